@@ -1,0 +1,29 @@
+//! retort: schema migrations written as typed Rust, checked by the compiler.
+//!
+//! Write each revision with [`migration!`]; the macro checks it at compile time and registers it.
+//! At run time [`Registry::collect`] gathers the linked revisions, [`graph`] plans a path through
+//! them, [`backend`] renders each op for the connection's dialect and [`runner`] applies them.
+
+#![warn(missing_docs)]
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod backend;
+pub mod graph;
+pub mod ops;
+mod revision;
+pub mod runner;
+pub mod safety;
+
+pub use backend::Dialect;
+pub use revision::{checksum, derive_down, Registry, RegistryError, Revision, RevisionError};
+pub use retort_macros::migration;
+
+/// Items the `migration!` expansion names. Not public API: it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::ops::TransactionMode;
+    pub use crate::revision::Revision;
+    pub use inventory;
+    pub use std::borrow::Cow;
+}

@@ -1,0 +1,231 @@
+//! The `Op` sum type: what a revision does, its inverse and the properties the checks need.
+
+use serde::{Deserialize, Serialize};
+
+use super::*;
+
+/// One schema or data change. Ops are data: rendering, reversal and linting read them, nothing
+/// executes them directly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "op")]
+#[allow(missing_docs)] // each variant is documented on its payload type
+pub enum Op {
+    CreateTable(CreateTable),
+    DropTable(DropTable),
+    RenameTable(RenameTable),
+    AddColumn(AddColumn),
+    DropColumn(DropColumn),
+    RenameColumn(RenameColumn),
+    AlterColumn(AlterColumn),
+    CreateIndex(CreateIndex),
+    DropIndex(DropIndex),
+    AddConstraint(AddConstraint),
+    DropConstraint(DropConstraint),
+    ValidateConstraint(ValidateConstraint),
+    SetComment(SetComment),
+    CreateExtension(CreateExtension),
+    DropExtension(DropExtension),
+    CreateEnum(CreateEnum),
+    DropEnum(DropEnum),
+    AddEnumValue(AddEnumValue),
+    CreateSequence(CreateSequence),
+    DropSequence(DropSequence),
+    CreateView(CreateView),
+    DropView(DropView),
+    RenameView(RenameView),
+    RefreshMaterializedView(RefreshMaterializedView),
+    CreatePartition(CreatePartition),
+    AttachPartition(AttachPartition),
+    DetachPartition(DetachPartition),
+    Execute(Execute),
+    BulkInsert(BulkInsert),
+    Backfill(Backfill),
+    /// An op that runs only on the named dialects and is skipped (with a notice) elsewhere,
+    /// e.g. partitions on PostgreSQL only. Written `.only([postgres])` in the DSL.
+    Only(OnlyOn),
+}
+
+/// An op restricted to some dialects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OnlyOn {
+    /// Dialect names: `postgres`, `sqlite`, `mysql`.
+    pub dialects: Vec<String>,
+    /// The op.
+    pub op: Box<Op>,
+}
+
+impl OnlyOn {
+    /// Whether the op runs on the named dialect.
+    pub fn applies_to(&self, dialect: &str) -> bool {
+        self.dialects.iter().any(|d| d == dialect)
+    }
+}
+
+/// The name of an op's family member, as written in the DSL (`create_table`, ...).
+pub type OpKind = &'static str;
+
+/// Why an op cannot be reversed from its own data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Irreversible {
+    /// The DSL name of the op.
+    pub op: OpKind,
+    /// What the op would need to carry to be reversible, phrased as the fix.
+    pub hint: &'static str,
+}
+
+impl std::fmt::Display for Irreversible {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` cannot be reversed automatically: {}", self.op, self.hint)
+    }
+}
+
+impl std::error::Error for Irreversible {}
+
+/// How a revision's statements are grouped into transactions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransactionMode {
+    /// The revision's statements and its version-table update commit together.
+    #[default]
+    PerMigration,
+    /// Each statement commits on its own; required by `CONCURRENTLY` and batched backfills.
+    None,
+}
+
+impl Op {
+    /// The op's DSL name.
+    pub fn kind(&self) -> OpKind {
+        match self {
+            Op::CreateTable(_) => "create_table",
+            Op::DropTable(_) => "drop_table",
+            Op::RenameTable(_) => "rename_table",
+            Op::AddColumn(_) => "add_column",
+            Op::DropColumn(_) => "drop_column",
+            Op::RenameColumn(_) => "rename_column",
+            Op::AlterColumn(_) => "alter_column",
+            Op::CreateIndex(_) => "create_index",
+            Op::DropIndex(_) => "drop_index",
+            Op::AddConstraint(_) => "add_constraint",
+            Op::DropConstraint(_) => "drop_constraint",
+            Op::ValidateConstraint(_) => "validate_constraint",
+            Op::SetComment(_) => "set_comment",
+            Op::CreateExtension(_) => "create_extension",
+            Op::DropExtension(_) => "drop_extension",
+            Op::CreateEnum(_) => "create_enum",
+            Op::DropEnum(_) => "drop_enum",
+            Op::AddEnumValue(_) => "add_enum_value",
+            Op::CreateSequence(_) => "create_sequence",
+            Op::DropSequence(_) => "drop_sequence",
+            Op::CreateView(_) => "create_view",
+            Op::DropView(_) => "drop_view",
+            Op::RenameView(_) => "rename_view",
+            Op::RefreshMaterializedView(_) => "refresh_materialized_view",
+            Op::CreatePartition(_) => "create_partition",
+            Op::AttachPartition(_) => "attach_partition",
+            Op::DetachPartition(_) => "detach_partition",
+            Op::Execute(_) => "execute",
+            Op::BulkInsert(_) => "bulk_insert",
+            Op::Backfill(_) => "backfill",
+            Op::Only(o) => o.op.kind(),
+        }
+    }
+
+    /// The inverse op. `Ok(None)` means there is nothing to undo (validating a constraint,
+    /// refreshing a materialized view); `Err` means the op lacks the old state needed to undo it.
+    pub fn reverse(&self) -> Result<Option<Op>, Irreversible> {
+        match self {
+            Op::CreateTable(o) => Ok(Some(Op::DropTable(o.reverse()))),
+            Op::DropTable(o) => o.reverse().map(|c| Some(Op::CreateTable(c))),
+            Op::RenameTable(o) => Ok(Some(Op::RenameTable(o.reverse()))),
+            Op::AddColumn(o) => Ok(Some(Op::DropColumn(o.reverse()))),
+            Op::DropColumn(o) => o.reverse().map(|c| Some(Op::AddColumn(c))),
+            Op::RenameColumn(o) => Ok(Some(Op::RenameColumn(o.reverse()))),
+            Op::AlterColumn(o) => o.reverse().map(|c| Some(Op::AlterColumn(c))),
+            Op::CreateIndex(o) => Ok(Some(Op::DropIndex(o.reverse()))),
+            Op::DropIndex(o) => o.reverse().map(|c| Some(Op::CreateIndex(c))),
+            Op::AddConstraint(o) => Ok(Some(Op::DropConstraint(o.reverse()))),
+            Op::DropConstraint(o) => o.reverse().map(|c| Some(Op::AddConstraint(c))),
+            Op::ValidateConstraint(_) | Op::RefreshMaterializedView(_) => Ok(None),
+            Op::SetComment(o) => o.reverse().map(|c| Some(Op::SetComment(c))),
+            Op::CreateExtension(o) => Ok(Some(Op::DropExtension(o.reverse()))),
+            Op::DropExtension(o) => Ok(Some(Op::CreateExtension(o.reverse()))),
+            Op::CreateEnum(o) => Ok(Some(Op::DropEnum(o.reverse()))),
+            Op::DropEnum(o) => o.reverse().map(|c| Some(Op::CreateEnum(c))),
+            Op::AddEnumValue(_) => Err(Irreversible {
+                op: "add_enum_value",
+                hint: "PostgreSQL cannot remove a value from an enum type; write `down { .. }` or declare `irreversible`",
+            }),
+            Op::CreateSequence(o) => Ok(Some(Op::DropSequence(o.reverse()))),
+            Op::DropSequence(o) => o.reverse().map(|c| Some(Op::CreateSequence(c))),
+            Op::CreateView(o) => o.reverse().map(|c| Some(Op::DropView(c))),
+            Op::DropView(o) => o.reverse().map(|c| Some(Op::CreateView(c))),
+            Op::RenameView(o) => Ok(Some(Op::RenameView(o.reverse()))),
+            Op::CreatePartition(o) => Ok(Some(Op::DetachPartition(o.reverse()))),
+            Op::AttachPartition(o) => Ok(Some(Op::DetachPartition(o.reverse()))),
+            Op::DetachPartition(o) => o.reverse().map(|c| Some(Op::AttachPartition(c))),
+            Op::Execute(_) => Err(Irreversible {
+                op: "execute",
+                hint: "raw SQL has no known inverse; write `down { execute(\"..\"); }` or declare `irreversible`",
+            }),
+            Op::BulkInsert(_) => Err(Irreversible {
+                op: "bulk_insert",
+                hint: "inserted rows cannot be told apart from later ones; write `down { .. }` (e.g. an `execute(\"DELETE ..\")`) or declare `irreversible`",
+            }),
+            Op::Backfill(_) => Err(Irreversible {
+                op: "backfill",
+                hint: "the overwritten values are gone; write `down { .. }` or declare `irreversible`",
+            }),
+            Op::Only(o) => Ok(o
+                .op
+                .reverse()?
+                .map(|inverse| Op::Only(OnlyOn { dialects: o.dialects.clone(), op: Box::new(inverse) }))),
+        }
+    }
+
+    /// Whether the op cannot run inside a transaction block (and so needs `transaction: none`).
+    pub fn requires_no_transaction(&self) -> bool {
+        match self {
+            Op::CreateIndex(o) => o.concurrently,
+            Op::DropIndex(o) => o.concurrently,
+            Op::DetachPartition(o) => o.concurrently,
+            Op::RefreshMaterializedView(_) => false,
+            Op::Backfill(_) => true,
+            Op::Only(o) => o.op.requires_no_transaction(),
+            _ => false,
+        }
+    }
+
+    /// The existing tables whose locks the op takes, for the safety rules and `plan`.
+    pub fn locked_tables(&self) -> Vec<&str> {
+        match self {
+            Op::CreateTable(o) => o
+                .constraints
+                .iter()
+                .filter_map(|c| c.referenced_table())
+                .chain(o.columns.iter().filter_map(|c| c.references.as_ref().map(|f| f.ref_table.as_str())))
+                .collect(),
+            Op::DropTable(o) => vec![o.name.as_str()],
+            Op::RenameTable(o) => vec![o.from.as_str()],
+            Op::AddColumn(o) => vec![o.table.as_str()],
+            Op::DropColumn(o) => vec![o.table.as_str()],
+            Op::RenameColumn(o) => vec![o.table.as_str()],
+            Op::AlterColumn(o) => vec![o.table.as_str()],
+            Op::CreateIndex(o) => vec![o.table.as_str()],
+            Op::DropIndex(o) => o.table.as_deref().into_iter().collect(),
+            Op::AddConstraint(o) => {
+                let mut t = vec![o.table.as_str()];
+                t.extend(o.constraint.referenced_table());
+                t
+            }
+            Op::DropConstraint(o) => vec![o.table.as_str()],
+            Op::ValidateConstraint(o) => vec![o.table.as_str()],
+            Op::CreatePartition(o) => vec![o.parent.as_str()],
+            Op::AttachPartition(o) => vec![o.parent.as_str(), o.name.as_str()],
+            Op::DetachPartition(o) => vec![o.parent.as_str()],
+            Op::Backfill(o) => vec![o.table.as_str()],
+            Op::BulkInsert(o) => vec![o.table.as_str()],
+            Op::Only(o) => o.op.locked_tables(),
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Declarative partitioning (PostgreSQL): partition keys, bounds, create, attach, detach.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Irreversible, Value};
+
+/// Partitioning strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum PartitionStrategy {
+    Range,
+    List,
+    Hash,
+}
+
+/// `PARTITION BY strategy (columns)` on `create_table`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionBy {
+    /// Strategy.
+    pub strategy: PartitionStrategy,
+    /// Key columns or expressions.
+    pub columns: Vec<String>,
+}
+
+/// A partition's bound.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartitionBound {
+    /// `FOR VALUES FROM (..) TO (..)`.
+    Range {
+        /// Inclusive lower bound, one value per key column.
+        from: Vec<Value>,
+        /// Exclusive upper bound.
+        to: Vec<Value>,
+    },
+    /// `FOR VALUES IN (..)`.
+    List(Vec<Value>),
+    /// `FOR VALUES WITH (MODULUS m, REMAINDER r)`.
+    Hash {
+        /// Modulus.
+        modulus: u32,
+        /// Remainder.
+        remainder: u32,
+    },
+    /// `DEFAULT`.
+    Default,
+}
+
+/// Creates a partition of `parent`.
+///
+/// With `standalone` (the default the DSL writes, SAFETY rule `partition-create`), it is created
+/// as a plain table `LIKE parent`, given a `CHECK` matching the bound so that the attach can skip
+/// its scan, and then attached: the parent is locked only for the short `ATTACH`, not for the
+/// whole `CREATE TABLE .. PARTITION OF`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreatePartition {
+    /// Partition table name.
+    pub name: String,
+    /// Partitioned parent.
+    pub parent: String,
+    /// Bound.
+    pub bound: PartitionBound,
+    /// Create standalone, then attach (the safe recipe).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub standalone: bool,
+    /// The parent's range key column, which the standalone recipe's CHECK constrains.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+impl CreatePartition {
+    /// `CREATE TABLE name PARTITION OF parent FOR VALUES ..`.
+    pub fn new(name: impl Into<String>, parent: impl Into<String>, bound: PartitionBound) -> Self {
+        Self { name: name.into(), parent: parent.into(), bound, standalone: false, key: None }
+    }
+
+    /// Create as a standalone table and attach it (`key` is the range or list key column).
+    pub fn standalone(mut self, key: impl Into<String>) -> Self {
+        self.standalone = true;
+        self.key = Some(key.into());
+        self
+    }
+
+    /// The detach-and-drop that undoes this.
+    pub fn reverse(&self) -> DetachPartition {
+        DetachPartition {
+            parent: self.parent.clone(),
+            name: self.name.clone(),
+            concurrently: false,
+            bound: Some(self.bound.clone()),
+            drop: true,
+            created: Some(Box::new(self.clone())),
+        }
+    }
+}
+
+/// `ALTER TABLE parent ATTACH PARTITION name FOR VALUES ..`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttachPartition {
+    /// Partitioned parent.
+    pub parent: String,
+    /// Table to attach.
+    pub name: String,
+    /// Bound.
+    pub bound: PartitionBound,
+}
+
+impl AttachPartition {
+    /// Attaches `name` to `parent`.
+    pub fn new(parent: impl Into<String>, name: impl Into<String>, bound: PartitionBound) -> Self {
+        Self { parent: parent.into(), name: name.into(), bound }
+    }
+
+    /// The detach that undoes this.
+    pub fn reverse(&self) -> DetachPartition {
+        DetachPartition {
+            parent: self.parent.clone(),
+            name: self.name.clone(),
+            concurrently: false,
+            bound: Some(self.bound.clone()),
+            drop: false,
+            created: None,
+        }
+    }
+}
+
+/// `ALTER TABLE parent DETACH PARTITION name [CONCURRENTLY]`, optionally followed by a drop of
+/// the detached table (the inverse of `create_partition`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DetachPartition {
+    /// Partitioned parent.
+    pub parent: String,
+    /// Partition name.
+    pub name: String,
+    /// `CONCURRENTLY` (PostgreSQL 14+, requires `transaction: none`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub concurrently: bool,
+    /// The partition's bound, which makes the detach reversible (re-attach).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<PartitionBound>,
+    /// Drop the table after detaching it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub drop: bool,
+    /// When this undoes a `create_partition`, that op, so that reversing re-creates it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Box<CreatePartition>>,
+}
+
+impl DetachPartition {
+    /// Detaches `name` from `parent`.
+    pub fn new(parent: impl Into<String>, name: impl Into<String>) -> Self {
+        Self { parent: parent.into(), name: name.into(), concurrently: false, bound: None, drop: false, created: None }
+    }
+
+    /// `CONCURRENTLY`.
+    pub fn concurrently(mut self) -> Self {
+        self.concurrently = true;
+        self
+    }
+
+    /// The bound, which makes the detach reversible.
+    pub fn bound(mut self, bound: PartitionBound) -> Self {
+        self.bound = Some(bound);
+        self
+    }
+
+    /// The attach (or re-create) that undoes this.
+    pub fn reverse(&self) -> Result<AttachPartition, Irreversible> {
+        if self.drop {
+            return Err(Irreversible {
+                op: "detach_partition",
+                hint: "a dropped partition's rows are gone; write `down { .. }` or declare `irreversible`",
+            });
+        }
+        match &self.bound {
+            Some(bound) => Ok(AttachPartition { parent: self.parent.clone(), name: self.name.clone(), bound: bound.clone() }),
+            None => Err(Irreversible {
+                op: "detach_partition",
+                hint: "give the bound with `.bound(range(..))` so it can be re-attached, or write `down { .. }`",
+            }),
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! A revision as the `migration!` macro registers it, and the registry that collects them.
+
+use std::borrow::Cow;
+
+use serde::Deserialize;
+
+use crate::ops::{Irreversible, Op, TransactionMode};
+
+/// One revision: identity, place in the graph, and its ops in canonical serialized form.
+///
+/// Const-constructible so that `migration!` can register it with `inventory::submit!`; the ops
+/// are kept serialized (the macro already evaluated and checked them) and are decoded only
+/// when the revision is executed, so that collecting thousands of revisions costs nothing.
+/// The `Cow` fields let tests and benchmarks build revisions at run time.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    /// Revision id, e.g. `9c2b3f1a4e5d`.
+    pub id: Cow<'static, str>,
+    /// Parent ids: none for a root, two or more for a merge.
+    pub parents: Cow<'static, [Cow<'static, str>]>,
+    /// Branch labels.
+    pub branch_labels: Cow<'static, [Cow<'static, str>]>,
+    /// Revisions that must be applied first, without being parents.
+    pub depends_on: Cow<'static, [Cow<'static, str>]>,
+    /// The doc comment: the revision message.
+    pub message: Cow<'static, str>,
+    /// Transaction mode.
+    pub transaction: TransactionMode,
+    /// `{"up": [..], "down": [..] | null}` as serialized by the macro; `down: null` means derived.
+    pub ops: Cow<'static, str>,
+    /// Whether the author declared the revision `irreversible`.
+    pub irreversible: bool,
+    /// Hex SHA-256 over the canonical ops and transaction mode.
+    pub checksum: Cow<'static, str>,
+    /// Where the revision is defined (`file!()`), for messages.
+    pub source: Cow<'static, str>,
+    /// Safety rules the author allowed, as `rule-id: reason`.
+    pub allowed: Cow<'static, [Cow<'static, str>]>,
+}
+
+inventory::collect!(Revision);
+
+/// The decoded ops of a revision.
+#[derive(Debug, Clone, Deserialize)]
+struct OpsDoc {
+    up: Vec<Op>,
+    #[serde(default)]
+    down: Option<Vec<Op>>,
+}
+
+/// A revision's ops could not be decoded or reversed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RevisionError {
+    /// The serialized ops do not match this version of retort.
+    #[error("revision {id}: its ops could not be decoded ({source}); rebuild the migrations crate with this version of retort")]
+    Decode {
+        /// Revision id.
+        id: String,
+        /// The decoding error.
+        source: serde_json::Error,
+    },
+    /// The revision has no downgrade.
+    #[error("revision {id} cannot be downgraded: {reason}")]
+    Irreversible {
+        /// Revision id.
+        id: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Revision {
+    fn doc(&self) -> Result<OpsDoc, RevisionError> {
+        serde_json::from_str(&self.ops).map_err(|source| RevisionError::Decode { id: self.id.to_string(), source })
+    }
+
+    /// The upgrade ops.
+    pub fn up(&self) -> Result<Vec<Op>, RevisionError> {
+        Ok(self.doc()?.up)
+    }
+
+    /// The downgrade ops: the explicit `down`, else the reversed `up`.
+    pub fn down(&self) -> Result<Vec<Op>, RevisionError> {
+        if self.irreversible {
+            return Err(RevisionError::Irreversible {
+                id: self.id.to_string(),
+                reason: "it is declared `irreversible`".into(),
+            });
+        }
+        let doc = self.doc()?;
+        match doc.down {
+            Some(down) => Ok(down),
+            None => derive_down(&doc.up).map_err(|e| RevisionError::Irreversible { id: self.id.to_string(), reason: e.to_string() }),
+        }
+    }
+
+    /// Parent ids as `&str`.
+    pub fn parent_ids(&self) -> impl Iterator<Item = &str> {
+        self.parents.iter().map(|p| p.as_ref())
+    }
+}
+
+/// The derived downgrade: each op's inverse, in reverse order.
+pub fn derive_down(up: &[Op]) -> Result<Vec<Op>, Irreversible> {
+    let mut down = Vec::with_capacity(up.len());
+    for op in up.iter().rev() {
+        if let Some(inverse) = op.reverse()? {
+            down.push(inverse);
+        }
+    }
+    Ok(down)
+}
+
+/// The checksum of a revision's content: ops (as canonical JSON) and transaction mode. The
+/// macro computes it at compile time with this same function.
+pub fn checksum(ops_json: &str, transaction: TransactionMode) -> String {
+    crate::ops::checksum(ops_json, transaction)
+}
+
+/// All revisions linked into the binary.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    revisions: Vec<&'static Revision>,
+}
+
+/// The registry could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegistryError {
+    /// Nothing was registered: the migrations crate is not linked.
+    #[error(
+        "no revisions are linked into this binary; the linker drops a crate nothing refers to, so refer to your migrations crate from the binary, e.g. `extern crate app_migrations as _;` or call a function of it"
+    )]
+    Empty,
+    /// Two revisions share an id.
+    #[error("revision id {id} is defined twice ({first} and {second}); give one of them a new id with `cargo xtask migrate new`")]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// Where the first is defined.
+        first: String,
+        /// Where the second is defined.
+        second: String,
+    },
+}
+
+impl Registry {
+    /// Collects every revision linked into the binary, sorted by id.
+    pub fn collect() -> Result<Self, RegistryError> {
+        Self::from_revisions(inventory::iter::<Revision>.into_iter().collect())
+    }
+
+    /// Builds a registry from given revisions (tests, embedding).
+    pub fn from_revisions(mut revisions: Vec<&'static Revision>) -> Result<Self, RegistryError> {
+        if revisions.is_empty() {
+            return Err(RegistryError::Empty);
+        }
+        revisions.sort_by(|a, b| a.id.cmp(&b.id));
+        if let Some(w) = revisions.windows(2).find(|w| w[0].id == w[1].id) {
+            return Err(RegistryError::DuplicateId {
+                id: w[0].id.to_string(),
+                first: w[0].source.to_string(),
+                second: w[1].source.to_string(),
+            });
+        }
+        Ok(Self { revisions })
+    }
+
+    /// The revisions, sorted by id.
+    pub fn revisions(&self) -> &[&'static Revision] {
+        &self.revisions
+    }
+
+    /// Looks a revision up by full id.
+    pub fn get(&self, id: &str) -> Option<&'static Revision> {
+        self.revisions.binary_search_by(|r| r.id.as_ref().cmp(id)).ok().map(|i| self.revisions[i])
+    }
+}

@@ -1,0 +1,1 @@
+//! Every op rendered and executed on real PostgreSQL, SQLite and MariaDB, then reversed.

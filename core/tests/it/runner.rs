@@ -1,0 +1,1 @@
+//! The runner against real databases: plans, version rows, history, locks, failures.

@@ -1,0 +1,1 @@
+//! Throwaway test databases for every crate's integration tests.

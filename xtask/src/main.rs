@@ -1,0 +1,3 @@
+//! `cargo xtask`: the workspace's developer commands.
+
+fn main() {}
