@@ -273,9 +273,10 @@ impl RenameColumn {
 
 /// A change from an old state (when known) to a new one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Change<T> {
     /// The state before; `None` when the migration did not say, which makes the change irreversible.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::types::present")]
     pub from: Option<T>,
     /// The state after.
     pub to: T,

@@ -299,7 +299,7 @@ pub struct SetComment {
     /// The new comment (`None` removes it).
     pub comment: Option<String>,
     /// The old comment, when known (`Some(None)`: there was none).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::types::present")]
     pub from: Option<Option<String>>,
 }
 

@@ -35,3 +35,6 @@ pub use partition::{AttachPartition, CreatePartition, DetachPartition, Partition
 pub use table::{CreateTable, DropTable, RenameTable};
 pub use types::{ColumnType, Identity, ServerDefault, Value};
 pub use view::{CreateView, DropView, RefreshMaterializedView, RenameView};
+
+#[cfg(test)]
+mod tests;

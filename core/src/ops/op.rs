@@ -50,7 +50,8 @@ pub enum Op {
 pub struct OnlyOn {
     /// Dialect names: `postgres`, `sqlite`, `mysql`.
     pub dialects: Vec<String>,
-    /// The op.
+    /// The op (serialized as `inner`: `op` is the enum's tag).
+    #[serde(rename = "inner")]
     pub op: Box<Op>,
 }
 
@@ -162,7 +163,11 @@ impl Op {
             Op::RenameView(o) => Ok(Some(Op::RenameView(o.reverse()))),
             Op::CreatePartition(o) => Ok(Some(Op::DetachPartition(o.reverse()))),
             Op::AttachPartition(o) => Ok(Some(Op::DetachPartition(o.reverse()))),
-            Op::DetachPartition(o) => o.reverse().map(|c| Some(Op::AttachPartition(c))),
+            Op::DetachPartition(o) => match &o.created {
+                // The undo of a `create_partition` re-creates it rather than re-attaching.
+                Some(created) => Ok(Some(Op::CreatePartition((**created).clone()))),
+                None => o.reverse().map(|c| Some(Op::AttachPartition(c))),
+            },
             Op::Execute(_) => Err(Irreversible {
                 op: "execute",
                 hint: "raw SQL has no known inverse; write `down { execute(\"..\"); }` or declare `irreversible`",

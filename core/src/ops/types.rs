@@ -150,3 +150,13 @@ pub struct Identity {
     /// `ALWAYS` when true, `BY DEFAULT` otherwise.
     pub always: bool,
 }
+
+/// Deserializes a present field as `Some`, so that `Some(None)` (a known "nothing") survives a
+/// round trip as `null` instead of collapsing into an absent `None` (an unknown state).
+pub(crate) fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
