@@ -1,20 +1,32 @@
-//! The `migration!` macro: parse → validate → expand. Users reach it through `retort::migration!`.
+//! The `migration!` macro: parse → evaluate → validate → expand. Users reach it through `retort::migration!`.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-#![allow(dead_code)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-// The op model and the safety rules are compiled into the macro from `core`'s own files, so that
-// a revision is evaluated, reversed and linted at compile time by the same code that runs it.
+// The op model and the safety rules are compiled into the macro from `core`'s own files, so
+// that a revision is evaluated, reversed and linted at compile time by the same code that runs
+// it. Parts of their public API only `core`'s users need.
 #[path = "../../core/src/ops/mod.rs"]
+#[allow(dead_code, unused_imports)]
 mod ops;
 #[path = "../../core/src/safety/mod.rs"]
+#[allow(dead_code, unused_imports)]
 mod safety;
+
+mod error;
+mod eval;
+mod expand;
+mod fallback;
+mod migration;
+mod parse;
+#[cfg(test)]
+mod tests;
+mod validate;
 
 use proc_macro::TokenStream;
 
-/// Declares one revision. See the crate `retort` for the DSL.
+/// Declares one revision; see `retort::migration!` for the DSL.
 #[proc_macro]
 pub fn migration(input: TokenStream) -> TokenStream {
-    let _ = input;
-    TokenStream::new()
+    migration::expand(input.into()).into()
 }

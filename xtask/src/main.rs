@@ -1,3 +1,12 @@
-//! `cargo xtask`: the workspace's developer commands.
+//! `cargo xtask`: the workspace's developer commands (`migrate`, `test`, `bench`, `tidy`).
 
-fn main() {}
+mod bench;
+mod cli;
+mod cmd;
+mod migrate;
+mod test;
+mod tidy;
+
+fn main() -> std::process::ExitCode {
+    cli::run(std::env::args().skip(1).collect())
+}

@@ -169,6 +169,19 @@ impl Column {
 }
 
 /// `ALTER TABLE .. ADD COLUMN`.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::AddColumn(AddColumn::new("users", Column::new("age", ColumnType::Integer).not_null().default(ServerDefault::Value(Value::Int(0)))));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"ALTER TABLE "users" ADD COLUMN "age" integer NOT NULL DEFAULT 0"#]);
+/// assert_eq!(sql(Dialect::Sqlite).unwrap(), [r#"ALTER TABLE "users" ADD COLUMN "age" integer NOT NULL DEFAULT 0"#]);
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"ALTER TABLE `users` ADD COLUMN `age` int NOT NULL DEFAULT 0"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AddColumn {
     /// Table name.
@@ -204,6 +217,19 @@ impl AddColumn {
 }
 
 /// `ALTER TABLE .. DROP COLUMN`. Reversible when it carries the old definition.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::DropColumn(DropColumn::new("users", "age"));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"ALTER TABLE "users" DROP COLUMN "age""#]);
+/// assert_eq!(sql(Dialect::Sqlite).unwrap(), [r#"ALTER TABLE "users" DROP COLUMN "age""#]);
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"ALTER TABLE `users` DROP COLUMN `age`"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DropColumn {
     /// Table name.
@@ -249,6 +275,19 @@ impl DropColumn {
 }
 
 /// `ALTER TABLE .. RENAME COLUMN`.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::RenameColumn(RenameColumn::new("users", "email", "email_address"));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"ALTER TABLE "users" RENAME COLUMN "email" TO "email_address""#]);
+/// assert_eq!(sql(Dialect::Sqlite).unwrap(), [r#"ALTER TABLE "users" RENAME COLUMN "email" TO "email_address""#]);
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"ALTER TABLE `users` RENAME COLUMN `email` TO `email_address`"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenameColumn {
     /// Table name.
@@ -306,6 +345,28 @@ pub struct TypeChange {
 
 /// `ALTER TABLE .. ALTER COLUMN`: any combination of type, nullability, default, comment and
 /// identity, each with its old state when the migration gives it.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::AlterColumn(
+///     AlterColumn::new("users", "age")
+///         .set_type(ColumnType::BigInt)
+///         .from_type(ColumnType::Integer)
+///         .set_not_null()
+///         .set_default(ServerDefault::Value(Value::Int(0)))
+///         .from_no_default(),
+/// );
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [
+///     r#"ALTER TABLE "users" ALTER COLUMN "age" TYPE bigint, ALTER COLUMN "age" SET NOT NULL, ALTER COLUMN "age" SET DEFAULT 0"#,
+/// ]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::NeedsConnection { .. }))); // SQLite rebuilds the table: needs its live definition
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"ALTER TABLE `users` MODIFY COLUMN `age` bigint NOT NULL DEFAULT 0"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlterColumn {
     /// Table name.

@@ -258,6 +258,21 @@ impl Constraint {
 }
 
 /// `ALTER TABLE .. ADD CONSTRAINT .. [NOT VALID]`.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::AddConstraint(AddConstraint::new("users", Constraint::foreign_key("fk_users_org", ["org_id"], "orgs", ["id"])).not_valid());
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [
+///     r#"ALTER TABLE "users" ADD CONSTRAINT "fk_users_org" FOREIGN KEY ("org_id") REFERENCES "orgs" ("id") NOT VALID"#,
+/// ]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddConstraint {
     /// Table name.
@@ -295,6 +310,19 @@ impl AddConstraint {
 }
 
 /// `ALTER TABLE .. DROP CONSTRAINT`. Reversible when it carries the definition.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::DropConstraint(DropConstraint::new("users", "fk_users_org", ConstraintType::ForeignKey));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"ALTER TABLE "users" DROP CONSTRAINT "fk_users_org""#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::NeedsConnection { .. }))); // SQLite rebuilds the table: needs its live definition
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"ALTER TABLE `users` DROP FOREIGN KEY `fk_users_org`"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DropConstraint {
     /// Table name.
@@ -354,6 +382,19 @@ impl DropConstraint {
 
 /// `ALTER TABLE .. VALIDATE CONSTRAINT`: the second half of the `NOT VALID` recipe. Takes only a
 /// SHARE UPDATE EXCLUSIVE lock, so writes continue while it scans. Nothing to undo.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::ValidateConstraint(ValidateConstraint::new("users", "fk_users_org"));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"ALTER TABLE "users" VALIDATE CONSTRAINT "fk_users_org""#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidateConstraint {
     /// Table name.

@@ -5,6 +5,19 @@ use serde::{Deserialize, Serialize};
 use super::Value;
 
 /// Raw SQL, run as written. The typed safety rules cannot see inside it.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::Execute(Execute::new("UPDATE users SET active = true"));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"UPDATE users SET active = true"#]);
+/// assert_eq!(sql(Dialect::Sqlite).unwrap(), [r#"UPDATE users SET active = true"#]);
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"UPDATE users SET active = true"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Execute {
     /// The SQL text (one or more statements).
@@ -19,6 +32,19 @@ impl Execute {
 }
 
 /// `INSERT INTO table (columns) VALUES ..` of literal rows, e.g. reference data.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::BulkInsert(BulkInsert::new("roles", ["id", "name"], vec![vec![Value::Int(1), Value::Str("admin".into())], vec![Value::Int(2), Value::Str("it's me".into())]]));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"INSERT INTO "roles" ("id", "name") VALUES (1, 'admin'), (2, E'it\'s me')"#]);
+/// assert_eq!(sql(Dialect::Sqlite).unwrap(), [r#"INSERT INTO "roles" ("id", "name") VALUES (1, 'admin'), (2, 'it''s me')"#]);
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"INSERT INTO `roles` (`id`, `name`) VALUES (1, 'admin'), (2, 'it\'s me')"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BulkInsert {
     /// Table name.
@@ -38,6 +64,19 @@ impl BulkInsert {
 
 /// A batched `UPDATE`: keyset pagination by `key` (never OFFSET), one transaction per batch,
 /// batch size adapting toward `target_batch_ms`, resumable from the last key.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::Backfill(Backfill::new("users").set("email_lower", "lower(email)").where_("email_lower IS NULL"));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"UPDATE "users" SET "email_lower" = lower(email) WHERE email_lower IS NULL"#]);
+/// assert_eq!(sql(Dialect::Sqlite).unwrap(), [r#"UPDATE "users" SET "email_lower" = lower(email) WHERE email_lower IS NULL"#]);
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"UPDATE `users` SET `email_lower` = lower(email) WHERE email_lower IS NULL"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Backfill {
     /// Table name.

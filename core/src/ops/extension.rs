@@ -5,6 +5,19 @@ use serde::{Deserialize, Serialize};
 use super::Irreversible;
 
 /// `CREATE EXTENSION [IF NOT EXISTS] name` (PostgreSQL).
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::CreateExtension(CreateExtension::new("pg_trgm").if_not_exists());
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"CREATE EXTENSION IF NOT EXISTS "pg_trgm""#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateExtension {
     /// Extension name, e.g. `pg_trgm`.
@@ -33,6 +46,19 @@ impl CreateExtension {
 }
 
 /// `DROP EXTENSION [IF EXISTS] name [CASCADE]`.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::DropExtension(DropExtension::new("pg_trgm").if_exists());
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"DROP EXTENSION IF EXISTS "pg_trgm""#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DropExtension {
     /// Extension name.
@@ -64,6 +90,19 @@ impl DropExtension {
 }
 
 /// `CREATE TYPE name AS ENUM (..)` (PostgreSQL; MySQL uses inline `ENUM(..)` columns instead).
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::CreateEnum(CreateEnum::new("mood", ["sad", "ok", "happy"]));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"CREATE TYPE "mood" AS ENUM ('sad', 'ok', 'happy')"#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateEnum {
     /// Type name.
@@ -85,6 +124,19 @@ impl CreateEnum {
 }
 
 /// `DROP TYPE [IF EXISTS] name`. Reversible when it carries the labels.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::DropEnum(DropEnum::new("mood"));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"DROP TYPE "mood""#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DropEnum {
     /// Type name.
@@ -123,6 +175,19 @@ impl DropEnum {
 
 /// `ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']`. Irreversible: PostgreSQL
 /// cannot remove an enum label.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::AddEnumValue(AddEnumValue::new("mood", "meh").after("sad"));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"ALTER TYPE "mood" ADD VALUE 'meh' AFTER 'sad'"#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddEnumValue {
     /// Type name.
@@ -166,6 +231,19 @@ impl AddEnumValue {
 }
 
 /// `CREATE SEQUENCE`.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::CreateSequence(CreateSequence::new("order_no").start(1000).increment(10));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"CREATE SEQUENCE "order_no" INCREMENT BY 10 START WITH 1000"#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateSequence {
     /// Sequence name.
@@ -248,6 +326,19 @@ impl CreateSequence {
 }
 
 /// `DROP SEQUENCE`. Reversible when it carries the definition.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::DropSequence(DropSequence::new("order_no"));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"DROP SEQUENCE "order_no""#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DropSequence {
     /// Sequence name.
@@ -292,6 +383,19 @@ pub enum CommentTarget {
 }
 
 /// `COMMENT ON TABLE|COLUMN .. IS ..`.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::SetComment(SetComment::table("users", Some("people's accounts".into())));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"COMMENT ON TABLE "users" IS E'people\'s accounts'"#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"ALTER TABLE `users` COMMENT = 'people\'s accounts'"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetComment {
     /// Table or column.

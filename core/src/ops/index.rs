@@ -124,6 +124,23 @@ impl From<&str> for IndexColumn {
 }
 
 /// `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] name ON table [USING m] (..) [INCLUDE (..)] [WHERE ..]`.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::CreateIndex(CreateIndex::new("ix_users_email").on("users", [IndexColumn::column("email").desc()]).unique().where_("deleted_at IS NULL").concurrently());
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [
+///     r#"CREATE UNIQUE INDEX CONCURRENTLY "ix_users_email" ON "users" ("email" DESC) WHERE deleted_at IS NULL"#,
+/// ]);
+/// assert_eq!(sql(Dialect::Sqlite).unwrap(), [
+///     r#"CREATE UNIQUE INDEX "ix_users_email" ON "users" ("email" DESC) WHERE deleted_at IS NULL"#,
+/// ]);
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateIndex {
     /// Index name.
@@ -244,6 +261,19 @@ impl CreateIndex {
 }
 
 /// `DROP INDEX [CONCURRENTLY] [IF EXISTS] name`. Reversible when it carries the definition.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::DropIndex(DropIndex::new("ix_users_email").on("users"));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"DROP INDEX "ix_users_email""#]);
+/// assert_eq!(sql(Dialect::Sqlite).unwrap(), [r#"DROP INDEX "ix_users_email""#]);
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"DROP INDEX `ix_users_email` ON `users`"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DropIndex {
     /// Index name.

@@ -53,6 +53,31 @@ pub enum PartitionBound {
 /// as a plain table `LIKE parent`, given a `CHECK` matching the bound so that the attach can skip
 /// its scan, and then attached: the parent is locked only for the short `ATTACH`, not for the
 /// whole `CREATE TABLE .. PARTITION OF`.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::CreatePartition(
+///     CreatePartition::new(
+///         "events_2026_01",
+///         "events",
+///         PartitionBound::Range { from: vec![Value::Str("2026-01-01".into())], to: vec![Value::Str("2026-02-01".into())] },
+///     )
+///     .standalone("created_at"),
+/// );
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [
+///     r#"CREATE TABLE "events_2026_01" (LIKE "events" INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"#,
+///     r#"ALTER TABLE "events_2026_01" ADD CONSTRAINT "events_2026_01_retort_bound" CHECK ("created_at" IS NOT NULL AND "created_at" >= '2026-01-01' AND "created_at" < '2026-02-01')"#,
+///     r#"ALTER TABLE "events" ATTACH PARTITION "events_2026_01" FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')"#,
+///     r#"ALTER TABLE "events_2026_01" DROP CONSTRAINT "events_2026_01_retort_bound""#,
+/// ]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatePartition {
     /// Partition table name.
@@ -96,6 +121,19 @@ impl CreatePartition {
 }
 
 /// `ALTER TABLE parent ATTACH PARTITION name FOR VALUES ..`.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::AttachPartition(AttachPartition::new("events", "events_eu", PartitionBound::List(vec![Value::Str("eu".into())])));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"ALTER TABLE "events" ATTACH PARTITION "events_eu" FOR VALUES IN ('eu')"#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttachPartition {
     /// Partitioned parent.
@@ -127,6 +165,19 @@ impl AttachPartition {
 
 /// `ALTER TABLE parent DETACH PARTITION name [CONCURRENTLY]`, optionally followed by a drop of
 /// the detached table (the inverse of `create_partition`).
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::DetachPartition(DetachPartition::new("events", "events_2025").concurrently());
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"ALTER TABLE "events" DETACH PARTITION "events_2025" CONCURRENTLY"#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DetachPartition {
     /// Partitioned parent.

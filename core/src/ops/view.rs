@@ -5,6 +5,19 @@ use serde::{Deserialize, Serialize};
 use super::Irreversible;
 
 /// `CREATE [OR REPLACE] [MATERIALIZED] VIEW name AS query [WITH [NO] DATA]`.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::CreateView(CreateView::new("adults", "SELECT id FROM users WHERE age >= 18"));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"CREATE VIEW "adults" AS SELECT id FROM users WHERE age >= 18"#]);
+/// assert_eq!(sql(Dialect::Sqlite).unwrap(), [r#"CREATE VIEW "adults" AS SELECT id FROM users WHERE age >= 18"#]);
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"CREATE VIEW `adults` AS SELECT id FROM users WHERE age >= 18"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateView {
     /// View name.
@@ -88,6 +101,19 @@ impl CreateView {
 /// `DROP [MATERIALIZED] VIEW`. Reversible when it carries the definition. When the definition
 /// is an `or_replace` with `replaces`, this op means "replace back" and renders as
 /// `CREATE OR REPLACE VIEW name AS <replaces>`.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::DropView(DropView::new("adults").if_exists());
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"DROP VIEW IF EXISTS "adults""#]);
+/// assert_eq!(sql(Dialect::Sqlite).unwrap(), [r#"DROP VIEW IF EXISTS "adults""#]);
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"DROP VIEW IF EXISTS `adults`"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DropView {
     /// View name.
@@ -151,6 +177,19 @@ impl DropView {
 }
 
 /// `ALTER [MATERIALIZED] VIEW .. RENAME TO ..`.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::RenameView(RenameView::new("adults", "grown_ups"));
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"ALTER VIEW "adults" RENAME TO "grown_ups""#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"RENAME TABLE `adults` TO `grown_ups`"#]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenameView {
     /// Current name.
@@ -182,6 +221,19 @@ impl RenameView {
 
 /// `REFRESH MATERIALIZED VIEW [CONCURRENTLY] name`. `CONCURRENTLY` keeps readers going but needs
 /// a unique index on the view. Nothing to undo.
+///
+/// Rendered offline, per dialect:
+///
+/// ```
+/// use retort::backend::{render, RenderContext, RenderError};
+/// use retort::ops::*;
+/// use retort::Dialect;
+/// let op = Op::RefreshMaterializedView(RefreshMaterializedView::new("user_stats").concurrently());
+/// let sql = |d| render(&op, d, &RenderContext::default());
+/// assert_eq!(sql(Dialect::Postgres).unwrap(), [r#"REFRESH MATERIALIZED VIEW CONCURRENTLY "user_stats""#]);
+/// assert!(matches!(sql(Dialect::Sqlite), Err(RenderError::Unsupported { .. })));
+/// assert!(matches!(sql(Dialect::Mysql), Err(RenderError::Unsupported { .. })));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefreshMaterializedView {
     /// View name.

@@ -3,18 +3,48 @@
 //! API contract (the CLI codes against it):
 //! - `Database::connect(url: &str) -> Result<Database, RunError>`: `postgres://`, `mysql://`
 //!   (also `mariadb://`), `sqlite://path` / `sqlite::memory:`. A bad URL or unreachable server
-//!   is a `RunError::Connect` naming the obfuscated URL and the fix.
+//!   is a `RunError::Connect` naming the obfuscated URL and the fix (an unknown scheme is
+//!   `RunError::UnsupportedUrl`). `db.dialect()`, `db.display_url()`, `db.batch_execute(sql)`.
+//! - `obfuscate_url(url: &str) -> String`: the URL with its password replaced, for messages.
 //! - `Migrator::new(registry: &Registry, settings: Settings) -> Result<Migrator, RunError>`
 //!   (builds and validates the graph; a broken graph is `RunError::Graph`).
 //! - `Settings { version_table, history_table, schema: Option<String>, lock_timeout: Duration,
-//!   statement_timeout: Option<Duration>, lock_wait: Duration, transaction_all: bool }` with `Default`.
+//!   statement_timeout: Option<Duration>, lock_wait: Duration, transaction_all: bool,
+//!   accept_checksum: Vec<String>, lock_retry_delays: Vec<Duration> }` with `Default`.
 //! - `migrator.upgrade(&mut db, target: &str, observer: &mut dyn Observer) -> Result<Report, RunError>`
 //! - `migrator.downgrade(&mut db, target: &str, observer) -> Result<Report, RunError>`
 //! - `migrator.stamp(&mut db, target: &str, purge: bool) -> Result<(), RunError>`
 //! - `migrator.current(&mut db) -> Result<Vec<String>, RunError>` (version rows)
 //! - `migrator.history(&mut db) -> Result<Vec<HistoryRow>, RunError>` (applied/failed steps)
 //! - `migrator.check(&mut db) -> Result<CheckReport, RunError>`
-//! - `migrator.offline_sql(dialect, target_range: &str, direction) -> Result<String, RunError>`
+//! - `migrator.offline_sql(dialect, target_range: &str, direction: Direction) -> Result<String, RunError>`
+//! - `migrator.graph() -> &RevisionGraph<'static>` (heads, branches, show), `migrator.show(rev)`.
 //! - `Observer` trait: `step_started(&Step)`, `step_finished(&Step, Duration)`, `statement(&str)`,
-//!   `notice(&str)`, `progress(done, total)` for backfills; the CLI implements it with indicatif.
-//! - `Report { applied: Vec<(String, Duration)>, already_at_target: bool }`.
+//!   `notice(&str)`, `progress(done, total)` for backfills, all with no-op defaults;
+//!   `NoopObserver`. The CLI implements it with indicatif.
+//! - `Report { applied: Vec<(String, Duration)>, already_at_target: bool, current: Vec<String> }`.
+//! - `RunError::kind() -> RunErrorKind`, `RunError::is_usage_error()` (exit code 2: connect,
+//!   config, graph, unusable revision; otherwise 1).
+//!
+//! docs/runner.md describes the tables, the lock, the transaction modes and the journal.
+
+mod checksum;
+mod connection;
+mod error;
+mod execute;
+mod history;
+mod lock;
+mod migrator;
+mod observer;
+mod offline;
+mod prepare;
+mod settings;
+mod sql;
+mod version;
+
+pub use connection::{obfuscate_url, Database};
+pub use error::{ChecksumMismatch, RunError, RunErrorKind};
+pub use history::{HistoryKind, HistoryRow};
+pub use migrator::Migrator;
+pub use observer::{CheckReport, NoopObserver, Observer, Report};
+pub use settings::{Settings, DEFAULT_LOCK_TIMEOUT, DEFAULT_LOCK_WAIT};

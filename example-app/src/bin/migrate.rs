@@ -3,5 +3,6 @@
 extern crate example_app as _;
 
 fn main() -> std::process::ExitCode {
-    retort_cli::run()
+    // `app!()` records this crate's folder: the default SQLite file and `src/migrations` live there.
+    retort_cli::run_with(retort_cli::app!())
 }

@@ -1,0 +1,247 @@
+//! The command line as clap parses it: raw arguments, validated later into a `Config`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// The whole command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "migrate",
+    about = "Schema migrations written as typed Rust: upgrade, inspect and write revisions",
+    long_about = "Schema migrations written as typed Rust: upgrade, inspect and write revisions.\n\n\
+        Without a command, runs `upgrade head`.",
+    after_long_help = "Exit status: 0 success, 1 a migration or check failed, 2 bad usage, configuration or revision graph.",
+    disable_help_subcommand = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command; `upgrade head` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The help heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Database URL [default: $DATABASE_URL, else .env, else retort.toml, else a SQLite file in the app's folder]
+    #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
+    pub database_url: Option<String>,
+    /// Configuration file [default: ./retort.toml, else retort.toml in the app's folder]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
+    pub config: Option<PathBuf>,
+    /// Output format: text, or json (one document on stdout, fields in docs/cli.md)
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text, hide_possible_values = true, help_heading = GLOBAL)]
+    pub format: Format,
+    /// When to color the output: never, auto (on a terminal, unless NO_COLOR is set) or always
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN", hide_possible_values = true, help_heading = GLOBAL)]
+    pub color: ColorWhen,
+    /// More output: details in current/history/show, each statement in upgrade/downgrade; -vv adds debug logs
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet", help_heading = GLOBAL)]
+    pub verbose: u8,
+    /// Less output: only errors and the requested data
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
+    pub quiet: bool,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable text.
+    Text,
+    /// One JSON document on stdout (fields documented in docs/cli.md).
+    Json,
+}
+
+/// When to color the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Never.
+    Never,
+    /// When writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+}
+
+/// The commands, named as in Alembic.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply revisions up to TARGET
+    Upgrade(UpgradeArgs),
+    /// Revert revisions down to TARGET
+    Downgrade(DowngradeArgs),
+    /// Show the database's current revision(s) (--verbose: in full)
+    Current(CurrentArgs),
+    /// List revisions, newest first, marking the applied ones (--verbose: in full)
+    History(HistoryArgs),
+    /// Show the head revisions
+    Heads,
+    /// Show the branch points and their branches
+    Branches,
+    /// Show one revision and its ops
+    Show(ShowArgs),
+    /// Set the version table to REV without running any op
+    Stamp(StampArgs),
+    /// Write a new revision file whose parent is the current head
+    New(NewArgs),
+    /// Write a merge revision joining two or more heads
+    Merge(MergeArgs),
+    /// Check that the graph is valid, nothing is pending and the database matches the chain
+    Check,
+    /// Run the safety rules over every revision
+    Lint,
+}
+
+/// `upgrade`.
+#[derive(Debug, Args, Default)]
+pub struct UpgradeArgs {
+    /// head, heads, +N, REV (id or unique prefix), LABEL@head; FROM:TO with --sql
+    #[arg(default_value = "head")]
+    pub target: String,
+    /// Print the SQL instead of running it; needs no database connection
+    #[arg(long)]
+    pub sql: bool,
+    /// per-migration (each revision as it declares, the default), or all: one transaction around
+    /// the whole run (PostgreSQL, SQLite), so that it commits entirely or not at all
+    #[arg(long, value_enum, value_name = "SCOPE", hide_possible_values = true)]
+    pub transaction: Option<TransactionScope>,
+    /// Accept the edited ops of this applied revision and record its new checksum (repeatable)
+    #[arg(long, value_name = "REV")]
+    pub accept_checksum: Vec<String>,
+}
+
+/// Run-level transaction scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TransactionScope {
+    /// Each revision in its own transaction, as the revision declares (the default).
+    PerMigration,
+    /// One transaction around the whole run (PostgreSQL only).
+    All,
+}
+
+/// `downgrade`.
+#[derive(Debug, Args)]
+pub struct DowngradeArgs {
+    /// -N, base, REV (id or unique prefix), LABEL@base; FROM:TO with --sql
+    #[arg(allow_hyphen_values = true)]
+    pub target: String,
+    /// Print the SQL instead of running it; needs no database connection
+    #[arg(long)]
+    pub sql: bool,
+    /// Accept the edited ops of this applied revision and record its new checksum (repeatable)
+    #[arg(long, value_name = "REV")]
+    pub accept_checksum: Vec<String>,
+}
+
+/// `current`.
+#[derive(Debug, Args)]
+pub struct CurrentArgs {
+    /// Exit with 1 unless the database is at the head(s)
+    #[arg(long)]
+    pub check_heads: bool,
+}
+
+/// `history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only revisions between A and B (either may be omitted: `-r A:`, `-r :B`)
+    #[arg(short = 'r', long = "rev-range", value_name = "A:B")]
+    pub rev_range: Option<String>,
+}
+
+/// `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Revision id, unique prefix, head or LABEL@head
+    pub rev: String,
+}
+
+/// `stamp`.
+#[derive(Debug, Args)]
+pub struct StampArgs {
+    /// Revision id, unique prefix, head, heads or base
+    pub rev: String,
+    /// Empty the version table first, whatever it holds
+    #[arg(long)]
+    pub purge: bool,
+}
+
+/// `new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Message: the revision's doc comment and its file name's slug
+    #[arg(short, long)]
+    pub message: String,
+    /// Parent revision [default: the head; required when there are several]; `base` starts a new root
+    #[arg(long, value_name = "REV")]
+    pub head: Option<String>,
+    /// Branch label of the new revision
+    #[arg(long, value_name = "LABEL")]
+    pub branch_label: Vec<String>,
+    /// Revision that must be applied first, without being a parent (repeatable)
+    #[arg(long, value_name = "REV")]
+    pub depends_on: Vec<String>,
+}
+
+/// `merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Revisions to join (ids, prefixes or labels), or `heads` for every head
+    #[arg(required = true, num_args = 1.., value_name = "REV")]
+    pub revs: Vec<String>,
+    /// Message: the revision's doc comment and its file name's slug
+    #[arg(short, long)]
+    pub message: String,
+    /// Branch label of the merge revision
+    #[arg(long, value_name = "LABEL")]
+    pub branch_label: Vec<String>,
+}
+
+impl Cli {
+    /// The command to run: `upgrade head` when none is given.
+    pub fn into_parts(self) -> (GlobalArgs, Command) {
+        let command = self
+            .command
+            .unwrap_or_else(|| Command::Upgrade(UpgradeArgs { target: "head".into(), ..Default::default() }));
+        (self.global, command)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_command_means_upgrade_head() {
+        let (_, command) = Cli::try_parse_from(["migrate"]).unwrap().into_parts();
+        assert!(
+            matches!(command, Command::Upgrade(UpgradeArgs { ref target, sql: false, transaction: None, .. }) if target == "head")
+        );
+    }
+
+    #[test]
+    fn downgrade_accepts_negative_relative_target() {
+        let cli = Cli::try_parse_from(["migrate", "downgrade", "-1"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Downgrade(DowngradeArgs { ref target, .. })) if target == "-1"));
+    }
+
+    #[test]
+    fn global_flags_are_accepted_after_the_command() {
+        let cli = Cli::try_parse_from(["migrate", "heads", "--format", "json", "-q"]).unwrap();
+        assert_eq!(cli.global.format, Format::Json);
+        assert!(cli.global.quiet);
+    }
+}

@@ -1,0 +1,100 @@
+//! One function per command, over a shared context (app, options, printer, lazily resolved
+//! configuration and revisions).
+
+mod check;
+mod inspect;
+mod migrate;
+pub mod scaffold;
+
+use retort::config::{Config, Sources};
+use retort::graph::RevisionGraph;
+use retort::{Registry, RegistryError};
+
+use crate::app::App;
+use crate::args::{Command, GlobalArgs};
+use crate::error::CliError;
+use crate::output::Output;
+
+/// What every command works with.
+pub struct Ctx<'a> {
+    /// The app.
+    pub app: &'a App,
+    /// The global options.
+    pub global: &'a GlobalArgs,
+    /// The printer.
+    pub out: &'a mut Output,
+    config: Option<Config>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context; nothing is resolved until a command asks.
+    pub fn new(app: &'a App, global: &'a GlobalArgs, out: &'a mut Output) -> Self {
+        Self { app, global, out, config: None }
+    }
+
+    /// The configuration, resolved on first use.
+    pub fn config(&mut self) -> Result<&Config, CliError> {
+        let config = match self.config.take() {
+            Some(config) => config,
+            None => {
+                let sources = Sources::from_process(self.app.name(), self.app.dir())
+                    .migrations_dir(self.app.migrations_dir_setting())
+                    .database_url_flag(self.global.database_url.clone())
+                    .config_path(self.global.config.clone());
+                let config = Config::resolve(&sources)?;
+                tracing::debug!(url = %config.display_url(), source = %config.database_url_source, "configuration resolved");
+                config
+            }
+        };
+        Ok(self.config.insert(config))
+    }
+}
+
+/// The revisions linked into this binary.
+pub fn registry() -> Result<Registry, CliError> {
+    Ok(Registry::collect()?)
+}
+
+/// The validated graph over the registry's revisions.
+pub fn graph(registry: &Registry) -> Result<RevisionGraph<'static>, CliError> {
+    Ok(RevisionGraph::build(registry.revisions().iter().copied())?)
+}
+
+/// Runs one command.
+pub fn dispatch(ctx: &mut Ctx<'_>, command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Upgrade(args) => migrate::upgrade(ctx, &args),
+        Command::Downgrade(args) => migrate::downgrade(ctx, &args),
+        Command::Stamp(args) => migrate::stamp(ctx, &args),
+        Command::Current(args) => inspect::current(ctx, &args),
+        Command::History(args) => inspect::history(ctx, &args),
+        Command::Heads => inspect::heads(ctx),
+        Command::Branches => inspect::branches(ctx),
+        Command::Show(args) => inspect::show(ctx, &args),
+        Command::New(args) => new(ctx, &args),
+        Command::Merge(args) => merge(ctx, &args),
+        Command::Check => check::check(ctx),
+        Command::Lint => check::lint(ctx),
+    }
+}
+
+fn new(ctx: &mut Ctx<'_>, args: &crate::args::NewArgs) -> Result<(), CliError> {
+    let config = ctx.config()?.clone();
+    let registry = match Registry::collect() {
+        Ok(registry) => Some(registry),
+        // No revision yet: the new one is the first.
+        Err(RegistryError::Empty) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let graph = registry.as_ref().map(graph).transpose()?;
+    let written = scaffold::plan_new(graph.as_ref(), args)?.write(&config)?;
+    ctx.out.emit(&written)
+}
+
+fn merge(ctx: &mut Ctx<'_>, args: &crate::args::MergeArgs) -> Result<(), CliError> {
+    let config = ctx.config()?.clone();
+    let registry = registry()?;
+    let graph = graph(&registry)?;
+    let written = scaffold::plan_merge(&graph, args)?.write(&config)?;
+    ctx.out.emit(&written)
+}

@@ -1,0 +1,205 @@
+//! The runner's observer: one line per applied revision with its duration, a spinner (or a
+//! bar, for backfills) on a terminal, plain lines otherwise.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::style::{DIM, ID, OK};
+use super::{duration, Output, Verbosity};
+use crate::args::Format;
+
+/// How often a plain (no terminal) progress line is printed.
+const PLAIN_PROGRESS_EVERY: Duration = Duration::from_secs(5);
+
+/// A finished step, as reported in `upgrade`/`downgrade` output.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StepDone {
+    /// Revision id.
+    pub revision: String,
+    /// `upgrade` or `downgrade`.
+    pub direction: &'static str,
+    /// The revision's message, first line.
+    pub message: String,
+    /// Wall time in milliseconds.
+    pub duration_ms: f64,
+}
+
+/// The observer the runner reports to while it applies a plan.
+pub struct Progress<'o> {
+    out: &'o mut Output,
+    bar: Option<ProgressBar>,
+    /// When the last plain progress line was printed (no terminal).
+    last_plain: Option<Instant>,
+    /// The steps finished so far, for the JSON summary.
+    pub done: Vec<StepDone>,
+}
+
+impl<'o> Progress<'o> {
+    /// An observer printing to `out`.
+    pub fn new(out: &'o mut Output) -> Self {
+        Self { out, bar: None, last_plain: None, done: Vec::new() }
+    }
+
+    fn bar(&mut self) -> Option<&ProgressBar> {
+        if !self.out.progress_enabled() {
+            return None;
+        }
+        if self.bar.is_none() {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(spinner_style());
+            bar.enable_steady_tick(Duration::from_millis(100));
+            self.bar = Some(bar);
+        }
+        self.bar.as_ref()
+    }
+
+    /// Prints a line on stdout above the progress bar (text format only).
+    fn line(&mut self, line: String) {
+        if self.out.format() != Format::Text || self.out.verbosity() == Verbosity::Quiet {
+            return;
+        }
+        let bar = self.bar.clone();
+        let (out, _) = self.out.streams();
+        let mut print = || {
+            let _ = writeln!(out, "{line}");
+        };
+        match bar {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+    }
+
+    /// Prints a line on stderr above the progress bar.
+    fn note_line(&mut self, line: String) {
+        if self.out.verbosity() == Verbosity::Quiet {
+            return;
+        }
+        let bar = self.bar.clone();
+        let (_, err) = self.out.streams();
+        let mut print = || {
+            let _ = writeln!(err, "{line}");
+        };
+        match bar {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+    }
+
+    /// A step is starting.
+    pub fn started(&mut self, revision: &str, direction: &'static str, message: &str) {
+        let arrow = if direction == "downgrade" { "↓" } else { "↑" };
+        let title = first_line(message).to_string();
+        if let Some(bar) = self.bar() {
+            bar.set_style(spinner_style());
+            bar.set_message(format!("{arrow} {revision} {title}"));
+        }
+        tracing::info!(revision, direction, "step started");
+    }
+
+    /// A step finished in `elapsed`.
+    pub fn finished(&mut self, revision: &str, direction: &'static str, message: &str, elapsed: Duration) {
+        let arrow = if direction == "downgrade" { "↓" } else { "↑" };
+        let title = first_line(message).to_string();
+        self.line(format!("{OK}{arrow}{OK:#} {ID}{revision}{ID:#} {title} {DIM}({}){DIM:#}", duration(elapsed)));
+        self.done.push(StepDone {
+            revision: revision.to_string(),
+            direction,
+            message: title,
+            duration_ms: elapsed.as_secs_f64() * 1000.0,
+        });
+    }
+
+    /// A statement is about to run: shown with `-v`.
+    pub fn statement(&mut self, sql: &str) {
+        if self.out.verbosity() >= Verbosity::Verbose {
+            self.note_line(format!("{DIM}  {}{DIM:#}", sql.replace('\n', "\n  ")));
+        }
+        tracing::debug!(sql, "statement");
+    }
+
+    /// Something the user should know (a skipped op, MySQL's implicit commits).
+    pub fn notice(&mut self, notice: &str) {
+        self.note_line(format!("  note: {notice}"));
+    }
+
+    /// Progress of a long step (a backfill): a bar on a terminal, otherwise a plain line at
+    /// most every few seconds so that CI logs show it is alive.
+    pub fn progress(&mut self, done: u64, total: Option<u64>) {
+        if !self.out.progress_enabled() {
+            if self.last_plain.is_none_or(|t| t.elapsed() >= PLAIN_PROGRESS_EVERY) {
+                self.last_plain = Some(Instant::now());
+                let of = total.map(|t| format!("/{t}")).unwrap_or_default();
+                self.note_line(format!("  {done}{of} rows"));
+            }
+            return;
+        }
+        if let Some(bar) = self.bar() {
+            match total {
+                Some(total) => {
+                    bar.set_style(bar_style());
+                    bar.set_length(total);
+                }
+                None => bar.unset_length(),
+            }
+            bar.set_position(done);
+        }
+    }
+
+    /// Removes the progress display.
+    pub fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Progress<'_> {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+fn first_line(message: &str) -> &str {
+    message.lines().next().unwrap_or_default().trim()
+}
+
+fn spinner_style() -> ProgressStyle {
+    ProgressStyle::with_template("{spinner} {msg} {elapsed:.dim}").unwrap_or_else(|_| ProgressStyle::default_spinner())
+}
+
+fn bar_style() -> ProgressStyle {
+    ProgressStyle::with_template("{spinner} {msg}\n  [{bar:30}] {human_pos}/{human_len} rows ({per_sec}, eta {eta})")
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+}
+
+impl retort::runner::Observer for Progress<'_> {
+    fn step_started(&mut self, step: &retort::graph::Step<'_>) {
+        self.started(&step.revision.id, direction(step.direction), &step.revision.message);
+    }
+
+    fn step_finished(&mut self, step: &retort::graph::Step<'_>, elapsed: Duration) {
+        self.finished(&step.revision.id, direction(step.direction), &step.revision.message, elapsed);
+    }
+
+    fn statement(&mut self, sql: &str) {
+        Progress::statement(self, sql);
+    }
+
+    fn notice(&mut self, message: &str) {
+        Progress::notice(self, message);
+    }
+
+    fn progress(&mut self, done: u64, total: Option<u64>) {
+        Progress::progress(self, done, total);
+    }
+}
+
+fn direction(direction: retort::graph::Direction) -> &'static str {
+    match direction {
+        retort::graph::Direction::Upgrade => "upgrade",
+        retort::graph::Direction::Downgrade => "downgrade",
+    }
+}

@@ -1,0 +1,94 @@
+//! The command-line reference in `docs/cli.md`, generated from the clap definitions so that it
+//! cannot drift from `--help`: a test compares the file's generated block with [`markdown`], and
+//! `RETORT_BLESS=1 cargo test -p retort-cli reference` rewrites the block.
+
+use clap::CommandFactory;
+
+use crate::args::Cli;
+
+/// The line that opens the generated block in `docs/cli.md`.
+pub const BEGIN: &str = "<!-- BEGIN GENERATED REFERENCE (RETORT_BLESS=1 cargo test -p retort-cli reference) -->";
+/// The line that closes it.
+pub const END: &str = "<!-- END GENERATED REFERENCE -->";
+
+/// The heading the global options are listed under in each command's help.
+const GLOBAL_HEADING: &str = "\nGlobal options:\n";
+
+/// Width the reference is wrapped at, whatever the terminal of the person regenerating it.
+const WIDTH: usize = 100;
+
+/// The `--help` text of the program and of every command, as Markdown sections.
+pub fn markdown() -> String {
+    let mut cmd = Cli::command().term_width(WIDTH);
+    cmd.build();
+    let mut out = String::new();
+    section(&mut out, "migrate", &cmd.render_long_help().to_string());
+    out.push_str("Every command below also takes the global options above.\n\n");
+    for sub in cmd.get_subcommands_mut() {
+        let title = format!("migrate {}", sub.get_name());
+        let help = sub.render_long_help().to_string();
+        // The global options close every command's help; they are listed once, above.
+        let own = help.split_once(GLOBAL_HEADING).map_or(help.as_str(), |(own, _)| own);
+        section(&mut out, &title, own);
+    }
+    out
+}
+
+fn section(out: &mut String, title: &str, help: &str) {
+    out.push_str(&format!("### `{title}`\n\n```text\n"));
+    for line in help.trim_end().lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str("```\n\n");
+}
+
+/// Replaces the generated block of `doc` with `generated`; `None` when the markers are missing.
+pub fn splice(doc: &str, generated: &str) -> Option<String> {
+    let start = doc.find(BEGIN)? + BEGIN.len();
+    let end = doc[start..].find(END)? + start;
+    Some(format!("{}\n\n{}{}", &doc[..start], generated, &doc[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn cli_reference_in_docs_matches_help() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/cli.md");
+        let doc = std::fs::read_to_string(&path).unwrap();
+        let expected = splice(&doc, &markdown()).expect("docs/cli.md lacks the generated-reference markers");
+        if std::env::var_os("RETORT_BLESS").is_some() {
+            std::fs::write(&path, &expected).unwrap();
+        } else if doc != expected {
+            pretty_assertions::assert_eq!(
+                doc,
+                expected,
+                "docs/cli.md is out of date with --help; regenerate it with RETORT_BLESS=1 cargo test -p retort-cli reference"
+            );
+        }
+    }
+
+    #[test]
+    fn every_command_has_a_section() {
+        let text = markdown();
+        for cmd in [
+            "upgrade",
+            "downgrade",
+            "current",
+            "history",
+            "heads",
+            "branches",
+            "show",
+            "stamp",
+            "new",
+            "merge",
+            "check",
+            "lint",
+        ] {
+            assert!(text.contains(&format!("### `migrate {cmd}`")), "{cmd} missing");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! What rendering needs to know about the live database, and the entry point `render`.
+
+use std::collections::HashMap;
+
+use super::renderer::render_with;
+use super::{mysql, postgres, sqlite, Dialect, RenderError, TableDef};
+use crate::ops::Op;
+
+/// What only the live database knows. `RenderContext::default()` is the offline context
+/// (`--sql`): no server version, no table definitions, MySQL rather than MariaDB.
+#[derive(Debug, Clone, Default)]
+pub struct RenderContext {
+    /// The server's version as a number, PostgreSQL style (`server_version_num`: 150004 for
+    /// 15.4). `None` assumes a current server.
+    pub server_version_num: Option<u32>,
+    /// The `mysql` dialect's server is MariaDB (`SELECT VERSION()` contains `MariaDB`), which
+    /// adds `IF [NOT] EXISTS` to column and index statements and lacks expression indexes.
+    pub mariadb: bool,
+    /// Current definitions of the SQLite tables the ops rebuild, by table name; the runner
+    /// fills it with [`super::introspect_table`] for each table [`needs_table_definition`] names.
+    pub tables: HashMap<String, TableDef>,
+}
+
+impl RenderContext {
+    /// The offline context.
+    pub fn offline() -> Self {
+        Self::default()
+    }
+
+    /// The definition of `table`, or `NeedsConnection` for `op`.
+    pub(crate) fn table(&self, op: crate::ops::OpKind, table: &str) -> Result<&TableDef, RenderError> {
+        self.tables.get(table).ok_or_else(|| RenderError::NeedsConnection { op, table: table.to_string() })
+    }
+}
+
+/// Renders `op` for `dialect`: the statements, in order, without trailing semicolons. An op
+/// wrapped in `.only([..])` renders as itself on a listed dialect and as no statements
+/// elsewhere. Never panics: an op the dialect cannot express is `RenderError::Unsupported`.
+///
+/// ```
+/// use retort::backend::{render, RenderContext};
+/// use retort::ops::{AddColumn, Column, ColumnType, Op};
+/// use retort::Dialect;
+/// let op = Op::AddColumn(AddColumn::new("users", Column::new("nickname", ColumnType::Varchar(Some(50)))));
+/// let ctx = RenderContext::default();
+/// assert_eq!(render(&op, Dialect::Postgres, &ctx).unwrap(), [r#"ALTER TABLE "users" ADD COLUMN "nickname" varchar(50)"#]);
+/// assert_eq!(render(&op, Dialect::Sqlite, &ctx).unwrap(), [r#"ALTER TABLE "users" ADD COLUMN "nickname" varchar(50)"#]);
+/// assert_eq!(render(&op, Dialect::Mysql, &ctx).unwrap(), ["ALTER TABLE `users` ADD COLUMN `nickname` varchar(50)"]);
+/// ```
+pub fn render(op: &Op, dialect: Dialect, ctx: &RenderContext) -> Result<Vec<String>, RenderError> {
+    match dialect {
+        Dialect::Postgres => render_with(&postgres::Postgres, op, ctx),
+        Dialect::Sqlite => render_with(&sqlite::Sqlite, op, ctx),
+        Dialect::Mysql => render_with(&mysql::Mysql, op, ctx),
+    }
+}
+
+/// The table whose current definition rendering `op` needs, if any: on SQLite, the ops that
+/// rebuild a table (alter column, add or drop a constraint, add a column SQLite cannot add in
+/// place) and `drop_column` (which rebuilds when the column has a key, unique or reference
+/// clause, and renders a plain `DROP COLUMN` without a definition). The runner introspects the
+/// table into [`RenderContext::tables`] before calling [`render`].
+pub fn needs_table_definition(op: &Op, dialect: Dialect) -> Option<&str> {
+    match (op, dialect) {
+        (Op::Only(o), _) if !o.applies_to(dialect.name()) => None,
+        (Op::Only(o), _) => needs_table_definition(&o.op, dialect),
+        (op, Dialect::Sqlite) => sqlite::rebuilt_table(op),
+        _ => None,
+    }
+}

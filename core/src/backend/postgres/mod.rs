@@ -1,0 +1,6 @@
+//! PostgreSQL: the renderer (`render.rs`) and the statements sea-query lacks (`ext.rs`).
+
+mod ext;
+mod render;
+
+pub(crate) use render::Postgres;

@@ -1,0 +1,347 @@
+//! PostgreSQL: the generic renderer plus its own types, comments, `ALTER COLUMN`, constraints
+//! with `NOT VALID`, and every PostgreSQL-only op through the extension statements.
+
+use sea_query::extension::postgres::{Extension, Type};
+use sea_query::{ColumnDef, PostgresQueryBuilder, Table, TableCreateStatement};
+
+use super::ext::{
+    bound_check, bound_sql, pg_string, AlterColumnStatement, ColumnAction, CommentStatement, ConstraintStatement,
+    PartitionStatement, PostgresExtBuilder, RefreshStatement, SequenceStatement,
+};
+use crate::backend::common::{self, column::default_sql, constraint};
+use crate::backend::quote::{build, iden, literal, to_sea_value};
+use crate::backend::renderer::{Renderer, Stmts};
+use crate::backend::{quote_ident, Dialect, RenderContext, RenderError};
+use crate::ops::*;
+
+/// The PostgreSQL renderer.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Postgres;
+
+const PG: Dialect = Dialect::Postgres;
+
+fn comment_stmt(target: &CommentTarget, comment: Option<&str>) -> String {
+    pg_string!(prepare_comment, &CommentStatement { target, comment })
+}
+
+impl Renderer for Postgres {
+    const DIALECT: Dialect = PG;
+
+    fn column_type(&self, op: OpKind, ty: &ColumnType) -> Result<String, RenderError> {
+        Ok(match ty {
+            ColumnType::SmallInt => "smallint".into(),
+            ColumnType::Integer => "integer".into(),
+            ColumnType::BigInt => "bigint".into(),
+            ColumnType::SmallSerial => "smallserial".into(),
+            ColumnType::Serial => "serial".into(),
+            ColumnType::BigSerial => "bigserial".into(),
+            ColumnType::Numeric(Some((p, s))) => format!("numeric({p}, {s})"),
+            ColumnType::Numeric(None) => "numeric".into(),
+            ColumnType::Real => "real".into(),
+            ColumnType::Double => "double precision".into(),
+            ColumnType::Boolean => "boolean".into(),
+            ColumnType::Text => "text".into(),
+            ColumnType::Varchar(Some(n)) => format!("varchar({n})"),
+            ColumnType::Varchar(None) => "varchar".into(),
+            ColumnType::Char(n) => format!("char({n})"),
+            ColumnType::Bytes => "bytea".into(),
+            ColumnType::Uuid => "uuid".into(),
+            ColumnType::Json => "json".into(),
+            ColumnType::Jsonb => "jsonb".into(),
+            ColumnType::Date => "date".into(),
+            ColumnType::Time => "time".into(),
+            ColumnType::Timestamp => "timestamp".into(),
+            ColumnType::TimestampTz => "timestamptz".into(),
+            ColumnType::Interval => "interval".into(),
+            ColumnType::Array(inner) => match inner.as_ref() {
+                ColumnType::SmallSerial | ColumnType::Serial | ColumnType::BigSerial => {
+                    return Err(RenderError::invalid(
+                        op,
+                        "an array of serials is not a type; use an array of integers",
+                    ));
+                }
+                other => format!("{}[]", self.column_type(op, other)?),
+            },
+            ColumnType::Enum(name) => quote_ident(PG, name),
+            ColumnType::Custom(sql) => sql.clone(),
+        })
+    }
+
+    fn column_comment(
+        &self,
+        table: &str,
+        column: &str,
+        comment: &str,
+        def: &mut ColumnDef,
+        extra: &mut Vec<String>,
+    ) -> Vec<String> {
+        let _ = (def, extra);
+        vec![comment_stmt(&CommentTarget::Column(table.into(), column.into()), Some(comment))]
+    }
+
+    fn table_comment(&self, table: &str, comment: &str, create: &mut TableCreateStatement) -> Vec<String> {
+        let _ = create;
+        vec![comment_stmt(&CommentTarget::Table(table.into()), Some(comment))]
+    }
+
+    fn alter_column(&self, op: &AlterColumn, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        const OP: &str = "alter_column";
+        let mut actions = Vec::new();
+        if let Some(t) = &op.ty {
+            actions.push(ColumnAction::Type { sql_type: self.column_type(OP, &t.change.to)?, using: t.using.clone() });
+        }
+        if let Some(n) = &op.nullable {
+            actions.push(ColumnAction::NotNull(!n.to));
+        }
+        if let Some(d) = &op.default {
+            actions.push(match &d.to {
+                Some(default) => ColumnAction::SetDefault(default_sql(PG, OP, default)?),
+                None => ColumnAction::DropDefault,
+            });
+        }
+        if let Some(i) = &op.identity {
+            actions.push(match (&i.from, &i.to) {
+                (Some(Some(_)), Some(to)) => ColumnAction::SetIdentity(*to),
+                (_, Some(to)) => ColumnAction::AddIdentity(*to),
+                (_, None) => ColumnAction::DropIdentity,
+            });
+        }
+        let mut out = Vec::new();
+        if !actions.is_empty() {
+            out.push(pg_string!(
+                prepare_alter_column,
+                &AlterColumnStatement { table: &op.table, column: &op.column, actions }
+            ));
+        }
+        if let Some(c) = &op.comment {
+            out.push(comment_stmt(&CommentTarget::Column(op.table.clone(), op.column.clone()), c.to.as_deref()));
+        }
+        if out.is_empty() {
+            return Err(RenderError::invalid(
+                OP,
+                format!("`alter_column(\"{}\", \"{}\")` changes nothing; add a change", op.table, op.column),
+            ));
+        }
+        Ok(out)
+    }
+
+    fn create_index(&self, op: &CreateIndex, ctx: &RenderContext) -> Stmts {
+        common::index::check_index_support(PG, op, false)?;
+        if op.nulls_not_distinct && ctx.server_version_num.is_some_and(|v| v < 150_000) {
+            return Err(self.unsupported(
+                "create_index",
+                "NULLS NOT DISTINCT needs PostgreSQL 15 or later; drop `.nulls_not_distinct()`",
+            ));
+        }
+        Ok(vec![common::index::create_index(PG, op)])
+    }
+
+    fn drop_index(&self, op: &DropIndex, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        Ok(vec![common::index::drop_index(PG, op, false)?])
+    }
+
+    fn add_constraint(&self, op: &AddConstraint, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        const OP: &str = "add_constraint";
+        let c = &op.constraint;
+        constraint::check_support(PG, OP, c)?;
+        if op.not_valid && !matches!(c.kind, ConstraintKind::Check { .. } | ConstraintKind::ForeignKey(_)) {
+            return Err(RenderError::invalid(
+                OP,
+                "only CHECK and FOREIGN KEY constraints can be added NOT VALID; drop `.not_valid()`",
+            ));
+        }
+        if let ConstraintKind::ForeignKey(fk) = &c.kind {
+            if !op.not_valid && !constraint::needs_extension(PG, c) {
+                constraint::definition(PG, OP, c)?;
+                let stmt = constraint::sea_foreign_key(PG, &op.table, Some(&c.name), fk);
+                return Ok(vec![build(PG, &stmt)]);
+            }
+        }
+        let clause = constraint::clause(PG, OP, c)?;
+        Ok(vec![pg_string!(
+            prepare_constraint,
+            &ConstraintStatement::Add { table: &op.table, clause, not_valid: op.not_valid }
+        )])
+    }
+
+    fn drop_constraint(&self, op: &DropConstraint, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        if !op.if_exists {
+            let mut alter = Table::alter();
+            alter.table(iden(&op.table)).drop_constraint(iden(&op.name));
+            return Ok(vec![build(PG, &alter)]);
+        }
+        Ok(vec![pg_string!(
+            prepare_constraint,
+            &ConstraintStatement::Drop { table: &op.table, name: &op.name, if_exists: true }
+        )])
+    }
+
+    fn validate_constraint(&self, op: &ValidateConstraint, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        Ok(vec![pg_string!(prepare_constraint, &ConstraintStatement::Validate { table: &op.table, name: &op.name })])
+    }
+
+    fn set_comment(&self, op: &SetComment, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        Ok(vec![comment_stmt(&op.target, op.comment.as_deref())])
+    }
+
+    fn create_extension(&self, op: &CreateExtension, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        // sea-query writes the extension name as given, so it gets the quoted identifier.
+        let mut stmt = Extension::create();
+        stmt.name(quote_ident(PG, &op.name));
+        if op.if_not_exists {
+            stmt.if_not_exists();
+        }
+        Ok(vec![stmt.to_string(PostgresQueryBuilder)])
+    }
+
+    fn drop_extension(&self, op: &DropExtension, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        let mut stmt = Extension::drop();
+        stmt.name(quote_ident(PG, &op.name));
+        if op.if_exists {
+            stmt.if_exists();
+        }
+        if op.cascade {
+            stmt.cascade();
+        }
+        Ok(vec![stmt.to_string(PostgresQueryBuilder)])
+    }
+
+    fn create_enum(&self, op: &CreateEnum, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        let stmt = Type::create().as_enum(iden(&op.name)).values(op.values.iter().map(|v| iden(v))).to_owned();
+        Ok(vec![stmt.to_string(PostgresQueryBuilder)])
+    }
+
+    fn drop_enum(&self, op: &DropEnum, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        let mut stmt = Type::drop();
+        stmt.name(iden(&op.name));
+        if op.if_exists {
+            stmt.if_exists();
+        }
+        Ok(vec![stmt.to_string(PostgresQueryBuilder)])
+    }
+
+    fn add_enum_value(&self, op: &AddEnumValue, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        if op.before.is_some() && op.after.is_some() {
+            return Err(RenderError::invalid("add_enum_value", "give either `.before(..)` or `.after(..)`, not both"));
+        }
+        let mut stmt = Type::alter().name(iden(&op.name)).add_value(iden(&op.value));
+        if let Some(b) = &op.before {
+            stmt = stmt.before(iden(b));
+        }
+        if let Some(a) = &op.after {
+            stmt = stmt.after(iden(a));
+        }
+        if op.if_not_exists {
+            stmt = stmt.if_not_exists();
+        }
+        Ok(vec![stmt.to_string(PostgresQueryBuilder)])
+    }
+
+    fn create_sequence(&self, op: &CreateSequence, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        Ok(vec![pg_string!(prepare_sequence, &SequenceStatement::Create(op))])
+    }
+
+    fn drop_sequence(&self, op: &DropSequence, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        Ok(vec![pg_string!(prepare_sequence, &SequenceStatement::Drop { name: &op.name, if_exists: op.if_exists })])
+    }
+
+    fn refresh_materialized_view(&self, op: &RefreshMaterializedView, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        Ok(vec![pg_string!(prepare_refresh, &RefreshStatement { name: &op.name, concurrently: op.concurrently })])
+    }
+
+    fn create_partition(&self, op: &CreatePartition, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        const OP: &str = "create_partition";
+        let bound = bound_sql(OP, &op.bound)?;
+        if !op.standalone {
+            if op.bound == PartitionBound::Default {
+                return Ok(vec![pg_string!(
+                    prepare_partition,
+                    &PartitionStatement::CreateOf { name: &op.name, parent: &op.parent, bound }
+                )]);
+            }
+            let mut stmt = Table::create();
+            stmt.table(iden(&op.name)).partition_of(iden(&op.parent));
+            let vals = |vs: &[Value]| -> Result<Vec<sea_query::Expr>, RenderError> {
+                vs.iter().map(|v| literal(PG, OP, v).map(|_| sea_query::Expr::val(to_sea_value(v)))).collect()
+            };
+            match &op.bound {
+                PartitionBound::Range { from, to } => stmt.values_from_to(vals(from)?, vals(to)?),
+                PartitionBound::List(values) => stmt.values_in(vals(values)?),
+                PartitionBound::Hash { modulus, remainder } => stmt.values_with(*modulus, *remainder),
+                PartitionBound::Default => &mut stmt,
+            };
+            return Ok(vec![build(PG, &stmt)]);
+        }
+        let Some(key) = &op.key else {
+            return Err(RenderError::invalid(
+                OP,
+                "the standalone recipe needs the partition key column: `.standalone(\"column\")`",
+            ));
+        };
+        let mut out =
+            vec![pg_string!(prepare_partition, &PartitionStatement::CreateLike { name: &op.name, parent: &op.parent })];
+        let check_name = format!("{}_retort_bound", op.name);
+        let check = bound_check(OP, &op.parent, key, &op.bound)?;
+        if let Some(expr) = &check {
+            let clause = format!("CONSTRAINT {} CHECK ({expr})", quote_ident(PG, &check_name));
+            out.push(pg_string!(
+                prepare_constraint,
+                &ConstraintStatement::Add { table: &op.name, clause, not_valid: false }
+            ));
+        }
+        out.push(pg_string!(
+            prepare_partition,
+            &PartitionStatement::Attach { parent: &op.parent, name: &op.name, bound }
+        ));
+        if check.is_some() {
+            out.push(pg_string!(
+                prepare_constraint,
+                &ConstraintStatement::Drop { table: &op.name, name: &check_name, if_exists: false }
+            ));
+        }
+        Ok(out)
+    }
+
+    fn attach_partition(&self, op: &AttachPartition, ctx: &RenderContext) -> Stmts {
+        let _ = ctx;
+        let bound = bound_sql("attach_partition", &op.bound)?;
+        Ok(vec![pg_string!(
+            prepare_partition,
+            &PartitionStatement::Attach { parent: &op.parent, name: &op.name, bound }
+        )])
+    }
+
+    fn detach_partition(&self, op: &DetachPartition, ctx: &RenderContext) -> Stmts {
+        if op.concurrently && ctx.server_version_num.is_some_and(|v| v < 140_000) {
+            return Err(self.unsupported(
+                "detach_partition",
+                "DETACH PARTITION CONCURRENTLY needs PostgreSQL 14 or later; drop `.concurrently()`",
+            ));
+        }
+        let mut out = vec![pg_string!(
+            prepare_partition,
+            &PartitionStatement::Detach { parent: &op.parent, name: &op.name, concurrently: op.concurrently }
+        )];
+        if op.drop {
+            let mut drop = Table::drop();
+            drop.table(iden(&op.name));
+            out.push(build(PG, &drop));
+        }
+        Ok(out)
+    }
+}

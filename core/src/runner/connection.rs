@@ -1,0 +1,285 @@
+//! `Database`: one diesel connection to PostgreSQL, SQLite or MySQL/MariaDB, chosen by URL.
+//!
+//! An enum over the three concrete connections rather than `diesel::MultiConnection`: the runner
+//! sends SQL text (`batch_execute`) and reads a few text columns back, so it needs neither
+//! diesel's query builder across backends nor the code `MultiConnection` generates for it.
+
+use std::fmt;
+
+use diesel::connection::SimpleConnection;
+use diesel::deserialize::{FromSql, QueryableByName};
+use diesel::mysql::MysqlConnection;
+use diesel::pg::PgConnection;
+use diesel::row::NamedRow;
+use diesel::sql_types::{Nullable, Text};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, RunQueryDsl};
+
+use super::RunError;
+use crate::backend::{Dialect, RenderError, TableDef};
+use crate::ops::Op;
+
+/// A connection to the database being migrated.
+pub struct Database {
+    pub(crate) conn: Conn,
+    /// The URL as given, needed to open the lock session; never printed.
+    url: String,
+    /// The URL with its password replaced, for messages.
+    display_url: String,
+}
+
+/// The concrete connection.
+pub(crate) enum Conn {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+    Mysql(MysqlConnection),
+}
+
+/// What a URL asks for, with the string each driver expects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    Postgres(String),
+    Sqlite(String),
+    Mysql(String),
+}
+
+/// Seconds libpq waits for an unreachable server, unless the URL says otherwise.
+const CONNECT_TIMEOUT_SECS: u32 = 10;
+
+impl Database {
+    /// Connects to `url`: `postgres://` (or `postgresql://`), `mysql://` (or `mariadb://`),
+    /// `sqlite://path`, `sqlite:path` or `sqlite::memory:`.
+    ///
+    /// A bad URL is [`RunError::UnsupportedUrl`]; an unreachable server or rejected login is
+    /// [`RunError::Connect`]. Both name the URL with its password obfuscated.
+    pub fn connect(url: &str) -> Result<Database, RunError> {
+        let display_url = obfuscate_url(url);
+        let conn = open(&parse_url(url)?, &display_url)?;
+        Ok(Database { conn, url: url.to_string(), display_url })
+    }
+
+    /// The connection's dialect.
+    pub fn dialect(&self) -> Dialect {
+        match self.conn {
+            Conn::Postgres(_) => Dialect::Postgres,
+            Conn::Sqlite(_) => Dialect::Sqlite,
+            Conn::Mysql(_) => Dialect::Mysql,
+        }
+    }
+
+    /// The URL with its password obfuscated, for messages and logs.
+    pub fn display_url(&self) -> &str {
+        &self.display_url
+    }
+
+    /// Runs one or more `;`-separated statements in a single round trip (PostgreSQL's simple
+    /// query protocol, MySQL's multi-statements, `sqlite3_exec`). Stops at the first error.
+    pub fn batch_execute(&mut self, sql: &str) -> Result<(), diesel::result::Error> {
+        match &mut self.conn {
+            Conn::Postgres(c) => c.batch_execute(sql),
+            Conn::Sqlite(c) => c.batch_execute(sql),
+            Conn::Mysql(c) => c.batch_execute(sql),
+        }
+    }
+
+    /// Runs a query whose columns are named `c0`, `c1`, .. and are all text (or NULL).
+    pub(crate) fn query<const N: usize>(
+        &mut self,
+        sql: &str,
+    ) -> Result<Vec<[Option<String>; N]>, diesel::result::Error> {
+        let rows: Vec<TextRow<N>> = match &mut self.conn {
+            Conn::Postgres(c) => diesel::sql_query(sql).load(c)?,
+            Conn::Sqlite(c) => diesel::sql_query(sql).load(c)?,
+            Conn::Mysql(c) => diesel::sql_query(sql).load(c)?,
+        };
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Opens a second session to the same database (the PostgreSQL lock lives on its own).
+    pub(crate) fn open_sibling(&self) -> Result<Database, RunError> {
+        Database::connect(&self.url)
+    }
+
+    /// A SQLite table's current definition, for the ops that rebuild it. Only SQLite's renderer
+    /// asks for one.
+    pub(crate) fn introspect(&mut self, op: &Op, table: &str) -> Result<TableDef, RenderError> {
+        match &mut self.conn {
+            Conn::Sqlite(c) => crate::backend::introspect_table(c, table),
+            Conn::Postgres(_) | Conn::Mysql(_) => {
+                Err(RenderError::NeedsConnection { op: op.kind(), table: table.to_string() })
+            }
+        }
+    }
+
+    /// A [`RunError::Database`] for a failed bookkeeping statement.
+    pub(crate) fn error(&self, context: impl Into<String>, error: &diesel::result::Error) -> RunError {
+        RunError::Database { context: context.into(), url: self.display_url.clone(), message: error_message(error) }
+    }
+}
+
+/// Redacts the URL and its password.
+impl fmt::Debug for Database {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Database").field("dialect", &self.dialect()).field("url", &self.display_url).finish()
+    }
+}
+
+/// The database's message for a diesel error, on as few lines as it needs.
+pub(crate) fn error_message(error: &diesel::result::Error) -> String {
+    match error {
+        diesel::result::Error::DatabaseError(_, info) => {
+            let mut message = info.message().trim().to_string();
+            if let Some(details) = info.details() {
+                message.push_str(&format!(" ({})", details.trim()));
+            }
+            if let Some(hint) = info.hint() {
+                message.push_str(&format!("; hint: {}", hint.trim()));
+            }
+            message
+        }
+        other => other.to_string(),
+    }
+}
+
+/// A row of text columns named `c0`, `c1`, ..
+struct TextRow<const N: usize>([Option<String>; N]);
+
+impl<DB, const N: usize> QueryableByName<DB> for TextRow<N>
+where
+    DB: diesel::backend::Backend,
+    Option<String>: FromSql<Nullable<Text>, DB>,
+{
+    fn build<'a>(row: &impl NamedRow<'a, DB>) -> diesel::deserialize::Result<Self> {
+        let mut values: [Option<String>; N] = std::array::from_fn(|_| None);
+        for (i, value) in values.iter_mut().enumerate() {
+            *value = NamedRow::get::<Nullable<Text>, Option<String>>(row, &format!("c{i}"))?;
+        }
+        Ok(TextRow(values))
+    }
+}
+
+/// Parses a database URL into what the matching driver expects.
+pub(crate) fn parse_url(url: &str) -> Result<Target, RunError> {
+    let unsupported = || RunError::UnsupportedUrl { url: obfuscate_url(url) };
+    let (scheme, rest) = url.split_once(':').ok_or_else(unsupported)?;
+    match scheme.to_ascii_lowercase().as_str() {
+        "postgres" | "postgresql" => {
+            if !rest.starts_with("//") {
+                return Err(unsupported());
+            }
+            Ok(Target::Postgres(with_connect_timeout(url)))
+        }
+        "mysql" | "mariadb" => {
+            if !rest.starts_with("//") {
+                return Err(unsupported());
+            }
+            Ok(Target::Mysql(format!("mysql:{rest}")))
+        }
+        "sqlite" => {
+            let path = rest.strip_prefix("//").unwrap_or(rest);
+            match path {
+                "" => Err(RunError::config(format!(
+                    "the SQLite URL {url} names no file; write sqlite://path/to/file.db (sqlite:///abs/path.db for an absolute path) or sqlite::memory:"
+                ))),
+                ":memory:" => Ok(Target::Sqlite(":memory:".into())),
+                // diesel opens SQLite with URI filenames enabled, so `?mode=ro` and friends work
+                _ => Ok(Target::Sqlite(format!("file:{path}"))),
+            }
+        }
+        _ => Err(unsupported()),
+    }
+}
+
+/// libpq waits forever for a host that drops packets; a migrator should say so instead.
+fn with_connect_timeout(url: &str) -> String {
+    if url.contains("connect_timeout=") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&connect_timeout={CONNECT_TIMEOUT_SECS}")
+    } else {
+        format!("{url}?connect_timeout={CONNECT_TIMEOUT_SECS}")
+    }
+}
+
+fn open(target: &Target, display_url: &str) -> Result<Conn, RunError> {
+    let failed = |e: diesel::ConnectionError| RunError::Connect {
+        url: display_url.to_string(),
+        reason: one_line(&e.to_string()),
+    };
+    match target {
+        Target::Postgres(url) => PgConnection::establish(url).map(Conn::Postgres).map_err(failed),
+        Target::Mysql(url) => MysqlConnection::establish(url).map(Conn::Mysql).map_err(failed),
+        Target::Sqlite(path) => SqliteConnection::establish(path).map(Conn::Sqlite).map_err(failed),
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// The URL with its password replaced by `***`, safe to print.
+pub fn obfuscate_url(url: &str) -> String {
+    if let Ok(mut parsed) = url::Url::parse(url) {
+        if parsed.password().is_some() && parsed.set_password(Some("***")).is_ok() {
+            return parsed.to_string();
+        }
+        // `password=` in the query string (libpq accepts it there too)
+        if parsed.query_pairs().any(|(k, _)| k == "password") {
+            let pairs: Vec<(String, String)> = parsed
+                .query_pairs()
+                .map(|(k, v)| {
+                    let v = if k == "password" { "***".to_string() } else { v.into_owned() };
+                    (k.into_owned(), v)
+                })
+                .collect();
+            parsed.query_pairs_mut().clear().extend_pairs(pairs);
+            return parsed.to_string();
+        }
+        return url.to_string();
+    }
+    // Not a URL the parser accepts: hide anything between `//` and the last `@`.
+    match (url.find("//"), url.rfind('@')) {
+        (Some(start), Some(at)) if at > start => format!("{}***{}", &url[..start + 2], &url[at..]),
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_is_obfuscated() {
+        assert_eq!(obfuscate_url("postgres://app:s3cret@db:5432/app"), "postgres://app:***@db:5432/app");
+        assert_eq!(obfuscate_url("mysql://root@localhost/x"), "mysql://root@localhost/x");
+        assert_eq!(obfuscate_url("postgres://h/db?user=a&password=p"), "postgres://h/db?user=a&password=***");
+        assert_eq!(obfuscate_url("sqlite::memory:"), "sqlite::memory:");
+    }
+
+    #[test]
+    fn urls_map_to_driver_strings() {
+        assert_eq!(parse_url("sqlite:///tmp/a.db").unwrap(), Target::Sqlite("file:/tmp/a.db".into()));
+        assert_eq!(parse_url("sqlite://data/a.db").unwrap(), Target::Sqlite("file:data/a.db".into()));
+        assert_eq!(parse_url("sqlite:a.db").unwrap(), Target::Sqlite("file:a.db".into()));
+        assert_eq!(parse_url("sqlite::memory:").unwrap(), Target::Sqlite(":memory:".into()));
+        assert_eq!(parse_url("mariadb://root@h/db").unwrap(), Target::Mysql("mysql://root@h/db".into()));
+        assert_eq!(
+            parse_url("postgres://u@h/db").unwrap(),
+            Target::Postgres("postgres://u@h/db?connect_timeout=10".into())
+        );
+        assert_eq!(
+            parse_url("postgresql://u@h/db?sslmode=disable").unwrap(),
+            Target::Postgres("postgresql://u@h/db?sslmode=disable&connect_timeout=10".into())
+        );
+    }
+
+    #[test]
+    fn unknown_scheme_is_an_unsupported_url_without_the_password() {
+        let err = parse_url("oracle://scott:tiger@h/db").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("oracle://scott:***@h/db"), "{text}");
+        assert!(!text.contains("tiger"), "{text}");
+        assert!(err.is_usage_error());
+        assert!(parse_url("no url at all").is_err());
+    }
+}

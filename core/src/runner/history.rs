@@ -1,0 +1,386 @@
+//! The history table: one row per step, and the per-statement journal of revisions whose
+//! statements commit one by one (`transaction: none`, MySQL).
+//!
+//! A journaled revision's row is inserted before its first statement with `success` NULL and
+//! `statements_done` advanced after each statement, together with a hash of the statements run so
+//! far. A crash leaves the row unfinished: `history` shows it, and the next run resumes at the
+//! next statement if the statements already run are unchanged.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+use super::connection::Database;
+use super::sql::{self, Tables};
+use super::RunError;
+
+/// What a history row records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HistoryKind {
+    /// A revision's upgrade ran.
+    Upgrade,
+    /// A revision's downgrade ran.
+    Downgrade,
+    /// `stamp` marked the revision applied without running it.
+    Stamp,
+    /// `stamp` marked the revision not applied without running its downgrade.
+    Unstamp,
+    /// The revision's edited ops were accepted (`--accept-checksum`): its new checksum.
+    AcceptChecksum,
+}
+
+impl HistoryKind {
+    /// The value stored in the `direction` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HistoryKind::Upgrade => "up",
+            HistoryKind::Downgrade => "down",
+            HistoryKind::Stamp => "stamp",
+            HistoryKind::Unstamp => "unstamp",
+            HistoryKind::AcceptChecksum => "accept",
+        }
+    }
+
+    fn parse(value: &str) -> Option<HistoryKind> {
+        Some(match value {
+            "up" => HistoryKind::Upgrade,
+            "down" => HistoryKind::Downgrade,
+            "stamp" => HistoryKind::Stamp,
+            "unstamp" => HistoryKind::Unstamp,
+            "accept" => HistoryKind::AcceptChecksum,
+            _ => return None,
+        })
+    }
+}
+
+/// One row of the history table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HistoryRow {
+    /// Ascending row id: the order steps ran in.
+    pub id: i64,
+    /// Revision id.
+    pub revision: String,
+    /// What happened.
+    pub kind: HistoryKind,
+    /// The revision's checksum at the time.
+    pub checksum: Option<String>,
+    /// `per_migration`, `none` or `all` (the run-level transaction).
+    pub transaction_mode: Option<String>,
+    /// When the step started, RFC 3339 in UTC.
+    pub started_at: String,
+    /// When it finished; `None` while running, or when the migrator died midway.
+    pub finished_at: Option<String>,
+    /// Its duration in milliseconds.
+    pub duration_ms: Option<i64>,
+    /// `Some(true)` applied, `Some(false)` failed, `None` running or interrupted.
+    pub success: Option<bool>,
+    /// The error, when it failed.
+    pub error: Option<String>,
+    /// Statements completed (journaled revisions; 0 for transactional ones until they commit).
+    pub statements_done: u32,
+    /// The revision's statement count for this dialect.
+    pub statements_total: Option<u32>,
+    /// Times a lock timeout made the runner roll back and retry the step.
+    pub retries: u32,
+    /// The operating-system user who ran it.
+    pub executed_by: Option<String>,
+    /// The host it ran on.
+    pub host: Option<String>,
+    /// The retort version that ran it.
+    pub tool_version: Option<String>,
+}
+
+impl HistoryRow {
+    /// Whether the step stopped midway: not finished, or failed after some statements committed.
+    pub fn is_incomplete(&self) -> bool {
+        self.success.is_none() || (self.success == Some(false) && self.statements_done > 0)
+    }
+}
+
+/// Who runs the migrations, recorded in every row.
+#[derive(Debug, Clone)]
+pub(crate) struct RunMeta {
+    pub executed_by: String,
+    pub host: String,
+    pub tool_version: &'static str,
+}
+
+impl RunMeta {
+    pub fn current() -> RunMeta {
+        let executed_by = ["USER", "USERNAME", "LOGNAME"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+            .unwrap_or_else(|| "unknown".into());
+        let host = gethostname::gethostname().to_string_lossy().into_owned();
+        RunMeta { executed_by, host, tool_version: env!("CARGO_PKG_VERSION") }
+    }
+}
+
+/// Where a row's timestamps come from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Timing {
+    /// PostgreSQL, inside the revision's transaction: `now()` to `clock_timestamp()`.
+    PgTransaction,
+    /// PostgreSQL, inside the run-level transaction: the step's own start mark.
+    PgStepMark,
+    /// Measured by the client.
+    Client { started: DateTime<Utc>, finished: Option<DateTime<Utc>> },
+    /// An offline script: the server's clock when the script runs.
+    Script,
+}
+
+/// The values of a new history row.
+#[derive(Debug, Clone)]
+pub(crate) struct NewRow<'a> {
+    pub revision: &'a str,
+    pub kind: HistoryKind,
+    pub checksum: Option<&'a str>,
+    pub transaction_mode: &'a str,
+    pub timing: Timing,
+    pub success: Option<bool>,
+    pub error: Option<&'a str>,
+    pub statements_done: u32,
+    pub statements_total: Option<u32>,
+    pub statements_hash: Option<&'a str>,
+    pub retries: u32,
+}
+
+const COLUMNS: &str = "revision, direction, checksum, transaction_mode, started_at, finished_at, duration_ms, success, \
+                       error, statements_done, statements_total, statements_hash, retries, executed_by, host, tool_version";
+
+fn opt_lit(t: &Tables, v: Option<&str>) -> String {
+    v.map_or_else(|| "NULL".into(), |v| t.lit(v))
+}
+
+fn opt_bool(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "TRUE",
+        Some(false) => "FALSE",
+        None => "NULL",
+    }
+}
+
+fn opt_num(v: Option<u32>) -> String {
+    v.map_or_else(|| "NULL".into(), |v| v.to_string())
+}
+
+/// `(started_at, finished_at, duration_ms)` expressions.
+fn timing_exprs(t: &Tables, timing: Timing) -> (String, String, String) {
+    match timing {
+        Timing::PgTransaction => (sql::PG_TX_STARTED.into(), sql::PG_NOW.into(), sql::PG_TX_ELAPSED_MS.into()),
+        Timing::PgStepMark => (sql::PG_STEP_STARTED.into(), sql::PG_NOW.into(), sql::PG_STEP_ELAPSED_MS.into()),
+        Timing::Client { started, finished: Some(finished) } => {
+            (t.timestamp(started), t.timestamp(finished), (finished - started).num_milliseconds().to_string())
+        }
+        Timing::Client { started, finished: None } => (t.timestamp(started), "NULL".into(), "NULL".into()),
+        Timing::Script => (t.server_now().into(), t.server_now().into(), "NULL".into()),
+    }
+}
+
+/// `INSERT INTO history ..` for one row.
+pub(crate) fn insert(t: &Tables, meta: &RunMeta, row: &NewRow<'_>) -> String {
+    let (started, finished, duration) = timing_exprs(t, row.timing);
+    format!(
+        "INSERT INTO {} ({COLUMNS}) VALUES ({}, {}, {}, {}, {started}, {finished}, {duration}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+        t.history,
+        t.lit(row.revision),
+        t.lit(row.kind.as_str()),
+        opt_lit(t, row.checksum),
+        t.lit(row.transaction_mode),
+        opt_bool(row.success),
+        opt_lit(t, row.error),
+        row.statements_done,
+        opt_num(row.statements_total),
+        opt_lit(t, row.statements_hash),
+        row.retries,
+        t.lit(&meta.executed_by),
+        t.lit(&meta.host),
+        t.lit(meta.tool_version),
+    )
+}
+
+/// Inserts a row and returns its id (journaled revisions update it as they go).
+pub(crate) fn insert_returning_id(
+    db: &mut Database,
+    t: &Tables,
+    meta: &RunMeta,
+    row: &NewRow<'_>,
+) -> Result<i64, RunError> {
+    let statement = insert(t, meta, row);
+    let rows = if sql::strategy(t.dialect) == sql::Strategy::Journaled {
+        // MySQL has no RETURNING (MariaDB has, from 10.5); LAST_INSERT_ID() is per session.
+        db.batch_execute(&statement).map_err(|e| db.error("recording the start of a revision", &e))?;
+        db.query::<1>(&format!("SELECT {} AS c0", t.text("LAST_INSERT_ID()")))
+    } else {
+        db.query::<1>(&format!("{statement} RETURNING {} AS c0", t.text("id")))
+    }
+    .map_err(|e| db.error("recording the start of a revision", &e))?;
+    rows.first().and_then(|[id]| id.as_deref()).and_then(|id| id.parse().ok()).ok_or_else(|| RunError::Database {
+        context: "recording the start of a revision".into(),
+        url: db.display_url().into(),
+        message: "the history row's id was not returned".into(),
+    })
+}
+
+/// The journal entry after statement `done` of a journaled revision.
+pub(crate) fn journal_progress(t: &Tables, id: i64, done: u32, hash: &str) -> String {
+    format!("UPDATE {} SET statements_done = {done}, statements_hash = {} WHERE id = {id}", t.history, t.lit(hash))
+}
+
+/// Closes a journaled revision's row.
+pub(crate) fn finish(
+    t: &Tables,
+    id: i64,
+    started: DateTime<Utc>,
+    success: bool,
+    error: Option<&str>,
+    retries: u32,
+) -> String {
+    let finished = Utc::now();
+    format!(
+        "UPDATE {} SET success = {}, error = {}, finished_at = {}, duration_ms = {}, retries = {retries} WHERE id = {id}",
+        t.history,
+        opt_bool(Some(success)),
+        opt_lit(t, error),
+        t.timestamp(finished),
+        (finished - started).num_milliseconds(),
+    )
+}
+
+/// Hex SHA-256 over the statements run so far: what a resumed run must find unchanged.
+pub(crate) fn statements_hash<'s>(statements: impl IntoIterator<Item = &'s str>) -> String {
+    let mut hasher = Sha256::new();
+    for s in statements {
+        hasher.update(s.as_bytes());
+        hasher.update(b"\0");
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A journaled revision that stopped midway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Partial {
+    pub kind: HistoryKind,
+    pub checksum: Option<String>,
+    pub done: u32,
+    pub hash: Option<String>,
+}
+
+/// What the runner needs to know about a database before planning, read in one round trip.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct State {
+    /// The version rows.
+    pub current: Vec<String>,
+    /// The checksum of each revision's last successful upgrade, stamp or accepted edit.
+    pub checksums: HashMap<String, String>,
+    /// Revisions whose last row is a journaled step that stopped midway.
+    pub partial: HashMap<String, Partial>,
+}
+
+/// Reads version rows, checksums and unfinished journals. Fails when the tables do not exist.
+pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel::result::Error> {
+    let h = &t.history;
+    let query = format!(
+        "SELECT 'v' AS c0, version_num AS c1, NULL AS c2, NULL AS c3, NULL AS c4, NULL AS c5 FROM {v} \
+         UNION ALL \
+         SELECT 'c', revision, checksum, NULL, NULL, NULL FROM {h} WHERE id IN \
+           (SELECT MAX(id) FROM {h} WHERE success AND direction IN ('up', 'stamp', 'accept') GROUP BY revision) \
+         UNION ALL \
+         SELECT 'p', revision, direction, checksum, {done}, statements_hash FROM {h} WHERE id IN \
+           (SELECT MAX(id) FROM {h} GROUP BY revision) AND (success IS NULL OR NOT success) AND statements_done > 0",
+        v = t.version,
+        done = t.text("statements_done"),
+    );
+    let mut state = State::default();
+    for [tag, a, b, c, d, e] in db.query::<6>(&query)? {
+        let Some(revision) = a else { continue };
+        match tag.as_deref() {
+            Some("v") => state.current.push(revision),
+            Some("c") => {
+                if let Some(checksum) = b {
+                    state.checksums.insert(revision, checksum);
+                }
+            }
+            Some("p") => {
+                let Some(kind) = b.as_deref().and_then(HistoryKind::parse) else { continue };
+                let done = d.and_then(|d| d.parse().ok()).unwrap_or(0);
+                state.partial.insert(revision, Partial { kind, checksum: c, done, hash: e });
+            }
+            _ => {}
+        }
+    }
+    state.current.sort();
+    Ok(state)
+}
+
+/// Every history row, oldest first.
+pub(crate) fn read_all(db: &mut Database, t: &Tables) -> Result<Vec<HistoryRow>, RunError> {
+    let query = format!(
+        "SELECT {id} AS c0, revision AS c1, direction AS c2, checksum AS c3, transaction_mode AS c4, {started} AS c5, \
+         {finished} AS c6, {duration} AS c7, {success} AS c8, error AS c9, {done} AS c10, {total} AS c11, {retries} AS c12, \
+         executed_by AS c13, host AS c14, tool_version AS c15 FROM {h} ORDER BY id",
+        id = t.text("id"),
+        started = t.read_timestamp("started_at"),
+        finished = t.read_timestamp("finished_at"),
+        duration = t.text("duration_ms"),
+        success = "CASE WHEN success IS NULL THEN NULL WHEN success THEN 't' ELSE 'f' END",
+        done = t.text("statements_done"),
+        total = t.text("statements_total"),
+        retries = t.text("retries"),
+        h = t.history,
+    );
+    let rows = db.query::<16>(&query).map_err(|e| db.error("reading the history table", &e))?;
+    let mut out = Vec::with_capacity(rows.len());
+    for [id, revision, kind, checksum, mode, started, finished, duration, success, error, done, total, retries, by, host, version] in
+        rows
+    {
+        let num = |v: &Option<String>| v.as_deref().and_then(|v| v.parse::<i64>().ok());
+        let Some(kind) = kind.as_deref().and_then(HistoryKind::parse) else { continue };
+        out.push(HistoryRow {
+            id: num(&id).unwrap_or_default(),
+            revision: revision.unwrap_or_default(),
+            kind,
+            checksum,
+            transaction_mode: mode,
+            started_at: started.unwrap_or_default(),
+            finished_at: finished,
+            duration_ms: num(&duration),
+            success: success.as_deref().map(|s| s == "t"),
+            error,
+            statements_done: num(&done).unwrap_or_default().try_into().unwrap_or_default(),
+            statements_total: num(&total).and_then(|v| v.try_into().ok()),
+            retries: num(&retries).unwrap_or_default().try_into().unwrap_or_default(),
+            executed_by: by,
+            host,
+            tool_version: version,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_hash_depends_on_statement_boundaries() {
+        assert_ne!(statements_hash(["ab", "c"]), statements_hash(["a", "bc"]));
+        assert_eq!(statements_hash(["a"]), statements_hash(["a"]));
+    }
+
+    #[test]
+    fn history_kinds_round_trip_through_their_column_values() {
+        for kind in [
+            HistoryKind::Upgrade,
+            HistoryKind::Downgrade,
+            HistoryKind::Stamp,
+            HistoryKind::Unstamp,
+            HistoryKind::AcceptChecksum,
+        ] {
+            assert_eq!(HistoryKind::parse(kind.as_str()), Some(kind));
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! `Migrator`: the library calls behind the CLI's verbs (upgrade, downgrade, stamp, current,
+//! history, check, offline SQL), over a validated revision graph.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+
+use crate::backend::{Dialect, RenderContext};
+use crate::graph::{Direction, Plan, RevisionGraph};
+use crate::{Registry, Revision};
+
+use super::connection::Database;
+use super::execute::{join, mode_name, Executor};
+use super::history::{self, HistoryKind, HistoryRow, NewRow, RunMeta, State, Timing};
+use super::lock::{self, LockGuard};
+use super::prepare::{self, PreparedStep};
+use super::sql::{self, Strategy, Tables};
+use super::{checksum, offline, version, CheckReport, Observer, Report, RunError, Settings};
+
+/// Applies the registered revisions to databases.
+#[derive(Debug)]
+pub struct Migrator {
+    graph: RevisionGraph<'static>,
+    settings: Settings,
+    meta: RunMeta,
+}
+
+const MYSQL_NOTICE: &str = "MySQL/MariaDB commit DDL implicitly, so a revision cannot be rolled back as a whole: \
+                            retort journals each statement, marks a revision applied only once all of its statements \
+                            ran, and resumes a failed revision at the failed statement";
+
+impl Migrator {
+    /// Builds and validates the revision graph; a broken graph is [`RunError::Graph`], bad
+    /// settings are [`RunError::Config`].
+    pub fn new(registry: &Registry, settings: Settings) -> Result<Migrator, RunError> {
+        settings.validate()?;
+        let graph = RevisionGraph::build(registry.revisions().iter().copied())?;
+        Ok(Migrator { graph, settings, meta: RunMeta::current() })
+    }
+
+    /// The revision graph: `heads`, `branches` (`branch_points`), `show` (`resolve`) and
+    /// `history` read it directly.
+    pub fn graph(&self) -> &RevisionGraph<'static> {
+        &self.graph
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The revision a target names (`show REV`): id, unique prefix, label, `head`.
+    pub fn show(&self, target: &str) -> Result<&'static Revision, RunError> {
+        Ok(self.graph.resolve(target)?)
+    }
+
+    /// Upgrades to `target` (`head`, `heads`, `+N`, an id or prefix, `label@head`, ...).
+    ///
+    /// Takes the migration lock, then reads the version table and plans: a migrator that finds
+    /// the work done by another one returns a report with `already_at_target`. Before anything
+    /// runs, the checksums of the applied revisions are compared with this binary's.
+    pub fn upgrade(&self, db: &mut Database, target: &str, observer: &mut dyn Observer) -> Result<Report, RunError> {
+        self.run(db, target, Direction::Upgrade, observer)
+    }
+
+    /// Downgrades to `target` (`-N`, `base`, an id or prefix, `label@base`, ...).
+    pub fn downgrade(&self, db: &mut Database, target: &str, observer: &mut dyn Observer) -> Result<Report, RunError> {
+        self.run(db, target, Direction::Downgrade, observer)
+    }
+
+    fn plan(&self, direction: Direction, current: &[String], target: &str) -> Result<Plan<'static>, RunError> {
+        let current: Vec<&str> = current.iter().map(String::as_str).collect();
+        Ok(match direction {
+            Direction::Upgrade => self.graph.plan_upgrade(&current, target)?,
+            Direction::Downgrade => self.graph.plan_downgrade(&current, target)?,
+        })
+    }
+
+    fn run(
+        &self,
+        db: &mut Database,
+        target: &str,
+        direction: Direction,
+        observer: &mut dyn Observer,
+    ) -> Result<Report, RunError> {
+        let dialect = db.dialect();
+        let t = Tables::new(&self.settings, dialect);
+        let strategy = sql::strategy(dialect);
+        if self.settings.transaction_all && strategy == Strategy::Journaled {
+            return Err(RunError::config(
+                "a run-level transaction is impossible on MySQL/MariaDB, which commit DDL implicitly; run without --transaction all",
+            ));
+        }
+
+        // Fast path, without the lock: what every deploy runs when nothing is pending. Reading
+        // committed rows is safe without it: if nothing is pending now, nothing will be.
+        let fast = history::read_state(db, &t);
+        let tables_exist = fast.is_ok();
+        let unlocked_plan = match &fast {
+            Ok(state) => {
+                let plan = self.plan(direction, &state.current, target)?;
+                if plan.is_empty() && self.settings.accept_checksum.is_empty() {
+                    let mismatches = checksum::mismatches(&self.graph, state);
+                    if !mismatches.is_empty() {
+                        return Err(RunError::ChecksumMismatch { mismatches });
+                    }
+                    return Ok(at_target(&state.current));
+                }
+                Some(plan)
+            }
+            Err(_) => self.plan(direction, &[], target).ok(),
+        };
+        // SQLite can only turn foreign keys off outside a transaction, so whether the run rebuilds
+        // tables is judged from the plan made before the lock. The plan made under the lock can
+        // only be smaller (another migrator did some of the work), or the renderer refuses the
+        // rebuild with enforcement on.
+        let sqlite_rebuilds = strategy == Strategy::Savepoint
+            && unlocked_plan.is_some_and(|plan| prepare::rebuilds_tables(&plan.steps, dialect));
+
+        let mut guard = lock::acquire(db, &t, self.settings.lock_wait, sqlite_rebuilds)?;
+        let result = self.run_locked(&mut guard, &t, tables_exist, target, direction, observer);
+        // Release whatever happened: on SQLite this commits the revisions that finished and the
+        // failure row of the one that did not.
+        let released = guard.release(true);
+        let report = result?;
+        released?;
+        Ok(report)
+    }
+
+    fn run_locked(
+        &self,
+        guard: &mut LockGuard<'_>,
+        t: &Tables,
+        tables_exist: bool,
+        target: &str,
+        direction: Direction,
+        observer: &mut dyn Observer,
+    ) -> Result<Report, RunError> {
+        let dialect = guard.dialect();
+        let strategy = sql::strategy(dialect);
+        let db: &mut Database = guard;
+        if !tables_exist {
+            create_tables(db, t)?;
+        }
+        let state = history::read_state(db, t).map_err(|e| db.error("reading the version and history tables", &e))?;
+        let accepted = checksum::verify(&self.graph, &state, &self.settings.accept_checksum)?;
+        if !accepted.is_empty() {
+            let rows: Vec<String> = accepted
+                .iter()
+                .filter_map(|m| self.graph.get(&m.revision))
+                .map(|rev| self.bookkeeping_row(t, rev, HistoryKind::AcceptChecksum))
+                .collect();
+            db.batch_execute(&join(&rows)).map_err(|e| db.error("recording the accepted checksums", &e))?;
+            for m in &accepted {
+                observer.notice(&format!("revision {}: accepted its new checksum {}", m.revision, m.current));
+            }
+        }
+        for (revision, partial) in &state.partial {
+            let other_way = match direction {
+                Direction::Upgrade => partial.kind == HistoryKind::Downgrade,
+                Direction::Downgrade => partial.kind == HistoryKind::Upgrade,
+            };
+            if other_way {
+                observer.notice(&format!(
+                    "revision {revision}: its {} stopped after {} statements in an earlier run; check the database",
+                    if partial.kind == HistoryKind::Downgrade { "downgrade" } else { "upgrade" },
+                    partial.done
+                ));
+            }
+        }
+
+        let plan = self.plan(direction, &state.current, target)?;
+        if plan.is_empty() {
+            return Ok(at_target(&state.current));
+        }
+        if self.settings.transaction_all {
+            if let Some(step) = plan.steps.iter().find(|s| s.revision.transaction == crate::ops::TransactionMode::None)
+            {
+                return Err(RunError::config(format!(
+                    "revision {} has `transaction: none` and cannot run inside a run-level transaction; run without --transaction all",
+                    step.revision.id
+                )));
+            }
+        }
+
+        let ctx = render_context(db)?;
+        let rows_after = plan.rows_after.clone();
+        let prepared = plan
+            .steps
+            .into_iter()
+            .map(|step| prepare::prepare(step, dialect, &ctx, false))
+            .collect::<Result<Vec<PreparedStep<'_>>, _>>()?;
+        if strategy == Strategy::Journaled {
+            observer.notice(MYSQL_NOTICE);
+        }
+        let setup = sql::session_setup(dialect, &ctx, self.settings.lock_timeout);
+        if !setup.is_empty() {
+            db.batch_execute(&join(&setup)).map_err(|e| db.error("setting up the session", &e))?;
+        }
+        let applied = Executor {
+            db,
+            t,
+            settings: &self.settings,
+            meta: &self.meta,
+            observer,
+            ctx: &ctx,
+            partial: &state.partial,
+            strategy,
+        }
+        .run(&prepared)?;
+        Ok(Report { applied, already_at_target: false, current: rows_after })
+    }
+
+    /// Sets the version table to `target` without running any op. With `purge`, the version
+    /// table is emptied first, whatever it held (also revisions this binary does not know).
+    pub fn stamp(&self, db: &mut Database, target: &str, purge: bool) -> Result<(), RunError> {
+        let t = Tables::new(&self.settings, db.dialect());
+        let mut guard = lock::acquire(db, &t, self.settings.lock_wait, false)?;
+        let result = self.stamp_locked(&mut guard, &t, target, purge);
+        let released = guard.release(result.is_ok());
+        result?;
+        released
+    }
+
+    fn stamp_locked(&self, db: &mut Database, t: &Tables, target: &str, purge: bool) -> Result<(), RunError> {
+        create_tables(db, t)?;
+        let state = history::read_state(db, t).map_err(|e| db.error("reading the version and history tables", &e))?;
+        let current = if purge { Vec::new() } else { state.current };
+        // The target is either above the current rows (an upgrade plan) or below them.
+        let plan = match self.plan(Direction::Upgrade, &current, target) {
+            Ok(plan) if !plan.is_empty() => plan,
+            upgrade => match (self.plan(Direction::Downgrade, &current, target), upgrade) {
+                (Ok(plan), _) | (Err(_), Ok(plan)) => plan,
+                (Err(_), Err(upgrade)) => return Err(upgrade),
+            },
+        };
+        let mut batch = version::replace_all(t, &plan.rows_after);
+        for step in &plan.steps {
+            let kind = match step.direction {
+                Direction::Upgrade => HistoryKind::Stamp,
+                Direction::Downgrade => HistoryKind::Unstamp,
+            };
+            batch.push(self.bookkeeping_row(t, step.revision, kind));
+        }
+        let sql = if sql::strategy(t.dialect) == Strategy::Savepoint {
+            join(&batch) // inside the lock's transaction already
+        } else {
+            let mut framed = vec!["BEGIN".to_string()];
+            framed.extend(batch);
+            framed.push("COMMIT".into());
+            join(&framed)
+        };
+        if let Err(e) = db.batch_execute(&sql) {
+            if sql::strategy(t.dialect) != Strategy::Savepoint {
+                let _ = db.batch_execute("ROLLBACK");
+            }
+            return Err(db.error("writing the version table", &e));
+        }
+        Ok(())
+    }
+
+    fn bookkeeping_row(&self, t: &Tables, rev: &Revision, kind: HistoryKind) -> String {
+        let now = Utc::now();
+        history::insert(
+            t,
+            &self.meta,
+            &NewRow {
+                revision: &rev.id,
+                kind,
+                checksum: Some(&rev.checksum),
+                transaction_mode: mode_name(rev.transaction),
+                timing: Timing::Client { started: now, finished: Some(now) },
+                success: Some(true),
+                error: None,
+                statements_done: 0,
+                statements_total: None,
+                statements_hash: None,
+                retries: 0,
+            },
+        )
+    }
+
+    /// The version rows (the current heads of the database), sorted; empty for a database
+    /// retort never touched. Reads only: creates nothing.
+    pub fn current(&self, db: &mut Database) -> Result<Vec<String>, RunError> {
+        let t = Tables::new(&self.settings, db.dialect());
+        version::read(db, &t)
+    }
+
+    /// Every row of the history table, oldest first; empty when there is none yet.
+    pub fn history(&self, db: &mut Database) -> Result<Vec<HistoryRow>, RunError> {
+        let t = Tables::new(&self.settings, db.dialect());
+        if !version::existing_tables(db, &t)?.1 {
+            return Ok(Vec::new());
+        }
+        history::read_all(db, &t)
+    }
+
+    /// `check`: the graph is valid (it was built), nothing is pending for `heads`, no applied
+    /// revision changed, none stopped midway. Schema drift is not compared yet
+    /// ([`CheckReport::drift_checked`] is `false`). Reads only.
+    pub fn check(&self, db: &mut Database) -> Result<CheckReport, RunError> {
+        let t = Tables::new(&self.settings, db.dialect());
+        let state = match version::existing_tables(db, &t)? {
+            (true, true) => {
+                history::read_state(db, &t).map_err(|e| db.error("reading the version and history tables", &e))?
+            }
+            (true, false) => {
+                State { current: version::read(db, &t)?, checksums: HashMap::new(), partial: HashMap::new() }
+            }
+            _ => State::default(),
+        };
+        let pending = self.plan(Direction::Upgrade, &state.current, "heads")?;
+        let mut incomplete: Vec<String> = state.partial.keys().cloned().collect();
+        incomplete.sort();
+        Ok(CheckReport {
+            pending: pending.steps.iter().map(|s| s.revision.id.to_string()).collect(),
+            mismatched: checksum::mismatches(&self.graph, &state),
+            incomplete,
+            current: state.current,
+            drift_checked: false,
+        })
+    }
+
+    /// The SQL script of `range` (`TO` from base, or `FROM:TO`) for `dialect`, without a
+    /// connection. SQLite table rebuilds need the live table and are refused.
+    pub fn offline_sql(&self, dialect: Dialect, range: &str, direction: Direction) -> Result<String, RunError> {
+        offline::script(&self.graph, &self.settings, dialect, range, direction)
+    }
+}
+
+fn at_target(current: &[String]) -> Report {
+    Report { applied: Vec::new(), already_at_target: true, current: current.to_vec() }
+}
+
+fn create_tables(db: &mut Database, t: &Tables) -> Result<(), RunError> {
+    db.batch_execute(&join(&t.create_statements())).map_err(|e| db.error("creating the version and history tables", &e))
+}
+
+fn render_context(db: &mut Database) -> Result<RenderContext, RunError> {
+    let mut ctx = RenderContext::default();
+    let dialect = db.dialect();
+    if let Some(query) = sql::server_info_query(dialect) {
+        let rows = db.query::<1>(query).map_err(|e| db.error("reading the server version", &e))?;
+        if let Some(value) = rows.first().and_then(|[v]| v.as_deref()) {
+            sql::apply_server_info(dialect, value, &mut ctx);
+        }
+    }
+    Ok(ctx)
+}

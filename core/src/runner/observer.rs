@@ -1,0 +1,80 @@
+//! What a run tells its caller while it goes (`Observer`) and when it ends (`Report`).
+//!
+//! Output and progress are decorators around the runner, not flags inside it: the CLI implements
+//! [`Observer`] with indicatif on a terminal and plain lines otherwise; tests collect events.
+
+use std::time::Duration;
+
+use super::ChecksumMismatch;
+use crate::graph::Step;
+
+/// Receives a run's events. Every method has a no-op default.
+pub trait Observer {
+    /// A revision's step is about to run.
+    fn step_started(&mut self, step: &Step<'_>) {
+        let _ = step;
+    }
+
+    /// A revision's step committed (or, for a run-level transaction, was executed).
+    fn step_finished(&mut self, step: &Step<'_>, elapsed: Duration) {
+        let _ = (step, elapsed);
+    }
+
+    /// A statement is being sent.
+    fn statement(&mut self, sql: &str) {
+        let _ = sql;
+    }
+
+    /// Something the user should know: a skipped op, an implicit commit, a resumed revision.
+    fn notice(&mut self, message: &str) {
+        let _ = message;
+    }
+
+    /// Progress of a long step (batched backfills): `done` of `total` units.
+    fn progress(&mut self, done: u64, total: Option<u64>) {
+        let _ = (done, total);
+    }
+}
+
+/// An observer that ignores every event.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoopObserver;
+
+impl Observer for NoopObserver {}
+
+/// What an upgrade or downgrade did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Report {
+    /// The revisions run, in order, with the time each took.
+    pub applied: Vec<(String, Duration)>,
+    /// Nothing was pending: the database was already at the target (another migrator may have
+    /// just brought it there).
+    pub already_at_target: bool,
+    /// The version rows after the run.
+    pub current: Vec<String>,
+}
+
+/// The result of `check`: what differs between the revisions in this binary and the database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CheckReport {
+    /// The version rows.
+    pub current: Vec<String>,
+    /// Revisions an `upgrade heads` would run, in order.
+    pub pending: Vec<String>,
+    /// Applied revisions whose ops changed since.
+    pub mismatched: Vec<ChecksumMismatch>,
+    /// Revisions whose statements stopped midway (journaled runs that crashed or failed).
+    pub incomplete: Vec<String>,
+    /// Whether the database schema was compared with the chain's schema. Not yet: drift
+    /// detection comes with the schema model, so this is `false`.
+    pub drift_checked: bool,
+}
+
+impl CheckReport {
+    /// Whether nothing is pending, changed or incomplete.
+    pub fn is_clean(&self) -> bool {
+        self.pending.is_empty() && self.mismatched.is_empty() && self.incomplete.is_empty()
+    }
+}

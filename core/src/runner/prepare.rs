@@ -1,0 +1,205 @@
+//! Rendering a plan's steps to statements before anything runs, so that an op the dialect cannot
+//! express stops the run while the database is untouched.
+//!
+//! Ops that rebuild a SQLite table need the table's definition as it is when they run (an earlier
+//! op may have created or changed it), so they are rendered at execution time, inside the run's
+//! transaction; every other op is rendered here.
+
+use crate::backend::{self, Dialect, RenderContext};
+use crate::graph::{Direction, Step};
+use crate::ops::{Op, TransactionMode};
+
+use super::connection::Database;
+use super::RunError;
+
+/// How a statement treats locks, which decides its timeouts and its recovery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum StmtClass {
+    /// Takes a lock others wait behind: `lock_timeout` and `statement_timeout` apply.
+    Locking,
+    /// Takes only weak locks and may run long (`VALIDATE CONSTRAINT`, backfill batches):
+    /// `statement_timeout` is off.
+    Weak,
+    /// A `CONCURRENTLY` step: weak, and it waits for every older transaction to end, which
+    /// `lock_timeout` would turn into a failure; both timeouts are off. Nothing queues behind it.
+    Concurrent,
+    /// `CREATE INDEX CONCURRENTLY`: concurrent, and a failed earlier attempt leaves an INVALID
+    /// index that must be dropped before building it again.
+    CreateIndexConcurrently {
+        /// The index's schema, when its table names one.
+        schema: Option<String>,
+        name: String,
+    },
+}
+
+impl StmtClass {
+    /// `statement_timeout` is off.
+    pub fn is_weak(&self) -> bool {
+        !matches!(self, StmtClass::Locking)
+    }
+
+    /// `lock_timeout` is off too.
+    pub fn is_concurrent(&self) -> bool {
+        matches!(self, StmtClass::Concurrent | StmtClass::CreateIndexConcurrently { .. })
+    }
+}
+
+/// One statement to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stmt {
+    pub sql: String,
+    pub class: StmtClass,
+}
+
+/// One op, rendered or waiting for its table's definition.
+#[derive(Debug, Clone)]
+pub(crate) enum PreparedOp {
+    Ready(Vec<Stmt>),
+    NeedsDefinition { op: Box<Op>, table: String, class: StmtClass },
+}
+
+/// A step with its rendered ops.
+#[derive(Debug, Clone)]
+pub(crate) struct PreparedStep<'g> {
+    pub step: Step<'g>,
+    pub ops: Vec<PreparedOp>,
+    /// Ops skipped on this dialect (`.only([..])`), as notices.
+    pub skipped: Vec<String>,
+}
+
+impl PreparedStep<'_> {
+    pub fn revision(&self) -> &str {
+        &self.step.revision.id
+    }
+
+    pub fn mode(&self) -> TransactionMode {
+        self.step.revision.transaction
+    }
+
+    pub fn direction_word(&self) -> &'static str {
+        match self.step.direction {
+            Direction::Upgrade => "upgrade",
+            Direction::Downgrade => "downgrade",
+        }
+    }
+
+    /// The statements of a fully rendered step.
+    pub fn ready_statements(&self) -> Vec<Stmt> {
+        let mut out = Vec::new();
+        for op in &self.ops {
+            if let PreparedOp::Ready(stmts) = op {
+                out.extend(stmts.iter().cloned());
+            }
+        }
+        out
+    }
+}
+
+/// Renders a step's ops. `offline` turns a needed table definition into an error.
+pub(crate) fn prepare<'g>(
+    step: Step<'g>,
+    dialect: Dialect,
+    ctx: &RenderContext,
+    offline: bool,
+) -> Result<PreparedStep<'g>, RunError> {
+    let revision = step.revision;
+    let ops = match step.direction {
+        Direction::Upgrade => revision.up()?,
+        Direction::Downgrade => revision.down()?,
+    };
+    let mut prepared = Vec::with_capacity(ops.len());
+    let mut skipped = Vec::new();
+    for op in ops {
+        let op = match op {
+            Op::Only(only) if !only.applies_to(dialect.name()) => {
+                skipped.push(format!(
+                    "revision {}: `{}` skipped on {dialect} (it runs only on {})",
+                    revision.id,
+                    only.op.kind(),
+                    only.dialects.join(", ")
+                ));
+                continue;
+            }
+            Op::Only(only) => *only.op,
+            op => op,
+        };
+        let class = classify(&op);
+        if !offline {
+            if let Some(table) = backend::needs_table_definition(&op, dialect) {
+                let table = table.to_string();
+                prepared.push(PreparedOp::NeedsDefinition { op: Box::new(op), table, class });
+                continue;
+            }
+        }
+        let sql = backend::render(&op, dialect, ctx).map_err(|source| RunError::Render {
+            revision: revision.id.to_string(),
+            dialect,
+            source,
+        })?;
+        prepared.push(PreparedOp::Ready(sql.into_iter().map(|sql| Stmt { sql, class: class.clone() }).collect()));
+    }
+    Ok(PreparedStep { step, ops: prepared, skipped })
+}
+
+/// Renders an op that needed its table's definition, reading it from the database now.
+pub(crate) fn render_with_definition(
+    db: &mut Database,
+    revision: &str,
+    op: &Op,
+    table: &str,
+    class: &StmtClass,
+    ctx: &RenderContext,
+) -> Result<Vec<Stmt>, RunError> {
+    let dialect = db.dialect();
+    let render_error = |source| RunError::Render { revision: revision.to_string(), dialect, source };
+    let definition = db.introspect(op, table).map_err(render_error)?;
+    let mut ctx = ctx.clone();
+    ctx.tables.insert(table.to_string(), definition);
+    let sql = backend::render(op, dialect, &ctx).map_err(render_error)?;
+    Ok(sql.into_iter().map(|sql| Stmt { sql, class: class.clone() }).collect())
+}
+
+/// Every statement of a step, rendering the ops that wait for a definition first (PostgreSQL
+/// and MySQL, where the renderer never asks for one; SQLite renders op by op instead).
+pub(crate) fn materialize(
+    db: &mut Database,
+    step: &PreparedStep<'_>,
+    ctx: &RenderContext,
+) -> Result<Vec<Stmt>, RunError> {
+    let mut out = Vec::new();
+    for op in &step.ops {
+        match op {
+            PreparedOp::Ready(stmts) => out.extend(stmts.iter().cloned()),
+            PreparedOp::NeedsDefinition { op, table, class } => {
+                out.extend(render_with_definition(db, step.revision(), op, table, class, ctx)?)
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn classify(op: &Op) -> StmtClass {
+    match op {
+        Op::CreateIndex(o) if o.concurrently => {
+            let schema = o.table.split_once('.').map(|(schema, _)| schema.to_string());
+            StmtClass::CreateIndexConcurrently { schema, name: o.name.clone() }
+        }
+        Op::DropIndex(o) if o.concurrently => StmtClass::Concurrent,
+        Op::DetachPartition(o) if o.concurrently => StmtClass::Concurrent,
+        Op::RefreshMaterializedView(o) if o.concurrently => StmtClass::Weak,
+        Op::ValidateConstraint(_) | Op::Backfill(_) => StmtClass::Weak,
+        _ => StmtClass::Locking,
+    }
+}
+
+/// Whether any step of `steps` rebuilds a table (SQLite), decoding their ops; a revision that
+/// does not decode counts as no (preparing it reports the error).
+pub(crate) fn rebuilds_tables(steps: &[Step<'_>], dialect: Dialect) -> bool {
+    steps.iter().any(|step| {
+        let ops = match step.direction {
+            Direction::Upgrade => step.revision.up(),
+            Direction::Downgrade => step.revision.down(),
+        };
+        ops.is_ok_and(|ops| ops.iter().any(|op| backend::needs_table_definition(op, dialect).is_some()))
+    })
+}

@@ -1,0 +1,10 @@
+//! CLI tests: the real `migrate` binary of the example app, against real SQLite and PostgreSQL.
+
+mod config;
+mod exit_codes;
+mod inspect;
+mod json;
+mod lifecycle;
+mod offline;
+mod scaffold;
+mod support;

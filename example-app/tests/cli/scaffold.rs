@@ -1,0 +1,184 @@
+//! `new` and `merge` write revision files: contents, module registration, refusals, and a real
+//! rebuild that picks the new revision up.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{head, history, json, Migrate};
+
+/// A migrations folder with an empty `mod.rs`, and a `retort.toml` pointing at it.
+fn migrations_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("revs")).unwrap();
+    std::fs::write(dir.path().join("revs/mod.rs"), "//! Revisions.\n").unwrap();
+    std::fs::write(dir.path().join("retort.toml"), "migrations_dir = \"revs\"\n").unwrap();
+    dir
+}
+
+fn new_in(dir: &Path, args: &[&str]) -> serde_json::Value {
+    Migrate::new().in_dir(dir).args(["new", "--format", "json"]).args(args).run().ok().json()
+}
+
+#[test]
+fn new_writes_a_revision_on_top_of_the_head_and_registers_it() {
+    let dir = migrations_dir();
+    let written = new_in(dir.path(), &["-m", "Add user nicknames"]);
+    let id = written["revision"].as_str().unwrap();
+    assert_eq!(id.len(), 12);
+    assert_eq!(written["parents"], serde_json::json!([head()]));
+
+    let path = PathBuf::from(written["path"].as_str().unwrap());
+    let module = written["module"].as_str().unwrap();
+    assert_eq!(path.file_name().unwrap().to_str().unwrap(), format!("{module}.rs"));
+    assert!(module.starts_with('r') && module.ends_with(&format!("_{id}_add_user_nicknames")), "{module}");
+
+    let source = std::fs::read_to_string(&path).unwrap();
+    assert!(source.starts_with("//! Add user nicknames\n"), "{source}");
+    assert!(source.contains("    /// Add user nicknames\n"), "{source}");
+    assert!(source.contains(&format!("    revision: \"{id}\",\n    parent: \"{}\",\n", head())), "{source}");
+    assert!(source.contains("    up {\n"), "{source}");
+
+    let mod_rs = std::fs::read_to_string(dir.path().join("revs/mod.rs")).unwrap();
+    assert_eq!(mod_rs, format!("//! Revisions.\nmod {module};\n"));
+}
+
+#[test]
+fn new_with_head_label_and_dependency_writes_them() {
+    let dir = migrations_dir();
+    let all = history();
+    let oldest = all.last().unwrap();
+    let written = new_in(
+        dir.path(),
+        &["-m", "side branch", "--head", &oldest[..8], "--branch-label", "sidecar", "--depends-on", &all[0]],
+    );
+    assert_eq!(written["parents"], serde_json::json!([oldest]));
+    let source = std::fs::read_to_string(written["path"].as_str().unwrap()).unwrap();
+    assert!(source.contains("    branch_label: \"sidecar\",\n"), "{source}");
+    assert!(source.contains(&format!("    depends_on: [\"{}\"],\n", all[0])), "{source}");
+}
+
+#[test]
+fn new_refuses_an_unknown_head_and_writes_nothing() {
+    let dir = migrations_dir();
+    let run = Migrate::new().in_dir(dir.path()).args(["new", "-m", "x", "--head", "ffffffffffff"]).run().code(2);
+    assert!(run.stderr.contains("--head"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(dir.path().join("revs")).unwrap().count(), 1);
+}
+
+#[test]
+fn new_refuses_a_missing_migrations_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("retort.toml"), "migrations_dir = \"nope\"\n").unwrap();
+    let run = Migrate::new().in_dir(dir.path()).args(["new", "-m", "x"]).run().code(2);
+    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+}
+
+#[test]
+fn merge_of_a_single_head_is_refused() {
+    let dir = migrations_dir();
+    let run = Migrate::new().in_dir(dir.path()).args(["merge", "heads", "-m", "join"]).run().code(2);
+    assert!(run.stderr.contains("at least two"), "{}", run.stderr);
+}
+
+#[test]
+fn merge_writes_a_revision_with_both_parents() {
+    // The parents of a merge point in the example chain are two revisions neither of which
+    // descends from the other: merging them again is a valid merge.
+    let revisions = json("sqlite::memory:", &["history"])["revisions"].as_array().unwrap().clone();
+    let Some(merge_point) = revisions.iter().find(|r| r["is_merge"] == true) else { return };
+    let parents: Vec<&str> = merge_point["parents"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let dir = migrations_dir();
+    let mut args = vec!["merge", "--format", "json", "-m", "join again"];
+    args.extend(&parents);
+    let written = Migrate::new().in_dir(dir.path()).args(args).run().ok().json();
+    assert_eq!(written["parents"], serde_json::json!(parents));
+    let source = std::fs::read_to_string(written["path"].as_str().unwrap()).unwrap();
+    assert!(source.contains("    parents: ["), "{source}");
+}
+
+/// A scratch app outside the workspace, depending on retort and retort-cli by path, built into
+/// the workspace's target folder so that its dependencies are already compiled.
+struct ScratchApp {
+    dir: PathBuf,
+}
+
+impl ScratchApp {
+    fn new() -> Self {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+        // Under target/ so that the workspace's rust-toolchain.toml applies to it too.
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("scratch-app-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src/migrations")).unwrap();
+        let manifest = format!(
+            "[package]\nname = \"scratch-app\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\nretort = {{ path = {core:?} }}\nretort-cli = {{ path = {cli:?} }}\n\n\
+             [profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n\n[workspace]\n",
+            core = workspace.join("core").display().to_string(),
+            cli = workspace.join("cli").display().to_string(),
+        );
+        std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+        std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+        std::fs::write(
+            dir.join("src/main.rs"),
+            "//! A scratch app.\nmod migrations;\nfn main() -> std::process::ExitCode {\n    retort_cli::run_with(retort_cli::app!())\n}\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("src/migrations/mod.rs"), "//! Revisions.\n").unwrap();
+        Self { dir }
+    }
+
+    fn build(&self) -> PathBuf {
+        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().to_path_buf();
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let output = Command::new(cargo)
+            .args(["build", "--offline", "--quiet", "--manifest-path"])
+            .arg(self.dir.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &target)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "build failed:\n{}", String::from_utf8_lossy(&output.stderr));
+        target.join("debug/scratch-app")
+    }
+
+    fn run(&self, bin: &Path, args: &[&str]) -> serde_json::Value {
+        let output = Command::new(bin)
+            .args(args)
+            .args(["--format", "json"])
+            .current_dir(&self.dir)
+            .env_remove("DATABASE_URL")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice(&output.stdout).unwrap()
+    }
+}
+
+impl Drop for ScratchApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[test]
+fn new_revision_is_picked_up_by_the_next_build() {
+    let app = ScratchApp::new();
+    let db = format!("sqlite://{}", app.dir.join("scratch.sqlite3").display());
+
+    // No revision yet: the first `new` writes a root.
+    let bin = app.build();
+    let first = app.run(&bin, &["new", "-m", "Create widgets"]);
+    assert_eq!(first["parents"], serde_json::json!([]));
+
+    let bin = app.build();
+    let heads = app.run(&bin, &["heads"]);
+    assert_eq!(heads["heads"][0]["revision"], first["revision"]);
+    assert_eq!(heads["heads"][0]["message"], "Create widgets");
+
+    // The second `new` builds on the first, and both upgrade a real database.
+    let second = app.run(&bin, &["new", "-m", "Add gadgets"]);
+    assert_eq!(second["parents"], serde_json::json!([first["revision"]]));
+    let bin = app.build();
+    assert_eq!(app.run(&bin, &["heads"])["heads"][0]["revision"], second["revision"]);
+    let up = app.run(&bin, &["--database-url", &db, "upgrade"]);
+    assert_eq!(up["steps"].as_array().unwrap().len(), 2);
+}

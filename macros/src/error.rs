@@ -1,0 +1,238 @@
+//! Errors: the accumulator every phase records into, and the catalogue of the macro's own messages
+//! (the safety rules' texts live in `crate::safety`, shared with `retort lint`).
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+
+/// A source range: from the first token of something to its last. Errors spanning a range
+/// underline all of it, which single spans cannot do on stable.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SpanRange {
+    pub start: Span,
+    pub end: Span,
+}
+
+impl SpanRange {
+    pub fn single(span: Span) -> Self {
+        SpanRange { start: span, end: span }
+    }
+
+    pub fn error(self, message: impl std::fmt::Display) -> syn::Error {
+        // `syn::Error::new_spanned` takes the range from the first and last token it is given.
+        let tokens: TokenStream =
+            [TokenTree::Ident(Ident::new("start", self.start)), TokenTree::Ident(Ident::new("end", self.end))]
+                .into_iter()
+                .collect();
+        syn::Error::new_spanned(tokens, message)
+    }
+}
+
+/// Collects the errors of one invocation so that they are reported together (serde's `Ctxt`).
+///
+/// It must be consumed by [`Errors::propagate`] or [`Errors::finish`]: dropping it with errors
+/// unreported is a bug in the macro, caught by a panic in tests.
+pub(crate) struct Errors {
+    errors: Option<Vec<syn::Error>>,
+}
+
+impl Errors {
+    pub fn new() -> Self {
+        Errors { errors: Some(Vec::new()) }
+    }
+
+    pub fn push(&mut self, error: syn::Error) {
+        if let Some(errors) = &mut self.errors {
+            errors.push(error);
+        }
+    }
+
+    /// An error underlining `range`.
+    pub fn at(&mut self, range: SpanRange, message: impl std::fmt::Display) {
+        self.push(range.error(message));
+    }
+
+    /// One mistake shown at two places (e.g. an `up` op and the `down` op that fails to undo it).
+    pub fn pair(&mut self, first: SpanRange, first_message: impl std::fmt::Display, second: SpanRange, second_message: impl std::fmt::Display) {
+        let mut error = first.error(first_message);
+        error.combine(second.error(second_message));
+        self.push(error);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors.as_ref().is_none_or(Vec::is_empty)
+    }
+
+    /// A phase boundary: every error so far, combined into one, if there is any.
+    pub fn propagate(&mut self) -> syn::Result<()> {
+        let errors = self.errors.as_mut().map(std::mem::take).unwrap_or_default();
+        match errors.into_iter().reduce(|mut all, e| {
+            all.combine(e);
+            all
+        }) {
+            None => Ok(()),
+            Some(all) => Err(all),
+        }
+    }
+
+    /// The last boundary: consumes the collector.
+    pub fn finish(mut self) -> syn::Result<()> {
+        let result = self.propagate();
+        self.errors = None;
+        result
+    }
+}
+
+impl Drop for Errors {
+    #[allow(clippy::panic)] // the drop bomb: an unchecked collector is a bug in the macro, not in user input
+    fn drop(&mut self) {
+        if !std::thread::panicking() && !self.is_empty() {
+            panic!("retort-macros: errors were collected and never reported");
+        }
+    }
+}
+
+/// The macro's own messages, one function each, so that their wording is kept in one place.
+pub(crate) mod msg {
+    use crate::safety::Rule;
+
+    pub const HEADER_OPTIONS: &[&str] =
+        &["revision", "parent", "parents", "branch_label", "branch_labels", "depends_on", "transaction", "up", "down", "irreversible"];
+
+    pub fn unknown_option(name: &str) -> String {
+        let close = crate::ops::dsl::closest(name, HEADER_OPTIONS);
+        match close.first() {
+            Some(best) => format!("unknown option `{name}`; did you mean `{best}`?"),
+            None => format!("unknown option `{name}`; the options are {}", quoted(HEADER_OPTIONS)),
+        }
+    }
+
+    pub fn duplicate_option(name: &str) -> String {
+        format!("`{name}` is given twice; keep one")
+    }
+
+    pub fn missing_revision() -> &'static str {
+        "missing `revision: \"<id>\"`: every revision needs a unique id (`cargo xtask migrate new` writes one)"
+    }
+
+    pub fn missing_parent() -> &'static str {
+        "missing `parent`: write `parent: \"<id>\"`, `parents: [\"<id>\", \"<id>\"]` for a merge, or `parent: none` for the first revision"
+    }
+
+    pub fn missing_up() -> &'static str {
+        "missing `up { .. }`: write the revision's ops inside it"
+    }
+
+    pub fn bad_id(what: &str, id: &str, problem: &str) -> String {
+        let id = if id.is_empty() { String::new() } else { format!(" `{id}`") };
+        format!("{what}{id} {problem}; ids are letters, digits and `_`, at most 32 bytes (`@ - + :` and spaces would read as targets like `label@head`, `-1` or `a:b`)")
+    }
+
+    pub fn own_parent(id: &str) -> String {
+        format!("revision `{id}` names itself as its parent; a parent is the revision this one follows")
+    }
+
+    pub fn merge_needs_two() -> &'static str {
+        "a merge has two or more parents; for one parent write `parent: \"<id>\"`, for none `parent: none`"
+    }
+
+    pub fn duplicate_parent(id: &str) -> String {
+        format!("parent `{id}` is listed twice; list each parent once")
+    }
+
+    pub fn depends_on_itself(id: &str) -> String {
+        format!("revision `{id}` cannot depend on itself; remove it from `depends_on`")
+    }
+
+    pub fn irreversible_with_down() -> (&'static str, &'static str) {
+        (
+            "a revision is either `irreversible` or has `down { .. }`, not both; remove `irreversible` to keep the downgrade",
+            "this `down` contradicts `irreversible`",
+        )
+    }
+
+    pub fn not_an_allow() -> &'static str {
+        "only doc comments and `#[allow(rule_id, reason = \"..\")]` are accepted here"
+    }
+
+    pub fn allow_without_reason(rules: &str) -> String {
+        format!("an allow needs a reason: write `#[allow({rules}, reason = \"why this is safe here\")]`")
+    }
+
+    pub fn unknown_rule(name: &str) -> String {
+        let names: Vec<String> = crate::safety::RULES.iter().map(Rule::allow_name).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        match crate::ops::dsl::closest(name, &names).first() {
+            Some(best) => format!("unknown safety rule `{name}`; did you mean `{best}`?"),
+            None => format!("unknown safety rule `{name}`; the rules are {}", quoted(&names)),
+        }
+    }
+
+    pub fn not_allowable(rule: &Rule) -> String {
+        format!("`{}` cannot be allowed: {}; instead, {}", rule.allow_name(), rule.why, rule.recipe)
+    }
+
+    /// A safety finding as a compile error: what, why, the recipe, and how to accept it.
+    pub fn finding(rule: &Rule, finding: &crate::safety::Finding) -> String {
+        format!(
+            "{message} [{id}]\n\
+             why: {why}\n\
+             help: {recipe}\n\
+             help: if this is safe here, put `#[allow({allow}, reason = \"..\")]` above the op",
+            message = finding.message,
+            id = rule.id,
+            why = finding.why,
+            recipe = finding.recipe,
+            allow = rule.allow_name(),
+        )
+    }
+
+    pub fn needs_no_transaction(op: &str) -> String {
+        match op {
+            "backfill" => "`backfill(..)` commits once per batch, so it cannot run inside a transaction; add `transaction: none`".into(),
+            op => format!("`{op}(..).concurrently()` cannot run inside a transaction; add `transaction: none`"),
+        }
+    }
+
+    pub fn duplicate_column(name: &str, table: &str) -> String {
+        format!("column `{name}` is defined twice in `create_table(\"{table}\", ..)`; rename or remove one")
+    }
+
+    pub fn empty_list(what: &str, example: &str) -> String {
+        format!("{what} needs at least one column: `{example}`")
+    }
+
+    pub fn identifier_too_long(rule: &Rule, name: &str) -> String {
+        format!("`{name}` is {} bytes long: {}; {}", name.len(), rule.why, rule.recipe)
+    }
+
+    pub fn where_keyword() -> &'static str {
+        "`where` is a Rust keyword; write `.where_(..)`"
+    }
+
+    pub fn macro_call(name: &str) -> String {
+        format!("macros such as `{name}!` are not expanded inside `migration!`, which reads its ops at compile time; write the literal value")
+    }
+
+    pub fn path_word() -> &'static str {
+        "paths are not part of the DSL; write the bare word, e.g. `Cascade` or `BigInt`"
+    }
+
+    pub fn not_a_dsl_value() -> &'static str {
+        "expected a DSL value: a string literal, a number, `true`/`false`/`null`, a list `[..]`, a word like `BigInt` or a call like `column(..)`"
+    }
+
+    pub fn method_needs_parens(name: &str) -> String {
+        format!("expected `(` after `.{name}`: methods are called like `.{name}()`")
+    }
+
+    pub fn missing_semicolon() -> &'static str {
+        "expected `;` after the op"
+    }
+
+    pub fn trailing_tokens() -> &'static str {
+        "unexpected tokens after the ops; a migration ends with `up { .. }` and an optional `down { .. }` or `irreversible`"
+    }
+
+    fn quoted(names: &[&str]) -> String {
+        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    }
+}

@@ -1,0 +1,16 @@
+//! A migration with errors still expands to a well-typed revision item next to its
+//! `compile_error!`s, so that the errors are the only ones the user sees (thiserror's fallback).
+
+use proc_macro2::TokenStream;
+
+use crate::expand;
+use crate::parse::Migration;
+
+/// The errors, and the stub registration (with no ops) when the header was readable.
+pub(crate) fn stub(m: Option<&Migration>, result: syn::Result<()>) -> TokenStream {
+    let mut out = result.err().map(|e| e.to_compile_error()).unwrap_or_default();
+    if let Some(m) = m {
+        out.extend(expand::item(m, r#"{"up":[],"down":null}"#, false));
+    }
+    out
+}

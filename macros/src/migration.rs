@@ -1,0 +1,43 @@
+//! The pipeline behind `migration!`, on `proc_macro2` tokens so that it runs (and is timed) outside the compiler.
+
+use proc_macro2::TokenStream;
+
+use crate::error::Errors;
+use crate::eval::{self, Evaluated};
+use crate::parse::{self, Migration};
+use crate::validate::safety::Warning;
+use crate::validate::{pairing, safety, transaction, wellformed};
+use crate::{expand, fallback};
+
+/// parse → evaluate → validate → expand.
+pub(crate) fn expand(input: TokenStream) -> TokenStream {
+    let mut errors = Errors::new();
+    let m = match parse::parse(input, &mut errors) {
+        Ok(m) => m,
+        Err(e) => {
+            errors.push(e);
+            return fallback::stub(None, errors.finish());
+        }
+    };
+    match check(&m, &mut errors) {
+        Ok((ev, warnings)) => match errors.finish() {
+            Ok(()) => expand::revision(&m, &ev, &warnings),
+            Err(e) => fallback::stub(Some(&m), Err(e)),
+        },
+        Err(e) => {
+            let _ = errors.finish();
+            fallback::stub(Some(&m), Err(e))
+        }
+    }
+}
+
+/// Phases 2 and 3: every check runs and records its errors; the boundary reports them together.
+fn check(m: &Migration, errors: &mut Errors) -> syn::Result<(Evaluated, Vec<Warning>)> {
+    let ev = eval::evaluate(m, errors);
+    wellformed::check(m, &ev, errors);
+    transaction::check(m, &ev, errors);
+    pairing::check(m, &ev, errors);
+    let warnings = safety::check(m, &ev, errors);
+    errors.propagate()?;
+    Ok((ev, warnings))
+}

@@ -1,0 +1,75 @@
+//! The typed AST of one `migration!` invocation.
+
+use proc_macro2::Span;
+
+use crate::error::SpanRange;
+use crate::ops::dsl::Expr;
+use crate::ops::TransactionMode;
+use crate::parse::Spans;
+
+/// A string literal's value and where it is.
+#[derive(Debug, Clone)]
+pub(crate) struct Lit {
+    pub value: String,
+    pub span: Span,
+}
+
+/// `parent: "id"`, `parents: ["a", "b"]` or `parent: none`.
+#[derive(Debug, Clone)]
+pub(crate) enum Parents {
+    Root,
+    One(Lit),
+    Many(Vec<Lit>, SpanRange),
+}
+
+/// `#[allow(rule_a, rule_b, reason = "..")]`.
+#[derive(Debug, Clone)]
+pub(crate) struct Allow {
+    /// Rule ids as written (snake_case), with their spans.
+    pub rules: Vec<(String, Span)>,
+    pub reason: Option<String>,
+    /// The whole attribute.
+    pub span: SpanRange,
+}
+
+/// One op statement and the allows written above it.
+#[derive(Debug, Clone)]
+pub(crate) struct Stmt {
+    pub allows: Vec<Allow>,
+    pub expr: Expr,
+}
+
+/// `up { .. }` or `down { .. }`.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub keyword: Span,
+    pub stmts: Vec<Stmt>,
+    /// Whether every statement parsed; a block with a syntax error is not checked for pairing.
+    pub complete: bool,
+}
+
+/// One `migration! { .. }`.
+#[derive(Debug)]
+pub(crate) struct Migration {
+    /// The doc comment, one line per `///`.
+    pub doc: Vec<String>,
+    /// Allows before `revision:`, for the whole revision.
+    pub allows: Vec<Allow>,
+    pub revision: Option<Lit>,
+    pub parents: Option<Parents>,
+    pub branch_labels: Vec<Lit>,
+    pub depends_on: Vec<Lit>,
+    pub transaction: Option<(TransactionMode, Span)>,
+    pub up: Option<Block>,
+    pub down: Option<Block>,
+    pub irreversible: Option<Span>,
+    /// The first token, where errors about a missing part point.
+    pub anchor: Span,
+    pub spans: Spans,
+}
+
+impl Migration {
+    pub fn transaction_mode(&self) -> TransactionMode {
+        self.transaction.map(|(mode, _)| mode).unwrap_or_default()
+    }
+}

@@ -1,0 +1,219 @@
+//! The invocation's structure: header options, `up`, `down`, `irreversible`.
+//!
+//! Each header value and each op statement is parsed from its own token slice, so that a
+//! mistake in one is recorded and parsing goes on with the next: one invocation reports every
+//! mistake, not the first.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use syn::ext::IdentExt;
+use syn::parse::{ParseStream, Parser};
+use syn::{braced, bracketed, Attribute, Ident, LitStr, Token};
+
+use super::ast::{Block, Lit, Migration, Parents, Stmt};
+use super::attr::classify;
+use super::{kw, parse_expr, Spans};
+use crate::error::{msg, Errors, SpanRange};
+use crate::ops::TransactionMode;
+
+/// Parses one invocation. Recoverable mistakes are recorded in `errors`; `Err` means the input
+/// is too broken to go on.
+pub(crate) fn parse(input: TokenStream, errors: &mut Errors) -> syn::Result<Migration> {
+    let anchor = input.clone().into_iter().next().map_or_else(Span::call_site, |t| t.span());
+    (|stream: ParseStream<'_>| migration(stream, anchor, errors)).parse2(input)
+}
+
+fn migration(input: ParseStream<'_>, anchor: Span, errors: &mut Errors) -> syn::Result<Migration> {
+    let mut m = Migration {
+        doc: Vec::new(),
+        allows: Vec::new(),
+        revision: None,
+        parents: None,
+        branch_labels: Vec::new(),
+        depends_on: Vec::new(),
+        transaction: None,
+        up: None,
+        down: None,
+        irreversible: None,
+        anchor,
+        spans: Spans::default(),
+    };
+    let mut seen: Vec<String> = Vec::new();
+    loop {
+        let (doc, allows) = classify(input.call(Attribute::parse_outer)?, errors);
+        m.doc.extend(doc);
+        m.allows.extend(allows);
+        if input.is_empty() {
+            return Ok(m);
+        }
+        let lookahead = input.lookahead1();
+        if lookahead.peek(kw::up) || lookahead.peek(kw::down) || lookahead.peek(kw::irreversible) {
+            body(input, &mut m, errors)?;
+            return Ok(m);
+        }
+        let known = [
+            lookahead.peek(kw::revision),
+            lookahead.peek(kw::parent),
+            lookahead.peek(kw::parents),
+            lookahead.peek(kw::branch_label),
+            lookahead.peek(kw::branch_labels),
+            lookahead.peek(kw::depends_on),
+            lookahead.peek(kw::transaction),
+        ];
+        if !input.peek(Ident::peek_any) {
+            return Err(lookahead.error());
+        }
+        let key = input.call(Ident::parse_any)?;
+        let name = key.to_string();
+        input.parse::<Token![:]>()?;
+        let value = until_comma(input, errors)?;
+        if !known.contains(&true) {
+            errors.at(SpanRange::single(key.span()), msg::unknown_option(&name));
+            continue;
+        }
+        let canonical = if name == "parents" { "parent" } else { name.as_str() };
+        if seen.iter().any(|s| s == canonical) {
+            errors.at(SpanRange::single(key.span()), msg::duplicate_option(&name));
+            continue;
+        }
+        seen.push(canonical.to_string());
+        if let Err(e) = field(&name, value, &mut m) {
+            errors.push(e);
+        }
+    }
+}
+
+/// The tokens of one header value, up to its `,`. A missing comma is reported where the next
+/// option starts, so that the next option is still read.
+fn until_comma(input: ParseStream<'_>, errors: &mut Errors) -> syn::Result<TokenStream> {
+    let mut value = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        let next_option = input.peek(Ident::peek_any) && input.peek2(Token![:]);
+        let next_block = input.peek(kw::up) || input.peek(kw::down) || input.peek(kw::irreversible);
+        if !value.is_empty() && (next_option || next_block) {
+            errors.at(SpanRange::single(input.span()), "expected `,` before this");
+            return Ok(value);
+        }
+        value.extend([input.parse::<TokenTree>()?]);
+    }
+    if input.peek(Token![,]) {
+        input.parse::<Token![,]>()?;
+    }
+    Ok(value)
+}
+
+fn field(name: &str, value: TokenStream, m: &mut Migration) -> syn::Result<()> {
+    match name {
+        "revision" => m.revision = Some(lit.parse2(value)?),
+        "parent" => {
+            let parent = |input: ParseStream<'_>| {
+                if input.peek(kw::none) {
+                    input.parse::<kw::none>()?;
+                    Ok(Parents::Root)
+                } else {
+                    Ok(Parents::One(lit(input)?))
+                }
+            };
+            m.parents = Some(parent.parse2(value)?);
+        }
+        "parents" => {
+            let (list, range) = lit_list.parse2(value)?;
+            m.parents = Some(Parents::Many(list, range));
+        }
+        "branch_label" => m.branch_labels.push(lit.parse2(value)?),
+        "branch_labels" => m.branch_labels.extend(lit_list.parse2(value)?.0),
+        "depends_on" => {
+            let ids = |input: ParseStream<'_>| if input.peek(LitStr) { Ok(vec![lit(input)?]) } else { Ok(lit_list(input)?.0) };
+            m.depends_on.extend(ids.parse2(value)?);
+        }
+        _ => {
+            let mode = |input: ParseStream<'_>| {
+                let lookahead = input.lookahead1();
+                if lookahead.peek(kw::none) {
+                    Ok((TransactionMode::None, input.parse::<kw::none>()?.span))
+                } else if lookahead.peek(kw::per_migration) {
+                    Ok((TransactionMode::PerMigration, input.parse::<kw::per_migration>()?.span))
+                } else {
+                    Err(lookahead.error())
+                }
+            };
+            m.transaction = Some(mode.parse2(value)?);
+        }
+    }
+    Ok(())
+}
+
+fn lit(input: ParseStream<'_>) -> syn::Result<Lit> {
+    let s: LitStr = input.parse()?;
+    Ok(Lit { value: s.value(), span: s.span() })
+}
+
+fn lit_list(input: ParseStream<'_>) -> syn::Result<(Vec<Lit>, SpanRange)> {
+    let content;
+    let bracket = bracketed!(content in input);
+    let items = content.parse_terminated(lit, Token![,])?;
+    Ok((items.into_iter().collect(), SpanRange { start: bracket.span.open(), end: bracket.span.close() }))
+}
+
+/// `up { .. }`, then `down { .. }` or `irreversible`, in any order, commas optional.
+fn body(input: ParseStream<'_>, m: &mut Migration, errors: &mut Errors) -> syn::Result<()> {
+    while !input.is_empty() {
+        let lookahead = input.lookahead1();
+        if lookahead.peek(Token![,]) {
+            input.parse::<Token![,]>()?;
+        } else if lookahead.peek(kw::up) || lookahead.peek(kw::down) {
+            let keyword = input.call(Ident::parse_any)?;
+            if input.peek(Token![:]) {
+                let colon = input.parse::<Token![:]>()?;
+                errors.at(SpanRange::single(colon.span), format!("write `{keyword} {{ .. }}` without `:`"));
+            }
+            let block = block(input, keyword.span(), &mut m.spans, errors)?;
+            let slot = if keyword == "up" { &mut m.up } else { &mut m.down };
+            if slot.is_some() {
+                errors.at(SpanRange::single(keyword.span()), msg::duplicate_option(&keyword.to_string()));
+            }
+            *slot = Some(block);
+        } else if lookahead.peek(kw::irreversible) {
+            let keyword = input.parse::<kw::irreversible>()?;
+            m.irreversible = Some(keyword.span);
+        } else if input.peek(Ident::peek_any) && input.peek2(Token![:]) {
+            return Err(input.error("options go before `up { .. }`"));
+        } else {
+            return Err(input.error(msg::trailing_tokens()));
+        }
+    }
+    Ok(())
+}
+
+fn block(input: ParseStream<'_>, keyword: Span, spans: &mut Spans, errors: &mut Errors) -> syn::Result<Block> {
+    let content;
+    braced!(content in input);
+    let mut block = Block { keyword, stmts: Vec::new(), complete: true };
+    while !content.is_empty() {
+        let mut tokens = TokenStream::new();
+        while !content.is_empty() && !content.peek(Token![;]) {
+            tokens.extend([content.parse::<TokenTree>()?]);
+        }
+        if content.peek(Token![;]) {
+            content.parse::<Token![;]>()?;
+        }
+        if tokens.is_empty() {
+            continue;
+        }
+        let stmt = |s: ParseStream<'_>| -> syn::Result<Stmt> {
+            let (_doc, allows) = classify(s.call(Attribute::parse_outer)?, errors);
+            let expr = parse_expr(s, spans)?;
+            if !s.is_empty() {
+                return Err(s.error(msg::missing_semicolon()));
+            }
+            Ok(Stmt { allows, expr })
+        };
+        match stmt.parse2(tokens) {
+            Ok(stmt) => block.stmts.push(stmt),
+            Err(e) => {
+                errors.push(e);
+                block.complete = false;
+            }
+        }
+    }
+    Ok(block)
+}

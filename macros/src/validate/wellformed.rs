@@ -1,0 +1,157 @@
+//! Well-formedness: the header (ids, parents), and shapes the op model accepts but no database
+//! does (duplicate columns, empty column lists, identifiers PostgreSQL would truncate).
+
+use super::locate;
+use crate::error::{msg, Errors, SpanRange};
+use crate::eval::Evaluated;
+use crate::ops::dsl::{Expr, ExprKind};
+use crate::parse::{Lit, Migration, Parents, Stmt};
+use crate::safety::{identifiers, IDENTIFIER_TOO_LONG};
+
+/// The version table's `version_num varchar(32)`.
+const MAX_ID_BYTES: usize = 32;
+
+const MAX_IDENTIFIER_BYTES: usize = 63;
+
+pub(crate) fn check(m: &Migration, ev: &Evaluated, errors: &mut Errors) {
+    header(m, errors);
+    let stmts = m.up.iter().chain(&m.down).flat_map(|b| &b.stmts);
+    for stmt in stmts {
+        shapes(m, &stmt.expr, errors);
+    }
+    let up = m.up.iter().flat_map(|b| &b.stmts).zip(&ev.up);
+    let down = m.down.iter().flat_map(|b| &b.stmts).zip(ev.down.iter().flatten());
+    for (stmt, op) in up.chain(down) {
+        if let Some(op) = op {
+            long_identifiers(m, stmt, identifiers(op), errors);
+        }
+    }
+}
+
+fn header(m: &Migration, errors: &mut Errors) {
+    let anchor = SpanRange::single(m.anchor);
+    match &m.revision {
+        None => errors.at(anchor, msg::missing_revision()),
+        Some(id) => id_format("revision id", id, errors),
+    }
+    let own = |p: &Lit| m.revision.as_ref().is_some_and(|r| r.value == p.value);
+    match &m.parents {
+        None => errors.at(anchor, msg::missing_parent()),
+        Some(Parents::Root) => {}
+        Some(Parents::One(p)) => {
+            id_format("parent id", p, errors);
+            if own(p) {
+                errors.at(SpanRange::single(p.span), msg::own_parent(&p.value));
+            }
+        }
+        Some(Parents::Many(list, range)) => {
+            if list.len() < 2 {
+                errors.at(*range, msg::merge_needs_two());
+            }
+            for (i, p) in list.iter().enumerate() {
+                id_format("parent id", p, errors);
+                if own(p) {
+                    errors.at(SpanRange::single(p.span), msg::own_parent(&p.value));
+                } else if list[..i].iter().any(|q| q.value == p.value) {
+                    errors.at(SpanRange::single(p.span), msg::duplicate_parent(&p.value));
+                }
+            }
+        }
+    }
+    for d in &m.depends_on {
+        id_format("dependency id", d, errors);
+        if m.revision.as_ref().is_some_and(|r| r.value == d.value) {
+            errors.at(SpanRange::single(d.span), msg::depends_on_itself(&d.value));
+        }
+    }
+    for label in &m.branch_labels {
+        id_format("branch label", label, errors);
+    }
+    if m.up.is_none() {
+        let at = m.down.as_ref().map_or(anchor, |d| SpanRange::single(d.keyword));
+        errors.at(at, msg::missing_up());
+    }
+}
+
+fn id_format(what: &str, id: &Lit, errors: &mut Errors) {
+    let problem = if id.value.is_empty() {
+        "is empty".to_string()
+    } else if let Some(c) = id.value.chars().find(|c| matches!(c, '@' | '-' | '+' | ':') || c.is_whitespace()) {
+        if c.is_whitespace() {
+            "contains whitespace".to_string()
+        } else {
+            format!("contains `{c}`")
+        }
+    } else if id.value.len() > MAX_ID_BYTES {
+        format!("is {} bytes long", id.value.len())
+    } else {
+        return;
+    };
+    errors.at(SpanRange::single(id.span), msg::bad_id(what, &id.value, &problem));
+}
+
+/// Duplicate columns in `create_table`, and empty column lists.
+fn shapes(m: &Migration, expr: &Expr, errors: &mut Errors) {
+    expr.walk(&mut |node| {
+        let (name, args) = match &node.kind {
+            ExprKind::Call { name, args, .. } | ExprKind::Method { name, args, .. } => (name.as_str(), args),
+            _ => return,
+        };
+        let empty = |i: usize| matches!(args.get(i), Some(Expr { kind: ExprKind::Array(items), .. }) if items.is_empty());
+        let at = |i: usize| args.get(i).map(|a| m.spans.get(a.span));
+        let empty_list = match name {
+            "create_table" if empty(1) => Some(("a table", "create_table(\"t\", [column(\"id\", BigInt)])", 1)),
+            "on" if empty(1) => Some(("an index", ".on(\"table\", [\"column\"])", 1)),
+            "primary_key" | "unique" if empty(1) => Some(("a key", "unique(\"uq\", [\"column\"])", 1)),
+            "foreign_key" if empty(1) || empty(3) => {
+                Some(("a foreign key", "foreign_key(\"fk\", [\"column\"], \"table\", [\"id\"])", if empty(1) { 1 } else { 3 }))
+            }
+            "partition_by" if empty(1) => Some(("a partition key", ".partition_by(Range, [\"column\"])", 1)),
+            _ => None,
+        };
+        if let Some((what, example, i)) = empty_list {
+            if let Some(range) = at(i) {
+                errors.at(range, msg::empty_list(what, example));
+            }
+        }
+        if name == "create_table" {
+            duplicate_columns(m, args, errors);
+        }
+    });
+}
+
+fn duplicate_columns(m: &Migration, args: &[Expr], errors: &mut Errors) {
+    let (Some(Expr { kind: ExprKind::Str(table), .. }), Some(Expr { kind: ExprKind::Array(columns), .. })) =
+        (args.first(), args.get(1))
+    else {
+        return;
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for column in columns {
+        // The name is the first argument of the chain's head `column("name", Type)`.
+        let mut head = column;
+        while let ExprKind::Method { receiver, .. } = &head.kind {
+            head = receiver;
+        }
+        let ExprKind::Call { name, args, .. } = &head.kind else { continue };
+        let Some(Expr { kind: ExprKind::Str(col), span }) = args.first() else { continue };
+        if name != "column" {
+            continue;
+        }
+        if seen.contains(&col.as_str()) {
+            errors.at(m.spans.get(*span), msg::duplicate_column(col, table));
+        }
+        seen.push(col);
+    }
+}
+
+fn long_identifiers(m: &Migration, stmt: &Stmt, names: Vec<&str>, errors: &mut Errors) {
+    let mut reported: Vec<&str> = Vec::new();
+    for name in names {
+        if name.len() > MAX_IDENTIFIER_BYTES && !reported.contains(&name) {
+            reported.push(name);
+            let range = locate::string(&m.spans, &stmt.expr, name).unwrap_or_else(|| locate::head(&m.spans, &stmt.expr));
+            errors.at(range, msg::identifier_too_long(&IDENTIFIER_TOO_LONG, name));
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Integration tests of retort-tests: the harness itself and retort across crates.
+
+mod harness;

@@ -1,0 +1,230 @@
+//! `cargo xtask bench compile`: what N revisions cost at build time. For each N, the generated
+//! crate is built clean (its dependencies already built) and after a one-file edit, once with
+//! `migration!` and once with the same ops as plain builder calls; and the macro's expansion
+//! time per invocation is read from retort-macros' own timing test, which runs the expansion
+//! outside the compiler.
+//!
+//! Stable Rust cannot time one proc-macro inside rustc (`-Z time-passes` is nightly), hence the
+//! two views: the in-process figure is the expansion alone; the build difference over N is
+//! everything the macro adds to a build (expansion plus compiling its output instead of the
+//! builder calls).
+
+use std::process::{ExitCode, Stdio};
+
+use super::crates::{BenchCrate, Profile, Style};
+use super::json::Json;
+use super::options::{self, Flag, Options};
+use super::report::{self, verdict, Table};
+use super::stats::{human, Samples};
+use crate::cmd;
+
+/// `migration!` expansion per invocation (DESIGN.md).
+const EXPANSION_TARGET_S: f64 = 0.001;
+
+/// The build times of one crate.
+#[derive(Debug, Default)]
+struct Builds {
+    clean: Samples,
+    incremental: Samples,
+}
+
+/// Runs the benchmark; see the module docs.
+pub fn run(args: &[String]) -> ExitCode {
+    let defaults = Options { n: vec![100, 1000], runs: 1, ..Options::default() };
+    let options = match options::parse(args, &[Flag::N, Flag::Runs, Flag::Release], defaults) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}\n\nusage: cargo xtask bench compile [--n 100,1000] [--runs 1] [--release]");
+            return ExitCode::from(2);
+        }
+    };
+    match bench(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask bench compile: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn bench(o: &Options) -> Result<(), String> {
+    let profile = if o.release { Profile::Release } else { Profile::Dev };
+    let mut results: Vec<(usize, Style, Builds)> = Vec::new();
+    for &n in &o.n {
+        for style in [Style::Macro, Style::Builder] {
+            results.push((n, style, builds(n, style, profile, o.runs)?));
+        }
+    }
+    let expansion_dev = expansion(false);
+    let expansion_release = expansion(true);
+    print_report(o, profile, &results, &expansion_dev, &expansion_release)
+}
+
+/// Clean and incremental builds of one crate.
+fn builds(n: usize, style: Style, profile: Profile, runs: usize) -> Result<Builds, String> {
+    let krate = BenchCrate::new(style, n);
+    krate.write()?;
+    eprintln!("xtask bench compile: {} revisions, {} style: preparing (dependencies build once)", n, style.name());
+    krate.build(profile)?;
+    let mut out = Builds::default();
+    for run in 1..=runs {
+        eprintln!("xtask bench compile: {n} revisions, {} style: clean build {run}/{runs}", style.name());
+        krate.clean(profile)?;
+        out.clean.push(krate.build(profile)?);
+    }
+    // The edit a developer makes: one revision's message, in the middle of the chain.
+    let edited = n / 2 + 1;
+    for run in 1..=runs {
+        eprintln!("xtask bench compile: {n} revisions, {} style: one-file rebuild {run}/{runs}", style.name());
+        krate.touch_revision(edited, &format!(" (edit {run})"))?;
+        out.incremental.push(krate.build(profile)?);
+    }
+    // Back to the generated text, so that `bench apply` builds the chain it expects.
+    krate.touch_revision(edited, "")?;
+    Ok(out)
+}
+
+/// The in-process expansion time per invocation from retort-macros' timing test, in seconds,
+/// or why there is none. `release`: the macro optimized; otherwise as cargo builds proc macros
+/// by default (`build-override` is opt-level 0 in both profiles).
+fn expansion(release: bool) -> Result<f64, String> {
+    let mut command = cmd::cargo(["test", "-p", "retort-macros", "--lib"]);
+    if release {
+        command.arg("--release");
+    }
+    command.args(["expansion_time", "--", "--nocapture"]);
+    command.stdout(Stdio::piped()).stderr(Stdio::inherit());
+    eprintln!("$ {}", super::proc::describe(&command));
+    let output = command.output().map_err(|e| format!("cannot run cargo test: {e}"))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(format!("retort-macros' timing test failed ({})", output.status));
+    }
+    text.lines()
+        .find_map(|line| line.strip_prefix("migration! expansion: ")?.split_whitespace().next().and_then(parse_duration))
+        .ok_or_else(|| "retort-macros' test `expansion_time_per_invocation_is_within_budget` printed no timing line".into())
+}
+
+/// A `Debug`-formatted `Duration` (`850ns`, `123.4µs`, `1.2ms`, `1.5s`) in seconds.
+fn parse_duration(text: &str) -> Option<f64> {
+    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let (value, unit) = text.split_at(split);
+    let value: f64 = value.parse().ok()?;
+    let secs = match unit {
+        "ns" => value * 1e-9,
+        "µs" | "us" => value * 1e-6,
+        "ms" => value * 1e-3,
+        "s" => value,
+        _ => return None,
+    };
+    Some(secs)
+}
+
+fn print_report(
+    o: &Options,
+    profile: Profile,
+    results: &[(usize, Style, Builds)],
+    expansion_dev: &Result<f64, String>,
+    expansion_release: &Result<f64, String>,
+) -> Result<(), String> {
+    let style_label = |s: Style| match s {
+        Style::Macro => "migration!",
+        Style::Builder => "builder calls",
+    };
+    let mut table = Table::new(["revisions", "written as", "clean build", "per revision", "one-file rebuild"]);
+    for (n, style, b) in results {
+        table.row([
+            n.to_string(),
+            style_label(*style).to_string(),
+            human(b.clean.median()),
+            human(b.clean.median() / *n as f64),
+            human(b.incremental.median()),
+        ]);
+    }
+    let profile_name = match profile {
+        Profile::Dev => "dev",
+        Profile::Release => "release",
+    };
+    println!(
+        "\ncompile: the generated crate (lib + migrate binary), {profile_name} profile, dependencies prebuilt, median of {} build(s)",
+        o.runs
+    );
+    print!("{}", table.render());
+
+    let mut differences = Vec::new();
+    for &n in &o.n {
+        let clean = |style: Style| {
+            results.iter().find(|(m, s, _)| *m == n && *s == style).map_or(f64::NAN, |(_, _, b)| b.clean.median())
+        };
+        let per = (clean(Style::Macro) - clean(Style::Builder)) / n as f64;
+        println!("macro's share of a clean build at N = {n}: {} per revision (clean build difference / N)", human(per));
+        differences.push((n, per));
+    }
+    let shown = |r: &Result<f64, String>| match r {
+        Ok(s) => human(*s),
+        Err(e) => format!("unavailable ({e})"),
+    };
+    println!("migration! expansion in-process, per invocation: {} as cargo builds proc macros (opt-level 0), {} optimized", shown(expansion_dev), shown(expansion_release));
+    let pass = expansion_dev.as_ref().is_ok_and(|s| *s <= EXPANSION_TARGET_S);
+    println!(
+        "\ntarget: expansion ≤ 1 ms per invocation (as cargo builds it): {}  {}",
+        shown(expansion_dev),
+        if expansion_dev.is_ok() { verdict(pass) } else { "not measured" }
+    );
+
+    let number = |r: &Result<f64, String>| r.as_ref().map_or(Json::Null, |s| Json::Num(*s));
+    let doc = Json::object([
+        ("bench", Json::str("compile")),
+        ("profile", Json::str(profile_name)),
+        ("runs", Json::Num(o.runs as f64)),
+        (
+            "builds",
+            Json::Arr(
+                results
+                    .iter()
+                    .map(|(n, style, b)| {
+                        Json::object([
+                            ("n", Json::Num(*n as f64)),
+                            ("style", Json::str(style.name())),
+                            ("clean", b.clean.to_json()),
+                            ("incremental_one_file", b.incremental.to_json()),
+                        ])
+                    })
+                    .collect(),
+            ),
+        ),
+        (
+            "macro_share_per_revision_s",
+            Json::Obj(differences.iter().map(|(n, per)| (n.to_string(), Json::Num(*per))).collect()),
+        ),
+        ("expansion_per_invocation_s", Json::object([("opt_level_0", number(expansion_dev)), ("optimized", number(expansion_release))])),
+        (
+            "targets",
+            Json::Arr(vec![Json::object([
+                ("target", Json::str("expansion_per_invocation")),
+                ("value", number(expansion_dev)),
+                ("limit", Json::Num(EXPANSION_TARGET_S)),
+                ("pass", Json::Bool(pass)),
+            ])]),
+        ),
+    ]);
+    report::write_json("compile", &doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+
+    fn close(text: &str, secs: f64) -> bool {
+        parse_duration(text).is_some_and(|s| (s - secs).abs() < 1e-12)
+    }
+
+    #[test]
+    fn debug_formatted_durations_are_read_back() {
+        assert!(close("850ns", 850e-9));
+        assert!(close("1.5ms", 1.5e-3));
+        assert!(close("123.5µs", 123.5e-6));
+        assert!(close("2s", 2.0));
+        assert_eq!(parse_duration("fast"), None);
+    }
+}

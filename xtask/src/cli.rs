@@ -1,0 +1,36 @@
+//! Dispatch of `cargo xtask <command> [args..]` to the command's module.
+
+use std::process::ExitCode;
+
+use crate::{bench, migrate, test, tidy};
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [args..]
+
+commands:
+  migrate [VERB ARGS..]  run the example app's migrate CLI (no arguments: `upgrade head`)
+  test                   check the database servers, then fmt --check, clippy -D warnings, test --workspace
+  bench [ARGS..]         run the benchmarks (`cargo bench -p retort`, arguments passed through)
+  tidy                   run the tidy checks (layout and style rules, as tests)";
+
+/// Runs the command named by the first argument; exit code 2 for bad usage, as in the CLI.
+pub fn run(args: Vec<String>) -> ExitCode {
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    match command.as_str() {
+        "migrate" => migrate::run(rest),
+        "test" => test::run(rest),
+        "bench" => bench::run(rest),
+        "tidy" => tidy::run(rest),
+        "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        other => {
+            eprintln!("error: unknown command `{other}`\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
