@@ -51,7 +51,13 @@ impl Errors {
     }
 
     /// One mistake shown at two places (e.g. an `up` op and the `down` op that fails to undo it).
-    pub fn pair(&mut self, first: SpanRange, first_message: impl std::fmt::Display, second: SpanRange, second_message: impl std::fmt::Display) {
+    pub fn pair(
+        &mut self,
+        first: SpanRange,
+        first_message: impl std::fmt::Display,
+        second: SpanRange,
+        second_message: impl std::fmt::Display,
+    ) {
         let mut error = first.error(first_message);
         error.combine(second.error(second_message));
         self.push(error);
@@ -94,8 +100,18 @@ impl Drop for Errors {
 pub(crate) mod msg {
     use crate::safety::Rule;
 
-    pub const HEADER_OPTIONS: &[&str] =
-        &["revision", "parent", "parents", "branch_label", "branch_labels", "depends_on", "transaction", "up", "down", "irreversible"];
+    pub const HEADER_OPTIONS: &[&str] = &[
+        "revision",
+        "parent",
+        "parents",
+        "branch_label",
+        "branch_labels",
+        "depends_on",
+        "transaction",
+        "up",
+        "down",
+        "irreversible",
+    ];
 
     pub fn unknown_option(name: &str) -> String {
         let close = crate::ops::dsl::closest(name, HEADER_OPTIONS);
@@ -187,7 +203,10 @@ pub(crate) mod msg {
 
     pub fn needs_no_transaction(op: &str) -> String {
         match op {
-            "backfill" => "`backfill(..)` commits once per batch, so it cannot run inside a transaction; add `transaction: none`".into(),
+            "backfill" => {
+                "`backfill(..)` commits once per batch, so it cannot run inside a transaction; add `transaction: none`"
+                    .into()
+            }
             op => format!("`{op}(..).concurrently()` cannot run inside a transaction; add `transaction: none`"),
         }
     }

@@ -70,7 +70,9 @@ fn allowed(m: &Migration) -> Vec<String> {
     let mut out = Vec::new();
     for allow in &m.allows {
         let reason = allow.reason.as_deref().unwrap_or_default();
-        out.extend(allow.rules.iter().filter_map(|(r, _)| crate::safety::find_rule(r)).map(|r| format!("{}: {reason}", r.id)));
+        out.extend(
+            allow.rules.iter().filter_map(|(r, _)| crate::safety::find_rule(r)).map(|r| format!("{}: {reason}", r.id)),
+        );
     }
     for (i, stmt) in m.up.iter().flat_map(|b| &b.stmts).enumerate() {
         for allow in &stmt.allows {

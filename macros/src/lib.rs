@@ -5,9 +5,10 @@
 
 // The op model and the safety rules are compiled into the macro from `core`'s own files, so
 // that a revision is evaluated, reversed and linted at compile time by the same code that runs
-// it. Parts of their public API only `core`'s users need.
+// it. Parts of their public API only `core`'s users need, and their style lints are judged by
+// `core`'s own clippy run.
 #[path = "../../core/src/ops/mod.rs"]
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, clippy::wrong_self_convention)]
 mod ops;
 #[path = "../../core/src/safety/mod.rs"]
 #[allow(dead_code, unused_imports)]

@@ -65,3 +65,61 @@ fn expansion_time_per_invocation_is_within_budget() {
         assert!(per.as_micros() < 1000, "{per:?}");
     }
 }
+
+#[test]
+fn zz_phase_times() {
+    use crate::error::Errors;
+    let input = typical();
+    let n = 1000;
+    let t = Instant::now();
+    for _ in 0..n {
+        let mut e = Errors::new();
+        let m = crate::parse::parse(input.clone(), &mut e).unwrap();
+        std::hint::black_box(&m);
+        let _ = e.finish();
+    }
+    println!("parse {:?}", t.elapsed() / n);
+    let mut e = Errors::new();
+    let m = crate::parse::parse(input.clone(), &mut e).unwrap();
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(crate::eval::evaluate(&m, &mut e));
+    }
+    println!("eval {:?}", t.elapsed() / n);
+    let ev = crate::eval::evaluate(&m, &mut e);
+    let t = Instant::now();
+    for _ in 0..n {
+        crate::validate::wellformed::check(&m, &ev, &mut e);
+        crate::validate::transaction::check(&m, &ev, &mut e);
+        crate::validate::pairing::check(&m, &ev, &mut e);
+        std::hint::black_box(crate::validate::safety::check(&m, &ev, &mut e));
+    }
+    println!("validate {:?}", t.elapsed() / n);
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(crate::expand::revision(&m, &ev, &[]));
+    }
+    println!("expand {:?}", t.elapsed() / n);
+    let _ = e.finish();
+}
+
+#[test]
+fn zz_token_times() {
+    let n = 1000;
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(typical());
+    }
+    println!("quote typical {:?}", t.elapsed() / n);
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(proc_macro2::Ident::new("abc", proc_macro2::Span::call_site()));
+    }
+    println!("ident {:?}", t.elapsed() / n);
+    let input = typical();
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(syn::parse2::<proc_macro2::TokenStream>(input.clone()).unwrap());
+    }
+    println!("parse2 tokenstream {:?}", t.elapsed() / n);
+}

@@ -18,6 +18,9 @@ const RESERVED: [&str; 4] = ["head", "heads", "base", "current"];
 pub struct RevisionGraph<'a> {
     /// The revisions, in input order; every index below refers to this vector.
     pub(super) revs: Vec<&'a Revision>,
+    /// The ids by index, kept next to each other: plans copy them without visiting the
+    /// revisions themselves.
+    pub(super) ids: Vec<&'a str>,
     /// Full id to index.
     pub(super) index: IdMap<'a>,
     /// Ids sorted, for prefix lookups by binary search; sorted on the first prefix lookup,
@@ -143,6 +146,7 @@ impl<'a> RevisionGraph<'a> {
 
         // Two passes over the revisions, since each visit chases pointers into scattered
         // memory: names first (parents may come later in the input), then the relations.
+        let mut ids = Vec::with_capacity(n);
         let mut index = IdMap::with_capacity_and_hasher(n, Default::default());
         let mut labels = IdMap::default();
         let mut edges = 0;
@@ -152,6 +156,7 @@ impl<'a> RevisionGraph<'a> {
             if index.insert(id, i).is_some() {
                 return Err(GraphError::DuplicateId { id: id.to_owned() });
             }
+            ids.push(id);
             for label in rev.branch_labels.iter() {
                 let label: &'a str = label;
                 check_label(label, id)?;
@@ -213,6 +218,7 @@ impl<'a> RevisionGraph<'a> {
 
         let mut graph = Self {
             revs,
+            ids,
             index,
             sorted_ids: OnceLock::new(),
             labels,
@@ -262,7 +268,7 @@ impl<'a> RevisionGraph<'a> {
                         }
                         ON_STACK => {
                             let from = stack.iter().position(|&(i, _)| i == next).unwrap_or(0);
-                            let revisions = stack[from..].iter().map(|&(i, _)| self.revs[i].id.to_string()).collect();
+                            let revisions = stack[from..].iter().map(|&(i, _)| self.ids[i].to_owned()).collect();
                             return Err(GraphError::Cycle { revisions });
                         }
                         _ => {}
@@ -281,8 +287,7 @@ impl<'a> RevisionGraph<'a> {
     /// sorted by id, which a linear check recognises.
     pub(super) fn sorted_ids(&self) -> &[(&'a str, usize)] {
         self.sorted_ids.get_or_init(|| {
-            let mut sorted: Vec<(&'a str, usize)> =
-                self.revs.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
+            let mut sorted: Vec<(&'a str, usize)> = self.ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
             if !sorted.is_sorted() {
                 sorted.sort_unstable();
             }

@@ -60,7 +60,7 @@ impl<'a> RevisionGraph<'a> {
                     if let Some(&outside) = lower_revs.iter().find(|&&l| !selected.contains(l)) {
                         return Err(GraphError::RangeNotAncestor {
                             range: range.to_owned(),
-                            lower: self.revs[outside].id.to_string(),
+                            lower: self.ids[outside].to_owned(),
                             upper: if upper.is_empty() { "heads".to_owned() } else { upper.to_owned() },
                         });
                     }

@@ -132,7 +132,7 @@ impl<'a> RevisionGraph<'a> {
     /// `label@head`, ...): the revisions named, minus those below another one. What `stamp`
     /// writes.
     pub fn rows_for(&self, target: &str) -> Result<Vec<&'a str>, GraphError> {
-        Ok(self.state_rows(target)?.into_iter().map(|i| self.revs[i].id.as_ref()).collect())
+        Ok(self.state_rows(target)?.into_iter().map(|i| self.ids[i]).collect())
     }
 
     fn state_rows(&self, target: &str) -> Result<Vec<usize>, GraphError> {
@@ -164,14 +164,14 @@ impl<'a> RevisionGraph<'a> {
                     .iter()
                     .chain(self.dependencies_of(x))
                     .filter(|&&d| table.remove(d))
-                    .map(|&d| self.revs[d].id.to_string())
+                    .map(|&d| self.ids[d].to_owned())
                     .collect();
                 table.insert(x);
                 Step {
                     revision: self.revs[x],
                     direction: Direction::Upgrade,
                     version_delete,
-                    version_insert: vec![self.revs[x].id.to_string()],
+                    version_insert: vec![self.ids[x].to_owned()],
                 }
             })
             .collect();
@@ -183,7 +183,7 @@ impl<'a> RevisionGraph<'a> {
         let wanted = self.downgrade_target(target, &rows, &applied)?;
         if let Some(keep) = wanted.keep {
             if !applied.contains(keep) {
-                return Err(GraphError::NotApplied { target: target.to_owned(), rev: self.revs[keep].id.to_string() });
+                return Err(GraphError::NotApplied { target: target.to_owned(), rev: self.ids[keep].to_owned() });
             }
         }
 
@@ -216,7 +216,7 @@ impl<'a> RevisionGraph<'a> {
         let mut steps = Vec::with_capacity(order.len());
         for x in order {
             applied.remove(x);
-            let version_delete = if table.remove(x) { vec![self.revs[x].id.to_string()] } else { Vec::new() };
+            let version_delete = if table.remove(x) { vec![self.ids[x].to_owned()] } else { Vec::new() };
             let mut version_insert = Vec::new();
             for &d in self.parents.of(x).iter().chain(self.dependencies_of(x)) {
                 if !applied.contains(d) {
@@ -227,7 +227,7 @@ impl<'a> RevisionGraph<'a> {
                     n => n - 1,
                 };
                 if above[d] == 0 && table.insert(d) {
-                    version_insert.push(self.revs[d].id.to_string());
+                    version_insert.push(self.ids[d].to_owned());
                 }
             }
             steps.push(Step {

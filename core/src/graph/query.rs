@@ -179,7 +179,7 @@ impl<'a> RevisionGraph<'a> {
             [only] => Ok(*only),
             many => Err(GraphError::AmbiguousPrefix {
                 prefix: text.to_owned(),
-                candidates: many.iter().map(|&i| self.revs[i].id.to_string()).collect(),
+                candidates: many.iter().map(|&i| self.ids[i].to_owned()).collect(),
             }),
         }
     }
@@ -201,6 +201,6 @@ impl<'a> RevisionGraph<'a> {
 
     /// Ids of the given indices.
     pub(super) fn ids(&self, indices: &[usize]) -> Vec<String> {
-        indices.iter().map(|&i| self.revs[i].id.to_string()).collect()
+        indices.iter().map(|&i| self.ids[i].to_owned()).collect()
     }
 }

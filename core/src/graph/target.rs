@@ -250,7 +250,7 @@ impl<'a> RevisionGraph<'a> {
         };
         if let Some(b) = branch {
             if !self.lineage(b.rev).contains(found) {
-                return Err(GraphError::NotOnBranch { rev: self.revs[found].id.to_string(), label: b.name.to_owned() });
+                return Err(GraphError::NotOnBranch { rev: self.ids[found].to_owned(), label: b.name.to_owned() });
             }
         }
         Ok(found)
@@ -320,7 +320,7 @@ impl<'a> RevisionGraph<'a> {
                 many => {
                     return Err(GraphError::AmbiguousWalk {
                         target: spec.text.to_owned(),
-                        at: at.map_or_else(|| "base".to_owned(), |i| self.revs[i].id.to_string()),
+                        at: at.map_or_else(|| "base".to_owned(), |i| self.ids[i].to_owned()),
                         candidates: self.ids(many),
                     })
                 }

@@ -82,11 +82,12 @@ impl Database {
         }
     }
 
-    /// Runs a query whose columns are named `c0`, `c1`, .. and are all text (or NULL).
+    /// Runs a query whose columns are named `c0`, `c1`, .. (at most 16) and are all text (or NULL).
     pub(crate) fn query<const N: usize>(
         &mut self,
         sql: &str,
     ) -> Result<Vec<[Option<String>; N]>, diesel::result::Error> {
+        const { assert!(N <= COLUMN_NAMES.len(), "a query reads at most 16 columns") };
         let rows: Vec<TextRow<N>> = match &mut self.conn {
             Conn::Postgres(c) => diesel::sql_query(sql).load(c)?,
             Conn::Sqlite(c) => diesel::sql_query(sql).load(c)?,
@@ -141,6 +142,10 @@ pub(crate) fn error_message(error: &diesel::result::Error) -> String {
     }
 }
 
+/// The column names queries use; a query reads at most this many columns.
+const COLUMN_NAMES: [&str; 16] =
+    ["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13", "c14", "c15"];
+
 /// A row of text columns named `c0`, `c1`, ..
 struct TextRow<const N: usize>([Option<String>; N]);
 
@@ -151,8 +156,8 @@ where
 {
     fn build<'a>(row: &impl NamedRow<'a, DB>) -> diesel::deserialize::Result<Self> {
         let mut values: [Option<String>; N] = std::array::from_fn(|_| None);
-        for (i, value) in values.iter_mut().enumerate() {
-            *value = NamedRow::get::<Nullable<Text>, Option<String>>(row, &format!("c{i}"))?;
+        for (value, name) in values.iter_mut().zip(COLUMN_NAMES) {
+            *value = NamedRow::get::<Nullable<Text>, Option<String>>(row, name)?;
         }
         Ok(TextRow(values))
     }

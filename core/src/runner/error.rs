@@ -173,7 +173,7 @@ fn migration_message(
     if let Some(i) = index {
         out.push_str(&format!(" at statement {}", i + 1));
     }
-    out.push_str(&format!(" ({dialect:?}): {}", message.trim()));
+    out.push_str(&format!(" on {dialect}: {}", message.trim()));
     if let Some(sql) = statement {
         out.push_str(&format!("\n  statement: {}", one_line(sql, 400)));
     }

@@ -280,5 +280,7 @@ pub const RULES: &[Rule] = &[
 
 /// Looks a rule up by id, kebab-case (`add-required-column`) or snake_case (`add_required_column`).
 pub fn find_rule(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id.len() == id.len() && r.id.bytes().zip(id.bytes()).all(|(a, b)| a == b || (a == b'-' && b == b'_')))
+    RULES.iter().find(|r| {
+        r.id.len() == id.len() && r.id.bytes().zip(id.bytes()).all(|(a, b)| a == b || (a == b'-' && b == b'_'))
+    })
 }

@@ -21,7 +21,10 @@ fn non_transactional(ops: &[Op], out: &mut Vec<Finding>) {
         if op.requires_no_transaction() {
             let (what, focus) = match unwrap(op) {
                 Op::Backfill(_) => ("`backfill` commits once per batch".to_string(), None),
-                op => (format!("`{}(..).concurrently()` cannot run inside a transaction block", op.kind()), Some("concurrently")),
+                op => (
+                    format!("`{}(..).concurrently()` cannot run inside a transaction block", op.kind()),
+                    Some("concurrently"),
+                ),
             };
             let mut f = Finding::new(&NON_TRANSACTIONAL_IN_TRANSACTION, i, what);
             f.focus = focus;

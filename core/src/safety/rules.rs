@@ -47,7 +47,10 @@ pub(super) fn check_op(cx: &Context, i: usize, op: &Op, out: &mut Vec<Finding>) 
             push(Finding::new(&RENAME_TABLE, i, format_args!("`rename_table` renames `{}` to `{}`", r.from, r.to)));
         }
         Op::CreateIndex(ix) if !ix.concurrently && cx.existing(&ix.table) => {
-            let what = format_args!("`create_index` builds `{}` on existing table `{}` without `.concurrently()`", ix.name, ix.table);
+            let what = format_args!(
+                "`create_index` builds `{}` on existing table `{}` without `.concurrently()`",
+                ix.name, ix.table
+            );
             push(Finding::new(&INDEX_CONCURRENTLY, i, what));
         }
         Op::DropIndex(ix) if !ix.concurrently && ix.table.as_deref().is_none_or(|t| cx.existing(t)) => {
@@ -61,23 +64,32 @@ pub(super) fn check_op(cx: &Context, i: usize, op: &Op, out: &mut Vec<Finding>) 
                     let what = format_args!("`add_constraint` adds `{name}` to existing table `{}` validated", a.table);
                     push(Finding::new(&CONSTRAINT_NOT_VALID, i, what));
                 }
-                ConstraintKind::Unique { using_index: None, .. } | ConstraintKind::PrimaryKey { using_index: None, .. } => {
-                    let what = format_args!("`add_constraint` adds `{name}` to existing table `{}` with an index built under its lock", a.table);
+                ConstraintKind::Unique { using_index: None, .. }
+                | ConstraintKind::PrimaryKey { using_index: None, .. } => {
+                    let what = format_args!(
+                        "`add_constraint` adds `{name}` to existing table `{}` with an index built under its lock",
+                        a.table
+                    );
                     push(Finding::new(&UNIQUE_CONSTRAINT, i, what));
                 }
                 ConstraintKind::Exclude { .. } => {
-                    let what = format_args!("`add_constraint` adds exclusion constraint `{name}` to existing table `{}`", a.table);
+                    let what = format_args!(
+                        "`add_constraint` adds exclusion constraint `{name}` to existing table `{}`",
+                        a.table
+                    );
                     push(Finding::new(&EXCLUDE_CONSTRAINT, i, what));
                 }
                 _ => {}
             }
         }
         Op::CreatePartition(p) if !p.standalone && cx.existing(&p.parent) => {
-            let what = format_args!("`create_partition` creates `{}` as PARTITION OF existing table `{}`", p.name, p.parent);
+            let what =
+                format_args!("`create_partition` creates `{}` as PARTITION OF existing table `{}`", p.name, p.parent);
             push(Finding::new(&PARTITION_CREATE, i, what));
         }
         Op::DetachPartition(p) if !p.concurrently && cx.existing(&p.parent) => {
-            let what = format_args!("`detach_partition` detaches `{}` from `{}` without `.concurrently()`", p.name, p.parent);
+            let what =
+                format_args!("`detach_partition` detaches `{}` from `{}` without `.concurrently()`", p.name, p.parent);
             push(Finding::new(&PARTITION_DETACH, i, what));
         }
         Op::Execute(e) => execute(cx, i, &e.sql, &mut push),
@@ -118,7 +130,8 @@ fn add_column(i: usize, a: &AddColumn, push: &mut impl FnMut(Finding)) {
         let what = format_args!("`add_column` adds {kind} column `{}` to existing table `{t}`", c.name);
         push(Finding::new(&ADD_SERIAL_COLUMN, i, what).at(focus));
     } else if !c.nullable && c.default.is_none() {
-        let what = format_args!("`add_column` adds NOT NULL column `{}` without a default to existing table `{t}`", c.name);
+        let what =
+            format_args!("`add_column` adds NOT NULL column `{}` without a default to existing table `{t}`", c.name);
         push(Finding::new(&ADD_REQUIRED_COLUMN, i, what).at("not_null"));
     }
     if c.default.as_ref().is_some_and(|d| d.is_volatile()) {
@@ -137,7 +150,9 @@ fn alter_column(i: usize, a: &AlterColumn, push: &mut impl FnMut(Finding)) {
         let safe = ty.change.from.as_ref().is_some_and(|from| from.is_safe_widening_to(&ty.change.to));
         if !safe {
             let what = match &ty.change.from {
-                Some(from) => format!("`alter_column` changes `{t}.{c}` from {} to {}", type_name(from), type_name(&ty.change.to)),
+                Some(from) => {
+                    format!("`alter_column` changes `{t}.{c}` from {} to {}", type_name(from), type_name(&ty.change.to))
+                }
                 None => format!("`alter_column` changes the type of `{t}.{c}` to {}", type_name(&ty.change.to)),
             };
             push(Finding::new(&CHANGE_COLUMN_TYPE, i, what).at("set_type"));
@@ -175,7 +190,9 @@ fn type_hygiene(i: usize, c: &Column, push: &mut impl FnMut(Finding)) {
 /// `is_id`: the column is a key (primary, identity or referencing one), where 32 bits run out.
 fn type_hygiene_of(i: usize, ty: &ColumnType, is_id: bool, what: &str, focus: &'static str) -> Option<Finding> {
     let advice = match ty {
-        ColumnType::SmallSerial | ColumnType::Serial | ColumnType::BigSerial => "is a serial; use `BigInt` with `.identity()`",
+        ColumnType::SmallSerial | ColumnType::Serial | ColumnType::BigSerial => {
+            "is a serial; use `BigInt` with `.identity()`"
+        }
         ColumnType::SmallInt | ColumnType::Integer if is_id => "is a key of 32 bits or fewer; use `BigInt`",
         ColumnType::Varchar(Some(_)) => "is `Varchar(n)`; use `Text` (with a check for a length limit)",
         ColumnType::Char(_) => "is `Char(n)`; use `Text`",

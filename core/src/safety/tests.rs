@@ -22,7 +22,8 @@ fn add(table: &str, c: Column) -> Op {
 #[test]
 fn adding_a_required_column_to_an_existing_table_is_found() {
     assert_eq!(per_migration(&[add("users", col("email", ColumnType::Text).not_null())]), [ADD_REQUIRED_COLUMN.id]);
-    let with_default = col("email", ColumnType::Text).not_null().default(ServerDefault::Value(Value::Str(String::new())));
+    let with_default =
+        col("email", ColumnType::Text).not_null().default(ServerDefault::Value(Value::Str(String::new())));
     assert!(per_migration(&[add("users", with_default)]).is_empty());
 }
 
@@ -81,11 +82,17 @@ fn index_without_concurrently_is_found_and_concurrently_in_a_transaction_cannot_
 #[test]
 fn constraints_need_not_valid_or_an_index_built_concurrently() {
     let fk = Constraint::foreign_key("fk", ["user_id"], "users", ["id"]);
-    assert_eq!(per_migration(&[Op::AddConstraint(AddConstraint::new("orders", fk.clone()))]), [CONSTRAINT_NOT_VALID.id]);
+    assert_eq!(
+        per_migration(&[Op::AddConstraint(AddConstraint::new("orders", fk.clone()))]),
+        [CONSTRAINT_NOT_VALID.id]
+    );
     assert!(per_migration(&[Op::AddConstraint(AddConstraint::new("orders", fk.clone()).not_valid())]).is_empty());
     // One foreign key per transaction: a second one is a second lock target.
     let second = Constraint::foreign_key("fk2", ["org_id"], "orgs", ["id"]);
-    let two = [Op::AddConstraint(AddConstraint::new("orders", fk).not_valid()), Op::AddConstraint(AddConstraint::new("orders", second).not_valid())];
+    let two = [
+        Op::AddConstraint(AddConstraint::new("orders", fk).not_valid()),
+        Op::AddConstraint(AddConstraint::new("orders", second).not_valid()),
+    ];
     assert_eq!(per_migration(&two), [MANY_LOCK_TARGETS.id]);
     let uq = Constraint::unique("uq", ["email"]);
     assert_eq!(per_migration(&[Op::AddConstraint(AddConstraint::new("users", uq.clone()))]), [UNIQUE_CONSTRAINT.id]);
@@ -118,7 +125,11 @@ fn raw_sql_is_always_found_and_its_updates_and_timeouts_too() {
 
 #[test]
 fn two_existing_tables_in_one_transaction_are_found_once() {
-    let ops = [add("users", col("a", ColumnType::Text)), add("orders", col("b", ColumnType::Text)), add("users", col("c", ColumnType::Text))];
+    let ops = [
+        add("users", col("a", ColumnType::Text)),
+        add("orders", col("b", ColumnType::Text)),
+        add("users", col("c", ColumnType::Text)),
+    ];
     let found = check(&ops, TransactionMode::PerMigration);
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].rule, found[0].op_index), (MANY_LOCK_TARGETS.id, 1));
@@ -155,14 +166,18 @@ fn long_identifiers_are_found_with_their_name() {
 
 #[test]
 fn type_hygiene_is_a_warning() {
-    let found = check(&[Op::CreateTable(CreateTable::new("t", [col("at", ColumnType::Timestamp)]))], TransactionMode::PerMigration);
+    let found = check(
+        &[Op::CreateTable(CreateTable::new("t", [col("at", ColumnType::Timestamp)]))],
+        TransactionMode::PerMigration,
+    );
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].rule, found[0].severity), (TYPE_HYGIENE.id, Severity::Warning));
 }
 
 #[test]
 fn only_wrapped_ops_are_checked_like_the_op_inside() {
-    let op = Op::Only(OnlyOn { dialects: vec!["postgres".into()], op: Box::new(Op::DropTable(DropTable::new("users"))) });
+    let op =
+        Op::Only(OnlyOn { dialects: vec!["postgres".into()], op: Box::new(Op::DropTable(DropTable::new("users"))) });
     assert_eq!(per_migration(&[op]), [DROP_TABLE.id]);
 }
 

@@ -5,7 +5,7 @@ retort::migration! {
     revision: "c53736363ba8",
     parent: none,
     up {
-        // pgcrypto for `gen_random_uuid()` on servers older than 13 (and `digest()` for tokens);
+        // pgcrypto for `gen_random_uuid()` on servers older than 13 (built in since);
         // pg_trgm for the title search index added later. Neither exists outside PostgreSQL.
         create_extension("pgcrypto").if_not_exists().only([postgres]);
         create_extension("pg_trgm").if_not_exists().only([postgres]);

@@ -72,3 +72,12 @@ fn verbose_current_shows_parents_and_source() {
     let run = ok(db.url(), &["current", "--verbose"]);
     assert!(run.stdout.contains("parents:") && run.stdout.contains("source:"), "{}", run.stdout);
 }
+
+#[test]
+fn history_without_a_reachable_database_warns_and_lists_unmarked() {
+    let run = Migrate::db("postgres://app:hunter2@127.0.0.1:1/nope").args(["history", "--format", "json"]).run().ok();
+    let history = run.json();
+    assert_eq!(history["database_read"], false);
+    assert!(history["revisions"].as_array().unwrap().iter().all(|r| r["applied"].is_null()));
+    assert!(run.stderr.contains("warning:") && !run.stderr.contains("hunter2"), "{}", run.stderr);
+}

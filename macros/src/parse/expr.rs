@@ -28,7 +28,8 @@ pub(crate) fn parse_expr(input: ParseStream<'_>, spans: &mut Spans) -> syn::Resu
         let args = args(&content, spans)?;
         let name_span = spans.push(name.span(), name.span());
         let span = spans.push(spans.get(expr.span).start, paren.span.close());
-        expr = Expr { kind: ExprKind::Method { receiver: Box::new(expr), name: name.to_string(), name_span, args }, span };
+        expr =
+            Expr { kind: ExprKind::Method { receiver: Box::new(expr), name: name.to_string(), name_span, args }, span };
     }
     Ok(expr)
 }

@@ -122,7 +122,13 @@ fn field(name: &str, value: TokenStream, m: &mut Migration) -> syn::Result<()> {
         "branch_label" => m.branch_labels.push(lit.parse2(value)?),
         "branch_labels" => m.branch_labels.extend(lit_list.parse2(value)?.0),
         "depends_on" => {
-            let ids = |input: ParseStream<'_>| if input.peek(LitStr) { Ok(vec![lit(input)?]) } else { Ok(lit_list(input)?.0) };
+            let ids = |input: ParseStream<'_>| {
+                if input.peek(LitStr) {
+                    Ok(vec![lit(input)?])
+                } else {
+                    Ok(lit_list(input)?.0)
+                }
+            };
             m.depends_on.extend(ids.parse2(value)?);
         }
         _ => {

@@ -50,7 +50,9 @@ pub(crate) fn check(m: &Migration, ev: &Evaluated, errors: &mut Errors) {
                     );
                 } else {
                     let (at, there) = match (cursor..down_ops.len()).find(|k| !used[*k]) {
-                        Some(k) => (down_at(k), format!("here `down` should undo `{}` with `{}`", dsl(op), dsl(&inverse))),
+                        Some(k) => {
+                            (down_at(k), format!("here `down` should undo `{}` with `{}`", dsl(op), dsl(&inverse)))
+                        }
                         None => (SpanRange::single(down.keyword), format!("`down` ends before undoing `{}`", dsl(op))),
                     };
                     errors.pair(
@@ -111,9 +113,10 @@ fn undoes(expected: &Op, actual: &Op) -> bool {
         (Op::DropSequence(e), Op::DropSequence(a)) => e.name == a.name,
         (Op::CreateView(e), Op::CreateView(a)) => e.name == a.name && e.materialized == a.materialized,
         // Undoing `create_view(..).replaces(old)` is replacing the view back with `old`.
-        (Op::DropView(e), Op::CreateView(a)) if e.is_replace_back() => {
-            e.definition.as_ref().is_some_and(|d| a.name == d.name && a.or_replace && d.replaces.as_ref() == Some(&a.query))
-        }
+        (Op::DropView(e), Op::CreateView(a)) if e.is_replace_back() => e
+            .definition
+            .as_ref()
+            .is_some_and(|d| a.name == d.name && a.or_replace && d.replaces.as_ref() == Some(&a.query)),
         (Op::DropView(e), Op::DropView(a)) => e.name == a.name && e.materialized == a.materialized,
         (Op::RenameView(e), Op::RenameView(a)) => e == a,
         (Op::AttachPartition(e), Op::AttachPartition(a)) => e.parent == a.parent && e.name == a.name,

@@ -50,7 +50,9 @@ pub(crate) fn check(m: &Migration, ev: &Evaluated, errors: &mut Errors) -> Vec<W
 
 fn allowed(allows: &[Allow], rule: &Rule) -> bool {
     let name = rule.allow_name();
-    allows.iter().any(|a| a.reason.as_deref().is_some_and(|r| !r.trim().is_empty()) && a.rules.iter().any(|(r, _)| *r == name))
+    allows
+        .iter()
+        .any(|a| a.reason.as_deref().is_some_and(|r| !r.trim().is_empty()) && a.rules.iter().any(|(r, _)| *r == name))
 }
 
 fn valid(allow: &Allow) -> bool {

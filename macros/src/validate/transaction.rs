@@ -14,7 +14,8 @@ pub(crate) fn check(m: &Migration, ev: &Evaluated, errors: &mut Errors) {
     let down = m.down.iter().flat_map(|b| &b.stmts).zip(ev.down.iter().flatten());
     for (stmt, op) in up.chain(down) {
         let Some(op) = op.as_ref().filter(|op| op.requires_no_transaction()) else { continue };
-        let range = locate::word(&m.spans, &stmt.expr, "concurrently").unwrap_or_else(|| locate::head(&m.spans, &stmt.expr));
+        let range =
+            locate::word(&m.spans, &stmt.expr, "concurrently").unwrap_or_else(|| locate::head(&m.spans, &stmt.expr));
         errors.at(range, msg::needs_no_transaction(op.kind()));
     }
 }

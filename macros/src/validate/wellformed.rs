@@ -97,15 +97,18 @@ fn shapes(m: &Migration, expr: &Expr, errors: &mut Errors) {
             ExprKind::Call { name, args, .. } | ExprKind::Method { name, args, .. } => (name.as_str(), args),
             _ => return,
         };
-        let empty = |i: usize| matches!(args.get(i), Some(Expr { kind: ExprKind::Array(items), .. }) if items.is_empty());
+        let empty =
+            |i: usize| matches!(args.get(i), Some(Expr { kind: ExprKind::Array(items), .. }) if items.is_empty());
         let at = |i: usize| args.get(i).map(|a| m.spans.get(a.span));
         let empty_list = match name {
             "create_table" if empty(1) => Some(("a table", "create_table(\"t\", [column(\"id\", BigInt)])", 1)),
             "on" if empty(1) => Some(("an index", ".on(\"table\", [\"column\"])", 1)),
             "primary_key" | "unique" if empty(1) => Some(("a key", "unique(\"uq\", [\"column\"])", 1)),
-            "foreign_key" if empty(1) || empty(3) => {
-                Some(("a foreign key", "foreign_key(\"fk\", [\"column\"], \"table\", [\"id\"])", if empty(1) { 1 } else { 3 }))
-            }
+            "foreign_key" if empty(1) || empty(3) => Some((
+                "a foreign key",
+                "foreign_key(\"fk\", [\"column\"], \"table\", [\"id\"])",
+                if empty(1) { 1 } else { 3 },
+            )),
             "partition_by" if empty(1) => Some(("a partition key", ".partition_by(Range, [\"column\"])", 1)),
             _ => None,
         };
@@ -150,7 +153,8 @@ fn long_identifiers(m: &Migration, stmt: &Stmt, names: Vec<&str>, errors: &mut E
     for name in names {
         if name.len() > MAX_IDENTIFIER_BYTES && !reported.contains(&name) {
             reported.push(name);
-            let range = locate::string(&m.spans, &stmt.expr, name).unwrap_or_else(|| locate::head(&m.spans, &stmt.expr));
+            let range =
+                locate::string(&m.spans, &stmt.expr, name).unwrap_or_else(|| locate::head(&m.spans, &stmt.expr));
             errors.at(range, msg::identifier_too_long(&IDENTIFIER_TOO_LONG, name));
         }
     }

@@ -70,7 +70,13 @@ pub(super) fn column_def(cx: &mut Cx<'_>, e: &Expr) -> Option<Column> {
                 let Some([action]) = cx.args(m, &usage) else { continue };
                 let Some(action) = cx.word(action, "foreign key action", FK_ACTIONS) else { continue };
                 if col.references.is_none() {
-                    cx.err(m.name_span, format!("`.{}(..)` applies to a reference; write `.references(\"table\", \"column\")` before it", m.name));
+                    cx.err(
+                        m.name_span,
+                        format!(
+                            "`.{}(..)` applies to a reference; write `.references(\"table\", \"column\")` before it",
+                            m.name
+                        ),
+                    );
                 } else if m.name == "on_delete" {
                     col = col.on_delete(action);
                 } else {
@@ -123,7 +129,13 @@ pub(super) fn drop_column(cx: &mut Cx<'_>, c: &Chain<'_>) -> Option<Op> {
                 let Some([def]) = cx.args(m, ".definition(column(\"name\", Type))") else { continue };
                 let Some(def) = column_def(cx, def) else { continue };
                 if def.name != op.name {
-                    cx.err(m.args[0].span, format!("the definition is of column `{}`, but the op drops `{}`; they must match", def.name, op.name));
+                    cx.err(
+                        m.args[0].span,
+                        format!(
+                            "the definition is of column `{}`, but the op drops `{}`; they must match",
+                            def.name, op.name
+                        ),
+                    );
                 }
                 op = op.definition(def);
             }
@@ -172,7 +184,11 @@ pub(super) fn alter_column(cx: &mut Cx<'_>, c: &Chain<'_>) -> Option<Op> {
     for m in &c.methods {
         op = alter_method(cx, m, op);
     }
-    let unchanged = op.ty.is_none() && op.nullable.is_none() && op.default.is_none() && op.comment.is_none() && op.identity.is_none();
+    let unchanged = op.ty.is_none()
+        && op.nullable.is_none()
+        && op.default.is_none()
+        && op.comment.is_none()
+        && op.identity.is_none();
     if unchanged && c.methods.is_empty() {
         cx.err(c.head.span, "`alter_column` needs a change, e.g. `.set_type(BigInt).from_type(Integer)`, `.set_not_null()` or `.set_default(0).from_no_default()`");
     }
@@ -200,7 +216,9 @@ fn alter_method(cx: &mut Cx<'_>, m: &Call<'_>, op: AlterColumn) -> AlterColumn {
             }
         }
         "using" | "reverse_using" => {
-            let Some(expr) = cx.arg_string(m, &format!(".{}(\"expr\")", m.name), "the conversion expression") else { return op };
+            let Some(expr) = cx.arg_string(m, &format!(".{}(\"expr\")", m.name), "the conversion expression") else {
+                return op;
+            };
             if !needs(cx, op.ty.is_some(), "set_type") {
                 op
             } else if m.name == "using" {

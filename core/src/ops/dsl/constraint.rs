@@ -10,7 +10,10 @@ const CONSTRAINT_WORDS: &[&str] = &["primary_key", "unique", "check", "foreign_k
 /// A constraint: `primary_key(..)`, `unique(..)`, `check(..)`, `foreign_key(..)`, `exclude(..)`, with methods.
 pub(super) fn constraint(cx: &mut Cx<'_>, e: &Expr) -> Option<Constraint> {
     let Some(c) = Chain::of(e) else {
-        cx.err(e.span, format!("expected a constraint such as `unique(\"name\", [\"column\"])`, found {}", e.describe()));
+        cx.err(
+            e.span,
+            format!("expected a constraint such as `unique(\"name\", [\"column\"])`, found {}", e.describe()),
+        );
         return None;
     };
     let mark = cx.mark();
@@ -34,7 +37,8 @@ pub(super) fn constraint(cx: &mut Cx<'_>, e: &Expr) -> Option<Constraint> {
             Constraint::check(name?, expr?)
         }
         "foreign_key" => {
-            let [name, cols, table, ref_cols] = cx.args(head, "foreign_key(\"name\", [\"column\"], \"ref_table\", [\"id\"])")?;
+            let [name, cols, table, ref_cols] =
+                cx.args(head, "foreign_key(\"name\", [\"column\"], \"ref_table\", [\"id\"])")?;
             let name = cx.string(name, "the constraint name");
             let cols = cx.strings(cols, "the referencing columns");
             let table = cx.string(table, "the referenced table");
@@ -59,14 +63,22 @@ pub(super) fn constraint(cx: &mut Cx<'_>, e: &Expr) -> Option<Constraint> {
                 matches!(con.kind, ConstraintKind::ForeignKey(_)).then_some("foreign_key")
             }
             "where_" => matches!(con.kind, ConstraintKind::Exclude { .. }).then_some("exclude"),
-            "using_index" => {
-                matches!(con.kind, ConstraintKind::Unique { .. } | ConstraintKind::PrimaryKey { .. }).then_some("unique")
-            }
+            "using_index" => matches!(con.kind, ConstraintKind::Unique { .. } | ConstraintKind::PrimaryKey { .. })
+                .then_some("unique"),
             _ => {
                 cx.unknown_method(
                     m,
                     head.name,
-                    &["on_delete", "on_update", "deferrable", "initially_deferred", "match_full", "match_simple", "where_", "using_index"],
+                    &[
+                        "on_delete",
+                        "on_update",
+                        "deferrable",
+                        "initially_deferred",
+                        "match_full",
+                        "match_simple",
+                        "where_",
+                        "using_index",
+                    ],
                 );
                 continue;
             }
@@ -147,7 +159,8 @@ pub(super) fn add_constraint(cx: &mut Cx<'_>, c: &Chain<'_>) -> Option<Op> {
 
 /// `drop_constraint("t", "name", Type)` .if_exists(), or `drop_constraint("t", constraint)` (reversible).
 pub(super) fn drop_constraint(cx: &mut Cx<'_>, c: &Chain<'_>) -> Option<Op> {
-    const USAGE: &str = "drop_constraint(\"table\", \"name\", Unique)` or `drop_constraint(\"table\", unique(\"name\", [..]))";
+    const USAGE: &str =
+        "drop_constraint(\"table\", \"name\", Unique)` or `drop_constraint(\"table\", unique(\"name\", [..]))";
     let mut op = match c.head.args {
         [table, def] => {
             let table = cx.string(table, "the table name");

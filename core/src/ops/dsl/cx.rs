@@ -128,7 +128,12 @@ impl Cx<'_> {
     }
 
     /// `[a, b, ..]`, each item read by `item`; `None` if the list or any item is wrong.
-    pub fn list<T>(&mut self, e: &Expr, what: &str, mut item: impl FnMut(&mut Self, &Expr) -> Option<T>) -> Option<Vec<T>> {
+    pub fn list<T>(
+        &mut self,
+        e: &Expr,
+        what: &str,
+        mut item: impl FnMut(&mut Self, &Expr) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let ExprKind::Array(items) = &e.kind else {
             self.err(e.span, format!("expected a list `[..]` for {what}, found {}", e.describe()));
             return None;

@@ -23,7 +23,10 @@ pub(super) fn bulk_insert(cx: &mut Cx<'_>, c: &Chain<'_>) -> Option<Op> {
         let values = cx.list(row, "a row", value)?;
         match width {
             Some(w) if w != values.len() => {
-                cx.err(row.span, format!("this row has {} values for {w} columns; give one value per column", values.len()));
+                cx.err(
+                    row.span,
+                    format!("this row has {} values for {w} columns; give one value per column", values.len()),
+                );
                 None
             }
             _ => Some(values),

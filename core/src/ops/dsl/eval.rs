@@ -100,7 +100,10 @@ pub fn eval_op(expr: &Expr, errors: &mut Vec<DslError>) -> Option<Op> {
 
 pub(super) fn op(cx: &mut Cx<'_>, expr: &Expr) -> Option<Op> {
     let Some(mut chain) = Chain::of(expr) else {
-        cx.err(expr.span, format!("expected an op such as `create_table(..)` or `add_column(..)`, found {}", expr.describe()));
+        cx.err(
+            expr.span,
+            format!("expected an op such as `create_table(..)` or `add_column(..)`, found {}", expr.describe()),
+        );
         return None;
     };
     // `.only([postgres])` restricts any op to some dialects; `.only()` without a list is
@@ -112,7 +115,9 @@ pub(super) fn op(cx: &mut Cx<'_>, expr: &Expr) -> Option<Op> {
     let only = only_at.map(|i| chain.methods.remove(i));
     let Some((_, family)) = OPS.iter().find(|(name, _)| *name == chain.head.name) else {
         match NOT_OPS.iter().find(|(name, _)| *name == chain.head.name) {
-            Some((name, usage)) => cx.err(chain.head.name_span, format!("`{name}(..)` is not an op on its own; write `{usage}`")),
+            Some((name, usage)) => {
+                cx.err(chain.head.name_span, format!("`{name}(..)` is not an op on its own; write `{usage}`"))
+            }
             None => cx.unknown(chain.head.name_span, "op", chain.head.name, OP_WORDS),
         }
         return None;
@@ -136,7 +141,10 @@ pub(super) fn nested<T>(cx: &mut Cx<'_>, e: &Expr, word: &str, pick: impl FnOnce
         Some(c) if c.head.name == word => {
             let picked = pick(op(cx, e)?);
             if picked.is_none() {
-                cx.err(e.span, format!("`{word}(..)` inside another op cannot take `.only(..)`; put it on the outer op"));
+                cx.err(
+                    e.span,
+                    format!("`{word}(..)` inside another op cannot take `.only(..)`; put it on the outer op"),
+                );
             }
             picked
         }

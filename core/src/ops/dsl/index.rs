@@ -6,17 +6,8 @@ use super::expr::{Expr, ExprKind};
 use super::words::INDEX_METHODS;
 use crate::ops::{CreateIndex, DropIndex, IndexColumn, Op};
 
-const CREATE_METHODS: &[&str] = &[
-    "on",
-    "unique",
-    "using",
-    "where_",
-    "include",
-    "concurrently",
-    "if_not_exists",
-    "only",
-    "nulls_not_distinct",
-];
+const CREATE_METHODS: &[&str] =
+    &["on", "unique", "using", "where_", "include", "concurrently", "if_not_exists", "only", "nulls_not_distinct"];
 
 /// `create_index("ix").on("t", [..])` .unique() .using(Gin) .where_("..") .include([..]) .concurrently() .if_not_exists() .only() .nulls_not_distinct()
 pub(super) fn create_index(cx: &mut Cx<'_>, c: &Chain<'_>) -> Option<Op> {
@@ -72,7 +63,13 @@ fn index_column(cx: &mut Cx<'_>, e: &Expr) -> Option<IndexColumn> {
         return Some(IndexColumn::column(name.clone()));
     }
     let Some(c) = Chain::of(e) else {
-        cx.err(e.span, format!("expected an index column (`\"column\"`, `desc(\"column\")`, `expr(\"lower(email)\")`), found {}", e.describe()));
+        cx.err(
+            e.span,
+            format!(
+                "expected an index column (`\"column\"`, `desc(\"column\")`, `expr(\"lower(email)\")`), found {}",
+                e.describe()
+            ),
+        );
         return None;
     };
     let usage = format!("{}(\"..\")", c.head.name);
@@ -132,7 +129,13 @@ pub(super) fn drop_index(cx: &mut Cx<'_>, c: &Chain<'_>) -> Option<Op> {
                 });
                 let Some(def) = def else { continue };
                 if def.name != ix.name {
-                    cx.err(m.args[0].span, format!("the definition is of index `{}`, but the op drops `{}`; they must match", def.name, ix.name));
+                    cx.err(
+                        m.args[0].span,
+                        format!(
+                            "the definition is of index `{}`, but the op drops `{}`; they must match",
+                            def.name, ix.name
+                        ),
+                    );
                 }
                 ix = ix.definition(def);
             }

@@ -23,6 +23,6 @@ mod tests;
 mod view;
 mod words;
 
+pub use cx::closest;
 pub use eval::{eval_op, OP_WORDS};
 pub use expr::{DslError, Expr, ExprKind, SpanId};
-pub use cx::closest;

@@ -2,7 +2,9 @@
 
 use super::cx::{Call, Chain, Cx};
 use super::eval::nested;
-use crate::ops::{AddEnumValue, CreateEnum, CreateExtension, CreateSequence, DropEnum, DropExtension, DropSequence, Op, SetComment};
+use crate::ops::{
+    AddEnumValue, CreateEnum, CreateExtension, CreateSequence, DropEnum, DropExtension, DropSequence, Op, SetComment,
+};
 
 /// `comment_on_table("t", "text")` .from("old") .from_none()
 pub(super) fn comment_on_table(cx: &mut Cx<'_>, c: &Chain<'_>) -> Option<Op> {

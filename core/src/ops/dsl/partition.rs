@@ -36,7 +36,12 @@ fn bound(cx: &mut Cx<'_>, e: &Expr) -> Option<PartitionBound> {
             let remainder = cx.u32(remainder, "the remainder");
             let (modulus, remainder) = (modulus?, remainder?);
             if remainder >= modulus || modulus == 0 {
-                cx.err(call.span, format!("a hash partition's remainder must be below its modulus, found `hash({modulus}, {remainder})`"));
+                cx.err(
+                    call.span,
+                    format!(
+                        "a hash partition's remainder must be below its modulus, found `hash({modulus}, {remainder})`"
+                    ),
+                );
                 return None;
             }
             Some(PartitionBound::Hash { modulus, remainder })

@@ -68,7 +68,8 @@ fn create_table_evaluates_columns_and_their_methods() {
                 .not_null()
                 .references("users", "id")
                 .on_delete(ForeignKeyAction::Cascade),
-            Column::new("role", ColumnType::Varchar(Some(50))).default(ServerDefault::Value(Value::Str("member".into()))),
+            Column::new("role", ColumnType::Varchar(Some(50)))
+                .default(ServerDefault::Value(Value::Str("member".into()))),
         ],
     );
     assert_eq!(eval(&e), Ok(Op::CreateTable(expected)));
@@ -76,7 +77,8 @@ fn create_table_evaluates_columns_and_their_methods() {
 
 #[test]
 fn sql_default_detects_volatility_and_sql_volatile_forces_it() {
-    let col = |d: Expr| call("add_column", vec![s("t"), call("column", vec![s("c"), word("Uuid")]).m("default", vec![d])]);
+    let col =
+        |d: Expr| call("add_column", vec![s("t"), call("column", vec![s("c"), word("Uuid")]).m("default", vec![d])]);
     let Ok(Op::AddColumn(a)) = eval(&col(call("sql", vec![s("gen_random_uuid()")]))) else { panic!() };
     assert!(a.column.default.as_ref().is_some_and(ServerDefault::is_volatile));
     let Ok(Op::AddColumn(b)) = eval(&col(call("sql_volatile", vec![s("my_fn()")]))) else { panic!() };
@@ -177,7 +179,10 @@ fn every_op_word_evaluates() {
         call("create_enum", vec![s("mood"), list(vec![s("a"), s("b")])]),
         call("drop_enum", vec![s("mood")]).m("values", vec![list(vec![s("a")])]),
         call("add_enum_value", vec![s("mood"), s("c")]).m("after", vec![s("b")]),
-        call("create_sequence", vec![s("seq")]).m("start", vec![int(1)]).m("cycle", vec![]).m("owned_by", vec![s("t"), s("c")]),
+        call("create_sequence", vec![s("seq")])
+            .m("start", vec![int(1)])
+            .m("cycle", vec![])
+            .m("owned_by", vec![s("t"), s("c")]),
         call("drop_sequence", vec![s("seq")]).m("definition", vec![call("create_sequence", vec![s("seq")])]),
         call("create_view", vec![s("v"), s("SELECT 1")]).m("replaces", vec![s("SELECT 0")]),
         call("create_materialized_view", vec![s("mv"), s("SELECT 1")]).m("with_no_data", vec![]),
@@ -221,14 +226,21 @@ fn a_variable_where_a_name_belongs_asks_for_a_string_literal() {
     let e = call("drop_table", vec![span_of(word("TABLE"), 3)]);
     let errors = eval(&e).unwrap_err();
     assert_eq!(errors[0].span, 3);
-    assert!(errors[0].message.starts_with("expected a string literal for the table name, found `TABLE`"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.starts_with("expected a string literal for the table name, found `TABLE`"),
+        "{}",
+        errors[0].message
+    );
 }
 
 #[test]
 fn errors_accumulate_within_one_op() {
     let e = call(
         "create_table",
-        vec![s("t"), list(vec![call("column", vec![s("a"), word("Bigint")]), call("column", vec![s("b"), word("Txt")])])],
+        vec![
+            s("t"),
+            list(vec![call("column", vec![s("a"), word("Bigint")]), call("column", vec![s("b"), word("Txt")])]),
+        ],
     );
     let m = messages(&e);
     assert_eq!(m.len(), 2, "{m:?}");
@@ -239,7 +251,10 @@ fn errors_accumulate_within_one_op() {
 #[test]
 fn wrong_argument_count_quotes_the_expected_form() {
     let m = messages(&call("rename_column", vec![s("t"), s("a")]));
-    assert_eq!(m, ["`rename_column` takes 3 arguments; write `rename_column(\"table\", \"from\", \"to\")` (found 2 arguments)"]);
+    assert_eq!(
+        m,
+        ["`rename_column` takes 3 arguments; write `rename_column(\"table\", \"from\", \"to\")` (found 2 arguments)"]
+    );
 }
 
 #[test]
@@ -256,7 +271,10 @@ fn from_type_before_set_type_says_to_write_set_type_first() {
 
 #[test]
 fn on_delete_without_references_is_an_error() {
-    let e = call("add_column", vec![s("t"), call("column", vec![s("c"), word("BigInt")]).m("on_delete", vec![word("Cascade")])]);
+    let e = call(
+        "add_column",
+        vec![s("t"), call("column", vec![s("c"), word("BigInt")]).m("on_delete", vec![word("Cascade")])],
+    );
     assert!(messages(&e)[0].contains("write `.references(\"table\", \"column\")` before it"));
 }
 

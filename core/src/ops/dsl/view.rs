@@ -67,7 +67,13 @@ fn drop_any_view(cx: &mut Cx<'_>, c: &Chain<'_>, mut v: DropView, word: &str, cr
                 });
                 let Some(def) = def else { continue };
                 if def.name != v.name {
-                    cx.err(m.args[0].span, format!("the definition is of view `{}`, but the op drops `{}`; they must match", def.name, v.name));
+                    cx.err(
+                        m.args[0].span,
+                        format!(
+                            "the definition is of view `{}`, but the op drops `{}`; they must match",
+                            def.name, v.name
+                        ),
+                    );
                 }
                 v = v.definition(def);
             }

@@ -32,9 +32,31 @@ const PLAIN_TYPES: &[(&str, ColumnType)] = &[
 
 /// Every type word, for suggestions.
 const TYPE_WORDS: &[&str] = &[
-    "SmallInt", "Integer", "BigInt", "SmallSerial", "Serial", "BigSerial", "Numeric", "Real", "Double", "Boolean",
-    "Text", "Varchar", "Char", "Bytes", "Uuid", "Json", "Jsonb", "Date", "Time", "Timestamp", "TimestampTz",
-    "Interval", "Array", "Enum", "custom",
+    "SmallInt",
+    "Integer",
+    "BigInt",
+    "SmallSerial",
+    "Serial",
+    "BigSerial",
+    "Numeric",
+    "Real",
+    "Double",
+    "Boolean",
+    "Text",
+    "Varchar",
+    "Char",
+    "Bytes",
+    "Uuid",
+    "Json",
+    "Jsonb",
+    "Date",
+    "Time",
+    "Timestamp",
+    "TimestampTz",
+    "Interval",
+    "Array",
+    "Enum",
+    "custom",
 ];
 
 pub(super) const FK_ACTIONS: &[(&str, ForeignKeyAction)] = &[
@@ -85,7 +107,10 @@ pub(super) fn column_type(cx: &mut Cx<'_>, e: &Expr) -> Option<ColumnType> {
         ExprKind::Call { .. } => {
             let c = Chain::of(e)?;
             if let Some(m) = c.methods.first() {
-                cx.err(m.name_span, "a column type takes no methods; put `.not_null()`, `.default(..)` etc. on `column(..)`");
+                cx.err(
+                    m.name_span,
+                    "a column type takes no methods; put `.not_null()`, `.default(..)` etc. on `column(..)`",
+                );
                 return None;
             }
             let call = c.head;
@@ -140,7 +165,10 @@ pub(super) fn value(cx: &mut Cx<'_>, e: &Expr) -> Option<Value> {
         ExprKind::Bool(b) => Some(Value::Bool(*b)),
         ExprKind::Ident(w) if w == "null" => Some(Value::Null),
         _ => {
-            cx.err(e.span, format!("expected a literal value (`\"text\"`, `42`, `1.5`, `true`, `null`), found {}", e.describe()));
+            cx.err(
+                e.span,
+                format!("expected a literal value (`\"text\"`, `42`, `1.5`, `true`, `null`), found {}", e.describe()),
+            );
             None
         }
     }
