@@ -26,5 +26,7 @@ pub mod __private {
     pub use crate::ops::TransactionMode;
     pub use crate::revision::Revision;
     pub use inventory;
+    /// `inventory::submit!`, named without `inventory` so that expansions mention no other crate.
+    pub use inventory::submit;
     pub use std::borrow::Cow;
 }

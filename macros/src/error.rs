@@ -244,7 +244,7 @@ pub(crate) mod msg {
     }
 
     pub fn missing_semicolon() -> &'static str {
-        "expected `;` after the op"
+        "expected `;` here, after the op"
     }
 
     pub fn trailing_tokens() -> &'static str {

@@ -40,7 +40,7 @@ pub(crate) fn item(m: &Migration, ops_json: &str, irreversible: bool) -> TokenSt
     };
     quote! {
         const _: () = {
-            ::retort::__private::inventory::submit! {
+            ::retort::__private::submit! {
                 ::retort::__private::Revision {
                     id: ::retort::__private::Cow::Borrowed(#id),
                     parents: ::retort::__private::Cow::Borrowed(&[#(::retort::__private::Cow::Borrowed(#parents)),*]),

@@ -26,7 +26,22 @@ mod validate;
 
 use proc_macro::TokenStream;
 
-/// Declares one revision; see `retort::migration!` for the DSL.
+/// Declares one revision: its place in the graph, its ops, and how to undo them.
+///
+/// ```ignore
+/// retort::migration! {
+///     /// Add a nickname
+///     revision: "9c2b3f1a4e5d",
+///     parent: "8f1a2b3c4d5e",
+///     up {
+///         add_column("users", column("nickname", Text));
+///     }
+/// }
+/// ```
+///
+/// The ops are checked at compile time (reversibility, transaction mode, the safety rules) and
+/// the revision is registered for `retort::Registry::collect()`. The grammar and every op are in
+/// `docs/dsl.md`, the rules in `docs/safety.md`.
 #[proc_macro]
 pub fn migration(input: TokenStream) -> TokenStream {
     migration::expand(input.into()).into()

@@ -16,8 +16,9 @@ pub struct RenderContext {
     /// The `mysql` dialect's server is MariaDB (`SELECT VERSION()` contains `MariaDB`), which
     /// adds `IF [NOT] EXISTS` to column and index statements and lacks expression indexes.
     pub mariadb: bool,
-    /// Current definitions of the SQLite tables the ops rebuild, by table name; the runner
-    /// fills it with [`super::introspect_table`] for each table [`needs_table_definition`] names.
+    /// Current definitions of the tables the ops need, by table name; the runner fills it with
+    /// [`super::introspect_table`] (SQLite) or [`super::introspect_mysql_table`] (MySQL) for each
+    /// table [`needs_table_definition`] names.
     pub tables: HashMap<String, TableDef>,
 }
 
@@ -57,14 +58,18 @@ pub fn render(op: &Op, dialect: Dialect, ctx: &RenderContext) -> Result<Vec<Stri
 
 /// The table whose current definition rendering `op` needs, if any: on SQLite, the ops that
 /// rebuild a table (alter column, add or drop a constraint, add a column SQLite cannot add in
-/// place) and `drop_column` (which rebuilds when the column has a key, unique or reference
-/// clause, and renders a plain `DROP COLUMN` without a definition). The runner introspects the
-/// table into [`RenderContext::tables`] before calling [`render`].
+/// place), `drop_column` (which rebuilds when the column has a key, unique or reference clause,
+/// and renders a plain `DROP COLUMN` without a definition) and `add_column(..).if_not_exists()`
+/// (emulated); on MySQL, `drop_index(..).on(t)` and a unique `drop_constraint` (the index may be
+/// the one a foreign key needs), a foreign key `drop_constraint` (it takes the index MySQL made
+/// for the key) and the `IF [NOT] EXISTS` ops MySQL lacks (emulated; MariaDB has them). Never on PostgreSQL. The runner introspects the table into
+/// [`RenderContext::tables`] before calling [`render`].
 pub fn needs_table_definition(op: &Op, dialect: Dialect) -> Option<&str> {
     match (op, dialect) {
         (Op::Only(o), _) if !o.applies_to(dialect.name()) => None,
         (Op::Only(o), _) => needs_table_definition(&o.op, dialect),
         (op, Dialect::Sqlite) => sqlite::rebuilt_table(op),
-        _ => None,
+        (op, Dialect::Mysql) => mysql::defined_table(op),
+        (_, Dialect::Postgres) => None,
     }
 }

@@ -17,11 +17,12 @@ pub enum RenderError {
         /// What is missing and what to write instead.
         hint: String,
     },
-    /// The op rebuilds a SQLite table and needs its current definition, which only the live
-    /// database has (offline `--sql` rendering has no connection).
+    /// The op needs the table's current definition, which only the live database has (offline
+    /// `--sql` rendering has no connection): a SQLite rebuild, an `IF [NOT] EXISTS` the dialect
+    /// lacks and retort emulates, MySQL's drop of an index a foreign key needs.
     #[error(
-        "`{op}` rebuilds table `{table}` on SQLite and needs its current definition; \
-         run it against the database instead of rendering offline with `--sql`"
+        "`{op}` needs the current definition of table `{table}` on this database (to rebuild it, \
+         or to emulate IF [NOT] EXISTS); run it against the database instead of rendering offline with `--sql`"
     )]
     NeedsConnection {
         /// The op's DSL name.

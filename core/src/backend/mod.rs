@@ -9,11 +9,18 @@
 //! - `RenderContext { server_version_num: Option<u32>, mariadb: bool, tables: HashMap<String, TableDef> }`
 //!   (`Default` is the offline context): what only the live database knows. SQLite's rebuild
 //!   recipe (alter column, add/drop constraint, add a column SQLite cannot add in place, drop a
-//!   key/unique/referencing column) needs the table's current definition; the runner asks
-//!   `needs_table_definition(op, dialect) -> Option<&str>` and, when it names a table, fills
-//!   `ctx.tables` with `introspect_table(conn: &mut SqliteConnection, table) -> Result<TableDef,
-//!   RenderError>` before rendering. Offline (`--sql`), a missing definition is
-//!   `RenderError::NeedsConnection` (a `drop_column` falls back to a plain `DROP COLUMN`);
+//!   key/unique/referencing column) and its emulated `add_column(..).if_not_exists()` /
+//!   `drop_column(..).if_exists()` need the table's current definition, and so do MySQL's
+//!   `drop_index(..).on(t)` and unique `drop_constraint` (an index a foreign key needs is
+//!   replaced by the key's own), foreign key `drop_constraint` (which drops the key's own index
+//!   too) and its emulated `IF [NOT] EXISTS` (add/drop column, create/drop
+//!   index, drop unique/foreign key); the runner asks `needs_table_definition(op, dialect) ->
+//!   Option<&str>` and, when it names a table, fills `ctx.tables` with
+//!   `introspect_table(conn: &mut SqliteConnection, table)` or
+//!   `introspect_mysql_table(conn: &mut MysqlConnection, table)` (both `-> Result<TableDef,
+//!   RenderError>`) before rendering. Offline (`--sql`), a missing definition is
+//!   `RenderError::NeedsConnection` (a plain `drop_column` and MySQL's `drop_index` fall back to
+//!   the plain statement);
 //!   `TableDef::from_create_table(&CreateTable)` / `TableDef::parse(sql)` build one without a
 //!   connection. A rebuild drops and re-creates the table: run it with `PRAGMA foreign_keys =
 //!   OFF` (set before the transaction; SQLite ignores it inside one), otherwise rendering refuses
@@ -51,5 +58,6 @@ pub use common::data::BackfillSql;
 pub use context::{needs_table_definition, render, RenderContext};
 pub use dialect::{Capabilities, Dialect, UnknownDialect, ALL_DIALECTS};
 pub use error::RenderError;
+pub use mysql::introspect_mysql_table;
 pub use quote::{quote_ident, quote_literal, Literal};
-pub use sqlite::{introspect_table, ClauseKind, ColumnClause, TableColumn, TableConstraint, TableDef};
+pub use sqlite::{introspect_table, ClauseKind, ColumnClause, KeyColumns, TableColumn, TableConstraint, TableDef};

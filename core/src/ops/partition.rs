@@ -142,20 +142,31 @@ pub struct AttachPartition {
     pub name: String,
     /// Bound.
     pub bound: PartitionBound,
+    /// This undoes a `detach_partition(..).concurrently()`, which left the partition constraint
+    /// behind on the table as a CHECK constraint: drop it once attached (PostgreSQL), so the
+    /// catalog is back to what it was before the detach.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub undoes_concurrent_detach: bool,
 }
 
 impl AttachPartition {
     /// Attaches `name` to `parent`.
     pub fn new(parent: impl Into<String>, name: impl Into<String>, bound: PartitionBound) -> Self {
-        Self { parent: parent.into(), name: name.into(), bound }
+        Self { parent: parent.into(), name: name.into(), bound, undoes_concurrent_detach: false }
     }
 
-    /// The detach that undoes this.
+    /// Drops the CHECK constraint a concurrent detach left behind, once attached.
+    pub fn undoes_concurrent_detach(mut self) -> Self {
+        self.undoes_concurrent_detach = true;
+        self
+    }
+
+    /// The detach that undoes this (concurrent again when this undid a concurrent one).
     pub fn reverse(&self) -> DetachPartition {
         DetachPartition {
             parent: self.parent.clone(),
             name: self.name.clone(),
-            concurrently: false,
+            concurrently: self.undoes_concurrent_detach,
             bound: Some(self.bound.clone()),
             drop: false,
             created: None,
@@ -225,7 +236,12 @@ impl DetachPartition {
             });
         }
         match &self.bound {
-            Some(bound) => Ok(AttachPartition { parent: self.parent.clone(), name: self.name.clone(), bound: bound.clone() }),
+            Some(bound) => Ok(AttachPartition {
+                parent: self.parent.clone(),
+                name: self.name.clone(),
+                bound: bound.clone(),
+                undoes_concurrent_detach: self.concurrently,
+            }),
             None => Err(Irreversible {
                 op: "detach_partition",
                 hint: "give the bound with `.bound(range(..))` so it can be re-attached, or write `down { .. }`",

@@ -58,6 +58,7 @@ fn reversible_ops() -> Vec<Op> {
         Op::CreatePartition(CreatePartition::new("events_2026_01", "events", range()).standalone("created_at")),
         Op::AttachPartition(AttachPartition::new("events", "events_2026_01", range())),
         Op::DetachPartition(DetachPartition::new("events", "events_2026_01").bound(range())),
+        Op::DetachPartition(DetachPartition::new("events", "events_2026_01").concurrently().bound(range())),
         Op::Only(OnlyOn { dialects: vec!["postgres".into()], op: Box::new(Op::CreateExtension(CreateExtension::new("x"))) }),
     ]
 }

@@ -44,7 +44,7 @@ pub const LOCK_TIMEOUT: Rule = rule(
     "lock-timeout",
     "raw SQL that changes `lock_timeout`",
     "the runner gives every lock-taking step a short `lock_timeout` and retries it, so that a step waiting for a lock never queues the application's queries behind it; changing it in a migration brings that queue back",
-    "leave `lock_timeout` to the runner and configure it there (`lock_timeout` in retort.toml)",
+    "leave `lock_timeout` to the runner and configure it there (`lock_timeout_ms` in retort.toml)",
 );
 
 /// `execute(..)` that sets or resets `statement_timeout`.
@@ -52,7 +52,7 @@ pub const STATEMENT_TIMEOUT: Rule = rule(
     "statement-timeout",
     "raw SQL that changes `statement_timeout`",
     "the runner bounds every lock-holding step with `statement_timeout` (and lifts it for CONCURRENTLY and VALIDATE steps, which take weak locks); changing it in a migration lets a step hold its lock without bound",
-    "leave `statement_timeout` to the runner and configure it there (`statement_timeout` in retort.toml)",
+    "leave `statement_timeout` to the runner and configure it there (`statement_timeout_ms` in retort.toml)",
 );
 
 /// An op that cannot run inside a transaction block, in a transactional revision.

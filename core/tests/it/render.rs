@@ -11,7 +11,8 @@ use diesel::sql_types::Text;
 use diesel::{Connection, MysqlConnection, PgConnection, QueryableByName, RunQueryDsl, SqliteConnection};
 use pretty_assertions::assert_eq;
 use retort::backend::{
-    introspect_table, needs_table_definition, render, BackfillSql, RenderContext, RenderError, TableDef,
+    introspect_mysql_table, introspect_table, needs_table_definition, render, BackfillSql, RenderContext, RenderError,
+    TableDef,
 };
 use retort::ops::*;
 use retort::Dialect;
@@ -90,16 +91,25 @@ impl Db {
 
     fn context(&mut self, op: &Op) -> Result<RenderContext, String> {
         let mut ctx = RenderContext { mariadb: self.mariadb, ..RenderContext::default() };
-        if let (Some(table), Conn::Lite(c)) = (needs_table_definition(op, self.dialect), &mut self.conn) {
-            let def = introspect_table(c, table).map_err(|e| format!("introspecting `{table}`: {e}"))?;
-            ctx.tables.insert(table.to_string(), def);
+        if let Some(table) = needs_table_definition(op, self.dialect) {
+            let def = match &mut self.conn {
+                Conn::Lite(c) => introspect_table(c, table),
+                Conn::My(c) => introspect_mysql_table(c, table),
+                Conn::Pg(_) => return Err(format!("PostgreSQL asked for the definition of `{table}`")),
+            };
+            ctx.tables.insert(table.to_string(), def.map_err(|e| format!("introspecting `{table}`: {e}"))?);
         }
         Ok(ctx)
     }
 
-    /// Renders `op` (introspecting what SQLite's rebuild needs) and runs every statement.
+    /// Renders `op` (introspecting the table definition it needs) and runs every statement.
     fn apply(&mut self, op: &Op) -> Result<Vec<String>, String> {
         let ctx = self.context(op)?;
+        self.apply_with(op, ctx)
+    }
+
+    /// Renders `op` in `ctx` and runs every statement.
+    fn apply_with(&mut self, op: &Op, ctx: RenderContext) -> Result<Vec<String>, String> {
         let sql = render(op, self.dialect, &ctx).map_err(|e| format!("rendering `{}`: {e}", op.kind()))?;
         for stmt in &sql {
             self.exec(stmt)?;
@@ -381,6 +391,14 @@ fn users() -> Op {
     Op::CreateTable(users_table())
 }
 
+/// `posts`, whose `author_id` references `users` (MySQL indexes it for the key).
+fn posts() -> Op {
+    Op::CreateTable(CreateTable::new(
+        "posts",
+        [Column::new("id", T::BigInt).primary_key(), Column::new("author_id", T::BigInt).references("users", "id")],
+    ))
+}
+
 fn exec(sql: &str) -> Op {
     Op::Execute(Execute::new(sql))
 }
@@ -487,10 +505,13 @@ fn scenarios() -> Vec<Scenario> {
             "create_table with a composite key, a unique and a deferrable foreign key",
             PG_LITE,
             Op::CreateTable(
-                CreateTable::new("memberships", [Column::new("user_id", T::BigInt).not_null(), Column::new("org_id", T::BigInt).not_null()])
-                    .primary_key(["user_id", "org_id"])
-                    .constraint(Constraint::foreign_key("fk_user", ["user_id"], "users", ["id"]).deferrable(true))
-                    .constraint(Constraint::unique("uq_org_user", ["org_id", "user_id"])),
+                CreateTable::new(
+                    "memberships",
+                    [Column::new("user_id", T::BigInt).not_null(), Column::new("org_id", T::BigInt).not_null()],
+                )
+                .primary_key(["user_id", "org_id"])
+                .constraint(Constraint::foreign_key("fk_user", ["user_id"], "users", ["id"]).deferrable(true))
+                .constraint(Constraint::unique("uq_org_user", ["org_id", "user_id"])),
             ),
         )
         .setup([users()])
@@ -499,17 +520,21 @@ fn scenarios() -> Vec<Scenario> {
             "create_table with an exclude constraint",
             PG,
             Op::CreateTable(
-                CreateTable::new("bookings", [Column::new("room", T::Integer), Column::new("during", T::Custom("tstzrange".into()))])
-                    .constraint(Constraint::exclude(
-                        "ex_overlap",
-                        IndexMethod::Gist,
-                        [("room".to_string(), "=".to_string()), ("during".to_string(), "&&".to_string())],
-                    )),
+                CreateTable::new(
+                    "bookings",
+                    [Column::new("room", T::Integer), Column::new("during", T::Custom("tstzrange".into()))],
+                )
+                .constraint(Constraint::exclude(
+                    "ex_overlap",
+                    IndexMethod::Gist,
+                    [("room".to_string(), "=".to_string()), ("during".to_string(), "&&".to_string())],
+                )),
             ),
         )
         .setup([Op::CreateExtension(CreateExtension::new("btree_gist"))])
         .appears(["ex_overlap"]),
-        sc("create_table partitioned by range", PG, events(PartitionStrategy::Range, "created_at")).appears(["table events kind=p"]),
+        sc("create_table partitioned by range", PG, events(PartitionStrategy::Range, "created_at"))
+            .appears(["table events kind=p"]),
         sc(
             "create_table with every portable type",
             ALL,
@@ -562,9 +587,13 @@ fn scenarios() -> Vec<Scenario> {
             .appears(["people.email"])
             .vanishes(["users.email"]),
         // ---- columns --------------------------------------------------------------------------
-        sc("add_column nullable", ALL, Op::AddColumn(AddColumn::new("users", Column::new("nickname", T::Varchar(Some(50))))))
-            .setup([users()])
-            .appears(["users.nickname"]),
+        sc(
+            "add_column nullable",
+            ALL,
+            Op::AddColumn(AddColumn::new("users", Column::new("nickname", T::Varchar(Some(50))))),
+        )
+        .setup([users()])
+        .appears(["users.nickname"]),
         sc(
             "add_column not null with a constant default, a reference and a comment",
             ALL,
@@ -586,7 +615,10 @@ fn scenarios() -> Vec<Scenario> {
         sc(
             "add_column that SQLite cannot add in place",
             ALL,
-            Op::AddColumn(AddColumn::new("users", Column::new("seen_at", T::Timestamp).not_null().default(ServerDefault::Now))),
+            Op::AddColumn(AddColumn::new(
+                "users",
+                Column::new("seen_at", T::Timestamp).not_null().default(ServerDefault::Now),
+            )),
         )
         .setup([users(), Op::CreateIndex(CreateIndex::new("ix_users_age").on("users", ["age"]))])
         .appears(["users.seen_at"]),
@@ -625,7 +657,9 @@ fn scenarios() -> Vec<Scenario> {
         sc(
             "alter_column default with its old state",
             ALL,
-            Op::AlterColumn(AlterColumn::new("users", "email").set_default(ServerDefault::Value(v("none"))).from_no_default()),
+            Op::AlterColumn(
+                AlterColumn::new("users", "email").set_default(ServerDefault::Value(v("none"))).from_no_default(),
+            ),
         )
         .setup([users()])
         .appears(["'none'"]),
@@ -650,7 +684,9 @@ fn scenarios() -> Vec<Scenario> {
                 Err(format!("converted to {ages:?}"))
             }
         }),
-        sc("alter_column comment", PG, Op::AlterColumn(no_comment_before)).setup([users()]).appears(["comment users.email=login address"]),
+        sc("alter_column comment", PG, Op::AlterColumn(no_comment_before))
+            .setup([users()])
+            .appears(["comment users.email=login address"]),
         sc("alter_column add identity", PG, Op::AlterColumn(AlterColumn::new("counters", "n").add_identity()))
             .setup([Op::CreateTable(CreateTable::new("counters", [Column::new("n", T::BigInt).not_null()]))])
             .appears(["counters.n type=bigint null=NO default=- identity=d"]),
@@ -658,6 +694,15 @@ fn scenarios() -> Vec<Scenario> {
         sc("create_index", ALL, Op::CreateIndex(CreateIndex::new("ix_users_email").on("users", ["email"])))
             .setup([users()])
             .appears(["ix_users_email"]),
+        // MySQL drops the index it made for a foreign key once another index serves the key, then
+        // refuses to drop that one: the inverse gives the key its own index back.
+        sc(
+            "create_index on a foreign key column",
+            ALL,
+            Op::CreateIndex(CreateIndex::new("ix_posts_author_id").on("posts", ["author_id"])),
+        )
+        .setup([users(), posts()])
+        .appears(["ix_posts_author_id"]),
         sc(
             "create_index unique, partial, descending, concurrently",
             PG_LITE,
@@ -681,7 +726,11 @@ fn scenarios() -> Vec<Scenario> {
         sc(
             "create_index with nulls order and covering columns",
             PG,
-            Op::CreateIndex(CreateIndex::new("ix_age_nulls").on("users", [IndexColumn::column("age").desc().nulls_last()]).include(["email"])),
+            Op::CreateIndex(
+                CreateIndex::new("ix_age_nulls")
+                    .on("users", [IndexColumn::column("age").desc().nulls_last()])
+                    .include(["email"]),
+            ),
         )
         .setup([users()])
         .appears(["ix_age_nulls", "NULLS LAST) INCLUDE (email)"]),
@@ -689,7 +738,9 @@ fn scenarios() -> Vec<Scenario> {
             "create_index gin with an operator class",
             PG,
             Op::CreateIndex(
-                CreateIndex::new("ix_docs_body").on("docs", [IndexColumn::column("body").opclass("jsonb_path_ops")]).using(IndexMethod::Gin),
+                CreateIndex::new("ix_docs_body")
+                    .on("docs", [IndexColumn::column("body").opclass("jsonb_path_ops")])
+                    .using(IndexMethod::Gin),
             ),
         )
         .setup([Op::CreateTable(CreateTable::new("docs", [Column::new("body", T::Jsonb)]))])
@@ -697,13 +748,19 @@ fn scenarios() -> Vec<Scenario> {
         sc(
             "create_index hash if_not_exists",
             PG_MY,
-            Op::CreateIndex(CreateIndex::new("ix_email_hash").on("users", ["email"]).using(IndexMethod::Hash).if_not_exists()),
+            Op::CreateIndex(
+                CreateIndex::new("ix_email_hash").on("users", ["email"]).using(IndexMethod::Hash).if_not_exists(),
+            ),
         )
         .setup([users()])
         .appears(["ix_email_hash"]),
-        sc("create_index on only the partitioned parent", PG, Op::CreateIndex(CreateIndex::new("ix_events_at").on("events", ["created_at"]).only()))
-            .setup([events(PartitionStrategy::Range, "created_at")])
-            .appears(["ix_events_at"]),
+        sc(
+            "create_index on only the partitioned parent",
+            PG,
+            Op::CreateIndex(CreateIndex::new("ix_events_at").on("events", ["created_at"]).only()),
+        )
+        .setup([events(PartitionStrategy::Range, "created_at")])
+        .appears(["ix_events_at"]),
         sc(
             "create_index unique nulls not distinct",
             PG,
@@ -714,7 +771,11 @@ fn scenarios() -> Vec<Scenario> {
         sc(
             "drop_index carrying its definition",
             ALL,
-            Op::DropIndex(DropIndex::new("ix_users_email").on("users").definition(CreateIndex::new("ix_users_email").on("users", ["email"]))),
+            Op::DropIndex(
+                DropIndex::new("ix_users_email")
+                    .on("users")
+                    .definition(CreateIndex::new("ix_users_email").on("users", ["email"])),
+            ),
         )
         .setup([users(), Op::CreateIndex(CreateIndex::new("ix_users_email").on("users", ["email"]))])
         .vanishes(["ix_users_email"]),
@@ -724,15 +785,32 @@ fn scenarios() -> Vec<Scenario> {
             ALL,
             Op::AddConstraint(AddConstraint::new(
                 "users",
-                Constraint::foreign_key("fk_users_org", ["org_id"], "orgs", ["id"]).on_delete(ForeignKeyAction::SetNull),
+                Constraint::foreign_key("fk_users_org", ["org_id"], "orgs", ["id"])
+                    .on_delete(ForeignKeyAction::SetNull),
             )),
         )
         .setup([orgs(), users(), Op::CreateIndex(CreateIndex::new("ix_users_org").on("users", ["org_id"]))])
         .appears(["fk_users_org"]),
+        // MySQL makes an index for a key that has none, and keeps it when the key is dropped:
+        // the inverse drops it too.
+        sc(
+            "add_constraint foreign key on a column without an index",
+            ALL,
+            Op::AddConstraint(AddConstraint::new(
+                "users",
+                Constraint::foreign_key("fk_users_org", ["org_id"], "orgs", ["id"]),
+            )),
+        )
+        .setup([orgs(), users()])
+        .appears_on(Dialect::Mysql, ["index users.fk_users_org (org_id)"])
+        .appears_on(Dialect::Postgres, ["fk_users_org"]),
         sc(
             "add_constraint foreign key not valid, then validate it",
             PG,
-            Op::AddConstraint(AddConstraint::new("users", Constraint::foreign_key("fk_users_org", ["org_id"], "orgs", ["id"])).not_valid()),
+            Op::AddConstraint(
+                AddConstraint::new("users", Constraint::foreign_key("fk_users_org", ["org_id"], "orgs", ["id"]))
+                    .not_valid(),
+            ),
         )
         .setup([orgs(), users()])
         .appears(["fk_users_org"])
@@ -745,23 +823,53 @@ fn scenarios() -> Vec<Scenario> {
             .setup([users()])
             .appears(["ck_age"])
             .check(negative_age_is_refused),
-        sc("add_constraint unique", ALL, Op::AddConstraint(AddConstraint::new("users", Constraint::unique("uq_users_email", ["email"]))))
-            .setup([users()])
-            .appears(["uq_users_email"]),
+        sc(
+            "add_constraint unique",
+            ALL,
+            Op::AddConstraint(AddConstraint::new("users", Constraint::unique("uq_users_email", ["email"]))),
+        )
+        .setup([users()])
+        .appears(["uq_users_email"]),
         sc(
             "add_constraint unique using an index",
             PG,
-            Op::AddConstraint(AddConstraint::new("users", Constraint::unique("uq_users_email", Vec::<String>::new()).using_index("ix_email_u"))),
+            Op::AddConstraint(AddConstraint::new(
+                "users",
+                Constraint::unique("uq_users_email", ["email"]).using_index("ix_email_u"),
+            )),
         )
-        .setup([users(), Op::CreateIndex(CreateIndex::new("ix_email_u").on("users", ["email"]).unique())])
+        .setup([
+            users(),
+            Op::CreateIndex(CreateIndex::new("ix_email_u").on("users", ["email"]).unique().concurrently()),
+        ])
         .appears(["constraint users.uq_users_email u"])
-        .down(exec(r#"ALTER TABLE users DROP CONSTRAINT uq_users_email; CREATE UNIQUE INDEX "ix_email_u" ON "users" ("email")"#)),
+        .vanishes(["index users.ix_email_u"]),
+        sc(
+            "add_constraint primary key using an index",
+            PG,
+            Op::AddConstraint(AddConstraint::new(
+                "plain",
+                Constraint::primary_key("pk_plain", ["id"]).using_index("ix_plain_id"),
+            )),
+        )
+        .setup([
+            Op::CreateTable(CreateTable::new(
+                "plain",
+                [Column::new("id", T::BigInt).not_null(), Column::new("note", T::Text)],
+            )),
+            Op::CreateIndex(CreateIndex::new("ix_plain_id").on("plain", ["id"]).unique()),
+        ])
+        .appears(["constraint plain.pk_plain p"])
+        .vanishes(["index plain.ix_plain_id"]),
         sc(
             "add_constraint primary key",
             ALL,
             Op::AddConstraint(AddConstraint::new("plain", Constraint::primary_key("pk_plain", ["id"]))),
         )
-        .setup([Op::CreateTable(CreateTable::new("plain", [Column::new("id", T::BigInt).not_null(), Column::new("note", T::Text)]))])
+        .setup([Op::CreateTable(CreateTable::new(
+            "plain",
+            [Column::new("id", T::BigInt).not_null(), Column::new("note", T::Text)],
+        ))])
         .appears_on(Dialect::Postgres, ["pk_plain"])
         .appears_on(Dialect::Sqlite, ["pk_plain"])
         .appears_on(Dialect::Mysql, ["PRIMARY KEY"]),
@@ -770,8 +878,12 @@ fn scenarios() -> Vec<Scenario> {
             PG,
             Op::AddConstraint(AddConstraint::new(
                 "bookings",
-                Constraint::exclude("ex_room", IndexMethod::Gist, [("room".to_string(), "=".to_string()), ("during".to_string(), "&&".to_string())])
-                    .where_("room > 0"),
+                Constraint::exclude(
+                    "ex_room",
+                    IndexMethod::Gist,
+                    [("room".to_string(), "=".to_string()), ("during".to_string(), "&&".to_string())],
+                )
+                .where_("room > 0"),
             )),
         )
         .setup([Op::CreateExtension(CreateExtension::new("btree_gist")), bookings()])
@@ -784,14 +896,24 @@ fn scenarios() -> Vec<Scenario> {
         .setup([users(), Op::AddConstraint(AddConstraint::new("users", ck_age()))])
         .vanishes(["ck_age"]),
         // ---- comments, extensions, enums, sequences ---------------------------------------------
-        sc("comment_on_table", PG_MY, Op::SetComment(SetComment::table("users", Some("people's accounts".into())).from(None)))
-            .setup([users()])
-            .appears(["people's accounts"]),
-        sc("comment_on_column", PG, Op::SetComment(SetComment::column("users", "email", Some("login".into())).from(None)))
-            .setup([users()])
-            .appears(["comment users.email=login"]),
-        sc("create_extension", PG, Op::CreateExtension(CreateExtension::new("citext").if_not_exists())).appears(["extension citext"]),
-        sc("create_enum", PG, Op::CreateEnum(CreateEnum::new("mood", ["sad", "it's ok", "happy"]))).appears(["enum mood=sad,it's ok,happy"]),
+        sc(
+            "comment_on_table",
+            PG_MY,
+            Op::SetComment(SetComment::table("users", Some("people's accounts".into())).from(None)),
+        )
+        .setup([users()])
+        .appears(["people's accounts"]),
+        sc(
+            "comment_on_column",
+            PG,
+            Op::SetComment(SetComment::column("users", "email", Some("login".into())).from(None)),
+        )
+        .setup([users()])
+        .appears(["comment users.email=login"]),
+        sc("create_extension", PG, Op::CreateExtension(CreateExtension::new("citext").if_not_exists()))
+            .appears(["extension citext"]),
+        sc("create_enum", PG, Op::CreateEnum(CreateEnum::new("mood", ["sad", "it's ok", "happy"])))
+            .appears(["enum mood=sad,it's ok,happy"]),
         sc("drop_enum carrying its labels", PG, Op::DropEnum(DropEnum::new("mood").values(["sad", "ok"])))
             .setup([Op::CreateEnum(CreateEnum::new("mood", ["sad", "ok"]))])
             .vanishes(["enum mood"]),
@@ -802,7 +924,15 @@ fn scenarios() -> Vec<Scenario> {
         sc(
             "create_sequence",
             PG,
-            Op::CreateSequence(CreateSequence::new("order_no").start(1000).increment(10).min_value(1).max_value(1_000_000).cache(5).cycle()),
+            Op::CreateSequence(
+                CreateSequence::new("order_no")
+                    .start(1000)
+                    .increment(10)
+                    .min_value(1)
+                    .max_value(1_000_000)
+                    .cache(5)
+                    .cycle(),
+            ),
         )
         .appears(["sequence order_no start=1000 inc=10 min=1 max=1000000 cache=5 cycle=t"]),
         sc(
@@ -812,9 +942,13 @@ fn scenarios() -> Vec<Scenario> {
         )
         .setup([users()])
         .appears(["sequence user_no"]),
-        sc("drop_sequence carrying its definition", PG, Op::DropSequence(DropSequence::new("order_no").definition(CreateSequence::new("order_no").start(5))))
-            .setup([Op::CreateSequence(CreateSequence::new("order_no").start(5))])
-            .vanishes(["sequence order_no"]),
+        sc(
+            "drop_sequence carrying its definition",
+            PG,
+            Op::DropSequence(DropSequence::new("order_no").definition(CreateSequence::new("order_no").start(5))),
+        )
+        .setup([Op::CreateSequence(CreateSequence::new("order_no").start(5))])
+        .vanishes(["sequence order_no"]),
         // ---- views ----------------------------------------------------------------------------
         sc("create_view", ALL, Op::CreateView(CreateView::new("adults", "SELECT id, email FROM users WHERE age > 17")))
             .setup([users()])
@@ -822,7 +956,10 @@ fn scenarios() -> Vec<Scenario> {
         sc(
             "create_view replacing one whose query it knows",
             ALL,
-            Op::CreateView(CreateView::new("adults", "SELECT id, email FROM users WHERE age > 20").replaces("SELECT id, email FROM users WHERE age > 17")),
+            Op::CreateView(
+                CreateView::new("adults", "SELECT id, email FROM users WHERE age > 20")
+                    .replaces("SELECT id, email FROM users WHERE age > 17"),
+            ),
         )
         .setup([users(), Op::CreateView(CreateView::new("adults", "SELECT id, email FROM users WHERE age > 17"))])
         .appears(["> 20"]),
@@ -848,13 +985,20 @@ fn scenarios() -> Vec<Scenario> {
         .setup([users(), Op::CreateView(CreateView::new("adults", "SELECT id FROM users"))])
         .vanishes(["view adults"]),
         // ---- partitions -----------------------------------------------------------------------
-        sc("create_partition for a range", PG, Op::CreatePartition(CreatePartition::new("events_2026_01", "events", range("2026-01-01", "2026-02-01"))))
-            .setup([events(PartitionStrategy::Range, "created_at")])
-            .appears(["partition events.events_2026_01 FOR VALUES FROM"]),
+        sc(
+            "create_partition for a range",
+            PG,
+            Op::CreatePartition(CreatePartition::new("events_2026_01", "events", range("2026-01-01", "2026-02-01"))),
+        )
+        .setup([events(PartitionStrategy::Range, "created_at")])
+        .appears(["partition events.events_2026_01 FOR VALUES FROM"]),
         sc(
             "create_partition standalone for a range",
             PG,
-            Op::CreatePartition(CreatePartition::new("events_2026_02", "events", range("2026-02-01", "2026-03-01")).standalone("created_at")),
+            Op::CreatePartition(
+                CreatePartition::new("events_2026_02", "events", range("2026-02-01", "2026-03-01"))
+                    .standalone("created_at"),
+            ),
         )
         .setup([events(PartitionStrategy::Range, "created_at"), exec("CREATE TABLE seed AS SELECT 1 AS one")])
         .appears(["partition events.events_2026_02"])
@@ -862,7 +1006,10 @@ fn scenarios() -> Vec<Scenario> {
         sc(
             "create_partition standalone for a list with null",
             PG,
-            Op::CreatePartition(CreatePartition::new("events_eu", "events", PartitionBound::List(vec![v("eu"), Value::Null])).standalone("region")),
+            Op::CreatePartition(
+                CreatePartition::new("events_eu", "events", PartitionBound::List(vec![v("eu"), Value::Null]))
+                    .standalone("region"),
+            ),
         )
         .setup([events(PartitionStrategy::List, "region")])
         .appears(["partition events.events_eu FOR VALUES IN"])
@@ -870,23 +1017,40 @@ fn scenarios() -> Vec<Scenario> {
         sc(
             "create_partition standalone for a hash",
             PG,
-            Op::CreatePartition(CreatePartition::new("events_h1", "events", PartitionBound::Hash { modulus: 2, remainder: 1 }).standalone("id")),
+            Op::CreatePartition(
+                CreatePartition::new("events_h1", "events", PartitionBound::Hash { modulus: 2, remainder: 1 })
+                    .standalone("id"),
+            ),
         )
         .setup([events(PartitionStrategy::Hash, "id")])
         .appears(["partition events.events_h1 FOR VALUES WITH"])
         .never(["retort_bound"]),
-        sc("create_partition standalone default", PG, Op::CreatePartition(CreatePartition::new("events_rest", "events", PartitionBound::Default).standalone("id")))
-            .setup([events(PartitionStrategy::Range, "created_at")])
-            .appears(["partition events.events_rest DEFAULT"]),
-        sc("create_partition default", PG, Op::CreatePartition(CreatePartition::new("events_other", "events", PartitionBound::Default)))
-            .setup([events(PartitionStrategy::List, "region")])
-            .appears(["partition events.events_other DEFAULT"]),
-        sc("attach_partition", PG, Op::AttachPartition(AttachPartition::new("events", "events_2025", range("2025-01-01", "2026-01-01"))))
-            .setup([
-                events(PartitionStrategy::Range, "created_at"),
-                exec("CREATE TABLE events_2025 (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"),
-            ])
-            .appears(["partition events.events_2025"]),
+        sc(
+            "create_partition standalone default",
+            PG,
+            Op::CreatePartition(
+                CreatePartition::new("events_rest", "events", PartitionBound::Default).standalone("id"),
+            ),
+        )
+        .setup([events(PartitionStrategy::Range, "created_at")])
+        .appears(["partition events.events_rest DEFAULT"]),
+        sc(
+            "create_partition default",
+            PG,
+            Op::CreatePartition(CreatePartition::new("events_other", "events", PartitionBound::Default)),
+        )
+        .setup([events(PartitionStrategy::List, "region")])
+        .appears(["partition events.events_other DEFAULT"]),
+        sc(
+            "attach_partition",
+            PG,
+            Op::AttachPartition(AttachPartition::new("events", "events_2025", range("2025-01-01", "2026-01-01"))),
+        )
+        .setup([
+            events(PartitionStrategy::Range, "created_at"),
+            exec("CREATE TABLE events_2025 (LIKE events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"),
+        ])
+        .appears(["partition events.events_2025"]),
         sc(
             "detach_partition carrying its bound",
             PG,
@@ -898,53 +1062,85 @@ fn scenarios() -> Vec<Scenario> {
         ])
         .vanishes(["partition events.events_2025"]),
         // DETACH .. CONCURRENTLY leaves the partition constraint behind as a CHECK (PostgreSQL
-        // documents it), which the re-attach then uses; the down removes it to compare.
+        // documents it), which the re-attach uses and then drops.
         sc(
             "detach_partition concurrently",
             PG,
-            Op::DetachPartition(DetachPartition::new("events", "events_2025").concurrently().bound(range("2025-01-01", "2026-01-01"))),
+            Op::DetachPartition(
+                DetachPartition::new("events", "events_2025").concurrently().bound(range("2025-01-01", "2026-01-01")),
+            ),
         )
         .setup([
             events(PartitionStrategy::Range, "created_at"),
             Op::CreatePartition(CreatePartition::new("events_2025", "events", range("2025-01-01", "2026-01-01"))),
         ])
         .vanishes(["partition events.events_2025"])
-        .appears(["events_2025_created_at_check"])
-        .down(exec(
-            "ALTER TABLE events ATTACH PARTITION events_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01'); \
-             ALTER TABLE events_2025 DROP CONSTRAINT events_2025_created_at_check",
-        )),
+        .appears(["events_2025_created_at_check"]),
+        sc(
+            "detach_partition concurrently of a list partition with a check of the same name",
+            PG,
+            Op::DetachPartition(
+                DetachPartition::new("events", "events_eu").concurrently().bound(PartitionBound::List(vec![v("eu")])),
+            ),
+        )
+        .setup([
+            events(PartitionStrategy::List, "region"),
+            Op::CreatePartition(CreatePartition::new("events_eu", "events", PartitionBound::List(vec![v("eu")]))),
+            Op::AddConstraint(AddConstraint::new(
+                "events_eu",
+                Constraint::check("events_eu_region_check", "length(region) < 100"),
+            )),
+        ])
+        .vanishes(["partition events.events_eu"])
+        .appears(["events_eu_region_check1"]),
         // ---- data -----------------------------------------------------------------------------
-        sc("execute with its own down", ALL, exec("CREATE TABLE raw_t (id integer)")).down(exec("DROP TABLE raw_t")).appears(["raw_t.id"]),
+        sc("execute with its own down", ALL, exec("CREATE TABLE raw_t (id integer)"))
+            .down(exec("DROP TABLE raw_t"))
+            .appears(["raw_t.id"]),
         sc(
             "bulk_insert",
             ALL,
             Op::BulkInsert(BulkInsert::new(
                 "roles",
                 ["id", "name", "weight", "enabled"],
-                vec![vec![Value::Int(1), v("admin"), Value::Float(1.5), Value::Bool(true)], vec![Value::Int(2), v(r"it's \ me"), Value::Null, Value::Bool(false)]],
+                vec![
+                    vec![Value::Int(1), v("admin"), Value::Float(1.5), Value::Bool(true)],
+                    vec![Value::Int(2), v(r"it's \ me"), Value::Null, Value::Bool(false)],
+                ],
             )),
         )
         .setup([Op::CreateTable(CreateTable::new(
             "roles",
-            [Column::new("id", T::Integer).primary_key(), Column::new("name", T::Text), Column::new("weight", T::Double), Column::new("enabled", T::Boolean)],
+            [
+                Column::new("id", T::Integer).primary_key(),
+                Column::new("name", T::Text),
+                Column::new("weight", T::Double),
+                Column::new("enabled", T::Boolean),
+            ],
         ))])
         .data_only()
         .check(only_rows_inserted)
         .down(exec("DELETE FROM roles")),
-        sc("backfill as one statement", ALL, Op::Backfill(Backfill::new("users").set("email_lower", "lower(email)").where_("email_lower IS NULL")))
-            .setup([
-                users(),
-                Op::AddColumn(AddColumn::new("users", Column::new("email_lower", T::Varchar(Some(255))))),
-                exec("INSERT INTO users (email) VALUES ('A@Example.com'), ('b@example.COM')"),
-            ])
-            .data_only()
-            .check(backfilled)
-            .down(exec("UPDATE users SET email_lower = NULL")),
+        sc(
+            "backfill as one statement",
+            ALL,
+            Op::Backfill(Backfill::new("users").set("email_lower", "lower(email)").where_("email_lower IS NULL")),
+        )
+        .setup([
+            users(),
+            Op::AddColumn(AddColumn::new("users", Column::new("email_lower", T::Varchar(Some(255))))),
+            exec("INSERT INTO users (email) VALUES ('A@Example.com'), ('b@example.COM')"),
+        ])
+        .data_only()
+        .check(backfilled)
+        .down(exec("UPDATE users SET email_lower = NULL")),
         sc(
             "an op only for PostgreSQL",
             ALL,
-            Op::Only(OnlyOn { dialects: vec!["postgres".into()], op: Box::new(Op::CreateExtension(CreateExtension::new("hstore"))) }),
+            Op::Only(OnlyOn {
+                dialects: vec!["postgres".into()],
+                op: Box::new(Op::CreateExtension(CreateExtension::new("hstore"))),
+            }),
         )
         .data_only()
         .appears_on(Dialect::Postgres, ["extension hstore"]),
@@ -1039,6 +1235,162 @@ fn identifiers_with_quotes_spaces_semicolons_and_non_ascii_round_trip_on_sqlite(
 #[test]
 fn identifiers_with_quotes_spaces_semicolons_and_non_ascii_round_trip_on_mariadb() {
     odd_names_round_trip(Dialect::Mysql);
+}
+
+// ---- derived downgrades -------------------------------------------------------------------------
+
+/// Applies `ups`, then their inverses in reverse order (a derived `down`), and checks that the
+/// catalog is back to what it was.
+fn up_and_derived_down(dialect: Dialect, ups: &[Op]) {
+    let mut db = Db::new(dialect).unwrap();
+    let before = db.snapshot().unwrap();
+    for op in ups {
+        db.apply(op).unwrap();
+    }
+    for op in ups.iter().rev() {
+        let inverse = op.reverse().unwrap().unwrap();
+        db.apply(&inverse).unwrap_or_else(|e| panic!("downgrading `{}`: {e}", op.kind()));
+    }
+    let after = db.snapshot().unwrap();
+    assert_eq!(after, before, "{}", diff(&before, &after));
+}
+
+fn table_with_an_indexed_foreign_key() -> Vec<Op> {
+    vec![users(), posts(), Op::CreateIndex(CreateIndex::new("ix_posts_author_id").on("posts", ["author_id"]))]
+}
+
+#[test]
+fn derived_down_of_a_table_with_an_indexed_foreign_key_runs_on_postgres() {
+    up_and_derived_down(Dialect::Postgres, &table_with_an_indexed_foreign_key());
+}
+
+#[test]
+fn derived_down_of_a_table_with_an_indexed_foreign_key_runs_on_sqlite() {
+    up_and_derived_down(Dialect::Sqlite, &table_with_an_indexed_foreign_key());
+}
+
+#[test]
+fn derived_down_of_a_table_with_an_indexed_foreign_key_runs_on_mariadb() {
+    up_and_derived_down(Dialect::Mysql, &table_with_an_indexed_foreign_key());
+}
+
+/// The revision that builds an index `CONCURRENTLY`, then the one that promotes it to a
+/// constraint: both downgrades run, the second giving the first its index back.
+fn promoted_index(key: Constraint) -> Vec<Op> {
+    let columns = match &key.kind {
+        ConstraintKind::Unique { columns, .. } | ConstraintKind::PrimaryKey { columns, .. } => columns.clone(),
+        _ => Vec::new(),
+    };
+    let index = match &key.kind {
+        ConstraintKind::Unique { using_index: Some(ix), .. }
+        | ConstraintKind::PrimaryKey { using_index: Some(ix), .. } => ix.clone(),
+        _ => String::new(),
+    };
+    vec![
+        users(),
+        Op::CreateIndex(
+            CreateIndex::new(index).on("users", columns.iter().map(String::as_str)).unique().concurrently(),
+        ),
+        Op::AddConstraint(AddConstraint::new("users", key)),
+    ]
+}
+
+#[test]
+fn derived_down_of_a_unique_constraint_promoted_from_a_concurrent_index_runs_on_postgres() {
+    up_and_derived_down(
+        Dialect::Postgres,
+        &promoted_index(Constraint::unique("uq_users_email", ["email"]).using_index("ix_users_email")),
+    );
+}
+
+#[test]
+fn derived_down_of_a_primary_key_promoted_from_a_concurrent_index_runs_on_postgres() {
+    let mut ops = promoted_index(Constraint::primary_key("pk_users", ["id"]).using_index("ix_users_id"));
+    // `users` has its own key: promote on a table without one.
+    ops[0] = Op::CreateTable(CreateTable::new("users", [Column::new("id", T::BigInt).not_null()]));
+    up_and_derived_down(Dialect::Postgres, &ops);
+}
+
+// ---- IF [NOT] EXISTS, native or emulated ---------------------------------------------------------
+
+/// Runs column and index ops with `IF [NOT] EXISTS` twice each: the second run changes nothing.
+/// `mariadb` false on the MariaDB server renders what MySQL gets (the emulation).
+fn if_exists_ops_run_twice(dialect: Dialect, mariadb: bool) {
+    let mut db = Db::new(dialect).unwrap();
+    db.apply(&users()).unwrap();
+    let before = db.snapshot().unwrap();
+    let ops = [
+        Op::AddColumn(AddColumn::new("users", Column::new("bio", T::Text)).if_not_exists()),
+        Op::CreateIndex(CreateIndex::new("ix_users_age").on("users", ["age"]).if_not_exists()),
+        Op::DropIndex(DropIndex::new("ix_users_age").on("users").if_exists()),
+        Op::DropColumn(DropColumn::new("users", "bio").if_exists()),
+    ];
+    let mut seen = Vec::new();
+    for op in &ops {
+        let mut runs = Vec::new();
+        for _ in 0..2 {
+            let ctx = RenderContext { mariadb, ..db.context(op).unwrap() };
+            let sql = db.apply_with(op, ctx).unwrap_or_else(|e| panic!("`{}`: {e}", op.kind()));
+            runs.push((sql, db.snapshot().unwrap()));
+        }
+        assert_eq!(runs[0].1, runs[1].1, "`{}` changed the catalog when run again: {:#?}", op.kind(), runs[1].0);
+        seen.push(runs[0].1.clone());
+    }
+    assert!(has(&seen[0], "users.bio"), "{:#?}", seen[0]);
+    assert!(has(&seen[1], "ix_users_age"), "{:#?}", seen[1]);
+    assert_eq!(db.snapshot().unwrap(), before);
+    if dialect == Dialect::Sqlite || (dialect == Dialect::Mysql && !mariadb) {
+        // Emulated: the second run of each renders nothing.
+        let ctx = RenderContext { mariadb, ..db.context(&ops[3]).unwrap() };
+        assert_eq!(render(&ops[3], dialect, &ctx).unwrap(), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn if_exists_column_and_index_ops_can_run_twice_on_postgres() {
+    if_exists_ops_run_twice(Dialect::Postgres, false);
+}
+
+#[test]
+fn if_exists_column_and_index_ops_can_run_twice_on_sqlite() {
+    if_exists_ops_run_twice(Dialect::Sqlite, false);
+}
+
+#[test]
+fn if_exists_column_and_index_ops_can_run_twice_on_mariadb() {
+    if_exists_ops_run_twice(Dialect::Mysql, true);
+}
+
+#[test]
+fn if_exists_column_and_index_ops_emulated_for_mysql_can_run_twice() {
+    if_exists_ops_run_twice(Dialect::Mysql, false);
+}
+
+/// MySQL's runner reads definitions before a revision runs: a table an earlier op of the same
+/// revision creates is not there yet, has no columns or indexes, and gets the plain statements.
+#[test]
+fn mysql_definitions_read_before_the_table_exists_render_the_plain_statements() {
+    let mut db = Db::new(Dialect::Mysql).unwrap();
+    let Conn::My(c) = &mut db.conn else { unreachable!() };
+    let def = introspect_mysql_table(c, "posts").unwrap();
+    assert!(def.columns.is_empty() && def.index_columns.is_empty() && def.foreign_keys.is_empty(), "{def:?}");
+    let index = Op::CreateIndex(CreateIndex::new("ix_posts_author_id").on("posts", ["author_id"]).if_not_exists());
+    let column = Op::AddColumn(AddColumn::new("posts", Column::new("title", T::Text)).if_not_exists());
+    let mut sql = Vec::new();
+    for op in [&index, &column] {
+        let ctx = RenderContext { mariadb: false, ..db.context(op).unwrap() };
+        sql.extend(render(op, Dialect::Mysql, &ctx).unwrap());
+    }
+    assert_eq!(
+        sql,
+        ["CREATE INDEX `ix_posts_author_id` ON `posts` (`author_id`)", "ALTER TABLE `posts` ADD COLUMN `title` text",]
+    );
+    db.apply(&users()).unwrap();
+    db.apply(&posts()).unwrap();
+    for stmt in &sql {
+        db.exec(stmt).unwrap();
+    }
+    assert!(has(&db.snapshot().unwrap(), "index posts.ix_posts_author_id (author_id)"));
 }
 
 // ---- SQLite's rebuild ---------------------------------------------------------------------------

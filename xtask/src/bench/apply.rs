@@ -61,7 +61,10 @@ fn bench(o: &Options) -> Result<(), String> {
     // Build first: minutes the first time, seconds afterwards.
     let krate = BenchCrate::new(Style::Macro, n);
     krate.write()?;
-    eprintln!("xtask bench apply: building {} revisions in release (the first build compiles the dependencies: minutes)", n);
+    eprintln!(
+        "xtask bench apply: building {} revisions in release (the first build compiles the dependencies: minutes)",
+        n
+    );
     krate.build(Profile::Release)?;
     let migrate = krate.binary(Profile::Release);
 
@@ -275,14 +278,23 @@ fn print_report(
         };
         table.row([m.label.clone(), human(m.samples.median()), human(m.samples.min()), human(m.samples.max()), vs]);
     }
-    println!("\napply: {n} revisions (create table, add column, create index), {version}, {} runs, fresh database each", o.runs);
+    println!(
+        "\napply: {n} revisions (create table, add column, create index), {version}, {} runs, fresh database each",
+        o.runs
+    );
     print!("{}", table.render());
 
     let apply = median("retort_apply");
     let noop = median("retort_noop");
     let apply_ratio = apply / psql_single;
     let mut targets = vec![
-        Target::new("apply_all_vs_psql_single", format!("apply-all ≤ {APPLY_RATIO_TARGET}× psql -1"), apply_ratio, APPLY_RATIO_TARGET, ratio(apply, psql_single)),
+        Target::new(
+            "apply_all_vs_psql_single",
+            format!("apply-all ≤ {APPLY_RATIO_TARGET}× psql -1"),
+            apply_ratio,
+            APPLY_RATIO_TARGET,
+            ratio(apply, psql_single),
+        ),
         Target::new("noop", format!("no-op ≤ {} ms", NOOP_TARGET_S * 1e3), noop, NOOP_TARGET_S, human(noop)),
     ];
     let fastest_peer = peers
@@ -296,7 +308,13 @@ fn print_report(
     }
     match fastest_peer {
         Some((name, peer)) => {
-            let t = Target::new("apply_all_vs_fastest_peer", format!("apply-all ≤ fastest peer ({name})"), apply / peer, 1.0, ratio(apply, peer));
+            let t = Target::new(
+                "apply_all_vs_fastest_peer",
+                format!("apply-all ≤ fastest peer ({name})"),
+                apply / peer,
+                1.0,
+                ratio(apply, peer),
+            );
             println!("  {:<34} {:>8}  {}", t.label, t.shown, verdict(t.pass));
             targets.push(t);
         }

@@ -10,6 +10,7 @@
 //! builder calls).
 
 use std::process::{ExitCode, Stdio};
+use std::time::Duration;
 
 use super::crates::{BenchCrate, Profile, Style};
 use super::json::Json;
@@ -64,24 +65,55 @@ fn bench(o: &Options) -> Result<(), String> {
 fn builds(n: usize, style: Style, profile: Profile, runs: usize) -> Result<Builds, String> {
     let krate = BenchCrate::new(style, n);
     krate.write()?;
-    eprintln!("xtask bench compile: {} revisions, {} style: preparing (dependencies build once)", n, style.name());
+    let what = format!("{n} revisions, {} style", style.name());
+    eprintln!("xtask bench compile: {what}: preparing (dependencies build once)");
     krate.build(profile)?;
     let mut out = Builds::default();
     for run in 1..=runs {
-        eprintln!("xtask bench compile: {n} revisions, {} style: clean build {run}/{runs}", style.name());
-        krate.clean(profile)?;
-        out.clean.push(krate.build(profile)?);
+        eprintln!("xtask bench compile: {what}: clean build {run}/{runs}");
+        out.clean.push(alone(&krate, profile, || krate.clean(profile))?);
     }
-    // The edit a developer makes: one revision's message, in the middle of the chain.
+    // The edit a developer makes: one revision's message, in the middle of the chain; each
+    // attempt writes a new text, so that every timed build has something to rebuild.
     let edited = n / 2 + 1;
+    let mut edits = 0;
     for run in 1..=runs {
-        eprintln!("xtask bench compile: {n} revisions, {} style: one-file rebuild {run}/{runs}", style.name());
-        krate.touch_revision(edited, &format!(" (edit {run})"))?;
-        out.incremental.push(krate.build(profile)?);
+        eprintln!("xtask bench compile: {what}: one-file rebuild {run}/{runs}");
+        out.incremental.push(alone(&krate, profile, || {
+            edits += 1;
+            krate.touch_revision(edited, &format!(" (edit {edits})"))
+        })?);
     }
     // Back to the generated text, so that `bench apply` builds the chain it expects.
     krate.touch_revision(edited, "")?;
     Ok(out)
+}
+
+/// Times the build after `change`, retried when cargo had to rebuild retort's crates too (edited
+/// in the workspace meanwhile): that time would not be this crate's alone.
+fn alone(
+    krate: &BenchCrate,
+    profile: Profile,
+    mut change: impl FnMut() -> Result<(), String>,
+) -> Result<Duration, String> {
+    const ATTEMPTS: usize = 3;
+    let own = krate.package();
+    for attempt in 1..=ATTEMPTS {
+        // Bring the dependencies up to date first, untimed.
+        krate.timed_build(profile)?;
+        change()?;
+        let (elapsed, compiled) = krate.timed_build(profile)?;
+        if compiled == [own.as_str()] {
+            eprintln!("  {}", human(elapsed.as_secs_f64()));
+            return Ok(elapsed);
+        }
+        let others: Vec<&str> = compiled.iter().map(String::as_str).filter(|c| *c != own).collect();
+        eprintln!(
+            "  discarded (attempt {attempt}/{ATTEMPTS}): cargo compiled [{}] besides the crate, edited meanwhile",
+            others.join(", ")
+        );
+    }
+    Err(format!("retort's crates kept changing during {ATTEMPTS} attempts; run again when the workspace is quiet"))
 }
 
 /// The in-process expansion time per invocation from retort-macros' timing test, in seconds,
@@ -101,8 +133,12 @@ fn expansion(release: bool) -> Result<f64, String> {
         return Err(format!("retort-macros' timing test failed ({})", output.status));
     }
     text.lines()
-        .find_map(|line| line.strip_prefix("migration! expansion: ")?.split_whitespace().next().and_then(parse_duration))
-        .ok_or_else(|| "retort-macros' test `expansion_time_per_invocation_is_within_budget` printed no timing line".into())
+        .find_map(|line| {
+            line.strip_prefix("migration! expansion: ")?.split_whitespace().next().and_then(parse_duration)
+        })
+        .ok_or_else(|| {
+            "retort-macros' test `expansion_time_per_invocation_is_within_budget` printed no timing line".into()
+        })
 }
 
 /// A `Debug`-formatted `Duration` (`850ns`, `123.4µs`, `1.2ms`, `1.5s`) in seconds.
@@ -131,7 +167,7 @@ fn print_report(
         Style::Macro => "migration!",
         Style::Builder => "builder calls",
     };
-    let mut table = Table::new(["revisions", "written as", "clean build", "per revision", "one-file rebuild"]);
+    let mut table = Table::new(["revisions", "written as", "clean build", "clean ÷ N", "one-file rebuild"]);
     for (n, style, b) in results {
         table.row([
             n.to_string(),
@@ -164,7 +200,11 @@ fn print_report(
         Ok(s) => human(*s),
         Err(e) => format!("unavailable ({e})"),
     };
-    println!("migration! expansion in-process, per invocation: {} as cargo builds proc macros (opt-level 0), {} optimized", shown(expansion_dev), shown(expansion_release));
+    println!(
+        "migration! expansion in-process, per invocation: {} as cargo builds proc macros (opt-level 0), {} optimized",
+        shown(expansion_dev),
+        shown(expansion_release)
+    );
     let pass = expansion_dev.as_ref().is_ok_and(|s| *s <= EXPANSION_TARGET_S);
     println!(
         "\ntarget: expansion ≤ 1 ms per invocation (as cargo builds it): {}  {}",
@@ -197,7 +237,10 @@ fn print_report(
             "macro_share_per_revision_s",
             Json::Obj(differences.iter().map(|(n, per)| (n.to_string(), Json::Num(*per))).collect()),
         ),
-        ("expansion_per_invocation_s", Json::object([("opt_level_0", number(expansion_dev)), ("optimized", number(expansion_release))])),
+        (
+            "expansion_per_invocation_s",
+            Json::object([("opt_level_0", number(expansion_dev)), ("optimized", number(expansion_release))]),
+        ),
         (
             "targets",
             Json::Arr(vec![Json::object([

@@ -54,11 +54,18 @@ fn bench(rest: &[String]) -> Result<(), String> {
     let raw = bench_dir().join("graph.txt");
     super::sql::write(&raw, &text)?;
     if !output.status.success() {
-        return Err(format!("`cargo bench -p retort --bench graph` failed ({}); its output is in {}", output.status, raw.display()));
+        return Err(format!(
+            "`cargo bench -p retort --bench graph` failed ({}); its output is in {}",
+            output.status,
+            raw.display()
+        ));
     }
     let estimates = parse(&text);
     if estimates.is_empty() {
-        return Err(format!("no criterion results in the output ({}); did the benchmark's names change?", raw.display()));
+        return Err(format!(
+            "no criterion results in the output ({}); did the benchmark's names change?",
+            raw.display()
+        ));
     }
 
     let mut table = Table::new(["benchmark (criterion, mean per iteration)", "estimate", "low", "high"]);

@@ -82,7 +82,13 @@ pub struct Peer {
 
 impl Peer {
     /// Writes the chain in `tool`'s native format under `root/<tool>/`.
-    pub fn prepare(tool: Tool, program: PathBuf, root: &Path, up: &[RevisionSql], down: &[RevisionSql]) -> Result<Self, String> {
+    pub fn prepare(
+        tool: Tool,
+        program: PathBuf,
+        root: &Path,
+        up: &[RevisionSql],
+        down: &[RevisionSql],
+    ) -> Result<Self, String> {
         let dir = root.join(tool.key());
         if dir.exists() {
             // Written fresh each time: a stale file from a larger N would be a migration too.
@@ -104,17 +110,25 @@ impl Peer {
                 }
                 Tool::Sqlx => {
                     sql::write(&m.join(format!("{i:014}_bench_{i}.up.sql")), &up_sql)?;
-                    sql::write(&m.join(format!("{i:014}_bench_{i}.down.sql")), &(down_of(&rev.id)?.statements.join("\n") + "\n"))?;
+                    sql::write(
+                        &m.join(format!("{i:014}_bench_{i}.down.sql")),
+                        &(down_of(&rev.id)?.statements.join("\n") + "\n"),
+                    )?;
                 }
                 Tool::Refinery => sql::write(&m.join(format!("V{i}__bench_{i}.sql")), &up_sql)?,
-                Tool::Alembic => sql::write(&peer.dir.join("versions").join(format!("r{i:05}.py")), &alembic_revision(i))?,
+                Tool::Alembic => {
+                    sql::write(&peer.dir.join("versions").join(format!("r{i:05}.py")), &alembic_revision(i))?
+                }
             }
         }
         match tool {
             // An empty configuration: no schema.rs to regenerate after each run.
             Tool::Diesel => sql::write(&peer.dir.join("diesel.toml"), "")?,
             Tool::Alembic => {
-                sql::write(&peer.dir.join("alembic.ini"), &format!("[alembic]\nscript_location = {}\n", peer.dir.display()))?;
+                sql::write(
+                    &peer.dir.join("alembic.ini"),
+                    &format!("[alembic]\nscript_location = {}\n", peer.dir.display()),
+                )?;
                 sql::write(&peer.dir.join("env.py"), ALEMBIC_ENV)?;
             }
             Tool::Sqlx | Tool::Refinery => {}

@@ -45,7 +45,9 @@ impl Server {
     /// Checks that `psql` exists and the server answers, before anything slow starts.
     pub fn check(&self) -> Result<(), String> {
         if proc::on_path("psql").is_none() {
-            return Err("`psql` is not on PATH; install the PostgreSQL client (apt-get install postgresql-client)".into());
+            return Err(
+                "`psql` is not on PATH; install the PostgreSQL client (apt-get install postgresql-client)".into()
+            );
         }
         proc::stdout(self.psql("postgres").args(["-c", "select 1"])).map(drop).map_err(|e| {
             format!("{e}\nthe benchmarks need a PostgreSQL server: start the local one or pass --server postgres://user@host:port")

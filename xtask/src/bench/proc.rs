@@ -56,7 +56,10 @@ fn tail(text: &str, lines: usize) -> String {
 pub fn describe(command: &Command) -> String {
     let program = Path::new(command.get_program());
     let name = program.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    std::iter::once(name).chain(command.get_args().map(|a| a.to_string_lossy().into_owned())).collect::<Vec<_>>().join(" ")
+    std::iter::once(name)
+        .chain(command.get_args().map(|a| a.to_string_lossy().into_owned()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether `program` is an executable file on `PATH` (peers are detected, never installed).

@@ -59,6 +59,8 @@ impl Samples {
 pub fn human(secs: f64) -> String {
     if !secs.is_finite() {
         "-".to_string()
+    } else if secs < 0.0 {
+        format!("-{}", human(-secs))
     } else if secs >= 10.0 {
         format!("{secs:.1} s")
     } else if secs >= 1.0 {
@@ -117,5 +119,6 @@ mod tests {
         assert_eq!(human(2.9712), "2.97 s");
         assert_eq!(human(0.0123), "12.3 ms");
         assert_eq!(human(0.000_45), "450 µs");
+        assert_eq!(human(-0.0035), "-3.5 ms");
     }
 }

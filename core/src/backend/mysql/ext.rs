@@ -1,11 +1,11 @@
 //! MySQL/MariaDB statements sea-query lacks, as extension types with a builder trait that only
 //! `MysqlQueryBuilder` implements: `ALTER COLUMN .. SET/DROP DEFAULT`, the per-type `DROP`s
 //! (`DROP PRIMARY KEY`, `DROP INDEX`, `DROP CONSTRAINT`), `ADD` of keys and checks, MariaDB's
-//! `IF [NOT] EXISTS` forms, and table comments.
+//! `IF [NOT] EXISTS` forms, table comments, and the drop of an index foreign keys need.
 
 use sea_query::{MysqlQueryBuilder, QuotedBuilder};
 
-use crate::backend::{quote_ident, quote_literal, Dialect};
+use crate::backend::{quote_ident, quote_literal, Dialect, KeyColumns};
 
 const MY: Dialect = Dialect::Mysql;
 
@@ -39,6 +39,9 @@ pub(crate) enum MysqlStatement<'a> {
     Drop { table: &'a str, target: DropTarget<'a>, if_exists: bool },
     /// `ALTER TABLE t COMMENT = '..'`.
     TableComment { table: &'a str, comment: &'a str },
+    /// `ALTER TABLE t DROP INDEX ix, ADD INDEX fk (cols), ..`: drops an index that foreign keys
+    /// need while giving them the index MySQL would have made for them (named after each key).
+    DropIndexKeepingForeignKeys { table: &'a str, index: &'a str, keep: Vec<&'a KeyColumns> },
 }
 
 /// Writes [`MysqlStatement`]s.
@@ -68,6 +71,13 @@ pub(crate) trait MysqlExtBuilder: QuotedBuilder {
             }
             MysqlStatement::TableComment { table, comment } => {
                 sql.push_str(&format!("ALTER TABLE {} COMMENT = {}", q(table), quote_literal(MY, *comment)));
+            }
+            MysqlStatement::DropIndexKeepingForeignKeys { table, index, keep } => {
+                sql.push_str(&format!("ALTER TABLE {} DROP INDEX {}", q(table), q(index)));
+                for fk in keep {
+                    let cols = fk.columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ");
+                    sql.push_str(&format!(", ADD INDEX {} ({cols})", q(&fk.name)));
+                }
             }
         }
     }

@@ -1,6 +1,9 @@
-//! MySQL and MariaDB: the renderer (`render.rs`) and the statements sea-query lacks (`ext.rs`).
+//! MySQL and MariaDB: the renderer (`render.rs`), the statements sea-query lacks (`ext.rs`) and
+//! what it reads from the live database (`introspect.rs`).
 
 mod ext;
+mod introspect;
 mod render;
 
-pub(crate) use render::Mysql;
+pub use introspect::introspect_mysql_table;
+pub(crate) use render::{defined_table, Mysql};

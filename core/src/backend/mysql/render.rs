@@ -7,7 +7,7 @@ use super::ext::{DropTarget, MysqlStatement};
 use crate::backend::common::{self, column::default_sql, constraint};
 use crate::backend::quote::{build, iden, ident_list};
 use crate::backend::renderer::{Renderer, Stmts};
-use crate::backend::{quote_literal, Dialect, RenderContext, RenderError};
+use crate::backend::{quote_literal, Dialect, KeyColumns, RenderContext, RenderError, TableDef};
 use crate::ops::*;
 
 /// The name of the foreign key an inline `references(..)` becomes (PostgreSQL's default
@@ -23,6 +23,122 @@ pub(crate) struct Mysql;
 const MY: Dialect = Dialect::Mysql;
 
 const MARIADB_ONLY: &str = "IF [NOT] EXISTS here is MariaDB syntax and the server is not MariaDB; drop it";
+
+/// The table whose current definition (see [`crate::backend::introspect_mysql_table`]) rendering
+/// `op` on MySQL needs: a dropped index may be the one a foreign key uses, and MySQL (not
+/// MariaDB) has no `IF [NOT] EXISTS` on columns and indexes, which retort emulates.
+pub(crate) fn defined_table(op: &Op) -> Option<&str> {
+    match op {
+        Op::DropIndex(o) => o.table.as_deref(),
+        // A unique constraint is an index a foreign key may need; a foreign key may leave the
+        // index MySQL made for it.
+        Op::DropConstraint(o) if matches!(o.constraint_type, ConstraintType::Unique | ConstraintType::ForeignKey) => {
+            Some(&o.table)
+        }
+        Op::AddColumn(o) if o.if_not_exists => Some(&o.table),
+        Op::DropColumn(o) if o.if_exists => Some(&o.table),
+        Op::CreateIndex(o) if o.if_not_exists => Some(&o.table),
+        _ => None,
+    }
+}
+
+/// Whether `index` (its columns in order) can serve a foreign key over `fk`: InnoDB needs the
+/// key's columns first in the index, in order.
+fn serves(index: &[String], fk: &[String]) -> bool {
+    index.len() >= fk.len() && index.iter().zip(fk).all(|(a, b)| a.eq_ignore_ascii_case(b))
+}
+
+/// The foreign keys that only `index` serves: MySQL refuses to drop it (`needed in a foreign key
+/// constraint`), although it dropped the index it had made for the key itself when `index` was
+/// created. Giving each the index MySQL would make for it (named after the key) in the same
+/// statement returns the table to how it was before `index`.
+fn foreign_keys_needing<'d>(def: &'d TableDef, index: &KeyColumns) -> Vec<&'d KeyColumns> {
+    let mut fks: Vec<&KeyColumns> =
+        def.foreign_keys.iter().filter(|fk| serves(&index.columns, &fk.columns) && fk.name != index.name).collect();
+    // The widest first: its index serves the narrower keys over its leading columns too.
+    fks.sort_by_key(|fk| std::cmp::Reverse(fk.columns.len()));
+    let mut keep: Vec<&KeyColumns> = Vec::new();
+    for fk in fks {
+        let others = def.index_columns.iter().filter(|i| !i.name.eq_ignore_ascii_case(&index.name));
+        let served = others.chain(keep.iter().copied()).any(|i| serves(&i.columns, &fk.columns));
+        if !served {
+            keep.push(fk);
+        }
+    }
+    keep
+}
+
+/// The index MySQL made for foreign key `fk` (named after it, its columns first) when nothing
+/// else needs it: dropping the key leaves that index behind, so the drop takes it too and the
+/// table is as it was before the key was added.
+fn own_index<'d>(def: &'d TableDef, fk: &KeyColumns) -> Option<&'d KeyColumns> {
+    let index =
+        def.index_columns.iter().find(|i| i.name.eq_ignore_ascii_case(&fk.name) && serves(&i.columns, &fk.columns))?;
+    let mut without = def.clone();
+    without.foreign_keys.retain(|k| k.name != fk.name);
+    foreign_keys_needing(&without, index).is_empty().then_some(index)
+}
+
+/// Drops index `name` of `table` with `plain` unless the definition says a foreign key needs it
+/// (then it is replaced, see [`foreign_keys_needing`]) or, with `if_exists` on MySQL, that it is
+/// already gone (then nothing is done).
+fn drop_index_stmts(
+    ctx: &RenderContext,
+    op: OpKind,
+    table: &str,
+    name: &str,
+    if_exists: bool,
+    plain: impl Fn(bool) -> Stmts,
+) -> Stmts {
+    let Some(def) = ctx.tables.get(table) else {
+        if if_exists && !ctx.mariadb {
+            return Err(RenderError::NeedsConnection { op, table: table.to_string() });
+        }
+        return plain(if_exists);
+    };
+    let Some(index) = def.index_columns.iter().find(|i| i.name.eq_ignore_ascii_case(name)) else {
+        if if_exists && !ctx.mariadb {
+            return Ok(Vec::new());
+        }
+        return plain(if_exists);
+    };
+    let keep = foreign_keys_needing(def, index);
+    if keep.is_empty() {
+        return plain(false);
+    }
+    Ok(vec![MysqlStatement::DropIndexKeepingForeignKeys { table, index: name, keep }.to_sql()])
+}
+
+impl Mysql {
+    /// `drop_constraint` as the per-type `DROP`, without looking at the table's definition.
+    fn plain_drop_constraint(&self, op: &DropConstraint, mariadb: bool) -> Stmts {
+        const OP: &str = "drop_constraint";
+        if op.if_exists && !mariadb {
+            return Err(self.unsupported(OP, MARIADB_ONLY));
+        }
+        let target = match op.constraint_type {
+            ConstraintType::ForeignKey if !op.if_exists => {
+                let mut drop = sea_query::ForeignKey::drop();
+                drop.name(crate::backend::quote::sea_name(MY, &op.name)).table(iden(&op.table));
+                return Ok(vec![build(MY, &drop)]);
+            }
+            ConstraintType::ForeignKey => DropTarget::ForeignKey(&op.name),
+            ConstraintType::Unique => DropTarget::Index(&op.name),
+            ConstraintType::Check => DropTarget::Constraint(&op.name),
+            ConstraintType::PrimaryKey if op.if_exists => {
+                return Err(self.unsupported(OP, "DROP PRIMARY KEY has no IF EXISTS; drop `.if_exists()`"));
+            }
+            ConstraintType::PrimaryKey => DropTarget::PrimaryKey,
+            ConstraintType::Exclude => {
+                return Err(self.unsupported(
+                    OP,
+                    "EXCLUDE constraints exist on PostgreSQL only; wrap the op in `.only([postgres])`",
+                ));
+            }
+        };
+        Ok(vec![MysqlStatement::Drop { table: &op.table, target, if_exists: op.if_exists }.to_sql()])
+    }
+}
 
 impl Renderer for Mysql {
     const DIALECT: Dialect = MY;
@@ -118,14 +234,20 @@ impl Renderer for Mysql {
 
     fn add_column(&self, op: &AddColumn, ctx: &RenderContext) -> Stmts {
         if op.if_not_exists && !ctx.mariadb {
-            return Err(self.unsupported("add_column", MARIADB_ONLY));
+            // Emulated: the plain add, or nothing when the column is there.
+            let sql = common::column::add_column(self, &AddColumn { if_not_exists: false, ..op.clone() }, ctx)?;
+            let exists = ctx.table("add_column", &op.table)?.column(&op.column.name).is_some();
+            return Ok(if exists { Vec::new() } else { sql });
         }
         common::column::add_column(self, op, ctx)
     }
 
     fn drop_column(&self, op: &DropColumn, ctx: &RenderContext) -> Stmts {
         if op.if_exists && !ctx.mariadb {
-            return Err(self.unsupported("drop_column", MARIADB_ONLY));
+            // Emulated: the plain drop, or nothing when the column is gone.
+            let sql = self.drop_column(&DropColumn { if_exists: false, ..op.clone() }, ctx)?;
+            let exists = ctx.table("drop_column", &op.table)?.column(&op.name).is_some();
+            return Ok(if exists { sql } else { Vec::new() });
         }
         let drop =
             MysqlStatement::Drop { table: &op.table, target: DropTarget::Column(&op.name), if_exists: op.if_exists }
@@ -209,12 +331,28 @@ impl Renderer for Mysql {
     }
 
     fn create_index(&self, op: &CreateIndex, ctx: &RenderContext) -> Stmts {
+        if op.if_not_exists && !ctx.mariadb {
+            // Emulated: the plain create, or nothing when an index of that name is there.
+            let plain = CreateIndex { if_not_exists: false, ..op.clone() };
+            common::index::check_index_support(MY, &plain, false)?;
+            let def = ctx.table("create_index", &op.table)?;
+            if def.index_columns.iter().any(|i| i.name.eq_ignore_ascii_case(&op.name)) {
+                return Ok(Vec::new());
+            }
+            return Ok(vec![common::index::create_index(MY, &plain)]);
+        }
         common::index::check_index_support(MY, op, ctx.mariadb)?;
         Ok(vec![common::index::create_index(MY, op)])
     }
 
     fn drop_index(&self, op: &DropIndex, ctx: &RenderContext) -> Stmts {
-        Ok(vec![common::index::drop_index(MY, op, ctx.mariadb)?])
+        let plain = |if_exists: bool| {
+            Ok(vec![common::index::drop_index(MY, &DropIndex { if_exists, ..op.clone() }, ctx.mariadb)?])
+        };
+        match &op.table {
+            Some(table) => drop_index_stmts(ctx, "drop_index", table, &op.name, op.if_exists, plain),
+            None => plain(op.if_exists),
+        }
     }
 
     fn add_constraint(&self, op: &AddConstraint, ctx: &RenderContext) -> Stmts {
@@ -248,30 +386,38 @@ impl Renderer for Mysql {
 
     fn drop_constraint(&self, op: &DropConstraint, ctx: &RenderContext) -> Stmts {
         const OP: &str = "drop_constraint";
-        if op.if_exists && !ctx.mariadb {
-            return Err(self.unsupported(OP, MARIADB_ONLY));
+        match op.constraint_type {
+            ConstraintType::Unique => {
+                // MySQL keeps a unique constraint as an index, which a foreign key may need.
+                let plain = |if_exists: bool| {
+                    let target = DropTarget::Index(&op.name);
+                    Ok(vec![MysqlStatement::Drop { table: &op.table, target, if_exists }.to_sql()])
+                };
+                drop_index_stmts(ctx, OP, &op.table, &op.name, op.if_exists, plain)
+            }
+            ConstraintType::ForeignKey => {
+                let Some(def) = ctx.tables.get(&op.table) else {
+                    if op.if_exists && !ctx.mariadb {
+                        return Err(RenderError::NeedsConnection { op: OP, table: op.table.clone() });
+                    }
+                    return self.plain_drop_constraint(op, ctx.mariadb);
+                };
+                let Some(fk) = def.foreign_keys.iter().find(|fk| fk.name.eq_ignore_ascii_case(&op.name)) else {
+                    // Emulated on MySQL: nothing to do when the key is gone.
+                    if op.if_exists && !ctx.mariadb {
+                        return Ok(Vec::new());
+                    }
+                    return self.plain_drop_constraint(op, ctx.mariadb);
+                };
+                let mut sql =
+                    self.plain_drop_constraint(&DropConstraint { if_exists: false, ..op.clone() }, ctx.mariadb)?;
+                if let (Some(own), Some(first)) = (own_index(def, fk), sql.first_mut()) {
+                    first.push_str(&format!(", DROP INDEX {}", crate::backend::quote_ident(MY, &own.name)));
+                }
+                Ok(sql)
+            }
+            _ => self.plain_drop_constraint(op, ctx.mariadb),
         }
-        let target = match op.constraint_type {
-            ConstraintType::ForeignKey if !op.if_exists => {
-                let mut drop = sea_query::ForeignKey::drop();
-                drop.name(crate::backend::quote::sea_name(MY, &op.name)).table(iden(&op.table));
-                return Ok(vec![build(MY, &drop)]);
-            }
-            ConstraintType::ForeignKey => DropTarget::ForeignKey(&op.name),
-            ConstraintType::Unique => DropTarget::Index(&op.name),
-            ConstraintType::Check => DropTarget::Constraint(&op.name),
-            ConstraintType::PrimaryKey if op.if_exists => {
-                return Err(self.unsupported(OP, "DROP PRIMARY KEY has no IF EXISTS; drop `.if_exists()`"));
-            }
-            ConstraintType::PrimaryKey => DropTarget::PrimaryKey,
-            ConstraintType::Exclude => {
-                return Err(self.unsupported(
-                    OP,
-                    "EXCLUDE constraints exist on PostgreSQL only; wrap the op in `.only([postgres])`",
-                ));
-            }
-        };
-        Ok(vec![MysqlStatement::Drop { table: &op.table, target, if_exists: op.if_exists }.to_sql()])
     }
 
     fn set_comment(&self, op: &SetComment, ctx: &RenderContext) -> Stmts {

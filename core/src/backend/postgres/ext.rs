@@ -95,6 +95,11 @@ pub(crate) enum PartitionStatement<'a> {
     Attach { parent: &'a str, name: &'a str, bound: String },
     /// `ALTER TABLE parent DETACH PARTITION p [CONCURRENTLY]`.
     Detach { parent: &'a str, name: &'a str, concurrently: bool },
+    /// Drops the CHECK constraint `DETACH .. CONCURRENTLY` added to the (now re-attached)
+    /// partition `p`: a `DO` block, because PostgreSQL names it after the partition key's column
+    /// (`<p>_<column>_check`, `<p>_check` for several, a number appended on a clash), which the
+    /// ops do not know. It is found by its definition instead: the partition constraint itself.
+    DropDetachCheck { name: &'a str },
 }
 
 /// Writes the statements above. Only PostgreSQL has them.
@@ -214,6 +219,17 @@ pub(crate) trait PostgresExtBuilder: QuotedBuilder {
             PartitionStatement::Detach { parent, name, concurrently } => {
                 let c = if *concurrently { " CONCURRENTLY" } else { "" };
                 sql.push_str(&format!("ALTER TABLE {} DETACH PARTITION {}{c}", q(parent), q(name)));
+            }
+            PartitionStatement::DropDetachCheck { name } => {
+                let rel = format!("{}::regclass", quote_literal(PG, q(name).as_str()));
+                sql.push_str(&format!(
+                    "DO $retort$ DECLARE c name; BEGIN \
+                     SELECT conname INTO c FROM pg_constraint WHERE conrelid = {rel} AND contype = 'c' \
+                     AND pg_get_constraintdef(oid) = 'CHECK (' || pg_get_partition_constraintdef({rel}) || ')' \
+                     ORDER BY oid DESC LIMIT 1; \
+                     IF c IS NOT NULL THEN EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', {rel}, c); END IF; \
+                     END $retort$"
+                ));
             }
         }
     }

@@ -20,6 +20,46 @@ pub(crate) struct Postgres;
 
 const PG: Dialect = Dialect::Postgres;
 
+/// The unique index a `UNIQUE|PRIMARY KEY USING INDEX ix` constraint consumed: PostgreSQL
+/// renames the index to the constraint and drops it with the constraint, so dropping such a
+/// constraint re-creates `ix` to leave the schema as it was before the promotion (the revision
+/// that built `ix`, often `CONCURRENTLY`, can then drop it in its own downgrade). `None` for any
+/// other constraint. (A primary key's columns stay NOT NULL: the promotion set it, and no
+/// catalog records whether they were before.)
+fn restored_index(op: &DropConstraint) -> Result<Option<CreateIndex>, RenderError> {
+    let (columns, index, nulls_not_distinct) = match &op.definition {
+        Some(Constraint {
+            kind: ConstraintKind::Unique { columns, using_index: Some(ix), nulls_not_distinct },
+            ..
+        }) => (columns, ix, *nulls_not_distinct),
+        Some(Constraint { kind: ConstraintKind::PrimaryKey { columns, using_index: Some(ix) }, .. }) => {
+            (columns, ix, false)
+        }
+        _ => return Ok(None),
+    };
+    if columns.is_empty() {
+        let (word, name) = match &op.definition {
+            Some(c) if matches!(c.kind, ConstraintKind::PrimaryKey { .. }) => ("primary_key", c.name.as_str()),
+            _ => ("unique", op.name.as_str()),
+        };
+        return Err(RenderError::invalid(
+            "drop_constraint",
+            format!(
+                "dropping `{name}` also drops the index `{index}` it was promoted from, which is re-created from the \
+                 constraint's columns; name them: `{word}(\"{name}\", [\"col\"]).using_index(\"{index}\")`"
+            ),
+        ));
+    }
+    let mut create = CreateIndex::new(index.clone()).on(op.table.clone(), columns.iter().map(String::as_str)).unique();
+    if nulls_not_distinct {
+        create = create.nulls_not_distinct();
+    }
+    if op.if_exists {
+        create = create.if_not_exists();
+    }
+    Ok(Some(create))
+}
+
 fn comment_stmt(target: &CommentTarget, comment: Option<&str>) -> String {
     pg_string!(prepare_comment, &CommentStatement { target, comment })
 }
@@ -169,15 +209,19 @@ impl Renderer for Postgres {
 
     fn drop_constraint(&self, op: &DropConstraint, ctx: &RenderContext) -> Stmts {
         let _ = ctx;
-        if !op.if_exists {
+        let restored = restored_index(op)?;
+        let mut out = vec![if op.if_exists {
+            pg_string!(
+                prepare_constraint,
+                &ConstraintStatement::Drop { table: &op.table, name: &op.name, if_exists: true }
+            )
+        } else {
             let mut alter = Table::alter();
             alter.table(iden(&op.table)).drop_constraint(iden(&op.name));
-            return Ok(vec![build(PG, &alter)]);
-        }
-        Ok(vec![pg_string!(
-            prepare_constraint,
-            &ConstraintStatement::Drop { table: &op.table, name: &op.name, if_exists: true }
-        )])
+            build(PG, &alter)
+        }];
+        out.extend(restored.map(|index| common::index::create_index(PG, &index)));
+        Ok(out)
     }
 
     fn validate_constraint(&self, op: &ValidateConstraint, ctx: &RenderContext) -> Stmts {
@@ -320,10 +364,15 @@ impl Renderer for Postgres {
     fn attach_partition(&self, op: &AttachPartition, ctx: &RenderContext) -> Stmts {
         let _ = ctx;
         let bound = bound_sql("attach_partition", &op.bound)?;
-        Ok(vec![pg_string!(
+        let mut out = vec![pg_string!(
             prepare_partition,
             &PartitionStatement::Attach { parent: &op.parent, name: &op.name, bound }
-        )])
+        )];
+        if op.undoes_concurrent_detach {
+            // After the attach, so that the attach can use the constraint to skip its scan.
+            out.push(pg_string!(prepare_partition, &PartitionStatement::DropDetachCheck { name: &op.name }));
+        }
+        Ok(out)
     }
 
     fn detach_partition(&self, op: &DetachPartition, ctx: &RenderContext) -> Stmts {

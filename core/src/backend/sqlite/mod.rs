@@ -9,4 +9,4 @@ mod table_def;
 pub use introspect::introspect_table;
 pub(crate) use render::{rebuilt_table, Sqlite};
 pub(crate) use table_def::mentions;
-pub use table_def::{ClauseKind, ColumnClause, TableColumn, TableConstraint, TableDef};
+pub use table_def::{ClauseKind, ColumnClause, KeyColumns, TableColumn, TableConstraint, TableDef};

@@ -42,7 +42,8 @@ pub(crate) fn rebuilt_table(op: &Op) -> Option<&str> {
             Some(&o.table)
         }
         Op::DropConstraint(o) if o.constraint_type != ConstraintType::Exclude => Some(&o.table),
-        Op::AddColumn(o) if add_column_needs_rebuild(&o.column) => Some(&o.table),
+        // SQLite has no `IF [NOT] EXISTS` on columns: the definition says whether to do anything.
+        Op::AddColumn(o) if o.if_not_exists || add_column_needs_rebuild(&o.column) => Some(&o.table),
         // A column with a key, unique or reference clause cannot be dropped in place; the
         // definition tells whether this one has one (offline, a plain DROP COLUMN is written).
         Op::DropColumn(o) => Some(&o.table),
@@ -191,7 +192,12 @@ impl Renderer for Sqlite {
     fn add_column(&self, op: &AddColumn, ctx: &RenderContext) -> Stmts {
         const OP: &str = "add_column";
         if op.if_not_exists {
-            return Err(self.unsupported(OP, "SQLite has no ADD COLUMN IF NOT EXISTS; drop `.if_not_exists()`"));
+            // Emulated: nothing to do when the column is there, the plain add otherwise.
+            if ctx.table(OP, &op.table)?.column(&op.column.name).is_some() {
+                return Ok(Vec::new());
+            }
+            let plain = AddColumn { if_not_exists: false, ..op.clone() };
+            return self.add_column(&plain, ctx);
         }
         if !add_column_needs_rebuild(&op.column) {
             return common::column::add_column(self, op, ctx);
@@ -221,7 +227,12 @@ impl Renderer for Sqlite {
     fn drop_column(&self, op: &DropColumn, ctx: &RenderContext) -> Stmts {
         const OP: &str = "drop_column";
         if op.if_exists {
-            return Err(self.unsupported(OP, "SQLite has no DROP COLUMN IF EXISTS; drop `.if_exists()`"));
+            // Emulated: nothing to do when the column is gone, the plain drop otherwise.
+            if ctx.table(OP, &op.table)?.column(&op.name).is_none() {
+                return Ok(Vec::new());
+            }
+            let plain = DropColumn { if_exists: false, ..op.clone() };
+            return self.drop_column(&plain, ctx);
         }
         let Some(def) = ctx.tables.get(&op.table) else {
             return common::column::drop_column(LITE, op);

@@ -79,10 +79,28 @@ pub struct TableConstraint {
     pub sql: String,
 }
 
-/// A SQLite table's current definition: what the rebuild recipe (create new table, copy,
-/// drop, rename, re-create indexes and triggers) needs. Filled at run time by
+/// A named index or foreign key and its columns, in key order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyColumns {
+    /// The index or constraint name.
+    pub name: String,
+    /// Its columns in order (an expression part of an index is an empty string).
+    pub columns: Vec<String>,
+}
+
+impl KeyColumns {
+    /// A named key over `columns`.
+    pub fn new(name: impl Into<String>, columns: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self { name: name.into(), columns: columns.into_iter().map(Into::into).collect() }
+    }
+}
+
+/// A table's current definition. On SQLite: what the rebuild recipe (create new table, copy,
+/// drop, rename, re-create indexes and triggers) needs, filled at run time by
 /// [`super::introspect_table`], or offline from a known `CREATE TABLE` with
-/// [`TableDef::parse`] / [`TableDef::from_create_table`].
+/// [`TableDef::parse`] / [`TableDef::from_create_table`]. On MySQL: the column names and types,
+/// indexes and foreign keys, filled by [`crate::backend::introspect_mysql_table`] (no
+/// constraints, options, index statements or triggers).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableDef {
     /// Table name, unquoted.
@@ -102,9 +120,29 @@ pub struct TableDef {
     pub foreign_keys_enforced: bool,
     /// Tables with foreign keys to this one.
     pub referenced_by: Vec<String>,
+    /// Indexes with their columns (MySQL; SQLite's are the statements in `indexes`).
+    pub index_columns: Vec<KeyColumns>,
+    /// Foreign keys with their columns (MySQL).
+    pub foreign_keys: Vec<KeyColumns>,
 }
 
 impl TableDef {
+    /// An empty definition of table `name`, to fill field by field.
+    pub fn new(name: impl Into<String>) -> TableDef {
+        TableDef {
+            name: name.into(),
+            columns: Vec::new(),
+            constraints: Vec::new(),
+            options: String::new(),
+            indexes: Vec::new(),
+            triggers: Vec::new(),
+            foreign_keys_enforced: false,
+            referenced_by: Vec::new(),
+            index_columns: Vec::new(),
+            foreign_keys: Vec::new(),
+        }
+    }
+
     /// Parses a `CREATE TABLE` statement (as stored in `sqlite_master.sql`). Indexes,
     /// triggers and the foreign-key facts are left empty.
     pub fn parse(create_sql: &str) -> Result<TableDef, RenderError> {
@@ -141,16 +179,7 @@ impl TableDef {
         let open = i;
         let close = matching_paren(&toks, open).ok_or_else(|| fail(&name, "unbalanced parentheses"))?;
         let options = create_sql[toks[close].end..].trim().trim_end_matches(';').trim().to_string();
-        let mut def = TableDef {
-            name: name.clone(),
-            columns: Vec::new(),
-            constraints: Vec::new(),
-            options,
-            indexes: Vec::new(),
-            triggers: Vec::new(),
-            foreign_keys_enforced: false,
-            referenced_by: Vec::new(),
-        };
+        let mut def = TableDef { options, ..TableDef::new(name.clone()) };
         for item in split_top_level(&toks, open + 1, close) {
             let first = &toks[item.0];
             let is_constraint =

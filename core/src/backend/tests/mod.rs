@@ -6,14 +6,42 @@ use std::collections::HashMap;
 
 use pretty_assertions::assert_eq;
 
-use super::{needs_table_definition, render, Dialect, RenderContext, RenderError, TableDef, ALL_DIALECTS};
+use super::{
+    needs_table_definition, render, Dialect, KeyColumns, RenderContext, RenderError, TableColumn, TableDef,
+    ALL_DIALECTS,
+};
 use cases::{cases, Expect, USERS_INDEX, USERS_SQLITE};
 
-/// The context the cases render with: SQLite's `users` definition known, MySQL not MariaDB.
+/// The context the cases render with: the definitions of `users` (SQLite's statement, plus the
+/// indexes MySQL would report for it) and `posts` (as MySQL reports it: three foreign keys, one
+/// served only by `ix_posts_author_id`, one by two indexes, one by the index MySQL made for it);
+/// MySQL, not MariaDB.
 fn fixture_context(mariadb: bool) -> RenderContext {
     let mut users = TableDef::parse(USERS_SQLITE).unwrap();
     users.indexes = vec![USERS_INDEX.to_string()];
-    RenderContext { server_version_num: None, mariadb, tables: HashMap::from([("users".to_string(), users)]) }
+    users.index_columns = vec![
+        KeyColumns::new("PRIMARY", ["id"]),
+        KeyColumns::new("ix_users_age", ["age"]),
+        KeyColumns::new("uq_email", ["email"]),
+    ];
+    let mut posts = TableDef::new("posts");
+    posts.columns = ["id", "author_id", "editor_id", "org_id", "created_at"]
+        .map(|c| TableColumn { name: c.into(), ty: "bigint".into(), clauses: Vec::new() })
+        .to_vec();
+    posts.index_columns = vec![
+        KeyColumns::new("PRIMARY", ["id"]),
+        KeyColumns::new("ix_posts_author_id", ["author_id"]),
+        KeyColumns::new("ix_posts_editor_created", ["editor_id", "created_at"]),
+        KeyColumns::new("ix_posts_editor_id", ["editor_id"]),
+        KeyColumns::new("posts_org_id_fkey", ["org_id"]),
+    ];
+    posts.foreign_keys = vec![
+        KeyColumns::new("posts_author_id_fkey", ["author_id"]),
+        KeyColumns::new("posts_editor_id_fkey", ["editor_id"]),
+        KeyColumns::new("posts_org_id_fkey", ["org_id"]),
+    ];
+    let tables = HashMap::from([("users".to_string(), users), ("posts".to_string(), posts)]);
+    RenderContext { server_version_num: None, mariadb, tables }
 }
 
 fn outcome(result: &Result<Vec<String>, RenderError>) -> String {
@@ -73,7 +101,7 @@ fn renders_never_panic_and_refusals_name_the_dialect() {
 }
 
 #[test]
-fn only_sqlite_rebuilds_ask_for_the_table_definition() {
+fn sqlite_rebuilds_sqlite_and_mysql_emulations_and_mysql_index_drops_ask_for_the_table_definition() {
     use crate::ops::*;
     let alter = Op::AlterColumn(AlterColumn::new("users", "age").set_not_null());
     assert_eq!(needs_table_definition(&alter, Dialect::Sqlite), Some("users"));
@@ -83,8 +111,32 @@ fn only_sqlite_rebuilds_ask_for_the_table_definition() {
     assert_eq!(needs_table_definition(&comment_only, Dialect::Sqlite), None);
     let plain = Op::AddColumn(AddColumn::new("users", Column::new("nick", ColumnType::Text)));
     assert_eq!(needs_table_definition(&plain, Dialect::Sqlite), None);
+    assert_eq!(needs_table_definition(&plain, Dialect::Mysql), None);
     let not_null = Op::AddColumn(AddColumn::new("users", Column::new("nick", ColumnType::Text).not_null()));
     assert_eq!(needs_table_definition(&not_null, Dialect::Sqlite), Some("users"));
+    // IF [NOT] EXISTS that SQLite (and MySQL, unlike MariaDB) lacks is emulated from the definition.
+    let add_if = Op::AddColumn(AddColumn::new("users", Column::new("nick", ColumnType::Text)).if_not_exists());
+    let drop_if = Op::DropColumn(DropColumn::new("users", "nick").if_exists());
+    let index_if = Op::CreateIndex(CreateIndex::new("ix").on("users", ["nick"]).if_not_exists());
+    for op in [&add_if, &drop_if] {
+        assert_eq!(needs_table_definition(op, Dialect::Sqlite), Some("users"));
+        assert_eq!(needs_table_definition(op, Dialect::Mysql), Some("users"));
+        assert_eq!(needs_table_definition(op, Dialect::Postgres), None);
+    }
+    assert_eq!(needs_table_definition(&index_if, Dialect::Sqlite), None);
+    assert_eq!(needs_table_definition(&index_if, Dialect::Mysql), Some("users"));
+    // A MySQL index (or unique constraint) may be the one a foreign key needs.
+    let drop_index = Op::DropIndex(DropIndex::new("ix").on("posts"));
+    assert_eq!(needs_table_definition(&drop_index, Dialect::Mysql), Some("posts"));
+    assert_eq!(needs_table_definition(&drop_index, Dialect::Postgres), None);
+    assert_eq!(needs_table_definition(&drop_index, Dialect::Sqlite), None);
+    assert_eq!(needs_table_definition(&Op::DropIndex(DropIndex::new("ix")), Dialect::Mysql), None);
+    let drop_unique = Op::DropConstraint(DropConstraint::new("posts", "uq", ConstraintType::Unique));
+    assert_eq!(needs_table_definition(&drop_unique, Dialect::Mysql), Some("posts"));
+    let drop_fk = Op::DropConstraint(DropConstraint::new("posts", "fk", ConstraintType::ForeignKey));
+    assert_eq!(needs_table_definition(&drop_fk, Dialect::Mysql), Some("posts"));
+    let drop_check = Op::DropConstraint(DropConstraint::new("posts", "ck", ConstraintType::Check));
+    assert_eq!(needs_table_definition(&drop_check, Dialect::Mysql), None);
     let elsewhere = Op::Only(OnlyOn { dialects: vec!["postgres".into()], op: Box::new(alter.clone()) });
     assert_eq!(needs_table_definition(&elsewhere, Dialect::Sqlite), None);
     let here = Op::Only(OnlyOn { dialects: vec!["sqlite".into()], op: Box::new(alter) });

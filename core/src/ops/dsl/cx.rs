@@ -190,24 +190,25 @@ impl Cx<'_> {
 
     /// `unknown {what} `name``, naming the closest valid words (or all of them when none is close).
     pub fn unknown(&mut self, span: SpanId, what: &str, name: &str, candidates: &[&str]) {
-        self.err(span, unknown_message(what, name, candidates, ""));
+        self.err(span, unknown_message(what, name, "", candidates, ""));
     }
 
     /// An unknown method of op (or builder) `of`.
     pub fn unknown_method(&mut self, m: &Call<'_>, of: &str, methods: &[&str]) {
-        self.err(m.name_span, unknown_message(&format!("method of `{of}`"), m.name, methods, "."));
+        self.err(m.name_span, unknown_message("method", m.name, &format!(" of `{of}`"), methods, "."));
     }
 }
 
-/// The message for an unknown word; `prefix` is printed before each name (`.` for methods).
-fn unknown_message(what: &str, name: &str, candidates: &[&str], prefix: &str) -> String {
+/// The message for an unknown word: `unknown {what} `name`{of}; did you mean ..`, where
+/// `prefix` is printed before each name (`.` for methods).
+fn unknown_message(what: &str, name: &str, of: &str, candidates: &[&str], prefix: &str) -> String {
     let close = closest(name, candidates);
     if close.is_empty() {
         let all: Vec<String> = candidates.iter().map(|c| format!("`{prefix}{c}`")).collect();
-        format!("unknown {what} `{prefix}{name}`; expected one of {}", all.join(", "))
+        format!("unknown {what} `{prefix}{name}`{of}; expected one of {}", all.join(", "))
     } else {
         let close: Vec<String> = close.iter().map(|c| format!("`{prefix}{c}`")).collect();
-        format!("unknown {what} `{prefix}{name}`; did you mean {}?", close.join(" or "))
+        format!("unknown {what} `{prefix}{name}`{of}; did you mean {}?", close.join(" or "))
     }
 }
 

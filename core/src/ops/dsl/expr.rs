@@ -90,7 +90,16 @@ impl Expr {
             ExprKind::Ident(i) => format!("`{i}`"),
             ExprKind::Call { name, .. } => format!("`{name}(..)`"),
             ExprKind::Array(_) => "a list `[..]`".into(),
-            ExprKind::Method { name, .. } => format!("`.. .{name}(..)`"),
+            ExprKind::Method { receiver, name, .. } => {
+                let mut root = receiver.as_ref();
+                while let ExprKind::Method { receiver, .. } = &root.kind {
+                    root = receiver;
+                }
+                match root.call_name() {
+                    Some(head) => format!("`{head}(..).{name}(..)`"),
+                    None => format!("`.{name}(..)`"),
+                }
+            }
         }
     }
 }

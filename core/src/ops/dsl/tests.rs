@@ -218,7 +218,7 @@ fn a_misspelled_op_names_the_closest_words() {
 #[test]
 fn a_misspelled_method_names_the_closest_methods_of_that_op() {
     let e = call("create_index", vec![s("ix")]).m("on", vec![s("t"), list(vec![s("c")])]).m("concurently", vec![]);
-    assert_eq!(messages(&e), ["unknown method of `create_index` `.concurently`; did you mean `.concurrently`?"]);
+    assert_eq!(messages(&e), ["unknown method `.concurently` of `create_index`; did you mean `.concurrently`?"]);
 }
 
 #[test]

@@ -92,17 +92,55 @@ pub(super) fn cases() -> Vec<Case> {
                 Sql(&[r#"ALTER TABLE `users` ADD COLUMN `seen_at` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"#]),
             ],
         )),
+        // SQLite and MySQL (not MariaDB) lack IF [NOT] EXISTS on columns: emulated from the
+        // table's definition, offline they need the connection.
         case(
-            "add_column if_not_exists",
+            "add_column if_not_exists of a new column",
             Op::AddColumn(AddColumn::new("users", Column::new("bio", T::Text)).if_not_exists()),
-            [Sql(&[r#"ALTER TABLE "users" ADD COLUMN IF NOT EXISTS "bio" text"#]), Unsupported, Unsupported],
+            [
+                Sql(&[r#"ALTER TABLE "users" ADD COLUMN IF NOT EXISTS "bio" text"#]),
+                Sql(&[r#"ALTER TABLE "users" ADD COLUMN "bio" text"#]),
+                Sql(&[r#"ALTER TABLE `users` ADD COLUMN `bio` text"#]),
+            ],
         ),
+        case(
+            "add_column if_not_exists of a column that is there",
+            Op::AddColumn(AddColumn::new("users", Column::new("age", T::Integer)).if_not_exists()),
+            [Sql(&[r#"ALTER TABLE "users" ADD COLUMN IF NOT EXISTS "age" integer"#]), Sql(&[]), Sql(&[])],
+        ),
+        case(
+            "add_column if_not_exists of a column SQLite adds by rebuilding",
+            Op::AddColumn(AddColumn::new("users", Column::new("code", T::Text).not_null()).if_not_exists()),
+            [
+                Sql(&[r#"ALTER TABLE "users" ADD COLUMN IF NOT EXISTS "code" text NOT NULL"#]),
+                Sql(&[
+                    r#"PRAGMA legacy_alter_table = ON"#,
+                    r#"CREATE TABLE "_retort_new_users" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "email" varchar(255) NOT NULL, "age" integer CONSTRAINT "ck_age" CHECK (age >= 0), "code" text NOT NULL, CONSTRAINT "uq_email" UNIQUE ("email"))"#,
+                    r#"INSERT INTO "_retort_new_users" ("id", "email", "age") SELECT "id", "email", "age" FROM "users""#,
+                    r#"DROP TABLE "users""#,
+                    r#"ALTER TABLE "_retort_new_users" RENAME TO "users""#,
+                    r#"PRAGMA legacy_alter_table = OFF"#,
+                    r#"CREATE INDEX "ix_users_age" ON "users" ("age")"#,
+                ]),
+                Sql(&[r#"ALTER TABLE `users` ADD COLUMN `code` text NOT NULL"#]),
+            ],
+        ),
+        offline(case(
+            "add_column if_not_exists, offline",
+            Op::AddColumn(AddColumn::new("users", Column::new("bio", T::Text)).if_not_exists()),
+            [Sql(&[r#"ALTER TABLE "users" ADD COLUMN IF NOT EXISTS "bio" text"#]), NeedsConnection, NeedsConnection],
+        )),
+        offline(case(
+            "add_column if_not_exists of an unsupported type, offline",
+            Op::AddColumn(AddColumn::new("users", Column::new("span", T::Interval)).if_not_exists()),
+            [Sql(&[r#"ALTER TABLE "users" ADD COLUMN IF NOT EXISTS "span" interval"#]), NeedsConnection, Unsupported],
+        )),
         mariadb(case(
             "add_column if_not_exists on MariaDB",
             Op::AddColumn(AddColumn::new("users", Column::new("bio", T::Text)).if_not_exists()),
             [
                 Sql(&[r#"ALTER TABLE "users" ADD COLUMN IF NOT EXISTS "bio" text"#]),
-                Unsupported,
+                Sql(&[r#"ALTER TABLE "users" ADD COLUMN "bio" text"#]),
                 Sql(&[r#"ALTER TABLE `users` ADD COLUMN IF NOT EXISTS `bio` text"#]),
             ],
         )),
@@ -151,16 +189,47 @@ pub(super) fn cases() -> Vec<Case> {
             ],
         )),
         case(
-            "drop_column if_exists",
+            "drop_column if_exists of a column that is gone",
             Op::DropColumn(DropColumn::new("users", "nickname").if_exists()),
-            [Sql(&[r#"ALTER TABLE "users" DROP COLUMN IF EXISTS "nickname""#]), Unsupported, Unsupported],
+            [Sql(&[r#"ALTER TABLE "users" DROP COLUMN IF EXISTS "nickname""#]), Sql(&[]), Sql(&[])],
         ),
+        case(
+            "drop_column if_exists of a column with its own key clause",
+            Op::DropColumn(DropColumn::new("users", "id").if_exists()),
+            [
+                Sql(&[r#"ALTER TABLE "users" DROP COLUMN IF EXISTS "id""#]),
+                Sql(&[
+                    r#"PRAGMA legacy_alter_table = ON"#,
+                    r#"CREATE TABLE "_retort_new_users" ("email" varchar(255) NOT NULL, "age" integer CONSTRAINT "ck_age" CHECK (age >= 0), CONSTRAINT "uq_email" UNIQUE ("email"))"#,
+                    r#"INSERT INTO "_retort_new_users" ("email", "age") SELECT "email", "age" FROM "users""#,
+                    r#"DROP TABLE "users""#,
+                    r#"ALTER TABLE "_retort_new_users" RENAME TO "users""#,
+                    r#"PRAGMA legacy_alter_table = OFF"#,
+                    r#"CREATE INDEX "ix_users_age" ON "users" ("age")"#,
+                ]),
+                Sql(&[r#"ALTER TABLE `users` DROP COLUMN `id`"#]),
+            ],
+        ),
+        case(
+            "drop_column if_exists of a column an index uses",
+            Op::DropColumn(DropColumn::new("users", "age").if_exists()),
+            [
+                Sql(&[r#"ALTER TABLE "users" DROP COLUMN IF EXISTS "age""#]),
+                Invalid,
+                Sql(&[r#"ALTER TABLE `users` DROP COLUMN `age`"#]),
+            ],
+        ),
+        offline(case(
+            "drop_column if_exists, offline",
+            Op::DropColumn(DropColumn::new("users", "nickname").if_exists()),
+            [Sql(&[r#"ALTER TABLE "users" DROP COLUMN IF EXISTS "nickname""#]), NeedsConnection, NeedsConnection],
+        )),
         mariadb(case(
             "drop_column if_exists on MariaDB",
             Op::DropColumn(DropColumn::new("users", "nickname").if_exists()),
             [
                 Sql(&[r#"ALTER TABLE "users" DROP COLUMN IF EXISTS "nickname""#]),
-                Unsupported,
+                Sql(&[]),
                 Sql(&[r#"ALTER TABLE `users` DROP COLUMN IF EXISTS `nickname`"#]),
             ],
         )),

@@ -183,6 +183,115 @@ pub(super) fn cases() -> Vec<Case> {
             ],
         ),
         case(
+            "drop_constraint unique a foreign key needs",
+            Op::DropConstraint(DropConstraint::new("posts", "ix_posts_author_id", ConstraintType::Unique)),
+            [
+                Sql(&[r#"ALTER TABLE "posts" DROP CONSTRAINT "ix_posts_author_id""#]),
+                Invalid,
+                Sql(&[
+                    r#"ALTER TABLE `posts` DROP INDEX `ix_posts_author_id`, ADD INDEX `posts_author_id_fkey` (`author_id`)"#,
+                ]),
+            ],
+        ),
+        // PostgreSQL renamed the promoted index to the constraint and drops it with it: the
+        // index comes back, so the revision that built it can drop it on its way down.
+        case(
+            "drop_constraint unique that was promoted from an index",
+            Op::DropConstraint(
+                DropConstraint::new("users", "uq_users_email", ConstraintType::Unique)
+                    .definition(Constraint::unique("uq_users_email", ["email"]).using_index("ix_users_email")),
+            ),
+            [
+                Sql(&[
+                    r#"ALTER TABLE "users" DROP CONSTRAINT "uq_users_email""#,
+                    r#"CREATE UNIQUE INDEX "ix_users_email" ON "users" ("email")"#,
+                ]),
+                Invalid,
+                Sql(&[r#"ALTER TABLE `users` DROP INDEX `uq_users_email`"#]),
+            ],
+        ),
+        case(
+            "drop_constraint if_exists unique nulls not distinct that was promoted from an index",
+            Op::DropConstraint(
+                DropConstraint::new("users", "uq_users_email", ConstraintType::Unique)
+                    .definition(Constraint {
+                        name: "uq_users_email".into(),
+                        kind: ConstraintKind::Unique {
+                            columns: vec!["email".into(), "org_id".into()],
+                            using_index: Some("ix_users_email".into()),
+                            nulls_not_distinct: true,
+                        },
+                    })
+                    .if_exists(),
+            ),
+            [
+                Sql(&[
+                    r#"ALTER TABLE "users" DROP CONSTRAINT IF EXISTS "uq_users_email""#,
+                    r#"CREATE UNIQUE INDEX IF NOT EXISTS "ix_users_email" ON "users" ("email", "org_id") NULLS NOT DISTINCT"#,
+                ]),
+                Sql(&[]),
+                Sql(&[]),
+            ],
+        ),
+        case(
+            "drop_constraint primary key that was promoted from an index",
+            Op::DropConstraint(
+                DropConstraint::new("users", "users_pkey", ConstraintType::PrimaryKey)
+                    .definition(Constraint::primary_key("users_pkey", ["id"]).using_index("ix_users_id")),
+            ),
+            [
+                Sql(&[
+                    r#"ALTER TABLE "users" DROP CONSTRAINT "users_pkey""#,
+                    r#"CREATE UNIQUE INDEX "ix_users_id" ON "users" ("id")"#,
+                ]),
+                Invalid,
+                Sql(&[r#"ALTER TABLE `users` DROP PRIMARY KEY"#]),
+            ],
+        ),
+        case(
+            "drop_constraint promoted from an index without its columns",
+            Op::DropConstraint(
+                DropConstraint::new("users", "uq_users_email", ConstraintType::Unique).definition(
+                    Constraint::unique("uq_users_email", Vec::<String>::new()).using_index("ix_users_email"),
+                ),
+            ),
+            [Invalid, Invalid, Sql(&[r#"ALTER TABLE `users` DROP INDEX `uq_users_email`"#])],
+        ),
+        case(
+            "drop_constraint foreign key if_exists on MySQL",
+            Op::DropConstraint(
+                DropConstraint::new("posts", "posts_author_id_fkey", ConstraintType::ForeignKey).if_exists(),
+            ),
+            [
+                Sql(&[r#"ALTER TABLE "posts" DROP CONSTRAINT IF EXISTS "posts_author_id_fkey""#]),
+                Sql(&[]),
+                Sql(&[r#"ALTER TABLE `posts` DROP FOREIGN KEY `posts_author_id_fkey`"#]),
+            ],
+        ),
+        case(
+            "drop_constraint foreign key with the index MySQL made for it",
+            Op::DropConstraint(DropConstraint::new("posts", "posts_org_id_fkey", ConstraintType::ForeignKey)),
+            [
+                Sql(&[r#"ALTER TABLE "posts" DROP CONSTRAINT "posts_org_id_fkey""#]),
+                Invalid,
+                Sql(&[r#"ALTER TABLE `posts` DROP FOREIGN KEY `posts_org_id_fkey`, DROP INDEX `posts_org_id_fkey`"#]),
+            ],
+        ),
+        offline(case(
+            "drop_constraint foreign key with the index MySQL made for it, offline",
+            Op::DropConstraint(DropConstraint::new("posts", "posts_org_id_fkey", ConstraintType::ForeignKey)),
+            [
+                Sql(&[r#"ALTER TABLE "posts" DROP CONSTRAINT "posts_org_id_fkey""#]),
+                NeedsConnection,
+                Sql(&[r#"ALTER TABLE `posts` DROP FOREIGN KEY `posts_org_id_fkey`"#]),
+            ],
+        )),
+        case(
+            "drop_constraint foreign key if_exists of one that is gone, on MySQL",
+            Op::DropConstraint(DropConstraint::new("posts", "posts_nope_fkey", ConstraintType::ForeignKey).if_exists()),
+            [Sql(&[r#"ALTER TABLE "posts" DROP CONSTRAINT IF EXISTS "posts_nope_fkey""#]), Sql(&[]), Sql(&[])],
+        ),
+        case(
             "drop_constraint foreign key",
             Op::DropConstraint(DropConstraint::new("users", "fk_users_org", ConstraintType::ForeignKey)),
             [

@@ -84,9 +84,27 @@ pub(super) fn cases() -> Vec<Case> {
             [
                 Sql(&[r#"CREATE INDEX IF NOT EXISTS "ix_email_hash" ON "users" USING HASH ("email")"#]),
                 Unsupported,
-                Unsupported,
+                Sql(&[r#"CREATE INDEX `ix_email_hash` ON `users` (`email`) USING HASH"#]),
             ],
         ),
+        case(
+            "create_index if_not_exists of an index that is there",
+            Op::CreateIndex(CreateIndex::new("ix_users_age").on("users", ["age"]).if_not_exists()),
+            [
+                Sql(&[r#"CREATE INDEX IF NOT EXISTS "ix_users_age" ON "users" ("age")"#]),
+                Sql(&[r#"CREATE INDEX IF NOT EXISTS "ix_users_age" ON "users" ("age")"#]),
+                Sql(&[]),
+            ],
+        ),
+        offline(case(
+            "create_index if_not_exists, offline",
+            Op::CreateIndex(CreateIndex::new("ix_users_age").on("users", ["age"]).if_not_exists()),
+            [
+                Sql(&[r#"CREATE INDEX IF NOT EXISTS "ix_users_age" ON "users" ("age")"#]),
+                Sql(&[r#"CREATE INDEX IF NOT EXISTS "ix_users_age" ON "users" ("age")"#]),
+                NeedsConnection,
+            ],
+        )),
         mariadb(case(
             "create_index hash if_not_exists on MariaDB",
             Op::CreateIndex(
@@ -137,9 +155,69 @@ pub(super) fn cases() -> Vec<Case> {
             [
                 Sql(&[r#"DROP INDEX CONCURRENTLY IF EXISTS "ix_users_email""#]),
                 Sql(&[r#"DROP INDEX IF EXISTS "ix_users_email""#]),
-                Unsupported,
+                Sql(&[]),
             ],
         ),
+        case(
+            "drop_index if_exists of an index that is there",
+            Op::DropIndex(DropIndex::new("ix_users_age").on("users").if_exists()),
+            [
+                Sql(&[r#"DROP INDEX IF EXISTS "ix_users_age""#]),
+                Sql(&[r#"DROP INDEX IF EXISTS "ix_users_age""#]),
+                Sql(&[r#"DROP INDEX `ix_users_age` ON `users`"#]),
+            ],
+        ),
+        offline(case(
+            "drop_index if_exists, offline",
+            Op::DropIndex(DropIndex::new("ix_users_email").on("users").if_exists()),
+            [
+                Sql(&[r#"DROP INDEX IF EXISTS "ix_users_email""#]),
+                Sql(&[r#"DROP INDEX IF EXISTS "ix_users_email""#]),
+                NeedsConnection,
+            ],
+        )),
+        // MySQL refuses to drop the only index a foreign key can use (it dropped the index it
+        // had made for the key when this one was created): the key gets that index back.
+        case(
+            "drop_index a foreign key needs",
+            Op::DropIndex(DropIndex::new("ix_posts_author_id").on("posts")),
+            [
+                Sql(&[r#"DROP INDEX "ix_posts_author_id""#]),
+                Sql(&[r#"DROP INDEX "ix_posts_author_id""#]),
+                Sql(&[
+                    r#"ALTER TABLE `posts` DROP INDEX `ix_posts_author_id`, ADD INDEX `posts_author_id_fkey` (`author_id`)"#,
+                ]),
+            ],
+        ),
+        case(
+            "drop_index a foreign key can do without",
+            Op::DropIndex(DropIndex::new("ix_posts_editor_created").on("posts")),
+            [
+                Sql(&[r#"DROP INDEX "ix_posts_editor_created""#]),
+                Sql(&[r#"DROP INDEX "ix_posts_editor_created""#]),
+                Sql(&[r#"DROP INDEX `ix_posts_editor_created` ON `posts`"#]),
+            ],
+        ),
+        mariadb(case(
+            "drop_index if_exists a foreign key needs, on MariaDB",
+            Op::DropIndex(DropIndex::new("ix_posts_author_id").on("posts").if_exists()),
+            [
+                Sql(&[r#"DROP INDEX IF EXISTS "ix_posts_author_id""#]),
+                Sql(&[r#"DROP INDEX IF EXISTS "ix_posts_author_id""#]),
+                Sql(&[
+                    r#"ALTER TABLE `posts` DROP INDEX `ix_posts_author_id`, ADD INDEX `posts_author_id_fkey` (`author_id`)"#,
+                ]),
+            ],
+        )),
+        offline(case(
+            "drop_index a foreign key needs, offline",
+            Op::DropIndex(DropIndex::new("ix_posts_author_id").on("posts")),
+            [
+                Sql(&[r#"DROP INDEX "ix_posts_author_id""#]),
+                Sql(&[r#"DROP INDEX "ix_posts_author_id""#]),
+                Sql(&[r#"DROP INDEX `ix_posts_author_id` ON `posts`"#]),
+            ],
+        )),
         mariadb(case(
             "drop_index if_exists on MariaDB",
             Op::DropIndex(DropIndex::new("ix_users_email").on("users").if_exists()),

@@ -129,6 +129,26 @@ pub(super) fn cases() -> Vec<Case> {
             )),
             [Invalid, Unsupported, Unsupported],
         ),
+        // DETACH .. CONCURRENTLY leaves the partition constraint on the table as a CHECK named
+        // after the key column; its inverse drops it again once attached, found by definition.
+        case(
+            "attach_partition undoing a concurrent detach",
+            Op::AttachPartition(
+                DetachPartition::new("events", "events_2025")
+                    .concurrently()
+                    .bound(PartitionBound::Range { from: vec![str("2025-01-01")], to: vec![str("2026-01-01")] })
+                    .reverse()
+                    .unwrap(),
+            ),
+            [
+                Sql(&[
+                    r#"ALTER TABLE "events" ATTACH PARTITION "events_2025" FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')"#,
+                    r#"DO $retort$ DECLARE c name; BEGIN SELECT conname INTO c FROM pg_constraint WHERE conrelid = '"events_2025"'::regclass AND contype = 'c' AND pg_get_constraintdef(oid) = 'CHECK (' || pg_get_partition_constraintdef('"events_2025"'::regclass) || ')' ORDER BY oid DESC LIMIT 1; IF c IS NOT NULL THEN EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', '"events_2025"'::regclass, c); END IF; END $retort$"#,
+                ]),
+                Unsupported,
+                Unsupported,
+            ],
+        ),
         case(
             "attach_partition",
             Op::AttachPartition(AttachPartition::new(
