@@ -1,6 +1,7 @@
-//! The command-line reference in `docs/cli.md`, generated from the clap definitions so that it
-//! cannot drift from `--help`: a test compares the file's generated block with [`markdown`], and
-//! `RETORT_BLESS=1 cargo test -p retort-cli reference` rewrites the block.
+//! The command-line reference in `docs/cli.md` and its summary in `README.md`, generated from the
+//! clap definitions so that neither can drift from `--help`: tests compare each file's generated
+//! block with [`markdown`] / [`summary`], and `RETORT_BLESS=1 cargo test -p retort-cli reference`
+//! rewrites the blocks.
 
 use clap::CommandFactory;
 
@@ -10,6 +11,11 @@ use crate::args::Cli;
 pub const BEGIN: &str = "<!-- BEGIN GENERATED REFERENCE (RETORT_BLESS=1 cargo test -p retort-cli reference) -->";
 /// The line that closes it.
 pub const END: &str = "<!-- END GENERATED REFERENCE -->";
+
+/// The line that opens the generated verb table in `README.md`.
+pub const SUMMARY_BEGIN: &str = "<!-- BEGIN GENERATED SUMMARY (RETORT_BLESS=1 cargo test -p retort-cli reference) -->";
+/// The line that closes it.
+pub const SUMMARY_END: &str = "<!-- END GENERATED SUMMARY -->";
 
 /// The heading the global options are listed under in each command's help.
 const GLOBAL_HEADING: &str = "\nGlobal options:\n";
@@ -34,6 +40,21 @@ pub fn markdown() -> String {
     out
 }
 
+/// One table row per command: its usage line and its one-line description.
+pub fn summary() -> String {
+    let mut cmd = Cli::command().term_width(WIDTH);
+    cmd.build();
+    let mut out = String::from("| command | what it does |\n|---|---|\n");
+    for sub in cmd.get_subcommands_mut() {
+        let usage = sub.render_usage().to_string();
+        let usage = usage.trim_start_matches("Usage:").trim().replace(" [OPTIONS]", "");
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        out.push_str(&format!("| `{}` | {} |\n", usage.replace('|', "\\|"), about.replace('|', "\\|")));
+    }
+    out.push('\n');
+    out
+}
+
 fn section(out: &mut String, title: &str, help: &str) {
     out.push_str(&format!("### `{title}`\n\n```text\n"));
     for line in help.trim_end().lines() {
@@ -45,9 +66,14 @@ fn section(out: &mut String, title: &str, help: &str) {
 
 /// Replaces the generated block of `doc` with `generated`; `None` when the markers are missing.
 pub fn splice(doc: &str, generated: &str) -> Option<String> {
-    let start = doc.find(BEGIN)? + BEGIN.len();
-    let end = doc[start..].find(END)? + start;
-    Some(format!("{}\n\n{}{}", &doc[..start], generated, &doc[end..]))
+    splice_between(doc, BEGIN, END, generated)
+}
+
+/// Replaces the text between the `begin` and `end` markers of `doc`.
+pub fn splice_between(doc: &str, begin: &str, end: &str, generated: &str) -> Option<String> {
+    let start = doc.find(begin)? + begin.len();
+    let stop = doc[start..].find(end)? + start;
+    Some(format!("{}\n\n{}{}", &doc[..start], generated, &doc[stop..]))
 }
 
 #[cfg(test)]
@@ -67,6 +93,23 @@ mod tests {
                 doc,
                 expected,
                 "docs/cli.md is out of date with --help; regenerate it with RETORT_BLESS=1 cargo test -p retort-cli reference"
+            );
+        }
+    }
+
+    #[test]
+    fn cli_summary_in_readme_matches_help() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+        let doc = std::fs::read_to_string(&path).unwrap();
+        let expected = splice_between(&doc, SUMMARY_BEGIN, SUMMARY_END, &summary())
+            .expect("README.md lacks the generated-summary markers");
+        if std::env::var_os("RETORT_BLESS").is_some() {
+            std::fs::write(&path, &expected).unwrap();
+        } else if doc != expected {
+            pretty_assertions::assert_eq!(
+                doc,
+                expected,
+                "README.md's command table is out of date with --help; regenerate it with RETORT_BLESS=1 cargo test -p retort-cli reference"
             );
         }
     }

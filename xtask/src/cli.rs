@@ -10,7 +10,7 @@ usage: cargo xtask <command> [args..]
 commands:
   migrate [VERB ARGS..]  run the example app's migrate CLI (no arguments: `upgrade head`)
   test                   check the database servers, then fmt --check, clippy -D warnings, test --workspace
-  bench [ARGS..]         run the benchmarks (`cargo bench -p retort`, arguments passed through)
+  bench <sub> [ARGS..]   run a benchmark: apply, compile, graph, online (docs/performance.md)
   tidy                   run the tidy checks (layout and style rules, as tests)";
 
 /// Runs the command named by the first argument; exit code 2 for bad usage, as in the CLI.

@@ -41,6 +41,7 @@
 //! `postgres/`, `sqlite/`, `mysql/` a `render.rs` overriding what differs plus an `ext.rs` with
 //! the statements sea-query lacks. `docs/dialects.md` says what renders where.
 
+pub(crate) mod bookkeeping;
 mod common;
 mod context;
 mod dialect;

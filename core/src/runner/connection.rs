@@ -22,6 +22,7 @@ use crate::ops::Op;
 /// A connection to the database being migrated.
 pub struct Database {
     pub(crate) conn: Conn,
+    dialect: Dialect,
     /// The URL as given, needed to open the lock session; never printed.
     url: String,
     /// The URL with its password replaced, for messages.
@@ -54,17 +55,19 @@ impl Database {
     /// [`RunError::Connect`]. Both name the URL with its password obfuscated.
     pub fn connect(url: &str) -> Result<Database, RunError> {
         let display_url = obfuscate_url(url);
-        let conn = open(&parse_url(url)?, &display_url)?;
-        Ok(Database { conn, url: url.to_string(), display_url })
+        let target = parse_url(url)?;
+        // parse_url accepted the scheme, so the backend names its dialect.
+        let dialect = url
+            .split_once(':')
+            .and_then(|(scheme, _)| scheme.parse::<Dialect>().ok())
+            .ok_or_else(|| RunError::UnsupportedUrl { url: display_url.clone() })?;
+        let conn = open(&target, &display_url)?;
+        Ok(Database { conn, dialect, url: url.to_string(), display_url })
     }
 
     /// The connection's dialect.
     pub fn dialect(&self) -> Dialect {
-        match self.conn {
-            Conn::Postgres(_) => Dialect::Postgres,
-            Conn::Sqlite(_) => Dialect::Sqlite,
-            Conn::Mysql(_) => Dialect::Mysql,
-        }
+        self.dialect
     }
 
     /// The URL with its password obfuscated, for messages and logs.
@@ -101,14 +104,13 @@ impl Database {
         Database::connect(&self.url)
     }
 
-    /// A SQLite table's current definition, for the ops that rebuild it. Only SQLite's renderer
-    /// asks for one.
+    /// A table's current definition, for the ops the renderer draws from the live table
+    /// (SQLite rebuilds, MySQL's emulated `IF [NOT] EXISTS` and foreign-key drops).
     pub(crate) fn introspect(&mut self, op: &Op, table: &str) -> Result<TableDef, RenderError> {
         match &mut self.conn {
             Conn::Sqlite(c) => crate::backend::introspect_table(c, table),
-            Conn::Postgres(_) | Conn::Mysql(_) => {
-                Err(RenderError::NeedsConnection { op: op.kind(), table: table.to_string() })
-            }
+            Conn::Mysql(c) => crate::backend::introspect_mysql_table(c, table),
+            Conn::Postgres(_) => Err(RenderError::NeedsConnection { op: op.kind(), table: table.to_string() }),
         }
     }
 

@@ -23,8 +23,8 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 
 use super::connection::{error_message, Database};
-use super::history::{self, HistoryKind, NewRow, Partial, RunMeta, Timing};
-use super::prepare::{self, PreparedOp, PreparedStep, Stmt, StmtClass};
+use super::history::{self, HistoryKind, Journal, NewRow, Outcome, Partial, RunMeta, Timing};
+use super::prepare::{self, PreparedStep, Stmt, StmtClass};
 use super::sql::{self, Strategy, Tables};
 use super::{version, Observer, RunError, Settings};
 use crate::backend::RenderContext;
@@ -111,7 +111,7 @@ impl Executor<'_> {
                 error: None,
                 statements_done: n,
                 statements_total: Some(n),
-                statements_hash: None,
+                journal: None,
                 retries,
             },
         )
@@ -148,7 +148,7 @@ impl Executor<'_> {
                 error: Some(&error),
                 statements_done: failure.committed,
                 statements_total: None,
-                statements_hash: None,
+                journal: None,
                 retries,
             },
         );
@@ -365,16 +365,11 @@ impl Executor<'_> {
         self.exec("SAVEPOINT retort_step").map_err(|e| self.db.error("starting the revision's savepoint", &e))?;
         let mut done = 0usize;
         for op in &step.ops {
-            let stmts = match op {
-                PreparedOp::Ready(stmts) => stmts.clone(),
-                PreparedOp::NeedsDefinition { op, table, class } => {
-                    match prepare::render_with_definition(self.db, step.revision(), op, table, class, self.ctx) {
-                        Ok(stmts) => stmts,
-                        Err(e) => {
-                            let _ = self.exec("ROLLBACK TO retort_step; RELEASE retort_step");
-                            return Err(e);
-                        }
-                    }
+            let stmts = match op.statements(self.db, step.revision(), self.ctx) {
+                Ok(stmts) => stmts,
+                Err(e) => {
+                    let _ = self.exec("ROLLBACK TO retort_step; RELEASE retort_step");
+                    return Err(e);
                 }
             };
             for s in &stmts {
@@ -415,16 +410,18 @@ impl Executor<'_> {
     }
 
     /// Statements that commit one by one, journaled: PostgreSQL `transaction: none`, MySQL.
+    ///
+    /// Ops are rendered as they come up, so an op rendered from the live table sees what the
+    /// earlier ops did.
     fn journaled(&mut self, step: &PreparedStep<'_>) -> Result<Duration, RunError> {
-        let stmts = prepare::materialize(self.db, step, self.ctx)?;
-        let n = stmts.len();
-        let resume_at = self.resume_point(step, &stmts)?;
+        let resume = self.resume_point(step)?;
         self.started(step);
-        if resume_at > 0 {
+        if resume.done > 0 {
             self.observer.notice(&format!(
-                "revision {}: resuming at statement {} of {n}; the first {resume_at} ran in an earlier run",
+                "revision {}: resuming at statement {}; the first {} ran in an earlier run",
                 step.revision(),
-                resume_at + 1
+                resume.done + 1,
+                resume.done
             ));
         }
         let postgres = self.strategy == Strategy::Batched;
@@ -439,7 +436,8 @@ impl Executor<'_> {
             }
             self.exec(&join(&set)).map_err(|e| self.db.error("setting the session timeouts", &e))?;
         }
-        let prefix_hash = history::statements_hash(stmts[..resume_at].iter().map(|s| s.sql.as_str()));
+        let ops: Vec<crate::ops::Op> = step.ops.iter().map(|o| o.op.clone()).collect();
+        let total = step.ready_total();
         let id = history::insert_returning_id(
             self.db,
             self.t,
@@ -452,57 +450,86 @@ impl Executor<'_> {
                 timing: Timing::Client { started: started_utc, finished: None },
                 success: None,
                 error: None,
-                statements_done: count(&stmts[..resume_at]),
-                statements_total: Some(count(&stmts)),
-                statements_hash: Some(&prefix_hash),
+                statements_done: resume.done,
+                statements_total: total,
+                journal: Some(Journal { op: resume.op, op_statements: resume.op_statements, hash: &resume.hash }),
                 retries: 0,
             },
         )?;
         let mut retries = 0u32;
-        let mut i = resume_at;
-        while i < n {
-            let s = &stmts[i];
-            self.observer.statement(&s.sql);
-            let done = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            let hash = history::statements_hash(stmts[..=i].iter().map(|s| s.sql.as_str()));
-            let progress = history::journal_progress(self.t, id, done, &hash);
-            let result = if postgres {
-                self.postgres_autocommit(step, s).and_then(|()| self.exec(&progress))
-            } else {
-                // MySQL: the statement and its journal entry in one round trip; a failing
-                // statement stops the batch before the entry.
-                self.exec(&join(&[s.sql.clone(), progress]))
-            };
-            match result {
-                Ok(()) => i += 1,
-                Err(e) if is_lock_timeout(&e) && (retries as usize) < self.settings.lock_retry_delays.len() => {
-                    let pause = self.settings.lock_retry_delays[retries as usize];
-                    self.observer.notice(&format!(
-                        "revision {}: lock timeout at statement {}; retry {} in {} ms",
-                        step.revision(),
-                        i + 1,
-                        retries + 1,
-                        pause.as_millis()
-                    ));
-                    thread::sleep(pause);
-                    retries += 1;
-                }
-                Err(e) => {
-                    let message = error_message(&e);
-                    let finish = history::finish(self.t, id, started_utc, false, Some(&message), retries);
-                    let _ = self.exec(&finish);
-                    if postgres {
-                        let _ = self.exec("RESET lock_timeout; RESET statement_timeout");
-                    }
-                    let failure = Failure {
-                        index: Some(i),
-                        statement: Some(s.sql.clone()),
-                        message,
-                        committed: u32::try_from(i).unwrap_or(u32::MAX),
+        let mut done = resume.done;
+        let outcome = 'run: {
+            for (oi, op) in step.ops.iter().enumerate().skip(resume.op as usize) {
+                let stmts = match op.statements(self.db, step.revision(), self.ctx) {
+                    Ok(stmts) => stmts,
+                    Err(e) => break 'run Err(e),
+                };
+                let first = if oi == resume.op as usize { resume.op_statements as usize } else { 0 };
+                let mut si = first;
+                while si < stmts.len() {
+                    let s = &stmts[si];
+                    self.observer.statement(&s.sql);
+                    // After an op's last statement, the journal says the op is done.
+                    let hash;
+                    let at = if si + 1 == stmts.len() {
+                        hash = history::journal_hash(&ops[..=oi], []);
+                        Journal { op: count(&ops[..=oi]), op_statements: 0, hash: &hash }
+                    } else {
+                        hash = history::journal_hash(&ops[..oi], stmts[..=si].iter().map(|s| s.sql.as_str()));
+                        Journal { op: count(&ops[..oi]), op_statements: count(&stmts[..=si]), hash: &hash }
                     };
-                    return Err(self.failed(step, failure));
+                    let progress = history::journal_progress(self.t, id, done + 1, at);
+                    let result = if postgres {
+                        self.postgres_autocommit(step, s).and_then(|()| self.exec(&progress))
+                    } else {
+                        // MySQL: the statement and its journal entry in one round trip; a failing
+                        // statement stops the batch before the entry.
+                        self.exec(&join(&[s.sql.clone(), progress]))
+                    };
+                    match result {
+                        Ok(()) => {
+                            si += 1;
+                            done += 1;
+                        }
+                        Err(e) if is_lock_timeout(&e) && (retries as usize) < self.settings.lock_retry_delays.len() => {
+                            let pause = self.settings.lock_retry_delays[retries as usize];
+                            self.observer.notice(&format!(
+                                "revision {}: lock timeout at statement {}; retry {} in {} ms",
+                                step.revision(),
+                                done + 1,
+                                retries + 1,
+                                pause.as_millis()
+                            ));
+                            thread::sleep(pause);
+                            retries += 1;
+                        }
+                        Err(e) => {
+                            break 'run Ok(Some(Failure {
+                                index: Some(done as usize),
+                                statement: Some(s.sql.clone()),
+                                message: error_message(&e),
+                                committed: done,
+                            }))
+                        }
+                    }
                 }
             }
+            Ok(None)
+        };
+        // A failed statement, or an op that could not be rendered from its table: the row says
+        // so and keeps its journal for the next run.
+        let error = match outcome {
+            Ok(None) => None,
+            Ok(Some(failure)) => Some((failure.message.clone(), self.failed(step, failure))),
+            Err(e) => Some((e.to_string(), e)),
+        };
+        if let Some((message, error)) = error {
+            let finish = history::finish(self.t, id, started_utc, Outcome::Failed { error: &message }, retries);
+            let _ = self.exec(&finish);
+            if postgres {
+                let _ = self.exec("RESET lock_timeout; RESET statement_timeout");
+            }
+            return Err(error);
         }
         let mut tail = Vec::new();
         if postgres {
@@ -511,7 +538,7 @@ impl Executor<'_> {
         }
         tail.push("BEGIN".into());
         tail.extend(self.version_change(step));
-        tail.push(history::finish(self.t, id, started_utc, true, None, retries));
+        tail.push(history::finish(self.t, id, started_utc, Outcome::Applied { statements: done }, retries));
         tail.push("COMMIT".into());
         if let Err(e) = self.exec(&join(&tail)) {
             let _ = self.exec("ROLLBACK");
@@ -527,13 +554,13 @@ impl Executor<'_> {
     /// statements, and `lock_timeout` for `CONCURRENTLY` ones.
     fn postgres_autocommit(&mut self, step: &PreparedStep<'_>, s: &Stmt) -> Result<(), diesel::result::Error> {
         if let StmtClass::CreateIndexConcurrently { schema, name } = &s.class {
-            let rows = self.db.query::<1>(&sql::pg_index_validity(schema.as_deref(), name))?;
+            let rows = self.db.query::<1>(&sql::pg_index_validity(self.t.dialect, schema.as_deref(), name))?;
             if rows.first().and_then(|[v]| v.as_deref()) == Some("false") {
                 self.observer.notice(&format!(
                     "revision {}: index {name} is INVALID (an earlier CREATE INDEX CONCURRENTLY failed); dropping it to build it again",
                     step.revision()
                 ));
-                self.exec(&sql::pg_drop_index_concurrently(schema.as_deref(), name))?;
+                self.exec(&sql::pg_drop_index_concurrently(self.t.dialect, schema.as_deref(), name))?;
             }
         }
         // Session settings around this statement: (off, restore) pairs.
@@ -557,23 +584,47 @@ impl Executor<'_> {
         result
     }
 
-    /// Where a journaled revision starts: after the statements an earlier run committed, if they
-    /// are unchanged.
-    fn resume_point(&self, step: &PreparedStep<'_>, stmts: &[Stmt]) -> Result<usize, RunError> {
-        let Some(partial) = self.partial.get(step.revision()) else { return Ok(0) };
+    /// Where a journaled revision starts: after what an earlier run committed, if the ops it
+    /// finished and the statements it ran of the next op are unchanged. Editing a later op (the
+    /// one that failed, typically) is fine.
+    fn resume_point(&mut self, step: &PreparedStep<'_>) -> Result<Resume, RunError> {
+        let fresh = Resume { done: 0, op: 0, op_statements: 0, hash: history::journal_hash(&[], []) };
+        let Some(partial) = self.partial.get(step.revision()).cloned() else { return Ok(fresh) };
         if partial.kind != Self::kind(step) || partial.done == 0 {
-            return Ok(0);
+            return Ok(fresh);
         }
-        let done = partial.done as usize;
-        let unchanged = done <= stmts.len()
-            && partial.hash.as_deref()
-                == Some(history::statements_hash(stmts[..done].iter().map(|s| s.sql.as_str())).as_str());
-        if unchanged {
-            Ok(done)
+        let edited = || RunError::EditedPartialRevision { revision: step.revision().to_string(), done: partial.done };
+        let op = partial.op as usize;
+        if op > step.ops.len() || (op == step.ops.len() && partial.op_statements > 0) {
+            return Err(edited());
+        }
+        let ops: Vec<crate::ops::Op> = step.ops[..op].iter().map(|o| o.op.clone()).collect();
+        let hash = if partial.op_statements == 0 {
+            history::journal_hash(&ops, [])
         } else {
-            Err(RunError::EditedPartialRevision { revision: step.revision().to_string(), done: partial.done })
+            let stmts = step.ops[op].statements(self.db, step.revision(), self.ctx)?;
+            let within = partial.op_statements as usize;
+            if within > stmts.len() {
+                return Err(edited());
+            }
+            history::journal_hash(&ops, stmts[..within].iter().map(|s| s.sql.as_str()))
+        };
+        if partial.hash.as_deref() != Some(hash.as_str()) {
+            return Err(edited());
         }
+        Ok(Resume { done: partial.done, op: partial.op, op_statements: partial.op_statements, hash })
     }
+}
+
+/// Where a journaled revision starts.
+struct Resume {
+    /// Statements already run.
+    done: u32,
+    /// Ops fully run.
+    op: u32,
+    /// Statements run of the next op.
+    op_statements: u32,
+    hash: String,
 }
 
 /// The history table's name for a transaction mode.

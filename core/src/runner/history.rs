@@ -1,10 +1,14 @@
 //! The history table: one row per step, and the per-statement journal of revisions whose
 //! statements commit one by one (`transaction: none`, MySQL).
 //!
-//! A journaled revision's row is inserted before its first statement with `success` NULL and
-//! `statements_done` advanced after each statement, together with a hash of the statements run so
-//! far. A crash leaves the row unfinished: `history` shows it, and the next run resumes at the
-//! next statement if the statements already run are unchanged.
+//! A journaled revision's row is inserted before its first statement with `success` NULL; after
+//! each statement the journal advances: `statements_done`, the position (`journal_op`: ops fully
+//! run, `journal_op_statements`: statements run of the next op) and `journal_hash`, a hash of the
+//! ops fully run and of the statements run of the next one. A crash leaves the row unfinished:
+//! `history` shows it, and the next run resumes at that position if what ran is unchanged. The
+//! position is kept per op because an op rendered from the live table (MySQL's emulated `IF
+//! EXISTS`, SQLite rebuilds) renders differently once it has run: finished ops are compared by
+//! their definition, not by their statements.
 
 use std::collections::HashMap;
 
@@ -14,6 +18,7 @@ use sha2::{Digest, Sha256};
 use super::connection::Database;
 use super::sql::{self, Tables};
 use super::RunError;
+use crate::ops::Op;
 
 /// What a history row records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -144,12 +149,21 @@ pub(crate) struct NewRow<'a> {
     pub error: Option<&'a str>,
     pub statements_done: u32,
     pub statements_total: Option<u32>,
-    pub statements_hash: Option<&'a str>,
+    pub journal: Option<Journal<'a>>,
     pub retries: u32,
 }
 
+/// A position in a journaled revision, and the hash of what ran up to it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Journal<'a> {
+    pub op: u32,
+    pub op_statements: u32,
+    pub hash: &'a str,
+}
+
 const COLUMNS: &str = "revision, direction, checksum, transaction_mode, started_at, finished_at, duration_ms, success, \
-                       error, statements_done, statements_total, statements_hash, retries, executed_by, host, tool_version";
+                       error, statements_done, statements_total, journal_op, journal_op_statements, journal_hash, retries, \
+                       executed_by, host, tool_version";
 
 fn opt_lit(t: &Tables, v: Option<&str>) -> String {
     v.map_or_else(|| "NULL".into(), |v| t.lit(v))
@@ -183,8 +197,13 @@ fn timing_exprs(t: &Tables, timing: Timing) -> (String, String, String) {
 /// `INSERT INTO history ..` for one row.
 pub(crate) fn insert(t: &Tables, meta: &RunMeta, row: &NewRow<'_>) -> String {
     let (started, finished, duration) = timing_exprs(t, row.timing);
+    let (op, op_statements, hash) = match row.journal {
+        Some(j) => (j.op, j.op_statements, t.lit(j.hash)),
+        None => (0, 0, "NULL".into()),
+    };
     format!(
-        "INSERT INTO {} ({COLUMNS}) VALUES ({}, {}, {}, {}, {started}, {finished}, {duration}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+        "INSERT INTO {} ({COLUMNS}) VALUES ({}, {}, {}, {}, {started}, {finished}, {duration}, {}, {}, {}, {}, {op}, \
+         {op_statements}, {hash}, {}, {}, {}, {})",
         t.history,
         t.lit(row.revision),
         t.lit(row.kind.as_str()),
@@ -194,7 +213,6 @@ pub(crate) fn insert(t: &Tables, meta: &RunMeta, row: &NewRow<'_>) -> String {
         opt_lit(t, row.error),
         row.statements_done,
         opt_num(row.statements_total),
-        opt_lit(t, row.statements_hash),
         row.retries,
         t.lit(&meta.executed_by),
         t.lit(&meta.host),
@@ -225,34 +243,51 @@ pub(crate) fn insert_returning_id(
     })
 }
 
-/// The journal entry after statement `done` of a journaled revision.
-pub(crate) fn journal_progress(t: &Tables, id: i64, done: u32, hash: &str) -> String {
-    format!("UPDATE {} SET statements_done = {done}, statements_hash = {} WHERE id = {id}", t.history, t.lit(hash))
+/// The journal entry after a statement of a journaled revision.
+pub(crate) fn journal_progress(t: &Tables, id: i64, statements_done: u32, at: Journal<'_>) -> String {
+    format!(
+        "UPDATE {} SET statements_done = {statements_done}, journal_op = {}, journal_op_statements = {}, \
+         journal_hash = {} WHERE id = {id}",
+        t.history,
+        at.op,
+        at.op_statements,
+        t.lit(at.hash)
+    )
 }
 
 /// Closes a journaled revision's row.
-pub(crate) fn finish(
-    t: &Tables,
-    id: i64,
-    started: DateTime<Utc>,
-    success: bool,
-    error: Option<&str>,
-    retries: u32,
-) -> String {
+pub(crate) fn finish(t: &Tables, id: i64, started: DateTime<Utc>, outcome: Outcome<'_>, retries: u32) -> String {
     let finished = Utc::now();
+    let (success, error, total) = match outcome {
+        Outcome::Applied { statements } => ("TRUE", "NULL".to_string(), format!(", statements_total = {statements}")),
+        Outcome::Failed { error } => ("FALSE", t.lit(error), String::new()),
+    };
     format!(
-        "UPDATE {} SET success = {}, error = {}, finished_at = {}, duration_ms = {}, retries = {retries} WHERE id = {id}",
+        "UPDATE {} SET success = {success}, error = {error}, finished_at = {}, duration_ms = {}, retries = {retries}{total} \
+         WHERE id = {id}",
         t.history,
-        opt_bool(Some(success)),
-        opt_lit(t, error),
         t.timestamp(finished),
         (finished - started).num_milliseconds(),
     )
 }
 
-/// Hex SHA-256 over the statements run so far: what a resumed run must find unchanged.
-pub(crate) fn statements_hash<'s>(statements: impl IntoIterator<Item = &'s str>) -> String {
+/// How a journaled revision ended.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Outcome<'a> {
+    Applied { statements: u32 },
+    Failed { error: &'a str },
+}
+
+/// Hex SHA-256 over the ops fully run (their canonical JSON) and the statements run of the next
+/// op: what a resumed run must find unchanged.
+pub(crate) fn journal_hash<'s>(ops_done: &[Op], statements: impl IntoIterator<Item = &'s str>) -> String {
     let mut hasher = Sha256::new();
+    for op in ops_done {
+        // Serializing plain data with string keys cannot fail.
+        hasher.update(serde_json::to_string(op).unwrap_or_default().as_bytes());
+        hasher.update(b"\0");
+    }
+    hasher.update(b"\x01");
     for s in statements {
         hasher.update(s.as_bytes());
         hasher.update(b"\0");
@@ -264,8 +299,9 @@ pub(crate) fn statements_hash<'s>(statements: impl IntoIterator<Item = &'s str>)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Partial {
     pub kind: HistoryKind,
-    pub checksum: Option<String>,
     pub done: u32,
+    pub op: u32,
+    pub op_statements: u32,
     pub hash: Option<String>,
 }
 
@@ -288,14 +324,18 @@ pub(crate) struct State {
 /// (unanalyzed) table got a nested-loop plan ten times slower.
 pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel::result::Error> {
     let query = format!(
-        "SELECT 'v' AS c0, version_num AS c1, NULL AS c2, NULL AS c3, NULL AS c4, NULL AS c5, NULL AS c6 FROM {v} \
+        "SELECT 'v' AS c0, version_num AS c1, NULL AS c2, NULL AS c3, NULL AS c4, NULL AS c5, NULL AS c6, NULL AS c7, \
+         NULL AS c8 FROM {v} \
          UNION ALL \
          SELECT {id}, revision, direction, checksum, \
-           CASE WHEN success IS NULL THEN 'n' WHEN success THEN 't' ELSE 'f' END, {done}, statements_hash FROM {h}",
+           CASE WHEN success IS NULL THEN 'n' WHEN success THEN 't' ELSE 'f' END, {done}, {op}, {op_statements}, \
+           journal_hash FROM {h}",
         v = t.version,
         h = t.history,
         id = t.text("id"),
         done = t.text("statements_done"),
+        op = t.text("journal_op"),
+        op_statements = t.text("journal_op_statements"),
     );
     struct Row {
         id: i64,
@@ -304,11 +344,14 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
         checksum: Option<String>,
         success: Option<bool>,
         done: u32,
+        op: u32,
+        op_statements: u32,
         hash: Option<String>,
     }
+    let num = |v: Option<String>| v.and_then(|v| v.parse().ok()).unwrap_or(0);
     let mut state = State::default();
     let mut rows = Vec::new();
-    for [tag, revision, kind, checksum, success, done, hash] in db.query::<7>(&query)? {
+    for [tag, revision, kind, checksum, success, done, op, op_statements, hash] in db.query::<9>(&query)? {
         let (Some(tag), Some(revision)) = (tag, revision) else { continue };
         if tag == "v" {
             state.current.push(revision);
@@ -320,8 +363,17 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
             Some("f") => Some(false),
             _ => None,
         };
-        let done = done.and_then(|d| d.parse().ok()).unwrap_or(0);
-        rows.push(Row { id, revision, kind, checksum, success, done, hash });
+        rows.push(Row {
+            id,
+            revision,
+            kind,
+            checksum,
+            success,
+            done: num(done),
+            op: num(op),
+            op_statements: num(op_statements),
+            hash,
+        });
     }
     rows.sort_by_key(|r| r.id);
     let mut last: HashMap<&str, &Row> = HashMap::new();
@@ -336,8 +388,13 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
     }
     for (revision, row) in last {
         if row.success != Some(true) && row.done > 0 {
-            let partial =
-                Partial { kind: row.kind, checksum: row.checksum.clone(), done: row.done, hash: row.hash.clone() };
+            let partial = Partial {
+                kind: row.kind,
+                done: row.done,
+                op: row.op,
+                op_statements: row.op_statements,
+                hash: row.hash.clone(),
+            };
             state.partial.insert(revision.to_string(), partial);
         }
     }
@@ -395,9 +452,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn statements_hash_depends_on_statement_boundaries() {
-        assert_ne!(statements_hash(["ab", "c"]), statements_hash(["a", "bc"]));
-        assert_eq!(statements_hash(["a"]), statements_hash(["a"]));
+    fn journal_hash_depends_on_statement_boundaries_and_ops() {
+        assert_ne!(journal_hash(&[], ["ab", "c"]), journal_hash(&[], ["a", "bc"]));
+        assert_eq!(journal_hash(&[], ["a"]), journal_hash(&[], ["a"]));
+        let op = Op::Execute(crate::ops::Execute::new("SELECT 1"));
+        assert_ne!(journal_hash(std::slice::from_ref(&op), []), journal_hash(&[], []));
     }
 
     #[test]

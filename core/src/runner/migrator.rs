@@ -274,7 +274,7 @@ impl Migrator {
                 error: None,
                 statements_done: 0,
                 statements_total: None,
-                statements_hash: None,
+                journal: None,
                 retries: 0,
             },
         )

@@ -15,8 +15,12 @@
 //! - `migrator.downgrade(&mut db, target: &str, observer) -> Result<Report, RunError>`
 //! - `migrator.stamp(&mut db, target: &str, purge: bool) -> Result<(), RunError>`
 //! - `migrator.current(&mut db) -> Result<Vec<String>, RunError>` (version rows)
-//! - `migrator.history(&mut db) -> Result<Vec<HistoryRow>, RunError>` (applied/failed steps)
-//! - `migrator.check(&mut db) -> Result<CheckReport, RunError>`
+//! - `migrator.history(&mut db) -> Result<Vec<HistoryRow>, RunError>` (every step, oldest first:
+//!   `HistoryRow { id, revision, kind: HistoryKind, checksum, transaction_mode, started_at,
+//!   finished_at, duration_ms, success: Option<bool>, error, statements_done, statements_total,
+//!   retries, executed_by, host, tool_version }`, `row.is_incomplete()`)
+//! - `migrator.check(&mut db) -> Result<CheckReport, RunError>` (`CheckReport { current, pending,
+//!   mismatched: Vec<ChecksumMismatch>, incomplete, drift_checked: false }`, `is_clean()`)
 //! - `migrator.offline_sql(dialect, target_range: &str, direction: Direction) -> Result<String, RunError>`
 //! - `migrator.graph() -> &RevisionGraph<'static>` (heads, branches, show), `migrator.show(rev)`.
 //! - `Observer` trait: `step_started(&Step)`, `step_finished(&Step, Duration)`, `statement(&str)`,

@@ -62,7 +62,7 @@ pub(crate) fn script(
                     error: None,
                     statements_done: n,
                     statements_total: Some(n),
-                    statements_hash: None,
+                    journal: None,
                     retries: 0,
                 },
             ));

@@ -51,11 +51,29 @@ pub(crate) struct Stmt {
     pub class: StmtClass,
 }
 
-/// One op, rendered or waiting for its table's definition.
+/// One op of a step: rendered, or waiting for its table's definition.
 #[derive(Debug, Clone)]
-pub(crate) enum PreparedOp {
+pub(crate) struct PreparedOp {
+    pub op: Op,
+    pub class: StmtClass,
+    pub rendered: Rendered,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Rendered {
     Ready(Vec<Stmt>),
-    NeedsDefinition { op: Box<Op>, table: String, class: StmtClass },
+    /// Rendered when it runs, from the named table as the earlier ops left it.
+    NeedsDefinition(String),
+}
+
+impl PreparedOp {
+    /// The op's statements, introspecting its table now if it needs the definition.
+    pub fn statements(&self, db: &mut Database, revision: &str, ctx: &RenderContext) -> Result<Vec<Stmt>, RunError> {
+        match &self.rendered {
+            Rendered::Ready(stmts) => Ok(stmts.clone()),
+            Rendered::NeedsDefinition(table) => render_with_definition(db, revision, &self.op, table, &self.class, ctx),
+        }
+    }
 }
 
 /// A step with its rendered ops.
@@ -83,11 +101,23 @@ impl PreparedStep<'_> {
         }
     }
 
+    /// The statement count, when every op is rendered already.
+    pub fn ready_total(&self) -> Option<u32> {
+        let mut total = 0usize;
+        for op in &self.ops {
+            match &op.rendered {
+                Rendered::Ready(stmts) => total += stmts.len(),
+                Rendered::NeedsDefinition(_) => return None,
+            }
+        }
+        u32::try_from(total).ok()
+    }
+
     /// The statements of a fully rendered step.
     pub fn ready_statements(&self) -> Vec<Stmt> {
         let mut out = Vec::new();
         for op in &self.ops {
-            if let PreparedOp::Ready(stmts) = op {
+            if let Rendered::Ready(stmts) = &op.rendered {
                 out.extend(stmts.iter().cloned());
             }
         }
@@ -124,19 +154,19 @@ pub(crate) fn prepare<'g>(
             op => op,
         };
         let class = classify(&op);
-        if !offline {
-            if let Some(table) = backend::needs_table_definition(&op, dialect) {
-                let table = table.to_string();
-                prepared.push(PreparedOp::NeedsDefinition { op: Box::new(op), table, class });
-                continue;
+        let table = if offline { None } else { backend::needs_table_definition(&op, dialect).map(str::to_string) };
+        let rendered = match table {
+            Some(table) => Rendered::NeedsDefinition(table),
+            None => {
+                let sql = backend::render(&op, dialect, ctx).map_err(|source| RunError::Render {
+                    revision: revision.id.to_string(),
+                    dialect,
+                    source,
+                })?;
+                Rendered::Ready(sql.into_iter().map(|sql| Stmt { sql, class: class.clone() }).collect())
             }
-        }
-        let sql = backend::render(&op, dialect, ctx).map_err(|source| RunError::Render {
-            revision: revision.id.to_string(),
-            dialect,
-            source,
-        })?;
-        prepared.push(PreparedOp::Ready(sql.into_iter().map(|sql| Stmt { sql, class: class.clone() }).collect()));
+        };
+        prepared.push(PreparedOp { op, class, rendered });
     }
     Ok(PreparedStep { step, ops: prepared, skipped })
 }
@@ -159,8 +189,8 @@ pub(crate) fn render_with_definition(
     Ok(sql.into_iter().map(|sql| Stmt { sql, class: class.clone() }).collect())
 }
 
-/// Every statement of a step, rendering the ops that wait for a definition first (PostgreSQL
-/// and MySQL, where the renderer never asks for one; SQLite renders op by op instead).
+/// Every statement of a step, rendering the ops that wait for a definition from the table as it
+/// is before the step (PostgreSQL never waits for one; steps that do render op by op instead).
 pub(crate) fn materialize(
     db: &mut Database,
     step: &PreparedStep<'_>,
@@ -168,12 +198,7 @@ pub(crate) fn materialize(
 ) -> Result<Vec<Stmt>, RunError> {
     let mut out = Vec::new();
     for op in &step.ops {
-        match op {
-            PreparedOp::Ready(stmts) => out.extend(stmts.iter().cloned()),
-            PreparedOp::NeedsDefinition { op, table, class } => {
-                out.extend(render_with_definition(db, step.revision(), op, table, class, ctx)?)
-            }
-        }
+        out.extend(op.statements(db, step.revision(), ctx)?);
     }
     Ok(out)
 }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use pretty_assertions::assert_eq;
 use retort::graph::{Direction, Step};
 use retort::ops::{
-    self, AlterColumn, Column, ColumnType, CreateIndex, CreateTable, Execute, OnlyOn, Op, TransactionMode,
+    self, AddColumn, AlterColumn, Column, ColumnType, CreateIndex, CreateTable, Execute, OnlyOn, Op, TransactionMode,
 };
 use retort::runner::{Database, HistoryKind, Migrator, NoopObserver, Observer, RunError, RunErrorKind, Settings};
 use retort::{Dialect, Registry, Revision};
@@ -322,6 +322,39 @@ fn edited_statements_of_a_half_applied_revision_stop_the_resume() {
     ]);
     let err = edited.upgrade(&mut conn, "head", &mut NoopObserver).unwrap_err();
     assert!(matches!(&err, RunError::EditedPartialRevision { done: 2, .. }), "{err:?}");
+}
+
+#[test]
+fn resume_skips_finished_ops_rendered_from_the_live_table_and_accepts_a_fixed_failing_op() {
+    // MySQL renders `add_column(..).if_not_exists()` from the table, so once it ran it renders
+    // differently: the journal compares finished ops by definition, not by statement.
+    let db = TestDb::mysql().unwrap();
+    let mut conn = connect(&db);
+    let b2 = |third: &str| {
+        rev(
+            "b2",
+            &["a1"],
+            vec![
+                Op::AddColumn(AddColumn::new("t_a1", Column::new("c", ColumnType::Integer)).if_not_exists()),
+                sql("CREATE TABLE t_second (id INTEGER)"),
+                sql(third),
+            ],
+            vec![],
+        )
+    };
+    let m = migrator(vec![table_rev("a1", &[]), b2("INSERT INTO t_missing (id) VALUES (1)")]);
+    up(&m, &mut conn, "a1");
+    let err = m.upgrade(&mut conn, "head", &mut NoopObserver).unwrap_err();
+    assert!(matches!(&err, RunError::Migration { statement_index: Some(2), partial: true, .. }), "{err:?}");
+
+    // the failing statement is fixed in the revision: the run resumes with the new one
+    let fixed = migrator(vec![table_rev("a1", &[]), b2("INSERT INTO t_second (id) VALUES (1)")]);
+    let mut recorder = Recorder::default();
+    fixed.upgrade(&mut conn, "head", &mut recorder).unwrap();
+    assert_eq!(recorder.statements, ["INSERT INTO t_second (id) VALUES (1)"]);
+    assert_eq!(fixed.current(&mut conn).unwrap(), rows(&["b2"]));
+    let last = fixed.history(&mut conn).unwrap().pop().unwrap();
+    assert_eq!((last.success, last.statements_done, last.statements_total), (Some(true), 3, Some(3)));
 }
 
 #[test]
@@ -704,143 +737,4 @@ fn offline_downgrade_without_a_start_is_refused() {
     let m = migrator(vec![table_rev("a1", &[])]);
     let err = m.offline_sql(Dialect::Postgres, "base", Direction::Downgrade).unwrap_err();
     assert!(err.is_usage_error() && err.to_string().contains("FROM:TO"), "{err}");
-}
-
-#[test]
-fn zz_tmp_bench_thousand_revisions() {
-    let n: usize = std::env::var("BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
-    let stmt = |i: usize| {
-        format!("CREATE TABLE bench_{i} (id BIGINT PRIMARY KEY, name TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-    };
-    let revs: Vec<&'static Revision> = (0..n)
-        .map(|i| {
-            let id = format!("r{i:05}");
-            let parent = format!("r{:05}", i.max(1) - 1);
-            let parents: Vec<&str> = if i == 0 { vec![] } else { vec![parent.as_str()] };
-            rev(&id, &parents, vec![sql(&stmt(i))], vec![sql(&format!("DROP TABLE bench_{i}"))])
-        })
-        .collect();
-    let script: String = (0..n).map(|i| format!("{};\n", stmt(i))).collect();
-    std::fs::write("/tmp/retort_bench.sql", &script).unwrap();
-    let registry = Registry::from_revisions(revs).unwrap();
-    let (mut ps, mut rs) = (vec![], vec![]);
-    let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
-    for round in 0..rounds {
-        let psql_run = || {
-            let db = TestDb::postgres().unwrap();
-            let t = std::time::Instant::now();
-            let out = std::process::Command::new("psql")
-                .args(["-q", "-X", "-1", "-v", "ON_ERROR_STOP=1", "-f", "/tmp/retort_bench.sql", db.url()])
-                .output()
-                .unwrap();
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-            t.elapsed()
-        };
-        let ours_run = || {
-            let db2 = TestDb::postgres().unwrap();
-            let t = std::time::Instant::now();
-            let m = Migrator::new(&registry, Settings::default()).unwrap();
-            let mut conn = Database::connect(db2.url()).unwrap();
-            let report = m.upgrade(&mut conn, "head", &mut NoopObserver).unwrap();
-            let e = t.elapsed();
-            assert_eq!(report.applied.len(), n);
-            e
-        };
-        let (p, o) = if round % 2 == 0 {
-            let p = psql_run();
-            (p, ours_run())
-        } else {
-            let o = ours_run();
-            (psql_run(), o)
-        };
-        eprintln!("round {round}: psql -1 {p:?}  retort {o:?}  ratio {:.3}", o.as_secs_f64() / p.as_secs_f64());
-        ps.push(p);
-        rs.push(o);
-    }
-    {
-        let db2 = TestDb::postgres().unwrap();
-        let m = Migrator::new(&registry, Settings::default()).unwrap();
-        let mut conn = Database::connect(db2.url()).unwrap();
-        m.upgrade(&mut conn, "head", &mut NoopObserver).unwrap();
-        for _ in 0..5 {
-            let t0 = std::time::Instant::now();
-            let m = Migrator::new(&registry, Settings::default()).unwrap();
-            let t1 = std::time::Instant::now();
-            let mut conn = Database::connect(db2.url()).unwrap();
-            let t2 = std::time::Instant::now();
-            assert!(m.upgrade(&mut conn, "head", &mut NoopObserver).unwrap().already_at_target);
-            let t3 = std::time::Instant::now();
-            eprintln!("noop: graph {:?} connect {:?} upgrade {:?}", t1 - t0, t2 - t1, t3 - t2);
-        }
-    }
-    if ps.is_empty() {
-        return;
-    }
-    ps.sort();
-    rs.sort();
-    eprintln!(
-        "min: psql {:?} retort {:?} ratio {:.3}; median ratio {:.3}",
-        ps[0],
-        rs[0],
-        rs[0].as_secs_f64() / ps[0].as_secs_f64(),
-        rs[rs.len() / 2].as_secs_f64() / ps[ps.len() / 2].as_secs_f64()
-    );
-}
-
-#[test]
-fn zz_tmp_bench_variants() {
-    let n: usize = std::env::var("BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
-    let stmt = |i: usize| {
-        format!("CREATE TABLE bench_{i} (id BIGINT PRIMARY KEY, name TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-    };
-    let hist = |i: usize| format!("INSERT INTO h (revision, direction, checksum, transaction_mode, started_at, finished_at, duration_ms, success, error, statements_done, statements_total, statements_hash, retries, executed_by, host, tool_version) VALUES ('r{i:05}', 'up', 'a3f5c0e1b2d4a3f5c0e1b2d4a3f5c0e1b2d4a3f5c0e1b2d4a3f5c0e1b2d4abcd', 'per_migration', now(), clock_timestamp(), CAST(EXTRACT(EPOCH FROM (clock_timestamp() - now())) * 1000 AS BIGINT), TRUE, NULL, 1, 1, NULL, 0, 'root', 'host', '0.1.0')");
-    let setup = "CREATE TABLE v (version_num VARCHAR(32) NOT NULL PRIMARY KEY); INSERT INTO v VALUES ('x'); CREATE TABLE h (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, revision VARCHAR(32) NOT NULL, direction VARCHAR(16) NOT NULL, checksum VARCHAR(64), transaction_mode VARCHAR(16), started_at TIMESTAMPTZ NOT NULL, finished_at TIMESTAMPTZ, duration_ms BIGINT, success BOOLEAN, error TEXT, statements_done INTEGER NOT NULL DEFAULT 0, statements_total INTEGER, statements_hash VARCHAR(64), retries INTEGER NOT NULL DEFAULT 0, executed_by VARCHAR(255), host VARCHAR(255), tool_version VARCHAR(32))";
-    let variants: Vec<(&str, Box<dyn Fn(&mut Database)>)> = vec![
-        ("one tx, one stmt per rt (psql -1)", Box::new(move |c: &mut Database| {
-            c.batch_execute("BEGIN").unwrap();
-            for i in 0..n { c.batch_execute(&stmt(i)).unwrap(); }
-            c.batch_execute("COMMIT").unwrap();
-        })),
-        ("tx per rev, sync", Box::new(move |c: &mut Database| {
-            for i in 0..n { c.batch_execute(&format!("BEGIN; {}; COMMIT", stmt(i))).unwrap(); }
-        })),
-        ("tx per rev, async", Box::new(move |c: &mut Database| {
-            for i in 0..n { c.batch_execute(&format!("BEGIN; SET LOCAL synchronous_commit = off; {}; COMMIT", stmt(i))).unwrap(); }
-        })),
-        ("tx per rev, async + bookkeeping", Box::new(move |c: &mut Database| {
-            for i in 0..n { c.batch_execute(&format!("BEGIN; SET LOCAL lock_timeout = '1000ms'; SET LOCAL synchronous_commit = off; {}; UPDATE v SET version_num = 'r{i:05}'; {}; COMMIT", stmt(i), hist(i))).unwrap(); }
-        })),
-        ("tx per rev, async + version only", Box::new(move |c: &mut Database| {
-            for i in 0..n { c.batch_execute(&format!("BEGIN; SET LOCAL synchronous_commit = off; {}; UPDATE v SET version_num = 'r{i:05}'; COMMIT", stmt(i))).unwrap(); }
-        })),
-        ("tx per rev, async + history only", Box::new(move |c: &mut Database| {
-            for i in 0..n { c.batch_execute(&format!("BEGIN; SET LOCAL synchronous_commit = off; {}; {}; COMMIT", stmt(i), hist(i))).unwrap(); }
-        })),
-    ];
-    let mut totals = vec![Vec::new(); variants.len()];
-    for round in 0..4 {
-        for (k, (name, f)) in variants.iter().enumerate() {
-            let db = TestDb::postgres().unwrap();
-            let mut c = connect(&db);
-            c.batch_execute(setup).unwrap();
-            let pidfile = format!("/tmp/rbpid/pid_{round}_{k}");
-            let _ = std::fs::remove_file(&pidfile);
-            c.batch_execute(&format!("COPY (SELECT pg_backend_pid()) TO '{pidfile}'")).unwrap();
-            let pid = std::fs::read_to_string(&pidfile).unwrap().trim().to_string();
-            let cpu = || -> u64 {
-                std::fs::read_to_string(format!("/proc/{pid}/schedstat")).unwrap().split_whitespace().next().unwrap().parse().unwrap()
-            };
-            let c0 = cpu();
-            let t = Instant::now();
-            f(&mut c);
-            let e = t.elapsed();
-            let used = Duration::from_nanos(cpu() - c0);
-            eprintln!("round {round} {name}: wall {e:?} backend cpu {used:?}");
-            totals[k].push(used);
-        }
-    }
-    for (k, (name, _)) in variants.iter().enumerate() {
-        totals[k].sort();
-        eprintln!("CPU MIN {name}: {:?} median {:?}", totals[k][0], totals[k][2]);
-    }
 }

@@ -306,6 +306,10 @@ fn print_report(
     for target in &targets {
         println!("  {:<34} {:>8}  {}", target.label, target.shown, verdict(target.pass));
     }
+    // On a busy machine the connection floor alone can exceed the no-op budget; the ratio to it
+    // is the part of the no-op that retort itself decides.
+    let floor = median("psql_select_1");
+    println!("  {:<34} {:>8}  (information, not a target)", "no-op vs psql -c 'select 1'", ratio(noop, floor));
     match fastest_peer {
         Some((name, peer)) => {
             let t = Target::new(
@@ -349,6 +353,18 @@ fn print_report(
             ),
         ),
         ("targets", Json::Arr(targets.iter().map(Target::to_json).collect())),
+        (
+            "ratios",
+            Json::object([
+                ("apply_vs_psql_single_transaction", Json::Num(apply / psql_single)),
+                ("apply_vs_psql_transaction_per_revision", Json::Num(apply / median("psql_transaction_per_revision"))),
+                (
+                    "apply_transaction_all_vs_psql_single_transaction",
+                    Json::Num(median("retort_apply_transaction_all") / psql_single),
+                ),
+                ("noop_vs_psql_select_1", Json::Num(noop / floor)),
+            ]),
+        ),
         (
             "peers",
             Json::object([

@@ -87,6 +87,6 @@ mod tests {
         let mut t = Table::new(["what", "median"]);
         t.row(["psql -1", "2.97 s"]);
         t.row(["no-op", "12.1 ms"]);
-        assert_eq!(t.render(), "what     median\n-------  -------\npsql -1   2.97 s\nno-op    12.1 ms\n");
+        assert_eq!(t.render(), "what      median\n-------  -------\npsql -1   2.97 s\nno-op    12.1 ms\n");
     }
 }
