@@ -17,8 +17,8 @@ pub mod runner;
 pub mod safety;
 
 pub use backend::Dialect;
-pub use revision::{checksum, derive_down, Registry, RegistryError, Revision, RevisionError};
 pub use retort_macros::migration;
+pub use revision::{checksum, derive_down, Registry, RegistryError, Revision, RevisionError};
 
 /// Items the `migration!` expansion names. Not public API: it changes without notice.
 #[doc(hidden)]

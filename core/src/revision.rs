@@ -91,7 +91,8 @@ impl Revision {
         let doc = self.doc()?;
         match doc.down {
             Some(down) => Ok(down),
-            None => derive_down(&doc.up).map_err(|e| RevisionError::Irreversible { id: self.id.to_string(), reason: e.to_string() }),
+            None => derive_down(&doc.up)
+                .map_err(|e| RevisionError::Irreversible { id: self.id.to_string(), reason: e.to_string() }),
         }
     }
 

@@ -519,7 +519,8 @@ impl AlterColumn {
     /// The alter that undoes this; every changed aspect must carry its old state.
     pub fn reverse(&self) -> Result<AlterColumn, Irreversible> {
         const TYPE: &str = "give the old type with `.from_type(..)`, or write `down { .. }`";
-        const DEFAULT: &str = "give the old default with `.from_default(..)` or `.from_no_default()`, or write `down { .. }`";
+        const DEFAULT: &str =
+            "give the old default with `.from_default(..)` or `.from_no_default()`, or write `down { .. }`";
         const COMMENT: &str = "give the old comment with `.from_comment(..)`, or write `down { .. }`";
         Ok(AlterColumn {
             table: self.table.clone(),

@@ -132,7 +132,10 @@ impl Constraint {
     pub fn primary_key<S: Into<String>>(name: impl Into<String>, columns: impl IntoIterator<Item = S>) -> Self {
         Self {
             name: name.into(),
-            kind: ConstraintKind::PrimaryKey { columns: columns.into_iter().map(Into::into).collect(), using_index: None },
+            kind: ConstraintKind::PrimaryKey {
+                columns: columns.into_iter().map(Into::into).collect(),
+                using_index: None,
+            },
         }
     }
 
@@ -175,7 +178,11 @@ impl Constraint {
     }
 
     /// `EXCLUDE USING method (expr WITH op, ..)`.
-    pub fn exclude(name: impl Into<String>, method: IndexMethod, elements: impl IntoIterator<Item = (String, String)>) -> Self {
+    pub fn exclude(
+        name: impl Into<String>,
+        method: IndexMethod,
+        elements: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
         Self {
             name: name.into(),
             kind: ConstraintKind::Exclude {
@@ -371,7 +378,9 @@ impl DropConstraint {
     /// The `add_constraint` that undoes this.
     pub fn reverse(&self) -> Result<AddConstraint, Irreversible> {
         match &self.definition {
-            Some(c) => Ok(AddConstraint { table: self.table.clone(), constraint: c.clone(), not_valid: self.not_valid }),
+            Some(c) => {
+                Ok(AddConstraint { table: self.table.clone(), constraint: c.clone(), not_valid: self.not_valid })
+            }
             None => Err(Irreversible {
                 op: "drop_constraint",
                 hint: "give the old definition with `.definition(..)`, or write `down { .. }`",

@@ -57,7 +57,11 @@ pub struct BulkInsert {
 
 impl BulkInsert {
     /// Inserts `rows` into `table`.
-    pub fn new<S: Into<String>>(table: impl Into<String>, columns: impl IntoIterator<Item = S>, rows: Vec<Vec<Value>>) -> Self {
+    pub fn new<S: Into<String>>(
+        table: impl Into<String>,
+        columns: impl IntoIterator<Item = S>,
+        rows: Vec<Vec<Value>>,
+    ) -> Self {
         Self { table: table.into(), columns: columns.into_iter().map(Into::into).collect(), rows }
     }
 }
@@ -100,7 +104,15 @@ pub struct Backfill {
 impl Backfill {
     /// A backfill of `table` keyed by `id`, 1,000 rows per batch to start, aiming at 200 ms per batch.
     pub fn new(table: impl Into<String>) -> Self {
-        Self { table: table.into(), set: Vec::new(), predicate: None, key: "id".into(), batch_size: 1000, target_batch_ms: 200, sleep_ms: 0 }
+        Self {
+            table: table.into(),
+            set: Vec::new(),
+            predicate: None,
+            key: "id".into(),
+            batch_size: 1000,
+            target_batch_ms: 200,
+            sleep_ms: 0,
+        }
     }
 
     /// `SET column = expr`.

@@ -274,7 +274,16 @@ pub struct CreateSequence {
 impl CreateSequence {
     /// A new sequence with the server's defaults.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into(), start: None, increment: None, min: None, max: None, cache: None, cycle: false, owned_by: None }
+        Self {
+            name: name.into(),
+            start: None,
+            increment: None,
+            min: None,
+            max: None,
+            cache: None,
+            cycle: false,
+            owned_by: None,
+        }
     }
 
     /// `START WITH`.
@@ -427,7 +436,9 @@ impl SetComment {
     /// The comment change back.
     pub fn reverse(&self) -> Result<SetComment, Irreversible> {
         match &self.from {
-            Some(old) => Ok(SetComment { target: self.target.clone(), comment: old.clone(), from: Some(self.comment.clone()) }),
+            Some(old) => {
+                Ok(SetComment { target: self.target.clone(), comment: old.clone(), from: Some(self.comment.clone()) })
+            }
             None => Err(Irreversible {
                 op: "set_comment",
                 hint: "give the old comment with `.from(\"..\")` or `.from_none()`, or write `down { .. }`",

@@ -19,19 +19,21 @@ mod types;
 mod view;
 
 pub use canonical::{checksum, serialize};
-pub use column::{AddColumn, ColumnReference, AlterColumn, Change, Column, DropColumn, RenameColumn, TypeChange};
+pub use column::{AddColumn, AlterColumn, Change, Column, ColumnReference, DropColumn, RenameColumn, TypeChange};
 pub use constraint::{
-    AddConstraint, Constraint, ConstraintKind, ConstraintType, Deferrable, DropConstraint,
-    ExcludeElement, ForeignKey, ForeignKeyAction, MatchType, ValidateConstraint,
+    AddConstraint, Constraint, ConstraintKind, ConstraintType, Deferrable, DropConstraint, ExcludeElement, ForeignKey,
+    ForeignKeyAction, MatchType, ValidateConstraint,
 };
 pub use data::{Backfill, BulkInsert, Execute};
 pub use extension::{
-    AddEnumValue, CreateEnum, CreateExtension, CreateSequence, DropEnum, DropExtension,
-    DropSequence, SetComment, CommentTarget,
+    AddEnumValue, CommentTarget, CreateEnum, CreateExtension, CreateSequence, DropEnum, DropExtension, DropSequence,
+    SetComment,
 };
 pub use index::{CreateIndex, DropIndex, IndexColumn, IndexMethod, IndexTarget, NullsOrder, SortOrder};
 pub use op::{Irreversible, OnlyOn, Op, OpKind, TransactionMode};
-pub use partition::{AttachPartition, CreatePartition, DetachPartition, PartitionBound, PartitionBy, PartitionStrategy};
+pub use partition::{
+    AttachPartition, CreatePartition, DetachPartition, PartitionBound, PartitionBy, PartitionStrategy,
+};
 pub use table::{CreateTable, DropTable, RenameTable};
 pub use types::{ColumnType, Identity, ServerDefault, Value};
 pub use view::{CreateView, DropView, RefreshMaterializedView, RenameView};

@@ -59,7 +59,10 @@ fn reversible_ops() -> Vec<Op> {
         Op::AttachPartition(AttachPartition::new("events", "events_2026_01", range())),
         Op::DetachPartition(DetachPartition::new("events", "events_2026_01").bound(range())),
         Op::DetachPartition(DetachPartition::new("events", "events_2026_01").concurrently().bound(range())),
-        Op::Only(OnlyOn { dialects: vec!["postgres".into()], op: Box::new(Op::CreateExtension(CreateExtension::new("x"))) }),
+        Op::Only(OnlyOn {
+            dialects: vec!["postgres".into()],
+            op: Box::new(Op::CreateExtension(CreateExtension::new("x"))),
+        }),
     ]
 }
 

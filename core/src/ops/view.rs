@@ -42,7 +42,14 @@ pub struct CreateView {
 impl CreateView {
     /// A plain view.
     pub fn new(name: impl Into<String>, query: impl Into<String>) -> Self {
-        Self { name: name.into(), query: query.into(), materialized: false, or_replace: false, replaces: None, with_no_data: false }
+        Self {
+            name: name.into(),
+            query: query.into(),
+            materialized: false,
+            or_replace: false,
+            replaces: None,
+            with_no_data: false,
+        }
     }
 
     /// A materialized view.

@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 
+use super::backfill::{self, JournalAt};
 use super::connection::{error_message, Database};
 use super::history::{self, HistoryKind, Journal, NewRow, Outcome, Partial, RunMeta, Timing};
 use super::prepare::{self, PreparedStep, Stmt, StmtClass};
@@ -372,6 +373,24 @@ impl Executor<'_> {
                     return Err(e);
                 }
             };
+            if let Some(b) = backfill::as_backfill(&op.op) {
+                // Batches inside the savepoint: the run's transaction makes them one anyway, but
+                // each UPDATE stays short and progress is reported.
+                for s in &stmts {
+                    self.observer.statement(&s.sql);
+                }
+                if let Err(f) = self.backfill_batches(b, None, None) {
+                    let _ = self.exec("ROLLBACK TO retort_step; RELEASE retort_step");
+                    let failure =
+                        Failure { index: Some(done), statement: Some(f.statement), message: f.message, committed: 0 };
+                    if record {
+                        self.record_failure(step, mode, started_utc, &failure, 0);
+                    }
+                    return Err(self.failed(step, failure));
+                }
+                done += stmts.len();
+                continue;
+            }
             for s in &stmts {
                 self.observer.statement(&s.sql);
                 if let Err(e) = self.exec(&s.sql) {
@@ -456,6 +475,12 @@ impl Executor<'_> {
                 retries: 0,
             },
         )?;
+        if let Some(key) = &resume.key {
+            // The new row carries the backfill's position, so a second crash still resumes there.
+            let at = Journal { op: resume.op, op_statements: 0, hash: &resume.hash };
+            let carry = history::journal_backfill(self.t, id, at, key);
+            self.exec(&carry).map_err(|e| self.db.error("recording the start of a revision", &e))?;
+        }
         let mut retries = 0u32;
         let mut done = resume.done;
         let outcome = 'run: {
@@ -465,6 +490,44 @@ impl Executor<'_> {
                     Err(e) => break 'run Err(e),
                 };
                 let first = if oi == resume.op as usize { resume.op_statements as usize } else { 0 };
+                if let Some(b) = backfill::as_backfill(&op.op).filter(|_| first == 0) {
+                    let start = if oi == resume.op as usize { resume.key.clone() } else { None };
+                    if let Some(key) = &start {
+                        self.observer.notice(&format!(
+                            "revision {}: resuming the backfill of {} after key {key}",
+                            step.revision(),
+                            b.table
+                        ));
+                    }
+                    for s in &stmts {
+                        self.observer.statement(&s.sql);
+                    }
+                    let running_hash = history::journal_hash(&ops[..oi], []);
+                    let done_hash = history::journal_hash(&ops[..=oi], []);
+                    let n = count(&stmts);
+                    let at = JournalAt {
+                        id,
+                        running: Journal { op: count(&ops[..oi]), op_statements: 0, hash: &running_hash },
+                        done: history::journal_progress(
+                            self.t,
+                            id,
+                            done + n,
+                            Journal { op: count(&ops[..=oi]), op_statements: 0, hash: &done_hash },
+                        ),
+                    };
+                    match self.backfill_batches(b, start, Some(&at)) {
+                        Ok(()) => done += n,
+                        Err(f) => {
+                            break 'run Ok(Some(Failure {
+                                index: Some(done as usize),
+                                statement: Some(f.statement),
+                                message: f.message,
+                                committed: done,
+                            }))
+                        }
+                    }
+                    continue;
+                }
                 let mut si = first;
                 while si < stmts.len() {
                     let s = &stmts[si];
@@ -588,9 +651,9 @@ impl Executor<'_> {
     /// finished and the statements it ran of the next op are unchanged. Editing a later op (the
     /// one that failed, typically) is fine.
     fn resume_point(&mut self, step: &PreparedStep<'_>) -> Result<Resume, RunError> {
-        let fresh = Resume { done: 0, op: 0, op_statements: 0, hash: history::journal_hash(&[], []) };
+        let fresh = Resume { done: 0, op: 0, op_statements: 0, hash: history::journal_hash(&[], []), key: None };
         let Some(partial) = self.partial.get(step.revision()).cloned() else { return Ok(fresh) };
-        if partial.kind != Self::kind(step) || partial.done == 0 {
+        if partial.kind != Self::kind(step) || (partial.done == 0 && partial.key.is_none()) {
             return Ok(fresh);
         }
         let edited = || RunError::EditedPartialRevision { revision: step.revision().to_string(), done: partial.done };
@@ -612,7 +675,12 @@ impl Executor<'_> {
         if partial.hash.as_deref() != Some(hash.as_str()) {
             return Err(edited());
         }
-        Ok(Resume { done: partial.done, op: partial.op, op_statements: partial.op_statements, hash })
+        // A backfill's last key counts only while that op is still a backfill (it may be edited,
+        // like any op that has not finished).
+        let key = partial.key.filter(|_| {
+            partial.op_statements == 0 && step.ops.get(op).is_some_and(|o| backfill::as_backfill(&o.op).is_some())
+        });
+        Ok(Resume { done: partial.done, op: partial.op, op_statements: partial.op_statements, hash, key })
     }
 }
 
@@ -625,6 +693,8 @@ struct Resume {
     /// Statements run of the next op.
     op_statements: u32,
     hash: String,
+    /// The last key of the backfill at `op`, whose batches up to it committed.
+    key: Option<String>,
 }
 
 /// The history table's name for a transaction mode.

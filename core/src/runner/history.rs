@@ -8,7 +8,8 @@
 //! `history` shows it, and the next run resumes at that position if what ran is unchanged. The
 //! position is kept per op because an op rendered from the live table (MySQL's emulated `IF
 //! EXISTS`, SQLite rebuilds) renders differently once it has run: finished ops are compared by
-//! their definition, not by their statements.
+//! their definition, not by their statements. A batched backfill also journals the last key of
+//! each committed batch (`journal_key`), so a rerun continues after it (see `backfill.rs`).
 
 use std::collections::HashMap;
 
@@ -247,11 +248,24 @@ pub(crate) fn insert_returning_id(
 pub(crate) fn journal_progress(t: &Tables, id: i64, statements_done: u32, at: Journal<'_>) -> String {
     format!(
         "UPDATE {} SET statements_done = {statements_done}, journal_op = {}, journal_op_statements = {}, \
-         journal_hash = {} WHERE id = {id}",
+         journal_hash = {}, journal_key = NULL WHERE id = {id}",
         t.history,
         at.op,
         at.op_statements,
         t.lit(at.hash)
+    )
+}
+
+/// The journal entry after a batch of a backfill: the op at `at.op` is under way and every row
+/// with a key up to `key` is done (`journal_key`, the text of the batch's last key).
+pub(crate) fn journal_backfill(t: &Tables, id: i64, at: Journal<'_>, key: &str) -> String {
+    format!(
+        "UPDATE {} SET journal_op = {}, journal_op_statements = {}, journal_hash = {}, journal_key = {} WHERE id = {id}",
+        t.history,
+        at.op,
+        at.op_statements,
+        t.lit(at.hash),
+        t.lit(key)
     )
 }
 
@@ -303,6 +317,8 @@ pub(crate) struct Partial {
     pub op: u32,
     pub op_statements: u32,
     pub hash: Option<String>,
+    /// The last key of a backfill's last committed batch (the op at `op` is that backfill).
+    pub key: Option<String>,
 }
 
 /// What the runner needs to know about a database before planning, read in one round trip.
@@ -325,11 +341,11 @@ pub(crate) struct State {
 pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel::result::Error> {
     let query = format!(
         "SELECT 'v' AS c0, version_num AS c1, NULL AS c2, NULL AS c3, NULL AS c4, NULL AS c5, NULL AS c6, NULL AS c7, \
-         NULL AS c8 FROM {v} \
+         NULL AS c8, NULL AS c9 FROM {v} \
          UNION ALL \
          SELECT {id}, revision, direction, checksum, \
            CASE WHEN success IS NULL THEN 'n' WHEN success THEN 't' ELSE 'f' END, {done}, {op}, {op_statements}, \
-           journal_hash FROM {h}",
+           journal_hash, journal_key FROM {h}",
         v = t.version,
         h = t.history,
         id = t.text("id"),
@@ -347,11 +363,12 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
         op: u32,
         op_statements: u32,
         hash: Option<String>,
+        key: Option<String>,
     }
     let num = |v: Option<String>| v.and_then(|v| v.parse().ok()).unwrap_or(0);
     let mut state = State::default();
     let mut rows = Vec::new();
-    for [tag, revision, kind, checksum, success, done, op, op_statements, hash] in db.query::<9>(&query)? {
+    for [tag, revision, kind, checksum, success, done, op, op_statements, hash, key] in db.query::<10>(&query)? {
         let (Some(tag), Some(revision)) = (tag, revision) else { continue };
         if tag == "v" {
             state.current.push(revision);
@@ -373,6 +390,7 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
             op: num(op),
             op_statements: num(op_statements),
             hash,
+            key,
         });
     }
     rows.sort_by_key(|r| r.id);
@@ -387,13 +405,14 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
         last.insert(&row.revision, row);
     }
     for (revision, row) in last {
-        if row.success != Some(true) && row.done > 0 {
+        if row.success != Some(true) && (row.done > 0 || row.key.is_some()) {
             let partial = Partial {
                 kind: row.kind,
                 done: row.done,
                 op: row.op,
                 op_statements: row.op_statements,
                 hash: row.hash.clone(),
+                key: row.key.clone(),
             };
             state.partial.insert(revision.to_string(), partial);
         }

@@ -32,6 +32,7 @@
 //!
 //! docs/runner.md describes the tables, the lock, the transaction modes and the journal.
 
+mod backfill;
 mod checksum;
 mod connection;
 mod error;

@@ -91,6 +91,7 @@ impl Tables {
              journal_op INTEGER NOT NULL DEFAULT 0, \
              journal_op_statements INTEGER NOT NULL DEFAULT 0, \
              journal_hash VARCHAR(64), \
+             journal_key TEXT, \
              retries INTEGER NOT NULL DEFAULT 0, \
              executed_by VARCHAR(255), \
              host VARCHAR(255), \

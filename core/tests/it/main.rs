@@ -1,4 +1,5 @@
 //! Integration tests of the `retort` crate against real databases (one binary to save link time).
 
+mod backfill;
 mod render;
 mod runner;
