@@ -17,6 +17,7 @@ use diesel::{Connection, RunQueryDsl};
 
 use super::RunError;
 use crate::backend::{Dialect, RenderError, TableDef};
+use crate::config::obfuscate_url;
 use crate::ops::Op;
 
 /// A connection to the database being migrated.
@@ -222,33 +223,6 @@ fn open(target: &Target, display_url: &str) -> Result<Conn, RunError> {
 
 fn one_line(text: &str) -> String {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
-}
-
-/// The URL with its password replaced by `***`, safe to print.
-pub fn obfuscate_url(url: &str) -> String {
-    if let Ok(mut parsed) = url::Url::parse(url) {
-        if parsed.password().is_some() && parsed.set_password(Some("***")).is_ok() {
-            return parsed.to_string();
-        }
-        // `password=` in the query string (libpq accepts it there too)
-        if parsed.query_pairs().any(|(k, _)| k == "password") {
-            let pairs: Vec<(String, String)> = parsed
-                .query_pairs()
-                .map(|(k, v)| {
-                    let v = if k == "password" { "***".to_string() } else { v.into_owned() };
-                    (k.into_owned(), v)
-                })
-                .collect();
-            parsed.query_pairs_mut().clear().extend_pairs(pairs);
-            return parsed.to_string();
-        }
-        return url.to_string();
-    }
-    // Not a URL the parser accepts: hide anything between `//` and the last `@`.
-    match (url.find("//"), url.rfind('@')) {
-        (Some(start), Some(at)) if at > start => format!("{}***{}", &url[..start + 2], &url[at..]),
-        _ => url.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -47,7 +47,8 @@ mod settings;
 mod sql;
 mod version;
 
-pub use connection::{obfuscate_url, Database};
+pub use crate::config::obfuscate_url;
+pub use connection::Database;
 pub use error::{ChecksumMismatch, RunError, RunErrorKind};
 pub use history::{HistoryKind, HistoryRow};
 pub use migrator::Migrator;
