@@ -139,12 +139,14 @@ pub(crate) fn prepare<'g>(
     };
     let mut prepared = Vec::with_capacity(ops.len());
     let mut skipped = Vec::new();
-    for op in ops {
+    for (index, op) in ops.into_iter().enumerate() {
         let op = match op {
             Op::Only(only) if !only.applies_to(dialect.name()) => {
+                // The op's position tells two skipped ops of the same kind apart.
                 skipped.push(format!(
-                    "revision {}: `{}` skipped on {dialect} (it runs only on {})",
+                    "revision {}, op {}: `{}` skipped on {dialect} (it runs only on {})",
                     revision.id,
+                    index + 1,
                     only.op.kind(),
                     only.dialects.join(", ")
                 ));
