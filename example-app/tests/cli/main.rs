@@ -1,5 +1,6 @@
 //! CLI tests: the real `migrate` binary of the example app, against real SQLite and PostgreSQL.
 
+mod concurrency;
 mod config;
 mod exit_codes;
 mod inspect;
