@@ -419,13 +419,7 @@ impl Executor<'_> {
             0,
         ));
         tail.push("RELEASE retort_step".into());
-        if let Err(e) = self.exec(&join(&tail)) {
-            let _ = self.exec("ROLLBACK TO retort_step; RELEASE retort_step");
-            return Err(self.db.error("recording the revision in the version and history tables", &e));
-        }
-        let elapsed = started.elapsed();
-        self.observer.step_finished(&step.step, elapsed);
-        Ok(elapsed)
+        self.record_finished(step, &tail, "ROLLBACK TO retort_step; RELEASE retort_step", started)
     }
 
     /// Statements that commit one by one, journaled: PostgreSQL `transaction: none`, MySQL.
@@ -603,8 +597,20 @@ impl Executor<'_> {
         tail.extend(self.version_change(step));
         tail.push(history::finish(self.t, id, started_utc, Outcome::Applied { statements: done }, retries));
         tail.push("COMMIT".into());
-        if let Err(e) = self.exec(&join(&tail)) {
-            let _ = self.exec("ROLLBACK");
+        self.record_finished(step, &tail, "ROLLBACK", started)
+    }
+
+    /// Sends the statements that record a finished revision (version change, history row and
+    /// the closing of their transaction); on failure runs `undo` and reports the error.
+    fn record_finished(
+        &mut self,
+        step: &PreparedStep<'_>,
+        tail: &[String],
+        undo: &str,
+        started: Instant,
+    ) -> Result<Duration, RunError> {
+        if let Err(e) = self.exec(&join(tail)) {
+            let _ = self.exec(undo);
             return Err(self.db.error("recording the revision in the version and history tables", &e));
         }
         let elapsed = started.elapsed();
