@@ -94,9 +94,75 @@ pub enum Command {
     /// Write a merge revision joining two or more heads
     Merge(MergeArgs),
     /// Check that the graph is valid, nothing is pending and the database matches the chain
-    Check,
+    Check(CheckArgs),
     /// Run the safety rules over every revision
     Lint,
+    /// Show what `upgrade TARGET` would do: each op's lock, table size, estimated duration and the sessions that would block it now
+    Plan(PlanArgs),
+    /// Show the sessions waiting for a lock and the sessions they wait for
+    Locks(LocksArgs),
+    /// Maintain the partitions of a date-partitioned table (PostgreSQL)
+    #[command(subcommand)]
+    Partitions(PartitionsCommand),
+}
+
+/// `plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// head, heads, +N, REV (id or unique prefix), LABEL@head
+    #[arg(default_value = "heads")]
+    pub target: String,
+}
+
+/// `locks`.
+#[derive(Debug, Args)]
+pub struct LocksArgs {
+    /// Print a snapshot every SECONDS until interrupted (Ctrl-C)
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub watch: Option<u64>,
+}
+
+/// `partitions`.
+#[derive(Debug, Subcommand)]
+pub enum PartitionsCommand {
+    /// Create the missing partitions from the last one (or now) to --ahead periods ahead, each with the safe recipe; idempotent, meant for cron
+    Ensure(EnsureArgs),
+}
+
+/// `partitions ensure`.
+#[derive(Debug, Args)]
+pub struct EnsureArgs {
+    /// The range-partitioned table, partitioned on a date or timestamp column
+    #[arg(long, value_name = "TABLE")]
+    pub table: String,
+    /// Each partition's range: day, week (Monday to Monday), month or year
+    #[arg(long, value_enum, default_value_t = IntervalArg::Month, hide_possible_values = true)]
+    pub interval: IntervalArg,
+    /// How many periods after the current one must have a partition
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub ahead: u32,
+    /// Partition names: {table}, {year}, {month}, {day} (the period's first day), {week}, {isoyear} [default: {table}_{year}_{month} for months, {table}_{year}_{month}_{day} for days and weeks, {table}_{year} for years]
+    #[arg(long = "name", value_name = "TEMPLATE")]
+    pub name: Option<String>,
+    /// Say which partitions are missing without creating them
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the SQL that would create the missing partitions instead of running it
+    #[arg(long, conflicts_with = "dry_run")]
+    pub sql: bool,
+}
+
+/// A partition interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IntervalArg {
+    /// One day.
+    Day,
+    /// One week, Monday to Monday.
+    Week,
+    /// One calendar month.
+    Month,
+    /// One calendar year.
+    Year,
 }
 
 /// `upgrade`.
@@ -115,6 +181,9 @@ pub struct UpgradeArgs {
     /// Accept the edited ops of this applied revision and record its new checksum (repeatable)
     #[arg(long, value_name = "REV")]
     pub accept_checksum: Vec<String>,
+    /// Show the plan instead of running it (as `plan TARGET`): locks, sizes, estimates, current blockers
+    #[arg(long, conflicts_with = "sql")]
+    pub plan: bool,
 }
 
 /// Run-level transaction scope.
@@ -138,6 +207,17 @@ pub struct DowngradeArgs {
     /// Accept the edited ops of this applied revision and record its new checksum (repeatable)
     #[arg(long, value_name = "REV")]
     pub accept_checksum: Vec<String>,
+}
+
+/// `check`.
+#[derive(Debug, Args, Default)]
+pub struct CheckArgs {
+    /// An empty database to build the chain's schema in for the drift check, instead of creating (and dropping) a scratch database on the server [default: scratch_url in retort.toml]
+    #[arg(long, value_name = "URL", conflicts_with = "skip_drift")]
+    pub scratch_url: Option<String>,
+    /// Do not compare the schema with the chain's (for chains that do not build from an empty database)
+    #[arg(long)]
+    pub skip_drift: bool,
 }
 
 /// `current`.
@@ -236,6 +316,26 @@ mod tests {
     fn downgrade_accepts_negative_relative_target() {
         let cli = Cli::try_parse_from(["migrate", "downgrade", "-1"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Downgrade(DowngradeArgs { ref target, .. })) if target == "-1"));
+    }
+
+    #[test]
+    fn partitions_ensure_takes_its_table_interval_and_horizon() {
+        let cli = Cli::try_parse_from(["migrate", "partitions", "ensure", "--table", "events", "--interval", "week"])
+            .unwrap();
+        let Some(Command::Partitions(PartitionsCommand::Ensure(args))) = cli.command else { panic!("not ensure") };
+        assert_eq!((args.table.as_str(), args.interval, args.ahead), ("events", IntervalArg::Week, 3));
+        assert!(Cli::try_parse_from(["migrate", "partitions", "ensure"]).is_err(), "--table is required");
+        assert!(Cli::try_parse_from(["migrate", "partitions", "ensure", "--table", "t", "--sql", "--dry-run"]).is_err());
+    }
+
+    #[test]
+    fn upgrade_plan_cannot_be_combined_with_sql() {
+        assert!(Cli::try_parse_from(["migrate", "upgrade", "--plan", "--sql"]).is_err());
+        let cli = Cli::try_parse_from(["migrate", "upgrade", "+2", "--plan"]).unwrap();
+        assert!(
+            matches!(cli.command, Some(Command::Upgrade(UpgradeArgs { plan: true, ref target, .. })) if target == "+2")
+        );
+        assert!(Cli::try_parse_from(["migrate", "locks", "--watch", "0"]).is_err(), "a zero interval would spin");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use retort::config::ConfigError;
 use retort::graph::GraphError;
+use retort::inspect::InspectError;
 use retort::runner::RunError;
 use retort::{RegistryError, RevisionError};
 
@@ -68,6 +69,18 @@ pub enum CliError {
         /// How many.
         findings: usize,
     },
+    /// `plan`, `locks` or `partitions ensure` could not answer.
+    #[error(transparent)]
+    Inspect(#[from] InspectError),
+    /// `plan`: some pending op would wait for other sessions now; the plan is already printed.
+    #[error(
+        "{ops} op(s) of the plan would wait for other sessions now (see above); let those transactions finish, or \
+         end them, before upgrading"
+    )]
+    PlanBlocked {
+        /// How many ops.
+        ops: usize,
+    },
     /// Writing to stdout failed.
     #[error("could not write the output")]
     Output(#[source] std::io::Error),
@@ -94,6 +107,8 @@ impl CliError {
             | CliError::UnknownDialect { .. }
             | CliError::Usage(_) => USAGE,
             CliError::Run(e) => run_error_code(e),
+            CliError::Inspect(e) if e.is_usage_error() => USAGE,
+            CliError::Inspect(_) | CliError::PlanBlocked { .. } => FAILURE,
             CliError::NotAtHeads { .. } | CliError::CheckFailed { .. } | CliError::LintFailed { .. } => FAILURE,
             CliError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => SUCCESS,
             CliError::Output(_) => FAILURE,

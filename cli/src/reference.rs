@@ -32,12 +32,21 @@ pub fn markdown() -> String {
     out.push_str("Every command below also takes the global options above.\n\n");
     for sub in cmd.get_subcommands_mut() {
         let title = format!("migrate {}", sub.get_name());
-        let help = sub.render_long_help().to_string();
-        // The global options close every command's help; they are listed once, above.
-        let own = help.split_once(GLOBAL_HEADING).map_or(help.as_str(), |(own, _)| own);
-        section(&mut out, &title, own);
+        command_sections(&mut out, &title, sub);
     }
     out
+}
+
+/// The section of a command, then those of its own subcommands (`partitions ensure`).
+fn command_sections(out: &mut String, title: &str, cmd: &mut clap::Command) {
+    let help = cmd.render_long_help().to_string();
+    // The global options close every command's help; they are listed once, above.
+    let own = help.split_once(GLOBAL_HEADING).map_or(help.as_str(), |(own, _)| own);
+    section(out, title, own);
+    for sub in cmd.get_subcommands_mut() {
+        let title = format!("{title} {}", sub.get_name());
+        command_sections(out, &title, sub);
+    }
 }
 
 /// One table row per command: its usage line and its one-line description.
@@ -46,10 +55,15 @@ pub fn summary() -> String {
     cmd.build();
     let mut out = String::from("| command | what it does |\n|---|---|\n");
     for sub in cmd.get_subcommands_mut() {
-        let usage = sub.render_usage().to_string();
-        let usage = usage.trim_start_matches("Usage:").trim().replace(" [OPTIONS]", "");
-        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
-        out.push_str(&format!("| `{}` | {} |\n", usage.replace('|', "\\|"), about.replace('|', "\\|")));
+        // A command made of subcommands (`partitions`) is listed as those.
+        let leaves: Vec<&mut clap::Command> =
+            if sub.has_subcommands() { sub.get_subcommands_mut().collect() } else { vec![sub] };
+        for leaf in leaves {
+            let usage = leaf.render_usage().to_string();
+            let usage = usage.trim_start_matches("Usage:").trim().replace(" [OPTIONS]", "");
+            let about = leaf.get_about().map(|a| a.to_string()).unwrap_or_default();
+            out.push_str(&format!("| `{}` | {} |\n", usage.replace('|', "\\|"), about.replace('|', "\\|")));
+        }
     }
     out.push('\n');
     out
@@ -130,6 +144,9 @@ mod tests {
             "merge",
             "check",
             "lint",
+            "plan",
+            "locks",
+            "partitions ensure",
         ] {
             assert!(text.contains(&format!("### `migrate {cmd}`")), "{cmd} missing");
         }

@@ -33,6 +33,9 @@ fn rev(i: usize, parents: &[usize], labels: Vec<String>, depends_on: &[usize]) -
         checksum: Cow::Borrowed(""),
         source: Cow::Borrowed(file!()),
         allowed: Cow::Borrowed(&[]),
+        lock_timeout_ms: None,
+        statement_timeout_ms: None,
+        lock_retries: None,
     }
 }
 

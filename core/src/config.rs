@@ -20,6 +20,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::runner::{LockAttempt, DEFAULT_LOCK_RETRIES};
+
 /// The configuration file's name, looked up in the working directory and the app's folder.
 pub const CONFIG_FILE_NAME: &str = "retort.toml";
 /// The dotenv file's name, looked up in the working directory and the app's folder.
@@ -160,8 +162,49 @@ pub struct Config {
     pub statement_timeout: Option<Duration>,
     /// How long to wait for another migrator's lock; `None` for the runner's default.
     pub lock_wait: Option<Duration>,
+    /// The lock retry schedule (`lock_retries` in `retort.toml`); `None` for the runner's
+    /// default ([`crate::runner::DEFAULT_LOCK_RETRIES`]).
+    pub lock_retries: Option<Vec<LockAttempt>>,
     /// File name template of revisions written by `new` and `merge`.
     pub file_template: FileTemplate,
+    /// An empty database `check` builds the chain's schema in, instead of creating one
+    /// (`scratch_url` in `retort.toml`; `check --scratch-url` overrides it).
+    pub scratch_url: Option<String>,
+}
+
+/// `lock_retries` as written: a number of retries (the first ones of the default schedule; 0
+/// turns retries off) or the schedule itself, one `{ lock_timeout_ms, pause_ms }` per attempt.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum LockRetriesFile {
+    Count(u64),
+    Schedule(Vec<LockAttemptFile>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LockAttemptFile {
+    lock_timeout_ms: u64,
+    #[serde(default)]
+    pause_ms: u64,
+}
+
+impl LockRetriesFile {
+    fn schedule(self) -> Result<Vec<LockAttempt>, ConfigError> {
+        match self {
+            LockRetriesFile::Count(0) => Ok(Vec::new()),
+            LockRetriesFile::Count(n) => {
+                let max = DEFAULT_LOCK_RETRIES.len() - 1;
+                match usize::try_from(n) {
+                    Ok(n) if n <= max => Ok(DEFAULT_LOCK_RETRIES[..=n].to_vec()),
+                    _ => Err(ConfigError::TooManyLockRetries { count: n, max }),
+                }
+            }
+            LockRetriesFile::Schedule(attempts) => {
+                Ok(attempts.into_iter().map(|a| LockAttempt::ms(a.lock_timeout_ms, a.pause_ms)).collect())
+            }
+        }
+    }
 }
 
 /// `retort.toml` as written. Unknown keys are an error, so that a typo is not silently ignored.
@@ -176,7 +219,9 @@ struct FileConfig {
     lock_timeout_ms: Option<u64>,
     statement_timeout_ms: Option<u64>,
     lock_wait_ms: Option<u64>,
+    lock_retries: Option<LockRetriesFile>,
     file_template: Option<String>,
+    scratch_url: Option<String>,
 }
 
 /// The configuration could not be resolved.
@@ -199,7 +244,7 @@ pub enum ConfigError {
     },
     /// `retort.toml` is not valid.
     #[error(
-        "{} is not a valid retort configuration; known keys: database_url, migrations_dir, version_table, history_table, schema, lock_timeout_ms, statement_timeout_ms, lock_wait_ms, file_template",
+        "{} is not a valid retort configuration; known keys: database_url, migrations_dir, version_table, history_table, schema, lock_timeout_ms, statement_timeout_ms, lock_wait_ms, lock_retries, file_template, scratch_url",
         path.display()
     )]
     Parse {
@@ -237,6 +282,17 @@ pub enum ConfigError {
     SameTables {
         /// The shared name.
         name: String,
+    },
+    /// `lock_retries` asks for more retries than the default schedule has.
+    #[error(
+        "lock_retries = {count} is more than the {max} retries of the default schedule; give at most {max}, \
+         or write the schedule out: lock_retries = [{{ lock_timeout_ms = 100, pause_ms = 1000 }}, ..]"
+    )]
+    TooManyLockRetries {
+        /// The count given.
+        count: u64,
+        /// The retries of the default schedule.
+        max: usize,
     },
     /// The file name template is not usable.
     #[error("file_template = {template:?} is not usable: {reason}")]
@@ -304,7 +360,9 @@ impl Config {
             // 0 means "no statement timeout", as in PostgreSQL.
             statement_timeout: file.statement_timeout_ms.filter(|&ms| ms > 0).map(Duration::from_millis),
             lock_wait: file.lock_wait_ms.map(Duration::from_millis),
+            lock_retries: file.lock_retries.map(LockRetriesFile::schedule).transpose()?,
             file_template,
+            scratch_url: file.scratch_url.filter(|u| !u.trim().is_empty()),
         })
     }
 
@@ -603,7 +661,8 @@ mod tests {
         std::fs::write(
             dir.join("cwd/retort.toml"),
             "migrations_dir = \"db/revs\"\nversion_table = \"v\"\nhistory_table = \"h\"\nschema = \"ops\"\n\
-             lock_timeout_ms = 500\nstatement_timeout_ms = 0\nlock_wait_ms = 9000\nfile_template = \"m{time}_{rev}.rs\"\n",
+             lock_timeout_ms = 500\nstatement_timeout_ms = 0\nlock_wait_ms = 9000\nfile_template = \"m{time}_{rev}.rs\"\n\
+             scratch_url = \"postgres://u@h/scratch\"\n",
         )
         .unwrap();
         let config = Config::resolve(&sources(&dir)).unwrap();
@@ -615,6 +674,33 @@ mod tests {
         assert_eq!(config.statement_timeout, None);
         assert_eq!(config.lock_wait, Some(Duration::from_secs(9)));
         assert_eq!(config.file_template.as_str(), "m{time}_{rev}.rs");
+        assert_eq!(config.scratch_url.as_deref(), Some("postgres://u@h/scratch"));
+    }
+
+    #[test]
+    fn lock_retries_is_a_count_of_default_retries_or_the_schedule_itself() {
+        let dir = temp_dir("retries");
+        let file = dir.join("app/retort.toml");
+        assert_eq!(Config::resolve(&sources(&dir)).unwrap().lock_retries, None);
+        std::fs::write(&file, "lock_retries = 0\n").unwrap();
+        assert_eq!(Config::resolve(&sources(&dir)).unwrap().lock_retries, Some(Vec::new()));
+        std::fs::write(&file, "lock_retries = 3\n").unwrap();
+        assert_eq!(Config::resolve(&sources(&dir)).unwrap().lock_retries, Some(DEFAULT_LOCK_RETRIES[..4].to_vec()));
+        std::fs::write(
+            &file,
+            "lock_retries = [{ lock_timeout_ms = 50, pause_ms = 200 }, { lock_timeout_ms = 2000 }]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            Config::resolve(&sources(&dir)).unwrap().lock_retries,
+            Some(vec![LockAttempt::ms(50, 200), LockAttempt::ms(2000, 0)])
+        );
+        std::fs::write(&file, "lock_retries = 41\n").unwrap();
+        let err = Config::resolve(&sources(&dir)).unwrap_err();
+        assert!(matches!(err, ConfigError::TooManyLockRetries { count: 41, max: 40 }), "{err:?}");
+        assert!(err.to_string().contains("at most 40"), "{err}");
+        std::fs::write(&file, "lock_retries = [{ lock_timeout = 5 }]\n").unwrap();
+        assert!(matches!(Config::resolve(&sources(&dir)), Err(ConfigError::Parse { .. })));
     }
 
     #[test]

@@ -11,10 +11,12 @@
 pub mod backend;
 pub mod config;
 pub mod graph;
+pub mod inspect;
 pub mod ops;
 mod revision;
 pub mod runner;
 pub mod safety;
+pub mod schema;
 
 pub use backend::Dialect;
 pub use retort_macros::migration;

@@ -36,6 +36,17 @@ pub struct Revision {
     pub source: Cow<'static, str>,
     /// Safety rules the author allowed, as `rule-id: reason`.
     pub allowed: Cow<'static, [Cow<'static, str>]>,
+    /// `lock_timeout:` of `migration!`, in milliseconds: every attempt of this revision's
+    /// lock-taking statements waits at most this long for its lock (the schedule's pauses stay).
+    /// `None` keeps [`Settings`](crate::runner::Settings)'. Like the two fields below, an
+    /// operational setting, not part of the checksum: editing it on an applied revision is fine.
+    pub lock_timeout_ms: Option<u32>,
+    /// `statement_timeout:` of `migration!`, in milliseconds (0: none): the `statement_timeout`
+    /// of this revision's lock-holding statements on PostgreSQL. `None` keeps the settings'.
+    pub statement_timeout_ms: Option<u32>,
+    /// `lock_retries:` of `migration!`: how many retries of the configured schedule this
+    /// revision keeps (0: one attempt, no retry). It shortens the schedule, never extends it.
+    pub lock_retries: Option<u16>,
 }
 
 inventory::collect!(Revision);
@@ -71,6 +82,31 @@ pub enum RevisionError {
 }
 
 impl Revision {
+    /// A revision built at run time from ops, for programs that generate revisions instead of
+    /// writing them with `migration!` (tests, benchmarks, tools). `down: None` derives the
+    /// downgrade from `up`; the checksum is computed as the macro computes it. Leak it
+    /// (`Box::leak`) for [`Registry::from_revisions`], which holds `&'static` revisions.
+    pub fn from_ops(id: &str, parents: &[&str], transaction: TransactionMode, up: &[Op], down: Option<&[Op]>) -> Self {
+        let ops = crate::ops::serialize(up, down);
+        let checksum = crate::ops::checksum(&ops, transaction);
+        Revision {
+            id: Cow::Owned(id.to_string()),
+            parents: parents.iter().map(|p| Cow::Owned(p.to_string())).collect(),
+            branch_labels: Cow::Borrowed(&[]),
+            depends_on: Cow::Borrowed(&[]),
+            message: Cow::Owned(format!("revision {id}")),
+            transaction,
+            ops: Cow::Owned(ops),
+            irreversible: false,
+            checksum: Cow::Owned(checksum),
+            source: Cow::Borrowed("<built at run time>"),
+            allowed: Cow::Borrowed(&[]),
+            lock_timeout_ms: None,
+            statement_timeout_ms: None,
+            lock_retries: None,
+        }
+    }
+
     fn doc(&self) -> Result<OpsDoc, RevisionError> {
         serde_json::from_str(&self.ops).map_err(|source| RevisionError::Decode { id: self.id.to_string(), source })
     }

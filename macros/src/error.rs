@@ -108,6 +108,9 @@ pub(crate) mod msg {
         "branch_labels",
         "depends_on",
         "transaction",
+        "lock_timeout",
+        "statement_timeout",
+        "lock_retries",
         "up",
         "down",
         "irreversible",
@@ -123,6 +126,22 @@ pub(crate) mod msg {
 
     pub fn duplicate_option(name: &str) -> String {
         format!("`{name}` is given twice; keep one")
+    }
+
+    pub fn bad_duration(key: &str, value: &str) -> String {
+        format!("`{key}: \"{value}\"` is not a duration; write a whole number with a unit: `\"500ms\"`, `\"2s\"` or `\"1min\"`")
+    }
+
+    pub fn duration_too_long(key: &str, value: &str) -> String {
+        format!("`{key}: \"{value}\"` is longer than PostgreSQL accepts (about 24 days); give a shorter duration")
+    }
+
+    pub fn zero_lock_timeout() -> &'static str {
+        "`lock_timeout: \"0\"` would let each attempt wait for its lock without limit, queueing every later query on the table behind it; give a short duration such as `\"2s\"` (it bounds each attempt: the retries still follow), or remove the key to keep the configured schedule"
+    }
+
+    pub fn bad_lock_retries(max: u16) -> String {
+        format!("`lock_retries` is how many retries of the configured schedule this revision keeps: a whole number from 0 (no retry) to {max}")
     }
 
     pub fn missing_revision() -> &'static str {

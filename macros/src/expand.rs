@@ -38,6 +38,9 @@ pub(crate) fn item(m: &Migration, ops_json: &str, irreversible: bool) -> TokenSt
         TransactionMode::PerMigration => quote!(PerMigration),
         TransactionMode::None => quote!(None),
     };
+    let lock_timeout_ms = option(m.lock_timeout.map(|t| t.ms));
+    let statement_timeout_ms = option(m.statement_timeout.map(|t| t.ms));
+    let lock_retries = option(m.lock_retries.map(|(n, _)| n));
     quote! {
         const _: () = {
             ::retort::__private::submit! {
@@ -53,9 +56,20 @@ pub(crate) fn item(m: &Migration, ops_json: &str, irreversible: bool) -> TokenSt
                     checksum: ::retort::__private::Cow::Borrowed(#checksum),
                     source: ::retort::__private::Cow::Borrowed(::core::concat!(::core::file!(), ":", ::core::line!())),
                     allowed: ::retort::__private::Cow::Borrowed(&[#(::retort::__private::Cow::Borrowed(#allowed)),*]),
+                    lock_timeout_ms: #lock_timeout_ms,
+                    statement_timeout_ms: #statement_timeout_ms,
+                    lock_retries: #lock_retries,
                 }
             }
         };
+    }
+}
+
+/// `Some(value)` or `None`, spelled through `::core` so that no user item shadows it.
+fn option(value: Option<impl quote::ToTokens>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
     }
 }
 

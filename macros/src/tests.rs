@@ -45,6 +45,52 @@ fn an_invalid_revision_expands_to_its_errors_and_a_stub() {
     assert!(out.contains(":: retort :: __private :: submit !"), "{out}");
 }
 
+/// The `checksum: .. ("<hex>")` of an expansion.
+fn checksum_of(out: &str) -> String {
+    let at = out.find("checksum :").unwrap();
+    out[at..].split('"').nth(1).unwrap().to_string()
+}
+
+#[test]
+fn lock_settings_are_expanded_and_stay_out_of_the_checksum() {
+    let plain = expand(typical()).to_string();
+    assert!(plain.contains("lock_timeout_ms : :: core :: option :: Option :: None"), "{plain}");
+    let source = typical().to_string().replacen(
+        "up {",
+        r#"lock_timeout: "2s", statement_timeout: "1min", lock_retries: 5, up {"#,
+        1,
+    );
+    let tuned = expand(tokens(&source)).to_string();
+    assert!(!tuned.contains("compile_error"), "{tuned}");
+    assert!(tuned.contains("lock_timeout_ms : :: core :: option :: Option :: Some (2000u32)"), "{tuned}");
+    assert!(tuned.contains("statement_timeout_ms : :: core :: option :: Option :: Some (60000u32)"), "{tuned}");
+    assert!(tuned.contains("lock_retries : :: core :: option :: Option :: Some (5u16)"), "{tuned}");
+    // Operational settings: editing them on an applied revision is no checksum mismatch.
+    assert_eq!(checksum_of(&tuned), checksum_of(&plain));
+}
+
+#[test]
+fn a_malformed_or_zero_lock_setting_is_an_error_saying_how_to_write_it() {
+    let with = |header: &str| {
+        expand(tokens(&format!(
+            r#"revision: "a", parent: none, {header} up {{ create_table("t", [column("id", BigInt)]); }}"#
+        )))
+        .to_string()
+    };
+    let out = with(r#"lock_timeout: "2 seconds","#);
+    assert!(out.contains("is not a duration; write a whole number with a unit"), "{out}");
+    let out = with(r#"statement_timeout: "1.5s","#);
+    assert!(out.contains("is not a duration"), "{out}");
+    let out = with(r#"lock_timeout: "0","#);
+    assert!(out.contains("without limit"), "{out}");
+    let out = with(r#"statement_timeout: "0", lock_timeout: "600000min","#);
+    assert!(out.contains("longer than PostgreSQL accepts"), "{out}");
+    let out = with("lock_retries: 1001,");
+    assert!(out.contains("from 0 (no retry) to 999"), "{out}");
+    let out = with(r#"lock_timeout: "1s", lock_timeout: "2s","#);
+    assert!(out.contains("`lock_timeout` is given twice; keep one"), "{out}");
+}
+
 #[test]
 fn expansion_names_only_retort_private_paths() {
     let out = expand(typical()).to_string();

@@ -26,6 +26,7 @@ mod dialect;
 mod discover;
 mod error;
 mod name;
+pub mod online;
 mod testdb;
 
 pub use dialect::Dialect;

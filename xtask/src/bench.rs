@@ -30,8 +30,9 @@ subcommands:
         builder calls; the macro's expansion time per invocation
   graph [-- CRITERION ARGS..]
         planning over 1,000 / 10,000 revisions with branches (criterion)
-  online
-        the online-safety scenarios (pending: issue #8)
+  online [--server URL] [--release] [-- --rows 1000000 --clients 4 --rate 125 ..]
+        add_column behind a 10 s reader, a 1M-row backfill and an index build under a client
+        load, naive vs retort's safe forms: longest client stall, p99, throughput
 
 Tables go to stdout, JSON to target/bench/<sub>.json; docs/performance.md explains each number.";
 

@@ -1,15 +1,17 @@
-//! `check` (graph, pending revisions, edited revisions, incomplete runs) and `lint` (the safety
-//! rules over the chain).
+//! `check` (graph, pending revisions, edited revisions, incomplete runs, schema drift) and
+//! `lint` (the safety rules over the chain).
 
 use std::io::{self, Write};
 
-use retort::runner::Migrator;
+use retort::runner::{CheckOptions, Migrator};
 use retort::safety::{self, Allow};
+use retort::schema::{Change, Drift};
 use serde::Serialize;
 
 use super::inspect::op_summary;
 use super::migrate::{connect_existing, settings};
 use super::{graph, registry, Ctx};
+use crate::args::CheckArgs;
 use crate::error::CliError;
 use crate::output::style::{DIM, ERROR, ID, OK, WARN};
 use crate::output::{Verbosity, View};
@@ -33,8 +35,66 @@ struct Check {
     mismatched: Vec<Mismatch>,
     /// Revisions whose statements stopped midway.
     incomplete: Vec<String>,
-    /// Whether the schema was compared with the chain's (not yet available: always `false`).
+    /// Whether the schema was compared with the chain's (`false` with `--skip-drift` or when the
+    /// database does not exist yet).
     drift_checked: bool,
+    /// Differences between the database's schema and the one its applied revisions build,
+    /// sorted by object.
+    drift: Vec<DriftItem>,
+    /// The scratch database the chain's schema was built in (URL, password obfuscated); gone
+    /// (or emptied) by now.
+    scratch: Option<String>,
+    /// `--skip-drift` was given.
+    #[serde(skip)]
+    skipped: bool,
+}
+
+/// One schema difference.
+#[derive(Serialize)]
+struct DriftItem {
+    /// `missing` (the chain has it, the database does not), `unexpected` (the reverse) or
+    /// `changed`.
+    change: &'static str,
+    /// `table`, `view`, `materialized view`, `sequence`, `enum type`, `extension` or `routine`.
+    object_kind: &'static str,
+    /// The object's name.
+    object: String,
+    /// The part that differs: `column`, `primary key`, `unique constraint`, `foreign key`,
+    /// `check constraint`, `exclusion constraint`, `index`, `trigger`, `partition`; `null` for
+    /// the object itself.
+    member_kind: Option<&'static str>,
+    /// The part's name.
+    member: Option<String>,
+    /// For `changed`: the property (`type`, `nullability`, `default`, `definition`, ...).
+    what: Option<String>,
+    /// For `changed`: its value in the database.
+    database: Option<String>,
+    /// For `changed`: its value in the chain.
+    chain: Option<String>,
+    /// The whole difference on one line, as the text output prints it.
+    message: String,
+}
+
+impl From<&Drift> for DriftItem {
+    fn from(d: &Drift) -> Self {
+        let (what, database, chain) = match &d.change {
+            Change::Changed { what, chain, database } => {
+                (Some(what.clone()), Some(database.clone()), Some(chain.clone()))
+            }
+            Change::Missing | Change::Unexpected => (None, None, None),
+        };
+        DriftItem {
+            change: d.change.name(),
+            object_kind: d.object.kind.name(),
+            object: d.object.name.clone(),
+            member_kind: d.object.member.as_ref().map(|m| m.kind.name()),
+            member: d.object.member.as_ref().map(|m| m.name.clone()),
+            what,
+            database,
+            chain,
+            message: d.to_string(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -46,12 +106,12 @@ struct Mismatch {
 
 impl Check {
     fn problems(&self) -> usize {
-        self.pending.len() + self.mismatched.len() + self.incomplete.len()
+        self.pending.len() + self.mismatched.len() + self.incomplete.len() + self.drift.len()
     }
 }
 
 impl View for Check {
-    fn text(&self, w: &mut dyn Write, _: Verbosity) -> io::Result<()> {
+    fn text(&self, w: &mut dyn Write, verbosity: Verbosity) -> io::Result<()> {
         let heads = self.heads.len();
         writeln!(
             w,
@@ -88,7 +148,28 @@ impl View for Check {
             writeln!(w, "{ERROR}✗{ERROR:#} stopped midway: {}; run `upgrade` to resume", ids(&self.incomplete))?;
         }
         if !self.drift_checked {
-            writeln!(w, "{DIM}- schema drift not checked (not available yet){DIM:#}")?;
+            let why = if self.skipped { "--skip-drift" } else { "the database does not exist yet" };
+            writeln!(w, "{DIM}- schema drift not checked ({why}){DIM:#}")?;
+        } else if self.drift.is_empty() {
+            writeln!(w, "{OK}✓{OK:#} schema matches the applied revisions")?;
+        } else {
+            let n = self.drift.len();
+            writeln!(
+                w,
+                "{ERROR}✗{ERROR:#} schema drift: {n} difference{} from the schema the applied revisions build:",
+                if n == 1 { "" } else { "s" }
+            )?;
+            for d in &self.drift {
+                writeln!(w, "  {}", d.message)?;
+            }
+            writeln!(
+                w,
+                "  undo the changes made outside the revisions, or write a revision that makes them and `stamp` it \
+                 here"
+            )?;
+        }
+        if let (Some(scratch), true) = (&self.scratch, verbosity >= Verbosity::Verbose) {
+            writeln!(w, "{DIM}  (the chain's schema was built in {scratch}, dropped since){DIM:#}")?;
         }
         Ok(())
     }
@@ -102,15 +183,19 @@ fn short(checksum: &str) -> &str {
     checksum.get(..12).unwrap_or(checksum)
 }
 
-/// Checks the graph (exit 2 when broken), then pending, edited and incomplete revisions (exit 1).
-pub fn check(ctx: &mut Ctx<'_>) -> Result<(), CliError> {
+/// Checks the graph (exit 2 when broken), then pending, edited and incomplete revisions and
+/// schema drift (exit 1).
+pub fn check(ctx: &mut Ctx<'_>, args: CheckArgs) -> Result<(), CliError> {
     let config = ctx.config()?.clone();
     let registry = registry()?;
     let graph = graph(&registry)?;
     let migrator = Migrator::new(&registry, settings(&config))?;
+    let options = CheckOptions::default()
+        .scratch_url(args.scratch_url.or_else(|| config.scratch_url.clone()))
+        .skip_drift(args.skip_drift);
     let view = match connect_existing(&config)? {
         Some(mut db) => {
-            let report = migrator.check(&mut db)?;
+            let report = migrator.check_with(&mut db, &options)?;
             Check {
                 ok: report.is_clean(),
                 database: config.display_url(),
@@ -124,7 +209,10 @@ pub fn check(ctx: &mut Ctx<'_>) -> Result<(), CliError> {
                     .map(|m| Mismatch { revision: m.revision, stored: m.stored, current: m.current })
                     .collect(),
                 incomplete: report.incomplete,
-                drift_checked: report.drift_checked,
+                drift_checked: report.drift.is_some(),
+                drift: report.drift.iter().flatten().map(DriftItem::from).collect(),
+                scratch: report.scratch,
+                skipped: args.skip_drift,
             }
         }
         // A SQLite file that does not exist yet: everything is pending.
@@ -140,6 +228,9 @@ pub fn check(ctx: &mut Ctx<'_>) -> Result<(), CliError> {
                 mismatched: Vec::new(),
                 incomplete: Vec::new(),
                 drift_checked: false,
+                drift: Vec::new(),
+                scratch: None,
+                skipped: args.skip_drift,
             }
         }
     };

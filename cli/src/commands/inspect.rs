@@ -177,6 +177,15 @@ struct Show {
     irreversible: bool,
     checksum: String,
     allowed: Vec<String>,
+    /// The revision's own `lock_timeout` in milliseconds (`migration!` header), when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lock_timeout_ms: Option<u32>,
+    /// The revision's own `statement_timeout` in milliseconds, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statement_timeout_ms: Option<u32>,
+    /// The retries of the configured schedule the revision keeps, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lock_retries: Option<u16>,
     up: Vec<Op>,
     /// `null` when the revision cannot be downgraded.
     down: Option<Vec<Op>>,
@@ -198,6 +207,15 @@ impl View for Show {
             serde_json::to_value(self.transaction).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
         )?;
         writeln!(w, "{DIM}  checksum:{DIM:#} {}", self.checksum)?;
+        if let Some(ms) = self.lock_timeout_ms {
+            writeln!(w, "{DIM}  lock_timeout:{DIM:#} {ms}ms")?;
+        }
+        if let Some(ms) = self.statement_timeout_ms {
+            writeln!(w, "{DIM}  statement_timeout:{DIM:#} {ms}ms")?;
+        }
+        if let Some(n) = self.lock_retries {
+            writeln!(w, "{DIM}  lock_retries:{DIM:#} {n}")?;
+        }
         for allowed in &self.allowed {
             writeln!(w, "{DIM}  allowed:{DIM:#} {allowed}")?;
         }
@@ -239,6 +257,9 @@ pub fn show(ctx: &mut Ctx<'_>, args: &ShowArgs) -> Result<(), CliError> {
         irreversible: rev.irreversible,
         checksum: rev.checksum.to_string(),
         allowed: rev.allowed.iter().map(|a| a.to_string()).collect(),
+        lock_timeout_ms: rev.lock_timeout_ms,
+        statement_timeout_ms: rev.statement_timeout_ms,
+        lock_retries: rev.lock_retries,
         up,
         down,
         down_derived,

@@ -26,6 +26,7 @@ pub fn settings(config: &Config) -> Settings {
         lock_timeout: config.lock_timeout.unwrap_or(defaults.lock_timeout),
         statement_timeout: config.statement_timeout.or(defaults.statement_timeout),
         lock_wait: config.lock_wait.unwrap_or(defaults.lock_wait),
+        lock_retries: config.lock_retries.clone().unwrap_or_else(|| defaults.lock_retries.clone()),
         ..defaults
     }
 }

@@ -4,6 +4,7 @@
 mod check;
 mod inspect;
 mod migrate;
+mod online;
 pub mod scaffold;
 
 use retort::config::{Config, Sources};
@@ -63,6 +64,7 @@ pub fn graph(registry: &Registry) -> Result<RevisionGraph<'static>, CliError> {
 /// Runs one command.
 pub fn dispatch(ctx: &mut Ctx<'_>, command: Command) -> Result<(), CliError> {
     match command {
+        Command::Upgrade(args) if args.plan => online::plan(ctx, &args.target),
         Command::Upgrade(args) => migrate::upgrade(ctx, &args),
         Command::Downgrade(args) => migrate::downgrade(ctx, &args),
         Command::Stamp(args) => migrate::stamp(ctx, &args),
@@ -73,8 +75,11 @@ pub fn dispatch(ctx: &mut Ctx<'_>, command: Command) -> Result<(), CliError> {
         Command::Show(args) => inspect::show(ctx, &args),
         Command::New(args) => new(ctx, &args),
         Command::Merge(args) => merge(ctx, &args),
-        Command::Check => check::check(ctx),
+        Command::Check(args) => check::check(ctx, args),
         Command::Lint => check::lint(ctx),
+        Command::Plan(args) => online::plan(ctx, &args.target),
+        Command::Locks(args) => online::locks(ctx, &args),
+        Command::Partitions(command) => online::partitions(ctx, &command),
     }
 }
 

@@ -402,6 +402,9 @@ mod tests {
             checksum: Cow::Borrowed(""),
             source: Cow::Borrowed("test"),
             allowed: Cow::Borrowed(&[]),
+            lock_timeout_ms: None,
+            statement_timeout_ms: None,
+            lock_retries: None,
         }
     }
 

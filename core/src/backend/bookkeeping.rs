@@ -159,3 +159,110 @@ pub(crate) fn session_setup(dialect: Dialect, ctx: &RenderContext, lock_timeout:
         Dialect::Postgres | Dialect::Sqlite => Vec::new(),
     }
 }
+
+/// The statement that ends another session, for messages: `SELECT pg_terminate_backend(pid)`
+/// on PostgreSQL, `KILL id` on MySQL.
+pub(crate) fn terminate_session(dialect: Dialect, pid: i64) -> String {
+    match dialect {
+        Dialect::Postgres => format!("SELECT pg_terminate_backend({pid})"),
+        Dialect::Mysql => format!("KILL {pid}"),
+        Dialect::Sqlite => String::new(),
+    }
+}
+
+/// The session setting that bounds lock waits for the next statements: `SET lock_timeout` on
+/// PostgreSQL, `SET SESSION lock_wait_timeout` (whole seconds, at least one) on MySQL; `local`
+/// scopes it to the current transaction where the dialect can (`SET LOCAL`). `None` on SQLite.
+pub(crate) fn lock_timeout_setting(dialect: Dialect, timeout: Duration, local: bool) -> Option<String> {
+    match dialect {
+        Dialect::Postgres => {
+            let scope = if local { "LOCAL " } else { "" };
+            Some(format!("SET {scope}lock_timeout = '{}ms'", timeout.as_millis()))
+        }
+        Dialect::Mysql => Some(format!("SET SESSION lock_wait_timeout = {}", mysql_seconds(timeout))),
+        Dialect::Sqlite => None,
+    }
+}
+
+/// MySQL's `lock_wait_timeout`: whole seconds, rounded up, at least one.
+fn mysql_seconds(timeout: Duration) -> u64 {
+    let ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+    ms.div_ceil(1000).max(1)
+}
+
+/// Queries (columns `c0`..`c7`: pid, user, application or host, state, milliseconds the
+/// transaction has been open, query, lock modes, tables) naming the sessions, other than this
+/// one, that hold a lock on `tables` (the names as the ops give them) and whose transaction began
+/// at least `waited` ago (a session that began later cannot have held the lock all along). Tried
+/// in order, the first that answers with rows wins; each may fail (a view the server lacks).
+///
+/// - PostgreSQL: granted relation locks in `pg_locks` joined with `pg_stat_activity`. With no
+///   table (raw SQL), every session holding a relation lock in such an old transaction.
+/// - MySQL: the metadata locks of `performance_schema` (MySQL 8 with it enabled), else the
+///   sessions with an open InnoDB transaction that old (MariaDB, or `performance_schema` off):
+///   candidates, since without metadata lock views the table they lock is unknown.
+pub(crate) fn lock_holder_queries(dialect: Dialect, tables: &[&str], waited: Duration) -> Vec<String> {
+    let ms = waited.as_millis();
+    match dialect {
+        Dialect::Postgres => {
+            let mut candidates = Vec::new();
+            for t in tables {
+                candidates.push(quote_literal(dialect, super::quote_ident(dialect, t).as_str()));
+                if t.contains('.') {
+                    // A schema-qualified name given unquoted.
+                    candidates.push(quote_literal(dialect, *t));
+                }
+            }
+            let relation = if candidates.is_empty() {
+                String::new()
+            } else {
+                format!(" AND l.relation IN (SELECT to_regclass(n) FROM unnest(ARRAY[{}]) AS n)", candidates.join(", "))
+            };
+            vec![format!(
+                "SELECT CAST(a.pid AS TEXT) AS c0, CAST(a.usename AS TEXT) AS c1, CAST(a.application_name AS TEXT) AS c2, \
+                 CAST(a.state AS TEXT) AS c3, \
+                 CAST(CAST(EXTRACT(EPOCH FROM (clock_timestamp() - a.xact_start)) * 1000 AS BIGINT) AS TEXT) AS c4, \
+                 CAST(a.query AS TEXT) AS c5, string_agg(DISTINCT l.mode, ', ') AS c6, \
+                 string_agg(DISTINCT CAST(CAST(l.relation AS regclass) AS TEXT), ', ') AS c7 \
+                 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
+                 WHERE l.locktype = 'relation' AND l.granted AND l.pid <> pg_backend_pid() \
+                 AND a.xact_start <= clock_timestamp() - make_interval(secs => {ms} / 1000.0){relation} \
+                 GROUP BY a.pid, a.usename, a.application_name, a.state, a.xact_start, a.query \
+                 ORDER BY a.xact_start, a.pid LIMIT 10"
+            )]
+        }
+        Dialect::Mysql => {
+            let names = tables.iter().map(|t| quote_literal(dialect, *t)).collect::<Vec<_>>().join(", ");
+            let mut out = Vec::new();
+            if !names.is_empty() {
+                out.push(format!(
+                    "SELECT CAST(t.PROCESSLIST_ID AS CHAR) AS c0, CAST(t.PROCESSLIST_USER AS CHAR) AS c1, \
+                     CAST(t.PROCESSLIST_HOST AS CHAR) AS c2, CAST(t.PROCESSLIST_COMMAND AS CHAR) AS c3, \
+                     CAST(MAX(TIMESTAMPDIFF(MICROSECOND, x.trx_started, NOW(6))) DIV 1000 AS CHAR) AS c4, \
+                     CAST(MAX(t.PROCESSLIST_INFO) AS CHAR) AS c5, \
+                     CAST(GROUP_CONCAT(DISTINCT m.LOCK_TYPE SEPARATOR ', ') AS CHAR) AS c6, \
+                     CAST(GROUP_CONCAT(DISTINCT m.OBJECT_NAME SEPARATOR ', ') AS CHAR) AS c7 \
+                     FROM performance_schema.metadata_locks m \
+                     JOIN performance_schema.threads t ON t.THREAD_ID = m.OWNER_THREAD_ID \
+                     LEFT JOIN information_schema.innodb_trx x ON x.trx_mysql_thread_id = t.PROCESSLIST_ID \
+                     WHERE m.OBJECT_TYPE = 'TABLE' AND m.OBJECT_SCHEMA = DATABASE() AND m.OBJECT_NAME IN ({names}) \
+                     AND m.LOCK_STATUS = 'GRANTED' AND t.PROCESSLIST_ID <> CONNECTION_ID() \
+                     GROUP BY t.PROCESSLIST_ID, t.PROCESSLIST_USER, t.PROCESSLIST_HOST, t.PROCESSLIST_COMMAND \
+                     ORDER BY t.PROCESSLIST_ID LIMIT 10"
+                ));
+            }
+            out.push(format!(
+                "SELECT CAST(p.ID AS CHAR) AS c0, CAST(p.USER AS CHAR) AS c1, CAST(p.HOST AS CHAR) AS c2, \
+                 CAST(CASE WHEN p.COMMAND = 'Sleep' THEN 'idle in transaction' ELSE p.COMMAND END AS CHAR) AS c3, \
+                 CAST(TIMESTAMPDIFF(MICROSECOND, x.trx_started, NOW(6)) DIV 1000 AS CHAR) AS c4, \
+                 CAST(COALESCE(p.INFO, x.trx_query) AS CHAR) AS c5, NULL AS c6, NULL AS c7 \
+                 FROM information_schema.innodb_trx x JOIN information_schema.processlist p ON p.ID = x.trx_mysql_thread_id \
+                 WHERE p.ID <> CONNECTION_ID() AND x.trx_started <= NOW(6) - INTERVAL {} MICROSECOND \
+                 ORDER BY x.trx_started LIMIT 10",
+                ms * 1000
+            ));
+            out
+        }
+        Dialect::Sqlite => Vec::new(),
+    }
+}

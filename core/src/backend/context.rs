@@ -16,6 +16,11 @@ pub struct RenderContext {
     /// The `mysql` dialect's server is MariaDB (`SELECT VERSION()` contains `MariaDB`), which
     /// adds `IF [NOT] EXISTS` to column and index statements and lacks expression indexes.
     pub mariadb: bool,
+    /// The op's statements commit one by one (it belongs to a `transaction: none` revision), so a
+    /// recipe may commit between its steps: on PostgreSQL 12+, SET NOT NULL on an existing table
+    /// becomes `CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE`, `SET NOT NULL` (no scan), drop
+    /// the check. `false` (a transactional revision, offline default) renders plain statements.
+    pub autocommit: bool,
     /// Current definitions of the tables the ops need, by table name; the runner fills it with
     /// [`super::introspect_table`] (SQLite) or [`super::introspect_mysql_table`] (MySQL) for each
     /// table [`needs_table_definition`] names.

@@ -6,7 +6,7 @@
 //!   cannot express is `Err(RenderError::Unsupported { op, dialect, hint })`. An `Op::Only` renders
 //!   as its inner op on a listed dialect and as no statements elsewhere (the runner notices the
 //!   empty list and says the op was skipped).
-//! - `RenderContext { server_version_num: Option<u32>, mariadb: bool, tables: HashMap<String, TableDef> }`
+//! - `RenderContext { server_version_num: Option<u32>, mariadb: bool, autocommit: bool, tables: HashMap<String, TableDef> }`
 //!   (`Default` is the offline context): what only the live database knows. SQLite's rebuild
 //!   recipe (alter column, add/drop constraint, add a column SQLite cannot add in place, drop a
 //!   key/unique/referencing column) and its emulated `add_column(..).if_not_exists()` /
@@ -25,7 +25,8 @@
 //!   connection. A rebuild drops and re-creates the table: run it with `PRAGMA foreign_keys =
 //!   OFF` (set before the transaction; SQLite ignores it inside one), otherwise rendering refuses
 //!   (`Invalid`) when other tables reference the rebuilt one. `server_version_num` gates
-//!   PostgreSQL features (`NULLS NOT DISTINCT` 15+, `DETACH .. CONCURRENTLY` 14+); `mariadb` is
+//!   PostgreSQL features (`NULLS NOT DISTINCT` 15+, `DETACH .. CONCURRENTLY` 14+, the SET NOT NULL
+//!   recipe of `autocommit` ops 12+, no `CONCURRENTLY` index builds on 14.0 to 14.3); `mariadb` is
 //!   true when the `mysql` server's `SELECT VERSION()` contains `MariaDB`.
 //! - `Dialect::capabilities() -> Capabilities { transactional_ddl, concurrent_index, ... }`,
 //!   `Dialect::name()` (`postgres`/`sqlite`/`mysql`), `Dialect::from_url_scheme(scheme)`.
@@ -42,10 +43,12 @@
 //! the statements sea-query lacks. `docs/dialects.md` says what renders where.
 
 pub(crate) mod bookkeeping;
+pub(crate) mod catalog;
 mod common;
 mod context;
 mod dialect;
 mod error;
+pub(crate) mod inspect;
 mod mysql;
 mod postgres;
 mod quote;
@@ -59,6 +62,7 @@ pub use common::data::BackfillSql;
 pub use context::{needs_table_definition, render, RenderContext};
 pub use dialect::{Capabilities, Dialect, UnknownDialect, ALL_DIALECTS};
 pub use error::RenderError;
+pub use inspect::{lock_taken, LockInfo, TableLock, Work};
 pub use mysql::introspect_mysql_table;
 pub use quote::{quote_ident, quote_literal, Literal};
 pub use sqlite::{introspect_table, ClauseKind, ColumnClause, KeyColumns, TableColumn, TableConstraint, TableDef};

@@ -9,14 +9,21 @@
 //! together, so a batch is journaled exactly when its rows are updated. On SQLite the whole run is
 //! one transaction (the write lock), so the batches run inside the revision's savepoint and a
 //! crash rolls everything back: there is nothing to resume.
+//!
+//! A batch takes row locks, so where batches commit one by one it runs under the lock-timeout
+//! schedule like any lock-taking statement: a batch that waits too long for a row another session
+//! holds is rolled back, the holder is named, and after the pause the batch is tried again at half
+//! the size (`retry.rs`). Each batch starts the schedule afresh.
 
 use std::thread;
 use std::time::{Duration, Instant};
 
 use super::connection::error_message;
-use super::execute::{join, Executor};
+use super::execute::{is_lock_timeout, join, Executor};
 use super::history::{self, Journal};
-use super::sql::Strategy;
+use super::prepare::PreparedStep;
+use super::retry::LockRetry;
+use super::sql::{self, Strategy};
 use crate::backend::BackfillSql;
 use crate::ops::{Backfill, Op};
 
@@ -28,6 +35,8 @@ const MAX_BATCH: u32 = 100_000;
 pub(crate) struct BatchFailure {
     pub statement: String,
     pub message: String,
+    /// Lock-timeout retries made before the failure, for the history row.
+    pub retries: u32,
 }
 
 /// The op of a prepared step as a backfill, when it is one.
@@ -62,16 +71,19 @@ pub(crate) struct JournalAt<'a> {
 }
 
 impl Executor<'_> {
-    /// Runs `op` in batches after `start` (from the first row when `None`). `journal` is `None`
-    /// on SQLite, where the batches run inside the revision's savepoint.
+    /// Runs `op` (of `step`) in batches after `start` (from the first row when `None`) and
+    /// returns the lock-timeout retries it made. `journal` is `None` on SQLite, where the batches
+    /// run inside the revision's savepoint.
     pub(crate) fn backfill_batches(
         &mut self,
+        step: &PreparedStep<'_>,
         op: &Backfill,
         start: Option<String>,
         journal: Option<&JournalAt<'_>>,
-    ) -> Result<(), BatchFailure> {
+    ) -> Result<u32, BatchFailure> {
         let dialect = self.t.dialect;
-        let fail = |statement: String, message: String| BatchFailure { statement, message };
+        let mut retries = 0u32;
+        let fail = |statement: String, message: String| BatchFailure { statement, message, retries: 0 };
         let bsql = BackfillSql::new(op, dialect).map_err(|e| fail(String::new(), e.to_string()))?;
         let count = format!("SELECT {} AS c0 FROM ({}) n", self.t.text("row_count"), bsql.count());
         let total = match self.db.query::<1>(&count) {
@@ -83,6 +95,8 @@ impl Executor<'_> {
         let mut size = op.batch_size.clamp(1, MAX_BATCH);
         let mut last = start;
         let mut done = 0u64;
+        let tables = vec![op.table.clone()];
+        let mut retry = LockRetry::new(tables.clone());
         loop {
             let end_query = format!("SELECT last_key AS c0 FROM ({}) b", bsql.batch_end(last.as_deref(), size));
             let end = match self.db.query::<1>(&end_query) {
@@ -93,6 +107,9 @@ impl Executor<'_> {
             let mut batch = Vec::new();
             if transactional {
                 batch.push("BEGIN".to_string());
+                if postgres {
+                    batch.push(format!("SET LOCAL lock_timeout = {}", sql::pg_duration(self.attempt_timeout(&retry))));
+                }
                 if postgres && self.settings.statement_timeout.is_some_and(|d| !d.is_zero()) {
                     // A batch takes row locks only; the statement timeout is for lock-taking DDL.
                     batch.push("SET LOCAL statement_timeout = 0".into());
@@ -113,13 +130,20 @@ impl Executor<'_> {
                 if transactional {
                     let _ = self.db.batch_execute("ROLLBACK");
                 }
-                return Err(fail(update, error_message(&e)));
+                if transactional && is_lock_timeout(&e) && self.lock_timed_out(step, &mut retry).is_ok() {
+                    // The same rows again, fewer of them: a smaller batch holds its locks for less.
+                    retries += 1;
+                    size = (size / 2).max(1);
+                    continue;
+                }
+                return Err(BatchFailure { retries, ..fail(update, error_message(&e)) });
             }
+            retry = LockRetry::new(tables.clone());
             let elapsed = started.elapsed();
             let Some(key) = end else {
                 done = total.unwrap_or(done).max(done);
                 self.observer.progress(done, total);
-                return Ok(());
+                return Ok(retries);
             };
             done += u64::from(size);
             self.observer.progress(total.map_or(done, |t| done.min(t)), total);

@@ -76,6 +76,12 @@ impl Database {
         &self.display_url
     }
 
+    /// The URL as given, password included: for deriving a sibling database's URL, never for
+    /// printing.
+    pub(crate) fn url(&self) -> &str {
+        &self.url
+    }
+
     /// Runs one or more `;`-separated statements in a single round trip (PostgreSQL's simple
     /// query protocol, MySQL's multi-statements, `sqlite3_exec`). Stops at the first error.
     pub fn batch_execute(&mut self, sql: &str) -> Result<(), diesel::result::Error> {
@@ -113,6 +119,12 @@ impl Database {
             Conn::Mysql(c) => crate::backend::introspect_mysql_table(c, table),
             Conn::Postgres(_) => Err(RenderError::NeedsConnection { op: op.kind(), table: table.to_string() }),
         }
+    }
+
+    /// The database's message for a failed query, on as few lines as it needs (for the errors
+    /// of `crate::inspect`, which are not the runner's).
+    pub(crate) fn message(error: &diesel::result::Error) -> String {
+        error_message(error)
     }
 
     /// A [`RunError::Database`] for a failed bookkeeping statement.
@@ -175,7 +187,7 @@ pub(crate) fn parse_url(url: &str) -> Result<Target, RunError> {
             if !rest.starts_with("//") {
                 return Err(unsupported());
             }
-            Ok(Target::Postgres(with_connect_timeout(url)))
+            Ok(Target::Postgres(with_postgres_defaults(url)))
         }
         "mysql" | "mariadb" => {
             if !rest.starts_with("//") {
@@ -198,14 +210,43 @@ pub(crate) fn parse_url(url: &str) -> Result<Target, RunError> {
     }
 }
 
-/// libpq waits forever for a host that drops packets; a migrator should say so instead.
-fn with_connect_timeout(url: &str) -> String {
-    if url.contains("connect_timeout=") {
-        url.to_string()
-    } else if url.contains('?') {
-        format!("{url}&connect_timeout={CONNECT_TIMEOUT_SECS}")
-    } else {
-        format!("{url}?connect_timeout={CONNECT_TIMEOUT_SECS}")
+/// Adds what libpq's own defaults get wrong for a migrator, unless the URL or the environment
+/// already says: a `connect_timeout`, since libpq waits forever for a host that drops packets;
+/// and, for a server on this machine, `sslmode=allow`. libpq's default (`prefer`) negotiates TLS
+/// first, which on loopback protects nothing and costs half of a no-op `upgrade head` (two thirds
+/// of the client's instructions, plus the server's side of the handshake); `allow` still falls
+/// back to TLS when the server demands it.
+fn with_postgres_defaults(url: &str) -> String {
+    let mut params = Vec::new();
+    if !url.contains("connect_timeout=") {
+        params.push(format!("connect_timeout={CONNECT_TIMEOUT_SECS}"));
+    }
+    if !url.contains("sslmode=") && std::env::var_os("PGSSLMODE").is_none() && is_loopback(url) {
+        params.push("sslmode=allow".to_string());
+    }
+    if params.is_empty() {
+        return url.to_string();
+    }
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}{}", params.join("&"))
+}
+
+/// Whether a PostgreSQL URL names exactly one host on this machine over TCP (a Unix socket never
+/// uses TLS, and a `host=`/`hostaddr=` parameter overrides the authority, so both are left alone).
+fn is_loopback(url: &str) -> bool {
+    if url.contains("host=") || url.contains("hostaddr=") {
+        return false;
+    }
+    let Ok(parsed) = url::Url::parse(url) else { return false };
+    match parsed.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        // `postgres:` is not a special scheme to the URL standard, so an IPv4 address arrives
+        // as an opaque host name.
+        Some(url::Host::Domain(name)) => {
+            name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        }
+        None => false,
     }
 }
 
@@ -251,6 +292,36 @@ mod tests {
         assert_eq!(
             parse_url("postgresql://u@h/db?sslmode=disable").unwrap(),
             Target::Postgres("postgresql://u@h/db?sslmode=disable&connect_timeout=10".into())
+        );
+    }
+
+    #[test]
+    fn loopback_postgres_urls_skip_the_tls_handshake_unless_asked() {
+        let target = |url: &str| parse_url(url).unwrap();
+        assert_eq!(
+            target("postgres://u@127.0.0.1/db"),
+            Target::Postgres("postgres://u@127.0.0.1/db?connect_timeout=10&sslmode=allow".into())
+        );
+        assert_eq!(
+            target("postgres://u@localhost:5433/db"),
+            Target::Postgres("postgres://u@localhost:5433/db?connect_timeout=10&sslmode=allow".into())
+        );
+        assert_eq!(
+            target("postgres://u@[::1]/db?connect_timeout=3"),
+            Target::Postgres("postgres://u@[::1]/db?connect_timeout=3&sslmode=allow".into())
+        );
+        // An explicit choice, a remote host or a socket path is left as written.
+        assert_eq!(
+            target("postgres://u@127.0.0.1/db?sslmode=require"),
+            Target::Postgres("postgres://u@127.0.0.1/db?sslmode=require&connect_timeout=10".into())
+        );
+        assert_eq!(
+            target("postgres://u@db.internal/db"),
+            Target::Postgres("postgres://u@db.internal/db?connect_timeout=10".into())
+        );
+        assert_eq!(
+            target("postgres://u@/db?host=/run/postgresql"),
+            Target::Postgres("postgres://u@/db?host=/run/postgresql&connect_timeout=10".into())
         );
     }
 

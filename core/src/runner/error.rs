@@ -102,6 +102,12 @@ pub enum RunError {
         /// the next run resumes at the failed statement.
         partial: bool,
     },
+    /// A lock-taking statement hit its `lock_timeout` on every attempt of the retry schedule
+    /// (`Settings::lock_retries`): another session held a conflicting lock all along. The
+    /// revision's transaction was rolled back (where statements commit one by one, the statements
+    /// before it stay applied and the next run resumes at it); the version table is unchanged.
+    #[error("{0}")]
+    StatementLockTimeout(Box<LockTimedOut>),
     /// SQLite: after a run that rebuilt tables with foreign keys off, rows break a foreign key.
     #[error(
         "the run left rows in {} that break their foreign keys (SQLite rebuilds tables with foreign keys off and \
@@ -111,6 +117,40 @@ pub enum RunError {
     ForeignKeyViolation {
         /// The tables with violating rows.
         tables: Vec<String>,
+    },
+    /// `check` could not create, use or empty the scratch database it builds the chain's schema in.
+    #[error("{context} failed on {url}: {reason}; {fix}")]
+    Scratch {
+        /// What the drift check was doing.
+        context: String,
+        /// The server or scratch database URL, password obfuscated.
+        url: String,
+        /// The database's message.
+        reason: String,
+        /// What to do about it.
+        fix: String,
+    },
+    /// The applied revisions did not build in the scratch database, so the chain's schema is unknown.
+    #[error(
+        "the drift check replays the applied revisions into the scratch database {scratch} to build the chain's \
+         schema, and that failed (the database itself was not touched): {source}"
+    )]
+    Replay {
+        /// The scratch database's URL, password obfuscated.
+        scratch: String,
+        /// Why the replay failed.
+        source: Box<RunError>,
+    },
+    /// The catalog (pg_catalog, information_schema, sqlite_master) could not be read.
+    #[error(
+        "reading the schema from the catalog of {url} failed: {message}; check that the database user may read \
+         the catalog (pg_catalog, information_schema, sqlite_master)"
+    )]
+    Catalog {
+        /// The URL, password obfuscated.
+        url: String,
+        /// The database's message.
+        message: String,
     },
     /// Reading or writing retort's own tables failed.
     #[error("{context} failed on {url}: {message}; check that the database user may create and write the tables in the configured schema")]
@@ -122,6 +162,111 @@ pub enum RunError {
         /// The database's message.
         message: String,
     },
+}
+
+/// A lock-taking statement that hit its `lock_timeout` on every attempt of the retry schedule
+/// (`Settings::lock_retries`), in [`RunError::StatementLockTimeout`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LockTimedOut {
+    /// Revision id.
+    pub revision: String,
+    /// `upgrade` or `downgrade`.
+    pub direction: &'static str,
+    /// Zero-based index of the blocked statement, when known.
+    pub statement_index: Option<usize>,
+    /// The blocked statement, when known.
+    pub statement: Option<String>,
+    /// The tables the blocked statement (or revision) locks, as the ops name them.
+    pub tables: Vec<String>,
+    /// How many attempts timed out.
+    pub attempts: u32,
+    /// The `lock_timeout` of the last attempt.
+    pub lock_timeout: Duration,
+    /// Whether the schedule was the revision's own (`lock_timeout:`/`lock_retries:` in
+    /// `migration!`) rather than the configured one, which the fix names.
+    pub own_schedule: bool,
+    /// Time from the first attempt to the failure of the last, pauses included.
+    pub waited: Duration,
+    /// The sessions found holding a lock on those tables after the last attempt.
+    pub blockers: Vec<Blocker>,
+    /// The dialect.
+    pub dialect: Dialect,
+    /// Whether earlier statements of the revision stay committed (`transaction: none`, MySQL):
+    /// the next run resumes at the blocked statement.
+    pub partial: bool,
+}
+
+/// A session holding a lock that a migration statement waited for, as the server's activity
+/// views describe it (PostgreSQL `pg_locks` + `pg_stat_activity`; MySQL `performance_schema` or
+/// `information_schema.innodb_trx` + `processlist`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Blocker {
+    /// Backend pid (PostgreSQL) or connection id (MySQL): what `pg_terminate_backend` / `KILL` take.
+    pub pid: i64,
+    /// Database user.
+    pub user: Option<String>,
+    /// `application_name` (PostgreSQL) or client host (MySQL).
+    pub application_name: Option<String>,
+    /// Session state: `idle in transaction`, `active`, ...
+    pub state: Option<String>,
+    /// How long its transaction has been open.
+    pub xact_age: Option<Duration>,
+    /// Its current (or, when idle, last) query.
+    pub query: Option<String>,
+    /// The lock modes it holds on the tables, when known (`AccessShareLock`, ...).
+    pub lock_mode: Option<String>,
+    /// The tables it holds them on, when known.
+    pub relation: Option<String>,
+}
+
+impl fmt::Display for Blocker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "pid {}", self.pid)?;
+        let mut parts = Vec::new();
+        if let Some(state) = self.state.as_deref().filter(|s| !s.is_empty()) {
+            parts.push(state.to_string());
+        }
+        if let Some(q) = self.query.as_deref().filter(|q| !q.trim().is_empty()) {
+            parts.push(one_line(q, 80));
+        }
+        if let Some(age) = self.xact_age {
+            parts.push(format!("transaction open {}", human(age)));
+        }
+        if let Some(user) = self.user.as_deref().filter(|s| !s.is_empty()) {
+            parts.push(format!("user {user}"));
+        }
+        if let Some(app) = self.application_name.as_deref().filter(|s| !s.is_empty()) {
+            parts.push(format!("from {app}"));
+        }
+        match (&self.lock_mode, &self.relation) {
+            (Some(mode), Some(rel)) => parts.push(format!("holds {mode} on {rel}")),
+            (None, Some(rel)) => parts.push(format!("holds a lock on {rel}")),
+            _ => {}
+        }
+        if !parts.is_empty() {
+            write!(f, " ({})", parts.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// A duration for messages: `850ms`, `12s`, `3m05s`.
+pub(crate) fn human(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        format!("{ms}ms")
+    } else if ms < 60_000 {
+        let tenths = (ms + 50) / 100;
+        if tenths.is_multiple_of(10) || ms >= 10_000 {
+            format!("{}s", (ms + 500) / 1000)
+        } else {
+            format!("{}.{}s", tenths / 10, tenths % 10)
+        }
+    } else {
+        let s = (ms + 500) / 1000;
+        format!("{}m{:02}s", s / 60, s % 60)
+    }
 }
 
 /// One applied revision whose ops changed after it ran.
@@ -188,6 +333,79 @@ fn migration_message(
     out
 }
 
+impl fmt::Display for LockTimedOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&lock_timeout_message(self))
+    }
+}
+
+fn lock_timeout_message(e: &LockTimedOut) -> String {
+    let LockTimedOut {
+        revision,
+        direction,
+        statement_index,
+        statement,
+        tables,
+        attempts,
+        lock_timeout,
+        own_schedule,
+        waited,
+        blockers,
+        dialect,
+        partial,
+    } = e;
+    let mut out = format!("{direction} of revision {revision} failed");
+    if let Some(i) = statement_index {
+        out.push_str(&format!(" at statement {}", i + 1));
+    }
+    let on = if tables.is_empty() { String::new() } else { format!(" on {}", tables.join(", ")) };
+    let times = if *attempts == 1 { "once".to_string() } else { format!("on all {attempts} attempts") };
+    out.push_str(&format!(
+        " on {dialect}: lock timeout{on}: the statement waited for a lock and hit its lock_timeout ({}) {times} \
+         ({} in all, pauses included)",
+        human(*lock_timeout),
+        human(*waited)
+    ));
+    if let Some(sql) = statement {
+        out.push_str(&format!("\n  statement: {}", one_line(sql, 400)));
+    }
+    for b in blockers {
+        out.push_str(&format!("\n  blocked by {b}"));
+    }
+    if *partial {
+        out.push_str(
+            "\n  the statements before it stay applied (they commit one by one) and the revision is not marked \
+             applied; the run resumes at this statement",
+        );
+    } else {
+        out.push_str("\n  nothing of this revision was applied");
+    }
+    let pids: Vec<String> = blockers.iter().map(|b| b.pid.to_string()).collect();
+    match pids.as_slice() {
+        [] => out.push_str(
+            "\n  no session holding a lock on those tables was found (it may have ended just now); look for long \
+             transactions on the database, then run again",
+        ),
+        _ => {
+            let kills: Vec<String> =
+                blockers.iter().map(|b| crate::backend::bookkeeping::terminate_session(*dialect, b.pid)).collect();
+            let schedule = if *own_schedule {
+                "the revision's own `lock_timeout:`/`lock_retries:` in its `migration!`"
+            } else {
+                "lock_retries in retort.toml"
+            };
+            out.push_str(&format!(
+                "\n  wait for {} to finish, or end {} with `{}`, then run again (or raise the retry schedule: \
+                 {schedule})",
+                if pids.len() == 1 { format!("pid {}", pids[0]) } else { format!("pids {}", pids.join(", ")) },
+                if pids.len() == 1 { "it" } else { "them" },
+                kills.join("; ")
+            ));
+        }
+    }
+    out
+}
+
 /// A statement on one line, cut to `max` characters, for messages.
 pub(crate) fn one_line(text: &str, max: usize) -> String {
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -215,9 +433,12 @@ pub enum RunErrorKind {
     Lock,
     /// Applied revisions changed (exit code 1).
     Checksum,
-    /// A migration statement failed (exit code 1).
+    /// A migration statement failed, or stayed blocked by another session's lock (exit code 1).
     Migration,
-    /// retort's own tables could not be read or written (exit code 1).
+    /// `check`'s scratch database could not be created, used or emptied (exit code 2: grant the
+    /// privilege or set `scratch_url`).
+    Scratch,
+    /// retort's own tables (or the catalog) could not be read or written (exit code 1).
     Database,
 }
 
@@ -231,8 +452,12 @@ impl RunError {
             RunError::Revision(_) | RunError::Render { .. } => RunErrorKind::Revision,
             RunError::LockTimeout { .. } => RunErrorKind::Lock,
             RunError::ChecksumMismatch { .. } | RunError::EditedPartialRevision { .. } => RunErrorKind::Checksum,
-            RunError::Migration { .. } | RunError::ForeignKeyViolation { .. } => RunErrorKind::Migration,
-            RunError::Database { .. } => RunErrorKind::Database,
+            RunError::Migration { .. } | RunError::StatementLockTimeout(_) | RunError::ForeignKeyViolation { .. } => {
+                RunErrorKind::Migration
+            }
+            RunError::Database { .. } | RunError::Catalog { .. } => RunErrorKind::Database,
+            RunError::Scratch { .. } => RunErrorKind::Scratch,
+            RunError::Replay { .. } => RunErrorKind::Migration,
         }
     }
 
@@ -241,7 +466,11 @@ impl RunError {
     pub fn is_usage_error(&self) -> bool {
         matches!(
             self.kind(),
-            RunErrorKind::Connect | RunErrorKind::Config | RunErrorKind::Graph | RunErrorKind::Revision
+            RunErrorKind::Connect
+                | RunErrorKind::Config
+                | RunErrorKind::Graph
+                | RunErrorKind::Revision
+                | RunErrorKind::Scratch
         )
     }
 

@@ -10,6 +10,7 @@ use crate::graph::{Direction, Plan, RevisionGraph};
 use crate::{Registry, Revision};
 
 use super::connection::Database;
+use super::drift::{self, CheckOptions};
 use super::execute::{join, mode_name, Executor};
 use super::history::{self, HistoryKind, HistoryRow, NewRow, RunMeta, State, Timing};
 use super::lock::{self, LockGuard};
@@ -201,6 +202,7 @@ impl Migrator {
             db,
             t,
             settings: &self.settings,
+            run_settings: &self.settings,
             meta: &self.meta,
             observer,
             ctx: &ctx,
@@ -297,9 +299,18 @@ impl Migrator {
     }
 
     /// `check`: the graph is valid (it was built), nothing is pending for `heads`, no applied
-    /// revision changed, none stopped midway. Schema drift is not compared yet
-    /// ([`CheckReport::drift_checked`] is `false`). Reads only.
+    /// revision changed, none stopped midway, and the schema has not drifted from the one the
+    /// applied revisions produce ([`CheckReport::drift`]; built in a scratch database created on
+    /// the same server and dropped afterwards, see [`Migrator::check_with`]). Reads only: the
+    /// checked database is never written.
     pub fn check(&self, db: &mut Database) -> Result<CheckReport, RunError> {
+        self.check_with(db, &CheckOptions::default())
+    }
+
+    /// [`Migrator::check`] with options: `scratch_url` names an empty database to build the
+    /// chain's schema in, for servers where the user may not create one (without it, a missing
+    /// privilege is [`RunError::Scratch`], which names both fixes).
+    pub fn check_with(&self, db: &mut Database, options: &CheckOptions) -> Result<CheckReport, RunError> {
         let t = Tables::new(&self.settings, db.dialect());
         let state = match version::existing_tables(db, &t)? {
             (true, true) => {
@@ -313,13 +324,26 @@ impl Migrator {
         let pending = self.plan(Direction::Upgrade, &state.current, "heads")?;
         let mut incomplete: Vec<String> = state.partial.keys().cloned().collect();
         incomplete.sort();
+        let (drift, scratch) = if options.skip_drift {
+            (None, None)
+        } else {
+            let (drift, scratch) = drift::compare(self, db, &state.current, options)?;
+            (Some(drift), Some(scratch))
+        };
         Ok(CheckReport {
             pending: pending.steps.iter().map(|s| s.revision.id.to_string()).collect(),
             mismatched: checksum::mismatches(&self.graph, &state),
             incomplete,
             current: state.current,
-            drift_checked: false,
+            drift,
+            scratch,
         })
+    }
+
+    /// The same graph with other settings: the drift check replays the chain with tables of
+    /// its own.
+    pub(super) fn with_settings(&self, settings: Settings) -> Migrator {
+        Migrator { graph: self.graph.clone(), settings, meta: self.meta.clone() }
     }
 
     /// The SQL script of `range` (`TO` from base, or `FROM:TO`) for `dialect`, without a

@@ -10,7 +10,8 @@
 //!   (builds and validates the graph; a broken graph is `RunError::Graph`).
 //! - `Settings { version_table, history_table, schema: Option<String>, lock_timeout: Duration,
 //!   statement_timeout: Option<Duration>, lock_wait: Duration, transaction_all: bool,
-//!   accept_checksum: Vec<String>, lock_retry_delays: Vec<Duration> }` with `Default`.
+//!   accept_checksum: Vec<String>, lock_retries: Vec<LockAttempt { lock_timeout, pause }> }` with
+//!   `Default` (`lock_retries` = `DEFAULT_LOCK_RETRIES`, 41 attempts over about 12 minutes).
 //! - `migrator.upgrade(&mut db, target: &str, observer: &mut dyn Observer) -> Result<Report, RunError>`
 //! - `migrator.downgrade(&mut db, target: &str, observer) -> Result<Report, RunError>`
 //! - `migrator.stamp(&mut db, target: &str, purge: bool) -> Result<(), RunError>`
@@ -20,7 +21,10 @@
 //!   finished_at, duration_ms, success: Option<bool>, error, statements_done, statements_total,
 //!   retries, executed_by, host, tool_version }`, `row.is_incomplete()`)
 //! - `migrator.check(&mut db) -> Result<CheckReport, RunError>` (`CheckReport { current, pending,
-//!   mismatched: Vec<ChecksumMismatch>, incomplete, drift_checked: false }`, `is_clean()`)
+//!   mismatched: Vec<ChecksumMismatch>, incomplete, drift: Option<Vec<schema::Drift>>, scratch }`,
+//!   `is_clean()`), `migrator.check_with(&mut db, &CheckOptions { scratch_url })`: drift is the
+//!   database's schema against the one its applied revisions build in a scratch database
+//!   (`drift.rs`); a scratch database that cannot be created is `RunError::Scratch`.
 //! - `migrator.offline_sql(dialect, target_range: &str, direction: Direction) -> Result<String, RunError>`
 //! - `migrator.graph() -> &RevisionGraph<'static>` (heads, branches, show), `migrator.show(rev)`.
 //! - `Observer` trait: `step_started(&Step)`, `step_finished(&Step, Duration)`, `statement(&str)`,
@@ -28,29 +32,36 @@
 //!   `NoopObserver`. The CLI implements it with indicatif.
 //! - `Report { applied: Vec<(String, Duration)>, already_at_target: bool, current: Vec<String> }`.
 //! - `RunError::kind() -> RunErrorKind`, `RunError::is_usage_error()` (exit code 2: connect,
-//!   config, graph, unusable revision; otherwise 1).
+//!   config, graph, unusable revision; otherwise 1). A lock-taking statement whose every attempt
+//!   hit its `lock_timeout` is `RunError::StatementLockTimeout(Box<LockTimedOut { revision,
+//!   statement, tables, attempts, waited, blockers: Vec<Blocker { pid, user, state, xact_age,
+//!   query, .. }>, .. }>)`; its message names `pid <N>` of each blocker and how to end it.
 //!
 //! docs/runner.md describes the tables, the lock, the transaction modes and the journal.
 
 mod backfill;
 mod checksum;
 mod connection;
+mod drift;
 mod error;
 mod execute;
 mod history;
+mod journaled;
 mod lock;
 mod migrator;
 mod observer;
 mod offline;
 mod prepare;
+mod retry;
 mod settings;
 mod sql;
 mod version;
 
 pub use crate::config::obfuscate_url;
 pub use connection::Database;
-pub use error::{ChecksumMismatch, RunError, RunErrorKind};
+pub use drift::CheckOptions;
+pub use error::{Blocker, ChecksumMismatch, LockTimedOut, RunError, RunErrorKind};
 pub use history::{HistoryKind, HistoryRow};
 pub use migrator::Migrator;
 pub use observer::{CheckReport, NoopObserver, Observer, Report};
-pub use settings::{Settings, DEFAULT_LOCK_TIMEOUT, DEFAULT_LOCK_WAIT};
+pub use settings::{LockAttempt, Settings, DEFAULT_LOCK_RETRIES, DEFAULT_LOCK_TIMEOUT, DEFAULT_LOCK_WAIT};

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use super::ChecksumMismatch;
 use crate::graph::Step;
+use crate::schema::Drift;
 
 /// Receives a run's events. Every method has a no-op default.
 pub trait Observer {
@@ -67,14 +68,25 @@ pub struct CheckReport {
     pub mismatched: Vec<ChecksumMismatch>,
     /// Revisions whose statements stopped midway (journaled runs that crashed or failed).
     pub incomplete: Vec<String>,
-    /// Whether the database schema was compared with the chain's schema. Not yet: drift
-    /// detection comes with the schema model, so this is `false`.
-    pub drift_checked: bool,
+    /// The differences between the database's schema and the schema its applied revisions
+    /// produce, sorted; `None` when the schemas were not compared.
+    pub drift: Option<Vec<Drift>>,
+    /// The scratch database the chain's schema was built in (URL, password obfuscated); it is
+    /// gone (or emptied, for `scratch_url`) by the time the report is returned.
+    pub scratch: Option<String>,
 }
 
 impl CheckReport {
-    /// Whether nothing is pending, changed or incomplete.
+    /// Whether nothing is pending, changed, incomplete or drifted.
     pub fn is_clean(&self) -> bool {
-        self.pending.is_empty() && self.mismatched.is_empty() && self.incomplete.is_empty()
+        self.pending.is_empty()
+            && self.mismatched.is_empty()
+            && self.incomplete.is_empty()
+            && self.drift.as_ref().is_none_or(Vec::is_empty)
+    }
+
+    /// Whether the schemas were compared.
+    pub fn drift_checked(&self) -> bool {
+        self.drift.is_some()
     }
 }

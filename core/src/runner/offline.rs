@@ -68,6 +68,7 @@ pub(crate) fn script(
             ));
             b
         };
+        let settings = settings.for_revision(rev);
         let transactional = strategy != Strategy::Journaled && rev.transaction == TransactionMode::PerMigration;
         if transactional {
             push(&mut out, "BEGIN");

@@ -1,5 +1,11 @@
 //! Rendering a plan's steps to statements before anything runs, so that an op the dialect cannot
-//! express stops the run while the database is untouched.
+//! express stops the run while the database is untouched. That includes what the server's
+//! version rules out (the render context is read at connect): `CONCURRENTLY` index builds on
+//! PostgreSQL 14.0 to 14.3 (`pg14-cic-bug`), the SET NOT NULL recipe before 12.
+//!
+//! In a `transaction: none` revision the ops render with `RenderContext::autocommit`, which lets
+//! PostgreSQL's SET NOT NULL take its online recipe (except on a table the revision creates:
+//! nobody else can hold a lock on it).
 //!
 //! Ops that rebuild a SQLite table need the table's definition as it is when they run (an earlier
 //! op may have created or changed it), so they are rendered at execution time, inside the run's
@@ -139,6 +145,9 @@ pub(crate) fn prepare<'g>(
     };
     let mut prepared = Vec::with_capacity(ops.len());
     let mut skipped = Vec::new();
+    let autocommit_ctx =
+        (revision.transaction == TransactionMode::None).then(|| RenderContext { autocommit: true, ..ctx.clone() });
+    let mut created: Vec<String> = Vec::new();
     for (index, op) in ops.into_iter().enumerate() {
         let op = match op {
             Op::Only(only) if !only.applies_to(dialect.name()) => {
@@ -157,17 +166,24 @@ pub(crate) fn prepare<'g>(
         };
         let class = classify(&op);
         let table = if offline { None } else { backend::needs_table_definition(&op, dialect).map(str::to_string) };
+        let new_table = matches!(&op, Op::AlterColumn(a) if created.contains(&a.table));
+        let op_ctx = autocommit_ctx.as_ref().filter(|_| !new_table).unwrap_or(ctx);
         let rendered = match table {
             Some(table) => Rendered::NeedsDefinition(table),
             None => {
-                let sql = backend::render(&op, dialect, ctx).map_err(|source| RunError::Render {
+                let sql = backend::render(&op, dialect, op_ctx).map_err(|source| RunError::Render {
                     revision: revision.id.to_string(),
                     dialect,
                     source,
                 })?;
-                Rendered::Ready(sql.into_iter().map(|sql| Stmt { sql, class: class.clone() }).collect())
+                Rendered::Ready(
+                    sql.into_iter().map(|sql| Stmt { class: statement_class(&class, &op, &sql), sql }).collect(),
+                )
             }
         };
+        if let Op::CreateTable(t) = &op {
+            created.push(t.name.clone());
+        }
         prepared.push(PreparedOp { op, class, rendered });
     }
     Ok(PreparedStep { step, ops: prepared, skipped })
@@ -203,6 +219,16 @@ pub(crate) fn materialize(
         out.extend(op.statements(db, step.revision(), ctx)?);
     }
     Ok(out)
+}
+
+/// The class of one of an op's statements: the op's, except for the VALIDATE of the SET NOT NULL
+/// recipe, which takes a weak lock and may scan for long.
+fn statement_class(op_class: &StmtClass, op: &Op, sql: &str) -> StmtClass {
+    if matches!(op, Op::AlterColumn(_)) && sql.contains(" VALIDATE CONSTRAINT ") {
+        StmtClass::Weak
+    } else {
+        op_class.clone()
+    }
 }
 
 fn classify(op: &Op) -> StmtClass {

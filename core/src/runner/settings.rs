@@ -1,11 +1,88 @@
-//! `Settings`: the runner's knobs (table names, timeouts, lock wait, run-level transaction).
+//! `Settings`: the runner's knobs (table names, timeouts, the lock retry schedule, lock wait,
+//! run-level transaction).
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use super::RunError;
+use crate::revision::Revision;
 
-/// Default `lock_timeout` for lock-taking steps on PostgreSQL.
+/// Default `lock_timeout` of lock-taking steps that are not retried (`lock_retries` empty, a
+/// run-level transaction, offline SQL).
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// One attempt of a lock-taking statement: the `lock_timeout` it runs with, and the pause after
+/// it timed out, before the next attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LockAttempt {
+    /// `lock_timeout` of this attempt (MySQL: `lock_wait_timeout`, rounded up to whole seconds).
+    pub lock_timeout: Duration,
+    /// Pause after this attempt hit its timeout (unused after the last attempt).
+    pub pause: Duration,
+}
+
+impl LockAttempt {
+    /// An attempt of `lock_timeout_ms`, then a pause of `pause_ms`.
+    pub const fn ms(lock_timeout_ms: u64, pause_ms: u64) -> LockAttempt {
+        LockAttempt { lock_timeout: Duration::from_millis(lock_timeout_ms), pause: Duration::from_millis(pause_ms) }
+    }
+}
+
+/// The default lock retry schedule: 41 attempts (40 retries), GitLab-style. Mostly short
+/// timeouts (100 ms to 500 ms, so that the queries queued behind a waiting statement wait that
+/// long at most) with short pauses, and now and then a longer attempt (1 s, 3 s, 5 s, 10 s)
+/// followed by a long pause (30 s to 3 min), for a lock holder that never lets go for 100 ms.
+/// Total: 54.8 s of lock waits and 655.3 s of pauses, about 11 minutes 50 seconds before the
+/// revision fails with [`RunError::StatementLockTimeout`] (MySQL rounds each timeout up to a
+/// whole second: about 12 minutes 15 seconds).
+pub const DEFAULT_LOCK_RETRIES: [LockAttempt; 41] = [
+    // Quick attempts, then one of 1 s and a 30 s pause.
+    LockAttempt::ms(100, 50),
+    LockAttempt::ms(100, 50),
+    LockAttempt::ms(200, 100),
+    LockAttempt::ms(300, 200),
+    LockAttempt::ms(400, 500),
+    LockAttempt::ms(500, 1_000),
+    LockAttempt::ms(500, 2_000),
+    LockAttempt::ms(500, 2_000),
+    LockAttempt::ms(1_000, 30_000),
+    // Quick again, then 3 s and a minute.
+    LockAttempt::ms(100, 50),
+    LockAttempt::ms(100, 50),
+    LockAttempt::ms(200, 100),
+    LockAttempt::ms(300, 200),
+    LockAttempt::ms(500, 2_000),
+    LockAttempt::ms(500, 2_000),
+    LockAttempt::ms(3_000, 60_000),
+    // 5 s twice, two minutes after each.
+    LockAttempt::ms(100, 50),
+    LockAttempt::ms(100, 50),
+    LockAttempt::ms(500, 2_000),
+    LockAttempt::ms(500, 2_000),
+    LockAttempt::ms(5_000, 120_000),
+    LockAttempt::ms(100, 50),
+    LockAttempt::ms(500, 500),
+    LockAttempt::ms(500, 500),
+    LockAttempt::ms(5_000, 120_000),
+    // 10 s, three minutes, 10 s, two minutes.
+    LockAttempt::ms(100, 50),
+    LockAttempt::ms(500, 500),
+    LockAttempt::ms(500, 500),
+    LockAttempt::ms(10_000, 180_000),
+    LockAttempt::ms(100, 50),
+    LockAttempt::ms(100, 50),
+    LockAttempt::ms(500, 2_000),
+    LockAttempt::ms(500, 2_000),
+    LockAttempt::ms(10_000, 120_000),
+    // Last round; the final 10 s attempt fails the revision.
+    LockAttempt::ms(100, 50),
+    LockAttempt::ms(100, 50),
+    LockAttempt::ms(200, 100),
+    LockAttempt::ms(500, 500),
+    LockAttempt::ms(500, 2_000),
+    LockAttempt::ms(500, 2_000),
+    LockAttempt::ms(10_000, 0),
+];
 /// Default wait for another migrator's lock.
 pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(60);
 
@@ -20,7 +97,8 @@ pub struct Settings {
     /// Schema (PostgreSQL) or database (MySQL) of both tables; `None` for the connection's
     /// default. Ignored by SQLite.
     pub schema: Option<String>,
-    /// `lock_timeout` of each lock-taking step on PostgreSQL (MySQL: `lock_wait_timeout`, rounded
+    /// `lock_timeout` of lock-taking steps that are not retried: when `lock_retries` is empty,
+    /// inside a run-level transaction and in offline scripts (MySQL: `lock_wait_timeout`, rounded
     /// up to whole seconds). A statement that waits longer for a lock fails instead of queueing
     /// every later query behind it.
     pub lock_timeout: Duration,
@@ -35,10 +113,14 @@ pub struct Settings {
     /// Revision ids (or unique prefixes) whose edited ops are accepted: their new checksum is
     /// recorded in the history table instead of stopping the run.
     pub accept_checksum: Vec<String>,
-    /// Pauses between retries of a revision whose lock-taking statement hit `lock_timeout`
-    /// (PostgreSQL); empty means no retry. The revision's transaction is rolled back and run
-    /// again after each pause.
-    pub lock_retry_delays: Vec<Duration>,
+    /// The attempts of a lock-taking statement (PostgreSQL, MySQL): attempt `i` runs with
+    /// `lock_retries[i].lock_timeout`; when it times out, the revision's transaction (or, where
+    /// statements commit one by one, the statement) is rolled back, and after
+    /// `lock_retries[i].pause` the next attempt runs. Each retry is a warning and a notice naming
+    /// the sessions holding the lock, counted in the history row's `retries`; when the last
+    /// attempt times out, the revision fails with [`RunError::StatementLockTimeout`]. Default
+    /// [`DEFAULT_LOCK_RETRIES`]; empty means one attempt with `lock_timeout`, no retry.
+    pub lock_retries: Vec<LockAttempt>,
 }
 
 impl Default for Settings {
@@ -52,7 +134,7 @@ impl Default for Settings {
             lock_wait: DEFAULT_LOCK_WAIT,
             transaction_all: false,
             accept_checksum: Vec::new(),
-            lock_retry_delays: Vec::new(),
+            lock_retries: DEFAULT_LOCK_RETRIES.to_vec(),
         }
     }
 }
@@ -66,6 +148,12 @@ impl Settings {
         if let Some(schema) = &self.schema {
             identifier("schema", schema)?;
         }
+        if self.lock_retries.len() > MAX_LOCK_ATTEMPTS {
+            return Err(RunError::config(format!(
+                "lock_retries has {} attempts; give at most {MAX_LOCK_ATTEMPTS}",
+                self.lock_retries.len()
+            )));
+        }
         if self.version_table == self.history_table {
             return Err(RunError::config(format!(
                 "version_table and history_table are both {:?}; give them different names",
@@ -73,6 +161,64 @@ impl Settings {
             )));
         }
         Ok(())
+    }
+}
+
+/// More attempts than this is a configuration mistake (a schedule is meant to be bounded).
+const MAX_LOCK_ATTEMPTS: usize = 1000;
+
+impl Settings {
+    /// The settings a revision's steps run with: these, with the revision's own `lock_timeout`,
+    /// `statement_timeout` and `lock_retries` (`migration!` header keys) applied. Borrowed when
+    /// the revision sets none of them.
+    ///
+    /// - `lock_retries: N` keeps the first `N` retries of the schedule (`N + 1` attempts); `0`
+    ///   means one attempt with `lock_timeout`, as `lock_retries = 0` in `retort.toml` does. It
+    ///   never extends the schedule;
+    /// - `lock_timeout` replaces every attempt's timeout (the pauses stay) and `lock_timeout`
+    ///   itself (the single attempt when retries are off, a run-level transaction, offline SQL);
+    /// - `statement_timeout` replaces `statement_timeout` (0: none).
+    pub fn for_revision(&self, revision: &Revision) -> Cow<'_, Settings> {
+        let (lock_timeout, statement_timeout, retries) =
+            (revision.lock_timeout_ms, revision.statement_timeout_ms, revision.lock_retries);
+        if lock_timeout.is_none() && statement_timeout.is_none() && retries.is_none() {
+            return Cow::Borrowed(self);
+        }
+        let mut s = self.clone();
+        match retries {
+            Some(0) => s.lock_retries.clear(),
+            Some(n) => s.lock_retries.truncate(usize::from(n) + 1),
+            None => {}
+        }
+        if let Some(ms) = lock_timeout {
+            let timeout = Duration::from_millis(u64::from(ms));
+            s.lock_timeout = timeout;
+            for attempt in &mut s.lock_retries {
+                attempt.lock_timeout = timeout;
+            }
+        }
+        if let Some(ms) = statement_timeout {
+            s.statement_timeout = Some(Duration::from_millis(u64::from(ms)));
+        }
+        Cow::Owned(s)
+    }
+
+    /// The `lock_timeout` of attempt `attempt` (0-based) of a lock-taking statement.
+    pub(crate) fn attempt_timeout(&self, attempt: usize) -> Duration {
+        match self.lock_retries.get(attempt).or(self.lock_retries.last()) {
+            Some(a) => a.lock_timeout,
+            None => self.lock_timeout,
+        }
+    }
+
+    /// How many attempts a lock-taking statement gets (at least one).
+    pub(crate) fn attempts(&self) -> usize {
+        self.lock_retries.len().max(1)
+    }
+
+    /// The pause after attempt `attempt` timed out, or `None` when it was the last.
+    pub(crate) fn pause_after(&self, attempt: usize) -> Option<Duration> {
+        (attempt + 1 < self.lock_retries.len()).then(|| self.lock_retries[attempt].pause)
     }
 }
 
@@ -105,6 +251,86 @@ mod tests {
         let err = settings.validate().unwrap_err();
         assert!(err.to_string().contains("version_table"), "{err}");
         assert!(err.is_usage_error());
+    }
+
+    #[test]
+    fn the_default_lock_retry_schedule_waits_ten_to_fifteen_minutes_in_short_attempts() {
+        let settings = Settings::default();
+        assert_eq!(settings.attempts(), 41);
+        let total: Duration = DEFAULT_LOCK_RETRIES.iter().map(|a| a.lock_timeout + a.pause).sum();
+        assert!(total > Duration::from_secs(600) && total < Duration::from_secs(900), "{total:?}");
+        assert_eq!(settings.attempt_timeout(0), Duration::from_millis(100));
+        assert!(DEFAULT_LOCK_RETRIES.iter().all(|a| a.lock_timeout <= Duration::from_secs(10)));
+        let short = DEFAULT_LOCK_RETRIES.iter().filter(|a| a.lock_timeout <= Duration::from_millis(500)).count();
+        assert!(short >= 30, "{short} short attempts");
+        assert_eq!(settings.pause_after(0), Some(Duration::from_millis(50)));
+        assert_eq!(settings.pause_after(40), None);
+    }
+
+    #[test]
+    fn an_empty_schedule_is_one_attempt_with_lock_timeout() {
+        let settings = Settings { lock_retries: Vec::new(), ..Settings::default() };
+        assert_eq!(settings.attempts(), 1);
+        assert_eq!(settings.attempt_timeout(0), DEFAULT_LOCK_TIMEOUT);
+        assert_eq!(settings.pause_after(0), None);
+    }
+
+    #[test]
+    fn an_unbounded_looking_schedule_is_refused() {
+        let settings = Settings { lock_retries: vec![LockAttempt::ms(100, 0); 1001], ..Settings::default() };
+        let err = settings.validate().unwrap_err();
+        assert!(err.to_string().contains("at most 1000"), "{err}");
+        assert!(err.is_usage_error());
+    }
+
+    fn revision(
+        lock_timeout_ms: Option<u32>,
+        statement_timeout_ms: Option<u32>,
+        lock_retries: Option<u16>,
+    ) -> Revision {
+        let base = Revision::from_ops("r1", &[], crate::ops::TransactionMode::PerMigration, &[], None);
+        Revision { lock_timeout_ms, statement_timeout_ms, lock_retries, ..base }
+    }
+
+    #[test]
+    fn a_revision_without_overrides_runs_with_the_settings_as_they_are() {
+        let settings = Settings::default();
+        assert!(matches!(settings.for_revision(&revision(None, None, None)), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_revision_lock_timeout_replaces_every_attempt_timeout_and_keeps_the_pauses() {
+        let settings = Settings::default();
+        let own = settings.for_revision(&revision(Some(2000), None, None));
+        assert_eq!(own.attempts(), 41);
+        assert!(own.lock_retries.iter().all(|a| a.lock_timeout == Duration::from_secs(2)));
+        let pauses: Vec<Duration> = own.lock_retries.iter().map(|a| a.pause).collect();
+        assert_eq!(pauses, DEFAULT_LOCK_RETRIES.iter().map(|a| a.pause).collect::<Vec<_>>());
+        assert_eq!(own.lock_timeout, Duration::from_secs(2));
+        assert_eq!(own.statement_timeout, None);
+    }
+
+    #[test]
+    fn a_revision_lock_retries_keeps_the_first_retries_of_the_schedule() {
+        let settings = Settings::default();
+        let three = settings.for_revision(&revision(None, None, Some(3)));
+        assert_eq!(three.lock_retries, DEFAULT_LOCK_RETRIES[..4]);
+        assert_eq!(three.pause_after(3), None);
+        let none = settings.for_revision(&revision(Some(300), None, Some(0)));
+        assert_eq!(none.attempts(), 1);
+        assert_eq!(none.attempt_timeout(0), Duration::from_millis(300));
+        let more = settings.for_revision(&revision(None, None, Some(500)));
+        assert_eq!(more.attempts(), 41, "a revision shortens the schedule, never extends it");
+    }
+
+    #[test]
+    fn a_revision_statement_timeout_replaces_the_settings_one() {
+        let settings = Settings { statement_timeout: Some(Duration::from_secs(5)), ..Settings::default() };
+        let own = settings.for_revision(&revision(None, Some(30_000), None));
+        assert_eq!(own.statement_timeout, Some(Duration::from_secs(30)));
+        assert_eq!(own.lock_retries, settings.lock_retries);
+        let off = settings.for_revision(&revision(None, Some(0), None));
+        assert_eq!(off.statement_timeout, Some(Duration::ZERO));
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Integration tests of the `retort` crate against real databases (one binary to save link time).
 
 mod backfill;
+mod drift;
+mod inspect;
+mod locks;
 mod render;
 mod runner;

@@ -2,10 +2,12 @@
 
 mod concurrency;
 mod config;
+mod drift;
 mod exit_codes;
 mod inspect;
 mod json;
 mod lifecycle;
 mod offline;
+mod online;
 mod scaffold;
 mod support;

@@ -22,6 +22,13 @@ pub(crate) enum Parents {
     Many(Vec<Lit>, SpanRange),
 }
 
+/// A duration header value (`lock_timeout: "2s"`) in milliseconds, and where it is.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DurationLit {
+    pub ms: u32,
+    pub span: Span,
+}
+
 /// `#[allow(rule_a, rule_b, reason = "..")]`.
 #[derive(Debug, Clone)]
 pub(crate) struct Allow {
@@ -60,6 +67,12 @@ pub(crate) struct Migration {
     pub branch_labels: Vec<Lit>,
     pub depends_on: Vec<Lit>,
     pub transaction: Option<(TransactionMode, Span)>,
+    /// `lock_timeout: "2s"`: each attempt's lock wait for this revision.
+    pub lock_timeout: Option<DurationLit>,
+    /// `statement_timeout: "30s"`: the `statement_timeout` of this revision's lock-holding statements.
+    pub statement_timeout: Option<DurationLit>,
+    /// `lock_retries: 5`: the retries of the configured schedule this revision keeps.
+    pub lock_retries: Option<(u16, Span)>,
     pub up: Option<Block>,
     pub down: Option<Block>,
     pub irreversible: Option<Span>,

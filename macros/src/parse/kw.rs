@@ -14,3 +14,6 @@ syn::custom_keyword!(down);
 syn::custom_keyword!(irreversible);
 syn::custom_keyword!(allow);
 syn::custom_keyword!(reason);
+syn::custom_keyword!(lock_timeout);
+syn::custom_keyword!(statement_timeout);
+syn::custom_keyword!(lock_retries);

@@ -7,9 +7,9 @@
 use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
-use syn::{braced, bracketed, Attribute, Ident, LitStr, Token};
+use syn::{braced, bracketed, Attribute, Ident, LitInt, LitStr, Token};
 
-use super::ast::{Block, Lit, Migration, Parents, Stmt};
+use super::ast::{Block, DurationLit, Lit, Migration, Parents, Stmt};
 use super::attr::classify;
 use super::{kw, parse_expr, Spans};
 use crate::error::{msg, Errors, SpanRange};
@@ -31,6 +31,9 @@ fn migration(input: ParseStream<'_>, anchor: Span, errors: &mut Errors) -> syn::
         branch_labels: Vec::new(),
         depends_on: Vec::new(),
         transaction: None,
+        lock_timeout: None,
+        statement_timeout: None,
+        lock_retries: None,
         up: None,
         down: None,
         irreversible: None,
@@ -58,6 +61,9 @@ fn migration(input: ParseStream<'_>, anchor: Span, errors: &mut Errors) -> syn::
             lookahead.peek(kw::branch_labels),
             lookahead.peek(kw::depends_on),
             lookahead.peek(kw::transaction),
+            lookahead.peek(kw::lock_timeout),
+            lookahead.peek(kw::statement_timeout),
+            lookahead.peek(kw::lock_retries),
         ];
         if !input.peek(Ident::peek_any) {
             return Err(lookahead.error());
@@ -131,6 +137,16 @@ fn field(name: &str, value: TokenStream, m: &mut Migration) -> syn::Result<()> {
             };
             m.depends_on.extend(ids.parse2(value)?);
         }
+        "lock_timeout" => m.lock_timeout = Some(duration(name).parse2(value)?),
+        "statement_timeout" => m.statement_timeout = Some(duration(name).parse2(value)?),
+        "lock_retries" => {
+            let n: LitInt = syn::parse2(value)?;
+            let retries = n.base10_parse::<u16>().ok().filter(|r| *r <= MAX_LOCK_RETRIES);
+            match retries {
+                Some(r) => m.lock_retries = Some((r, n.span())),
+                None => return Err(syn::Error::new(n.span(), msg::bad_lock_retries(MAX_LOCK_RETRIES))),
+            }
+        }
         _ => {
             let mode = |input: ParseStream<'_>| {
                 let lookahead = input.lookahead1();
@@ -146,6 +162,42 @@ fn field(name: &str, value: TokenStream, m: &mut Migration) -> syn::Result<()> {
         }
     }
     Ok(())
+}
+
+/// At most this many retries (the runner accepts schedules of up to 1000 attempts).
+const MAX_LOCK_RETRIES: u16 = 999;
+
+/// PostgreSQL's limit for `lock_timeout` and `statement_timeout` (`INT_MAX` milliseconds).
+const MAX_DURATION_MS: u64 = i32::MAX as u64;
+
+/// A duration header value: a string literal such as `"500ms"`, `"2s"`, `"1min"` or `"0"`.
+fn duration(key: &str) -> impl FnOnce(ParseStream<'_>) -> syn::Result<DurationLit> + '_ {
+    move |input| {
+        let s: LitStr = input.parse()?;
+        match parse_duration_ms(&s.value()) {
+            Some(ms) if ms <= MAX_DURATION_MS => {
+                Ok(DurationLit { ms: u32::try_from(ms).unwrap_or(u32::MAX), span: s.span() })
+            }
+            Some(_) => Err(syn::Error::new(s.span(), msg::duration_too_long(key, &s.value()))),
+            None => Err(syn::Error::new(s.span(), msg::bad_duration(key, &s.value()))),
+        }
+    }
+}
+
+/// Whole milliseconds of `"<digits><unit>"` (units `ms`, `s`, `min`), or of `"0"` alone.
+fn parse_duration_ms(text: &str) -> Option<u64> {
+    if text == "0" {
+        return Some(0);
+    }
+    let digits = text.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = text.split_at(digits);
+    let factor = match unit {
+        "ms" => 1,
+        "s" => 1_000,
+        "min" => 60_000,
+        _ => return None,
+    };
+    number.parse::<u64>().ok()?.checked_mul(factor)
 }
 
 fn lit(input: ParseStream<'_>) -> syn::Result<Lit> {

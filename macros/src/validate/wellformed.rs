@@ -1,4 +1,4 @@
-//! Well-formedness: the header (ids, parents), and shapes the op model accepts but no database
+//! Well-formedness: the header (ids, parents, a zero `lock_timeout`), and shapes the op model accepts but no database
 //! does (duplicate columns, empty column lists, identifiers PostgreSQL would truncate).
 
 use super::locate;
@@ -66,6 +66,9 @@ fn header(m: &Migration, errors: &mut Errors) {
     }
     for label in &m.branch_labels {
         id_format("branch label", label, errors);
+    }
+    if let Some(timeout) = m.lock_timeout.filter(|t| t.ms == 0) {
+        errors.at(SpanRange::single(timeout.span), msg::zero_lock_timeout());
     }
     if m.up.is_none() {
         let at = m.down.as_ref().map_or(anchor, |d| SpanRange::single(d.keyword));

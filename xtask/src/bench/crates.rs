@@ -309,6 +309,9 @@ pub fn revision() -> Revision {{
         checksum: Cow::Owned(checksum),
         source: Cow::Borrowed(file!()),
         allowed: Cow::Borrowed(&[]),
+        lock_timeout_ms: None,
+        statement_timeout_ms: None,
+        lock_retries: None,
     }}
 }}
 "#,

@@ -1,7 +1,9 @@
 //! MySQL and MariaDB: the renderer (`render.rs`), the statements sea-query lacks (`ext.rs`) and
 //! what it reads from the live database (`introspect.rs`).
 
+pub(crate) mod catalog;
 mod ext;
+pub(crate) mod inspect;
 mod introspect;
 mod render;
 

@@ -8,6 +8,7 @@ use super::ext::{
     bound_check, bound_sql, pg_string, AlterColumnStatement, ColumnAction, CommentStatement, ConstraintStatement,
     PartitionStatement, PostgresExtBuilder, RefreshStatement, SequenceStatement,
 };
+use super::server;
 use crate::backend::common::{self, column::default_sql, constraint};
 use crate::backend::quote::{build, iden, literal, to_sea_value};
 use crate::backend::renderer::{Renderer, Stmts};
@@ -125,13 +126,16 @@ impl Renderer for Postgres {
     }
 
     fn alter_column(&self, op: &AlterColumn, ctx: &RenderContext) -> Stmts {
-        let _ = ctx;
         const OP: &str = "alter_column";
+        // Where statements commit one by one, SET NOT NULL takes the online recipe; with a type
+        // change the table is rewritten anyway, and the rewrite checks NOT NULL for free.
+        let recipe = ctx.autocommit && op.ty.is_none() && op.nullable.as_ref().is_some_and(|n| !n.to);
+        let recipe = if recipe { Some(server::not_null_recipe(&op.table, &op.column, ctx)?) } else { None };
         let mut actions = Vec::new();
         if let Some(t) = &op.ty {
             actions.push(ColumnAction::Type { sql_type: self.column_type(OP, &t.change.to)?, using: t.using.clone() });
         }
-        if let Some(n) = &op.nullable {
+        if let Some(n) = op.nullable.as_ref().filter(|_| recipe.is_none()) {
             actions.push(ColumnAction::NotNull(!n.to));
         }
         if let Some(d) = &op.default {
@@ -154,6 +158,7 @@ impl Renderer for Postgres {
                 &AlterColumnStatement { table: &op.table, column: &op.column, actions }
             ));
         }
+        out.extend(recipe.into_iter().flatten());
         if let Some(c) = &op.comment {
             out.push(comment_stmt(&CommentTarget::Column(op.table.clone(), op.column.clone()), c.to.as_deref()));
         }
@@ -168,6 +173,9 @@ impl Renderer for Postgres {
 
     fn create_index(&self, op: &CreateIndex, ctx: &RenderContext) -> Stmts {
         common::index::check_index_support(PG, op, false)?;
+        if op.concurrently {
+            server::refuse_cic_bug("create_index", "CREATE INDEX CONCURRENTLY", ctx)?;
+        }
         if op.nulls_not_distinct && ctx.server_version_num.is_some_and(|v| v < 150_000) {
             return Err(self.unsupported(
                 "create_index",
@@ -373,6 +381,13 @@ impl Renderer for Postgres {
             out.push(pg_string!(prepare_partition, &PartitionStatement::DropDetachCheck { name: &op.name }));
         }
         Ok(out)
+    }
+
+    fn execute(&self, op: &Execute, ctx: &RenderContext) -> Stmts {
+        if let Some(what) = server::concurrent_index_build(&op.sql) {
+            server::refuse_cic_bug("execute", what, ctx)?;
+        }
+        Ok(vec![op.sql.clone()])
     }
 
     fn detach_partition(&self, op: &DetachPartition, ctx: &RenderContext) -> Stmts {

@@ -1,6 +1,7 @@
 //! SQLite: the renderer (`render.rs`), the table rebuild (`ext.rs`), the table definition it
 //! works from (`table_def.rs`) and where that definition is read (`introspect.rs`).
 
+pub(crate) mod catalog;
 mod ext;
 mod introspect;
 mod render;

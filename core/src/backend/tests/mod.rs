@@ -1,6 +1,7 @@
 //! The renderer's table-driven test: every op × every dialect, exact SQL or the refusal.
 
 mod cases;
+mod versions;
 
 use std::collections::HashMap;
 
@@ -41,7 +42,7 @@ fn fixture_context(mariadb: bool) -> RenderContext {
         KeyColumns::new("posts_org_id_fkey", ["org_id"]),
     ];
     let tables = HashMap::from([("users".to_string(), users), ("posts".to_string(), posts)]);
-    RenderContext { server_version_num: None, mariadb, tables }
+    RenderContext { server_version_num: None, mariadb, autocommit: false, tables }
 }
 
 fn outcome(result: &Result<Vec<String>, RenderError>) -> String {

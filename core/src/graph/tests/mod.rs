@@ -32,6 +32,9 @@ pub(super) fn rev(id: &str, parents: &[&str]) -> Revision {
         checksum: Cow::Borrowed(""),
         source: Cow::Borrowed("test"),
         allowed: cows(&[]),
+        lock_timeout_ms: None,
+        statement_timeout_ms: None,
+        lock_retries: None,
     }
 }
 

@@ -1,0 +1,282 @@
+//! MySQL's and MariaDB's schema, read from `information_schema` for the connection's database:
+//! tables, columns, primary keys, foreign keys, check constraints, indexes (unique ones
+//! included: MySQL has no unique constraint apart from its index), views, partitions,
+//! sequences (MariaDB), triggers and routines.
+//!
+//! View and trigger bodies name their tables with the database (`` `shop`.`users` ``); that
+//! qualifier is removed, since the chain's schema is built in a database of another name.
+
+use std::collections::BTreeMap;
+
+use crate::backend::catalog::{collapse, non_empty, not_excluded, text, CatalogSource, Excluded};
+use crate::backend::{quote_ident, Dialect};
+use crate::schema::{Column, Constraint, ConstraintKind, Index, Schema, Sequence, Table, View};
+
+pub(crate) fn read<S: CatalogSource>(source: &mut S, excluded: Excluded<'_>) -> Result<Schema, S::Error> {
+    let [[database, version]] =
+        match source.rows::<2>("SELECT CAST(DATABASE() AS CHAR) AS c0, CAST(VERSION() AS CHAR) AS c1")?.as_slice() {
+            [row] => [row.clone()],
+            _ => [[None, None]],
+        };
+    let database = text(&database);
+    // `shop`. as it appears before table names in stored view and trigger bodies.
+    let qualifier = format!("{}.", quote_ident(Dialect::Mysql, &database));
+    let filter = not_excluded(Dialect::Mysql, excluded, "TABLE_SCHEMA", "TABLE_NAME");
+    let mut schema = Schema::default();
+    let aliased = not_excluded(Dialect::Mysql, excluded, "t.TABLE_SCHEMA", "t.TABLE_NAME");
+    let collations = tables(source, &mut schema, &aliased, &qualifier)?;
+    columns(source, &mut schema, &filter, &collations)?;
+    indexes(source, &mut schema, &filter)?;
+    foreign_keys(source, &mut schema)?;
+    checks(source, &mut schema, &text(&version))?;
+    partitions(source, &mut schema, &filter)?;
+    triggers_and_routines(source, &mut schema, &qualifier)?;
+    Ok(schema)
+}
+
+/// Tables, views and sequences; returns each table's default collation.
+fn tables<S: CatalogSource>(
+    source: &mut S,
+    schema: &mut Schema,
+    filter: &str,
+    qualifier: &str,
+) -> Result<BTreeMap<String, String>, S::Error> {
+    let sql = format!(
+        "SELECT CAST(t.TABLE_NAME AS CHAR) AS c0, CAST(t.TABLE_TYPE AS CHAR) AS c1, CAST(t.TABLE_COMMENT AS CHAR) AS c2, \
+         CAST(t.TABLE_COLLATION AS CHAR) AS c3, CAST(v.VIEW_DEFINITION AS CHAR) AS c4, CAST(v.CHECK_OPTION AS CHAR) AS c5 \
+         FROM information_schema.TABLES t LEFT JOIN information_schema.VIEWS v \
+           ON v.TABLE_SCHEMA = t.TABLE_SCHEMA AND v.TABLE_NAME = t.TABLE_NAME \
+         WHERE t.TABLE_SCHEMA = DATABASE() AND {filter}"
+    );
+    let mut collations = BTreeMap::new();
+    for [name, kind, comment, collation, definition, check_option] in source.rows::<6>(&sql)? {
+        let name = text(&name);
+        match kind.as_deref() {
+            Some("VIEW") => {
+                let mut definition = collapse(&text(&definition).replace(qualifier, ""));
+                if let Some(option) = check_option.filter(|o| o != "NONE") {
+                    definition.push_str(&format!(" WITH {option} CHECK OPTION"));
+                }
+                schema.views.insert(name, View { materialized: false, definition, comment: None });
+            }
+            Some("SEQUENCE") => {
+                schema.sequences.insert(name, Sequence::default());
+            }
+            _ => {
+                collations.insert(name.clone(), text(&collation));
+                schema.tables.insert(name, Table { comment: non_empty(&comment), ..Table::default() });
+            }
+        }
+    }
+    Ok(collations)
+}
+
+fn columns<S: CatalogSource>(
+    source: &mut S,
+    schema: &mut Schema,
+    filter: &str,
+    table_collations: &BTreeMap<String, String>,
+) -> Result<(), S::Error> {
+    let sql = format!(
+        "SELECT CAST(TABLE_NAME AS CHAR) AS c0, CAST(COLUMN_NAME AS CHAR) AS c1, CAST(COLUMN_TYPE AS CHAR) AS c2, \
+         CAST(IS_NULLABLE AS CHAR) AS c3, CAST(COLUMN_DEFAULT AS CHAR) AS c4, CAST(EXTRA AS CHAR) AS c5, \
+         CAST(COLLATION_NAME AS CHAR) AS c6, CAST(COLUMN_COMMENT AS CHAR) AS c7, CAST(GENERATION_EXPRESSION AS CHAR) AS c8 \
+         FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND {filter} \
+         ORDER BY TABLE_NAME, ORDINAL_POSITION"
+    );
+    for [table_name, name, data_type, nullable, default, extra, collation, comment, generation] in
+        source.rows::<9>(&sql)?
+    {
+        let table_name = text(&table_name);
+        let Some(table) = schema.tables.get_mut(&table_name) else { continue };
+        let extra = text(&extra);
+        let lower = extra.to_ascii_lowercase();
+        // MariaDB spells "no default" of a nullable column as the string NULL.
+        let mut default = default.filter(|d| d != "NULL");
+        if let Some(at) = lower.find("on update ") {
+            let on_update = extra[at..].split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            default = Some(format!("{} {}", default.unwrap_or_else(|| "none".into()), on_update.to_uppercase()));
+        }
+        let generated = non_empty(&generation).map(|expr| {
+            let how = if lower.contains("virtual") { "VIRTUAL" } else { "STORED" };
+            format!("{expr} {how}")
+        });
+        let collation = collation.filter(|c| table_collations.get(&table_name) != Some(c));
+        table.columns.push(Column {
+            name: text(&name),
+            data_type: text(&data_type),
+            nullable: nullable.as_deref() == Some("YES"),
+            default: if generated.is_some() { None } else { default },
+            identity: lower.contains("auto_increment").then(|| "AUTO_INCREMENT".to_string()),
+            generated,
+            collation,
+            comment: non_empty(&comment),
+        });
+    }
+    Ok(())
+}
+
+/// Indexes; the one named `PRIMARY` is the primary key.
+fn indexes<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) -> Result<(), S::Error> {
+    let sql = format!(
+        "SELECT CAST(TABLE_NAME AS CHAR) AS c0, CAST(INDEX_NAME AS CHAR) AS c1, CAST(NON_UNIQUE AS CHAR) AS c2, \
+         CAST(COLUMN_NAME AS CHAR) AS c3, CAST(COLLATION AS CHAR) AS c4, CAST(SUB_PART AS CHAR) AS c5, \
+         CAST(INDEX_TYPE AS CHAR) AS c6 \
+         FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND {filter} \
+         ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"
+    );
+    for [table, name, non_unique, column, collation, sub_part, method] in source.rows::<7>(&sql)? {
+        // MySQL 8's functional key parts have no column; their expression is in a column
+        // MariaDB lacks, so they are named by position only.
+        let mut key = column.unwrap_or_else(|| "<expression>".into());
+        if let Some(length) = sub_part {
+            key.push_str(&format!("({length})"));
+        }
+        if collation.as_deref() == Some("D") {
+            key.push_str(" DESC");
+        }
+        let (table, name) = (text(&table), text(&name));
+        if name == "PRIMARY" {
+            if let Some(t) = schema.tables.get_mut(&table) {
+                let pk = t
+                    .constraints
+                    .entry(String::new())
+                    .or_insert_with(|| Constraint::new(ConstraintKind::PrimaryKey, "PRIMARY KEY ()"));
+                let columns = pk.definition.trim_start_matches("PRIMARY KEY (").trim_end_matches(')');
+                let columns = if columns.is_empty() { key } else { format!("{columns}, {key}") };
+                pk.definition = format!("PRIMARY KEY ({columns})");
+            }
+            continue;
+        }
+        let index = schema.indexes.entry((table, name)).or_insert_with(|| Index {
+            unique: non_unique.as_deref() == Some("0"),
+            method: method.filter(|m| m != "BTREE"),
+            valid: true,
+            ..Index::default()
+        });
+        index.columns.push(key);
+    }
+    Ok(())
+}
+
+fn foreign_keys<S: CatalogSource>(source: &mut S, schema: &mut Schema) -> Result<(), S::Error> {
+    let sql = "SELECT CAST(r.TABLE_NAME AS CHAR) AS c0, CAST(r.CONSTRAINT_NAME AS CHAR) AS c1, \
+               CAST(r.REFERENCED_TABLE_NAME AS CHAR) AS c2, CAST(r.UPDATE_RULE AS CHAR) AS c3, \
+               CAST(r.DELETE_RULE AS CHAR) AS c4, \
+               CAST(GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', ') AS CHAR) AS c5, \
+               CAST(GROUP_CONCAT(k.REFERENCED_COLUMN_NAME ORDER BY k.ORDINAL_POSITION SEPARATOR ', ') AS CHAR) AS c6 \
+               FROM information_schema.REFERENTIAL_CONSTRAINTS r JOIN information_schema.KEY_COLUMN_USAGE k \
+                 ON k.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = r.CONSTRAINT_NAME \
+                 AND k.TABLE_NAME = r.TABLE_NAME \
+               WHERE r.CONSTRAINT_SCHEMA = DATABASE() \
+               GROUP BY r.TABLE_NAME, r.CONSTRAINT_NAME, r.REFERENCED_TABLE_NAME, r.UPDATE_RULE, r.DELETE_RULE";
+    for [table, name, referenced, on_update, on_delete, columns, referenced_columns] in source.rows::<7>(sql)? {
+        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
+        let definition = format!(
+            "FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+            text(&columns),
+            text(&referenced),
+            text(&referenced_columns),
+            text(&on_delete),
+            text(&on_update)
+        );
+        table.constraints.insert(text(&name), Constraint::new(ConstraintKind::ForeignKey, definition));
+    }
+    Ok(())
+}
+
+/// Check constraints: MariaDB names their table in `CHECK_CONSTRAINTS` (its names are unique
+/// per table only); MySQL 8.0.16+ through `TABLE_CONSTRAINTS`. Older MySQL parses and ignores
+/// CHECK, so there is nothing to read.
+fn checks<S: CatalogSource>(source: &mut S, schema: &mut Schema, version: &str) -> Result<(), S::Error> {
+    let sql = if version.contains("MariaDB") {
+        "SELECT CAST(TABLE_NAME AS CHAR) AS c0, CAST(CONSTRAINT_NAME AS CHAR) AS c1, CAST(CHECK_CLAUSE AS CHAR) AS c2 \
+         FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"
+    } else if mysql_at_least(version, (8, 0, 16)) {
+        "SELECT CAST(t.TABLE_NAME AS CHAR) AS c0, CAST(c.CONSTRAINT_NAME AS CHAR) AS c1, \
+         CAST(c.CHECK_CLAUSE AS CHAR) AS c2 FROM information_schema.TABLE_CONSTRAINTS t \
+         JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA \
+           AND c.CONSTRAINT_NAME = t.CONSTRAINT_NAME \
+         WHERE t.CONSTRAINT_SCHEMA = DATABASE() AND t.CONSTRAINT_TYPE = 'CHECK'"
+    } else {
+        return Ok(());
+    };
+    for [table, name, clause] in source.rows::<3>(sql)? {
+        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
+        let definition = format!("CHECK ({})", collapse(&text(&clause)));
+        table.constraints.insert(text(&name), Constraint::new(ConstraintKind::Check, definition));
+    }
+    Ok(())
+}
+
+fn mysql_at_least(version: &str, wanted: (u32, u32, u32)) -> bool {
+    let mut parts = version.split(|c: char| !c.is_ascii_digit()).map(|p| p.parse::<u32>().unwrap_or(0));
+    let found = (parts.next().unwrap_or(0), parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    found >= wanted
+}
+
+fn partitions<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) -> Result<(), S::Error> {
+    let sql = format!(
+        "SELECT CAST(TABLE_NAME AS CHAR) AS c0, CAST(PARTITION_NAME AS CHAR) AS c1, CAST(PARTITION_METHOD AS CHAR) AS c2, \
+         CAST(PARTITION_EXPRESSION AS CHAR) AS c3, CAST(PARTITION_DESCRIPTION AS CHAR) AS c4 \
+         FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL AND {filter} \
+         ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION"
+    );
+    for [table, name, method, expression, description] in source.rows::<5>(&sql)? {
+        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
+        let method = text(&method);
+        table.partition_key = Some(format!("{method} ({})", text(&expression)));
+        let bound = match (method.as_str(), description) {
+            (m, Some(d)) if m.starts_with("RANGE") => format!("VALUES LESS THAN ({d})"),
+            (m, Some(d)) if m.starts_with("LIST") => format!("VALUES IN ({d})"),
+            _ => String::new(),
+        };
+        table.partitions.insert(text(&name), bound);
+    }
+    Ok(())
+}
+
+fn triggers_and_routines<S: CatalogSource>(
+    source: &mut S,
+    schema: &mut Schema,
+    qualifier: &str,
+) -> Result<(), S::Error> {
+    let sql = "SELECT CAST(EVENT_OBJECT_TABLE AS CHAR) AS c0, CAST(TRIGGER_NAME AS CHAR) AS c1, \
+               CAST(ACTION_TIMING AS CHAR) AS c2, CAST(EVENT_MANIPULATION AS CHAR) AS c3, \
+               CAST(ACTION_STATEMENT AS CHAR) AS c4 \
+               FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()";
+    for [table, name, timing, event, statement] in source.rows::<5>(sql)? {
+        let definition = format!(
+            "{} {} FOR EACH ROW {}",
+            text(&timing),
+            text(&event),
+            collapse(&text(&statement).replace(qualifier, ""))
+        );
+        schema.triggers.insert((text(&table), text(&name)), definition);
+    }
+    let sql = "SELECT CAST(ROUTINE_NAME AS CHAR) AS c0, CAST(ROUTINE_TYPE AS CHAR) AS c1, \
+               CAST(DTD_IDENTIFIER AS CHAR) AS c2, CAST(ROUTINE_DEFINITION AS CHAR) AS c3 \
+               FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()";
+    for [name, kind, returns, body] in source.rows::<4>(sql)? {
+        let mut definition = text(&kind);
+        if let Some(returns) = returns {
+            definition.push_str(&format!(" RETURNS {returns}"));
+        }
+        definition.push_str(&format!(" {}", collapse(&text(&body).replace(qualifier, ""))));
+        schema.routines.insert(format!("{}()", text(&name)), definition);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_compare_numerically() {
+        assert!(mysql_at_least("8.0.36", (8, 0, 16)));
+        assert!(mysql_at_least("8.4.0-commercial", (8, 0, 16)));
+        assert!(!mysql_at_least("8.0.15", (8, 0, 16)));
+        assert!(!mysql_at_least("5.7.44-log", (8, 0, 16)));
+    }
+}
