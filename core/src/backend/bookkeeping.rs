@@ -96,6 +96,22 @@ pub(crate) fn text_cast(dialect: Dialect, expr: &str) -> String {
     }
 }
 
+/// The fields `exprs` as one text value: each field `v<value>`, or `n` when NULL, joined by the
+/// unit separator (U+001F). One column instead of many is what makes reading a long history
+/// cheap: the driver decodes one value per row, not one per field.
+pub(crate) fn packed_fields(dialect: Dialect, exprs: &[&str]) -> String {
+    let (separator, field): (&str, fn(&str) -> String) = match dialect {
+        Dialect::Mysql => ("CHAR(31)", |e| format!("COALESCE(CONCAT('v', {e}), 'n')")),
+        Dialect::Postgres => ("chr(31)", |e| format!("COALESCE('v' || {e}, 'n')")),
+        Dialect::Sqlite => ("char(31)", |e| format!("COALESCE('v' || {e}, 'n')")),
+    };
+    let fields: Vec<String> = exprs.iter().map(|e| field(e)).collect();
+    match dialect {
+        Dialect::Mysql => format!("CONCAT_WS({separator}, {})", fields.join(", ")),
+        Dialect::Postgres | Dialect::Sqlite => fields.join(&format!(" || {separator} || ")),
+    }
+}
+
 /// A timestamp column of the history table read back as RFC 3339 text in UTC.
 pub(crate) fn read_timestamp(dialect: Dialect, column: &str) -> String {
     match dialect {

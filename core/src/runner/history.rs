@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::connection::Database;
-use super::sql::{self, Tables};
+use super::sql::{self, unpack_fields, Tables};
 use super::RunError;
 use crate::ops::Op;
 
@@ -337,21 +337,27 @@ pub(crate) struct State {
 ///
 /// It reads a few columns of every history row and picks the last row per revision here: a plain
 /// scan, which stays fast on a large history where a `GROUP BY` subquery over a freshly filled
-/// (unanalyzed) table got a nested-loop plan ten times slower.
+/// (unanalyzed) table got a nested-loop plan ten times slower. Each row comes packed in one text
+/// column ([`Tables::packed`]): decoding ten columns by name per row was most of a no-op
+/// `upgrade head` at 1,000 revisions (docs/performance.md).
 pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel::result::Error> {
+    let version = t.packed(&["'v'", "version_num"]);
+    let history = t.packed(&[
+        &t.text("id"),
+        "revision",
+        "direction",
+        "checksum",
+        "CASE WHEN success IS NULL THEN NULL WHEN success THEN 't' ELSE 'f' END",
+        &t.text("statements_done"),
+        &t.text("journal_op"),
+        &t.text("journal_op_statements"),
+        "journal_hash",
+        "journal_key",
+    ]);
     let query = format!(
-        "SELECT 'v' AS c0, version_num AS c1, NULL AS c2, NULL AS c3, NULL AS c4, NULL AS c5, NULL AS c6, NULL AS c7, \
-         NULL AS c8, NULL AS c9 FROM {v} \
-         UNION ALL \
-         SELECT {id}, revision, direction, checksum, \
-           CASE WHEN success IS NULL THEN 'n' WHEN success THEN 't' ELSE 'f' END, {done}, {op}, {op_statements}, \
-           journal_hash, journal_key FROM {h}",
+        "SELECT {version} AS c0 FROM {v} UNION ALL SELECT {history} AS c0 FROM {h}",
         v = t.version,
-        h = t.history,
-        id = t.text("id"),
-        done = t.text("statements_done"),
-        op = t.text("journal_op"),
-        op_statements = t.text("journal_op_statements"),
+        h = t.history
     );
     struct Row {
         id: i64,
@@ -365,32 +371,37 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
         hash: Option<String>,
         key: Option<String>,
     }
-    let num = |v: Option<String>| v.and_then(|v| v.parse().ok()).unwrap_or(0);
+    let num = |v: Option<&str>| v.and_then(|v| v.parse().ok()).unwrap_or(0);
     let mut state = State::default();
     let mut rows = Vec::new();
-    for [tag, revision, kind, checksum, success, done, op, op_statements, hash, key] in db.query::<10>(&query)? {
-        let (Some(tag), Some(revision)) = (tag, revision) else { continue };
-        if tag == "v" {
-            state.current.push(revision);
+    for [packed] in db.query::<1>(&query)? {
+        let Some(packed) = packed else { continue };
+        if let Some([Some("v"), Some(version)]) = unpack_fields::<2>(&packed) {
+            state.current.push(version.to_string());
             continue;
         }
-        let (Ok(id), Some(kind)) = (tag.parse(), kind.as_deref().and_then(HistoryKind::parse)) else { continue };
-        let success = match success.as_deref() {
+        let Some([tag, Some(revision), kind, checksum, success, done, op, op_statements, hash, key]) =
+            unpack_fields::<10>(&packed)
+        else {
+            continue;
+        };
+        let (Some(Ok(id)), Some(kind)) = (tag.map(str::parse), kind.and_then(HistoryKind::parse)) else { continue };
+        let success = match success {
             Some("t") => Some(true),
             Some("f") => Some(false),
             _ => None,
         };
         rows.push(Row {
             id,
-            revision,
+            revision: revision.to_string(),
             kind,
-            checksum,
+            checksum: checksum.map(str::to_string),
             success,
             done: num(done),
             op: num(op),
             op_statements: num(op_statements),
-            hash,
-            key,
+            hash: hash.map(str::to_string),
+            key: key.map(str::to_string),
         });
     }
     rows.sort_by_key(|r| r.id);

@@ -116,6 +116,11 @@ impl Tables {
         bookkeeping::text_cast(self.dialect, expr)
     }
 
+    /// `exprs` packed into one text value; [`unpack_fields`] reads it back.
+    pub fn packed(&self, exprs: &[&str]) -> String {
+        bookkeeping::packed_fields(self.dialect, exprs)
+    }
+
     /// A timestamp column read back as RFC 3339 text in UTC.
     pub fn read_timestamp(&self, column: &str) -> String {
         bookkeeping::read_timestamp(self.dialect, column)
@@ -166,4 +171,37 @@ pub(crate) fn pg_index_validity(dialect: Dialect, schema: Option<&str>, name: &s
 /// Drops an INVALID index without blocking writes.
 pub(crate) fn pg_drop_index_concurrently(dialect: Dialect, schema: Option<&str>, name: &str) -> String {
     format!("DROP INDEX CONCURRENTLY IF EXISTS {}", pg_qualified(dialect, schema, name))
+}
+
+/// The fields of a value built by [`Tables::packed`]: `None` for a NULL field. The last field
+/// takes the rest of the value, separators included, so it may hold any text (a backfill key).
+pub(crate) fn unpack_fields<const N: usize>(packed: &str) -> Option<[Option<&str>; N]> {
+    let mut out = [None; N];
+    let mut parts = packed.splitn(N, '\u{1f}');
+    for slot in &mut out {
+        let part = parts.next()?;
+        *slot = match part.strip_prefix('v') {
+            Some(value) => Some(value),
+            None if part == "n" => None,
+            None => return None,
+        };
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_fields_read_back_with_nulls_empties_and_separators_in_the_last_field() {
+        let packed = "v42\u{1f}n\u{1f}v\u{1f}vkey\u{1f}with\u{1f}separators";
+        assert_eq!(
+            unpack_fields::<4>(packed),
+            Some([Some("42"), None, Some(""), Some("key\u{1f}with\u{1f}separators")])
+        );
+        // too few fields, or a field that is neither `v..` nor `n`: not a packed row
+        assert_eq!(unpack_fields::<4>("v1\u{1f}v2"), None);
+        assert_eq!(unpack_fields::<2>("v1\u{1f}x"), None);
+    }
 }
