@@ -95,8 +95,7 @@ impl Executor<'_> {
         let mut size = op.batch_size.clamp(1, MAX_BATCH);
         let mut last = start;
         let mut done = 0u64;
-        let tables = vec![op.table.clone()];
-        let mut retry = LockRetry::new(tables.clone());
+        let mut retry = LockRetry::new(vec![op.table.clone()]);
         loop {
             let end_query = format!("SELECT last_key AS c0 FROM ({}) b", bsql.batch_end(last.as_deref(), size));
             let end = match self.db.query::<1>(&end_query) {
@@ -138,7 +137,8 @@ impl Executor<'_> {
                 }
                 return Err(BatchFailure { retries, ..fail(update, error_message(&e)) });
             }
-            retry = LockRetry::new(tables.clone());
+            // The next batch starts the schedule afresh, as the journaled path does per statement.
+            retry = LockRetry::new(retry.tables);
             let elapsed = started.elapsed();
             let Some(key) = end else {
                 done = total.unwrap_or(done).max(done);
