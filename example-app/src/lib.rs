@@ -8,16 +8,27 @@
 #![warn(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used)]
 
-pub mod analytics;
-pub mod db;
-pub mod error;
 pub mod migrations;
+
+#[cfg(feature = "app")]
+pub mod analytics;
+#[cfg(feature = "app")]
+pub mod db;
+#[cfg(feature = "app")]
+pub mod error;
+#[cfg(feature = "app")]
 pub mod posts;
+#[cfg(feature = "app")]
 pub mod roles;
+#[cfg(feature = "app")]
 #[allow(missing_docs)] // diesel's table! generates one undocumented struct per column
 pub mod schema;
+#[cfg(feature = "app")]
 pub mod sessions;
+#[cfg(feature = "app")]
 pub mod users;
 
+#[cfg(feature = "app")]
 pub use db::{AppConnection, DbKind, Json, Uuid};
+#[cfg(feature = "app")]
 pub use error::{AppError, AppResult};

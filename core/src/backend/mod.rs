@@ -63,6 +63,9 @@ pub use context::{needs_table_definition, render, RenderContext};
 pub use dialect::{Capabilities, Dialect, UnknownDialect, ALL_DIALECTS};
 pub use error::RenderError;
 pub use inspect::{lock_taken, LockInfo, TableLock, Work};
+#[cfg(feature = "mysql")]
 pub use mysql::introspect_mysql_table;
 pub use quote::{quote_ident, quote_literal, Literal};
-pub use sqlite::{introspect_table, ClauseKind, ColumnClause, KeyColumns, TableColumn, TableConstraint, TableDef};
+#[cfg(feature = "sqlite")]
+pub use sqlite::introspect_table;
+pub use sqlite::{ClauseKind, ColumnClause, KeyColumns, TableColumn, TableConstraint, TableDef};

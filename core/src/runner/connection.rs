@@ -4,14 +4,20 @@
 //! sends SQL text (`batch_execute`) and reads a few text columns back, so it needs neither
 //! diesel's query builder across backends nor the code `MultiConnection` generates for it.
 
+// A build without some backends leaves their arms, and what only they use, out.
+#![cfg_attr(not(all(feature = "postgres", feature = "mysql", feature = "sqlite")), allow(dead_code, unused_variables))]
+
 use std::fmt;
 
 use diesel::connection::SimpleConnection;
 use diesel::deserialize::{FromSql, QueryableByName};
+#[cfg(feature = "mysql")]
 use diesel::mysql::MysqlConnection;
+#[cfg(feature = "postgres")]
 use diesel::pg::PgConnection;
 use diesel::row::NamedRow;
 use diesel::sql_types::{Nullable, Text};
+#[cfg(feature = "sqlite")]
 use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, RunQueryDsl};
 
@@ -28,14 +34,23 @@ pub struct Database {
     url: String,
     /// The URL with its password replaced, for messages.
     display_url: String,
+    /// A statement failed because the session is gone (see [`session_lost`]): its locks, the
+    /// migration lock included, went with it.
+    lost: bool,
 }
 
 /// The concrete connection.
 pub(crate) enum Conn {
+    #[cfg(feature = "postgres")]
     Postgres(PgConnection),
+    #[cfg(feature = "sqlite")]
     Sqlite(SqliteConnection),
+    #[cfg(feature = "mysql")]
     Mysql(MysqlConnection),
 }
+
+#[cfg(not(any(feature = "postgres", feature = "sqlite", feature = "mysql")))]
+compile_error!("retort needs at least one backend: enable its `sqlite`, `postgres` or `mysql` feature");
 
 /// What a URL asks for, with the string each driver expects.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +58,17 @@ pub(crate) enum Target {
     Postgres(String),
     Sqlite(String),
     Mysql(String),
+}
+
+impl Target {
+    /// The cargo feature of retort (and retort-cli) that compiles this backend in.
+    fn feature(&self) -> &'static str {
+        match self {
+            Target::Postgres(_) => "postgres",
+            Target::Sqlite(_) => "sqlite",
+            Target::Mysql(_) => "mysql",
+        }
+    }
 }
 
 /// Seconds libpq waits for an unreachable server, unless the URL says otherwise.
@@ -63,7 +89,7 @@ impl Database {
             .and_then(|(scheme, _)| scheme.parse::<Dialect>().ok())
             .ok_or_else(|| RunError::UnsupportedUrl { url: display_url.clone() })?;
         let conn = open(&target, &display_url)?;
-        Ok(Database { conn, dialect, url: url.to_string(), display_url })
+        Ok(Database { conn, dialect, url: url.to_string(), display_url, lost: false })
     }
 
     /// The connection's dialect.
@@ -85,11 +111,28 @@ impl Database {
     /// Runs one or more `;`-separated statements in a single round trip (PostgreSQL's simple
     /// query protocol, MySQL's multi-statements, `sqlite3_exec`). Stops at the first error.
     pub fn batch_execute(&mut self, sql: &str) -> Result<(), diesel::result::Error> {
-        match &mut self.conn {
+        let result = match &mut self.conn {
+            #[cfg(feature = "postgres")]
             Conn::Postgres(c) => c.batch_execute(sql),
+            #[cfg(feature = "sqlite")]
             Conn::Sqlite(c) => c.batch_execute(sql),
+            #[cfg(feature = "mysql")]
             Conn::Mysql(c) => c.batch_execute(sql),
+        };
+        self.note(result)
+    }
+
+    /// Whether a statement failed because the server ended this session (the run must stop: the
+    /// migration lock ended with it).
+    pub(crate) fn is_lost(&self) -> bool {
+        self.lost
+    }
+
+    fn note<T>(&mut self, result: Result<T, diesel::result::Error>) -> Result<T, diesel::result::Error> {
+        if let Err(e) = &result {
+            self.lost |= session_lost(e);
         }
+        result
     }
 
     /// Runs a query whose columns are named `c0`, `c1`, .. (at most 16) and are all text (or NULL).
@@ -98,25 +141,26 @@ impl Database {
         sql: &str,
     ) -> Result<Vec<[Option<String>; N]>, diesel::result::Error> {
         const { assert!(N <= COLUMN_NAMES.len(), "a query reads at most 16 columns") };
-        let rows: Vec<TextRow<N>> = match &mut self.conn {
-            Conn::Postgres(c) => diesel::sql_query(sql).load(c)?,
-            Conn::Sqlite(c) => diesel::sql_query(sql).load(c)?,
-            Conn::Mysql(c) => diesel::sql_query(sql).load(c)?,
+        let rows: Result<Vec<TextRow<N>>, _> = match &mut self.conn {
+            #[cfg(feature = "postgres")]
+            Conn::Postgres(c) => diesel::sql_query(sql).load(c),
+            #[cfg(feature = "sqlite")]
+            Conn::Sqlite(c) => diesel::sql_query(sql).load(c),
+            #[cfg(feature = "mysql")]
+            Conn::Mysql(c) => diesel::sql_query(sql).load(c),
         };
-        Ok(rows.into_iter().map(|r| r.0).collect())
-    }
-
-    /// Opens a second session to the same database (the PostgreSQL lock lives on its own).
-    pub(crate) fn open_sibling(&self) -> Result<Database, RunError> {
-        Database::connect(&self.url)
+        Ok(self.note(rows)?.into_iter().map(|r| r.0).collect())
     }
 
     /// A table's current definition, for the ops the renderer draws from the live table
     /// (SQLite rebuilds, MySQL's emulated `IF [NOT] EXISTS` and foreign-key drops).
     pub(crate) fn introspect(&mut self, op: &Op, table: &str) -> Result<TableDef, RenderError> {
         match &mut self.conn {
+            #[cfg(feature = "sqlite")]
             Conn::Sqlite(c) => crate::backend::introspect_table(c, table),
+            #[cfg(feature = "mysql")]
             Conn::Mysql(c) => crate::backend::introspect_mysql_table(c, table),
+            #[cfg(feature = "postgres")]
             Conn::Postgres(_) => Err(RenderError::NeedsConnection { op: op.kind(), table: table.to_string() }),
         }
     }
@@ -138,6 +182,13 @@ impl fmt::Debug for Database {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Database").field("dialect", &self.dialect()).field("url", &self.display_url).finish()
     }
+}
+
+/// Whether `error` says the session is gone: the server ended it (`pg_terminate_backend`,
+/// `idle_session_timeout`, a pooler, a failover, a restart) or the connection broke. libpq marks
+/// the connection bad, which diesel reports as `ClosedConnection`.
+pub(crate) fn session_lost(error: &diesel::result::Error) -> bool {
+    matches!(error, diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::ClosedConnection, _))
 }
 
 /// The database's message for a diesel error, on as few lines as it needs.
@@ -256,9 +307,14 @@ fn open(target: &Target, display_url: &str) -> Result<Conn, RunError> {
         reason: one_line(&e.to_string()),
     };
     match target {
+        #[cfg(feature = "postgres")]
         Target::Postgres(url) => PgConnection::establish(url).map(Conn::Postgres).map_err(failed),
+        #[cfg(feature = "mysql")]
         Target::Mysql(url) => MysqlConnection::establish(url).map(Conn::Mysql).map_err(failed),
+        #[cfg(feature = "sqlite")]
         Target::Sqlite(path) => SqliteConnection::establish(path).map(Conn::Sqlite).map_err(failed),
+        #[allow(unreachable_patterns)] // with every backend compiled in
+        _ => Err(RunError::BackendNotCompiled { url: display_url.to_string(), feature: target.feature() }),
     }
 }
 

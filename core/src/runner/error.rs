@@ -23,6 +23,17 @@ pub enum RunError {
         /// The URL, password obfuscated.
         url: String,
     },
+    /// The URL names a database whose backend this binary was built without.
+    #[error(
+        "{url}: this binary was built without the {feature} backend; enable the `{feature}` feature of retort \
+         (or retort-cli) in your Cargo.toml, e.g. retort-cli = {{ version = \"…\", features = [\"{feature}\"] }}"
+    )]
+    BackendNotCompiled {
+        /// The URL, password obfuscated.
+        url: String,
+        /// The cargo feature to enable.
+        feature: &'static str,
+    },
     /// The server could not be reached or refused the connection.
     #[error("could not connect to {url}: {reason}; check that the server is running and that --database-url (or DATABASE_URL) is right")]
     Connect {
@@ -101,6 +112,27 @@ pub enum RunError {
         /// Whether earlier statements of the revision stay committed (`transaction: none`, MySQL):
         /// the next run resumes at the failed statement.
         partial: bool,
+    },
+    /// The server ended the migrating session mid-run (`pg_terminate_backend`,
+    /// `idle_session_timeout`, a pooler, a failover, a restart), or the connection broke. The
+    /// migration lock lived on that session and ended with it, so the run stopped at once: the
+    /// server rolled back what the revision had not committed, and nothing more was sent.
+    #[error(
+        "the server ended the migration session on {url} during the {direction} of revision {revision} ({}); \
+         the migration lock ended with it, so the run stopped: the server rolled back what the revision had not \
+         committed and nothing more was sent; find out why the session ended (pg_terminate_backend, \
+         idle_session_timeout, a pooler, a failover), then run again: the run resumes from what committed",
+        one_line(message, 300)
+    )]
+    SessionLost {
+        /// Revision id.
+        revision: String,
+        /// `upgrade` or `downgrade`.
+        direction: &'static str,
+        /// The URL, password obfuscated.
+        url: String,
+        /// The driver's message.
+        message: String,
     },
     /// A lock-taking statement hit its `lock_timeout` on every attempt of the retry schedule
     /// (`Settings::lock_retries`): another session held a conflicting lock all along. The
@@ -446,15 +478,18 @@ impl RunError {
     /// The error's family.
     pub fn kind(&self) -> RunErrorKind {
         match self {
-            RunError::UnsupportedUrl { .. } | RunError::Connect { .. } => RunErrorKind::Connect,
+            RunError::UnsupportedUrl { .. } | RunError::Connect { .. } | RunError::BackendNotCompiled { .. } => {
+                RunErrorKind::Connect
+            }
             RunError::Config { .. } => RunErrorKind::Config,
             RunError::Graph(_) => RunErrorKind::Graph,
             RunError::Revision(_) | RunError::Render { .. } => RunErrorKind::Revision,
             RunError::LockTimeout { .. } => RunErrorKind::Lock,
             RunError::ChecksumMismatch { .. } | RunError::EditedPartialRevision { .. } => RunErrorKind::Checksum,
-            RunError::Migration { .. } | RunError::StatementLockTimeout(_) | RunError::ForeignKeyViolation { .. } => {
-                RunErrorKind::Migration
-            }
+            RunError::Migration { .. }
+            | RunError::SessionLost { .. }
+            | RunError::StatementLockTimeout(_)
+            | RunError::ForeignKeyViolation { .. } => RunErrorKind::Migration,
             RunError::Database { .. } | RunError::Catalog { .. } => RunErrorKind::Database,
             RunError::Scratch { .. } => RunErrorKind::Scratch,
             RunError::Replay { .. } => RunErrorKind::Migration,

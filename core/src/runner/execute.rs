@@ -150,6 +150,9 @@ impl Executor<'_> {
         failure: &Failure,
         retries: u32,
     ) {
+        if self.db.is_lost() {
+            return; // no session to write it with; the error says what happened
+        }
         let error = match &failure.statement {
             Some(s) => format!(
                 "{} [statement {}: {}]",
@@ -187,6 +190,14 @@ impl Executor<'_> {
     }
 
     pub(super) fn failed(&self, step: &PreparedStep<'_>, failure: Failure) -> RunError {
+        if self.db.is_lost() {
+            return RunError::SessionLost {
+                revision: step.revision().to_string(),
+                direction: step.direction_word(),
+                url: self.db.display_url().to_string(),
+                message: failure.message,
+            };
+        }
         RunError::Migration {
             revision: step.revision().to_string(),
             direction: step.direction_word(),

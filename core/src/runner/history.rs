@@ -416,7 +416,9 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
         last.insert(&row.revision, row);
     }
     for (revision, row) in last {
-        if row.success != Some(true) && (row.done > 0 || row.key.is_some()) {
+        // Interrupted (no outcome recorded: the migrator died) counts even before its first
+        // statement finished: that statement may have committed without its journal entry.
+        if row.success.is_none() || (row.success == Some(false) && (row.done > 0 || row.key.is_some())) {
             let partial = Partial {
                 kind: row.kind,
                 done: row.done,

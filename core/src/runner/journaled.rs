@@ -15,7 +15,7 @@ use super::backfill::{self, JournalAt};
 use super::connection::error_message;
 use super::execute::{count, is_lock_timeout, join, mode_name, Executor, Failure};
 use super::history::{self, Journal, NewRow, Outcome, Timing};
-use super::prepare::{PreparedStep, Stmt, StmtClass};
+use super::prepare::{self, PreparedStep, Stmt, StmtClass};
 use super::retry::{tables_of, LockRetry};
 use super::sql::{self, Strategy};
 use super::RunError;
@@ -85,6 +85,11 @@ impl Executor<'_> {
         }
         let mut retries = 0u32;
         let mut done = resume.done;
+        // The statement an earlier run had sent when it stopped: it may have committed without
+        // its journal entry (a `CONCURRENTLY` step cannot share a transaction with it).
+        let interrupted = self.partial.get(step.revision()).is_some_and(|p| p.kind == Self::kind(step));
+        let in_flight =
+            |oi: usize, si: usize| interrupted && oi == resume.op as usize && si == resume.op_statements as usize;
         let outcome = 'run: {
             for (oi, op) in step.ops.iter().enumerate().skip(resume.op as usize) {
                 let stmts = match op.statements(self.db, step.revision(), self.ctx) {
@@ -153,7 +158,8 @@ impl Executor<'_> {
                     let progress = history::journal_progress(self.t, id, done + 1, at);
                     let timeout = self.attempt_timeout(&retry);
                     let result = if postgres {
-                        self.postgres_autocommit(step, s, timeout).and_then(|()| self.exec(&progress))
+                        let atomic = prepare::runs_in_transaction_block(&op.op);
+                        self.postgres_journaled(step, s, &progress, timeout, atomic, in_flight(oi, si))
                     } else {
                         // MySQL: the statement and its journal entry in one round trip; a failing
                         // statement stops the batch before the entry.
@@ -229,13 +235,60 @@ impl Executor<'_> {
         self.record_finished(step, &tail, "ROLLBACK", started)
     }
 
-    /// One autocommitted PostgreSQL statement: an INVALID index left by an earlier failed
-    /// `CREATE INDEX CONCURRENTLY` is dropped first; `statement_timeout` is off for weak-lock
-    /// statements, and `lock_timeout` for `CONCURRENTLY` ones.
+    /// One PostgreSQL statement and its journal entry (`progress`). With `atomic`, both go in one
+    /// transaction, so that a migrator killed at any moment leaves both or neither: the server
+    /// finishes (and may commit) what a dead client sent, and a statement committed without its
+    /// entry would run twice. A `CONCURRENTLY` step cannot share a transaction, so it is made
+    /// safe to run again instead: `IF NOT EXISTS`/`IF EXISTS` in its SQL, an INVALID index left
+    /// by a failed `CREATE INDEX CONCURRENTLY` dropped first, and a detach the earlier run left
+    /// pending (`in_flight`: this is the statement it had sent) finalized or found done.
+    /// `statement_timeout` is off for weak-lock statements, and `lock_timeout` for `CONCURRENTLY`
+    /// ones.
+    fn postgres_journaled(
+        &mut self,
+        step: &PreparedStep<'_>,
+        s: &Stmt,
+        progress: &str,
+        lock_timeout: Duration,
+        atomic: bool,
+        in_flight: bool,
+    ) -> Result<(), diesel::result::Error> {
+        if let StmtClass::DetachConcurrently { parent, partition } = &s.class {
+            let state = self.db.query::<1>(&sql::pg_partition_state(self.t.dialect, parent, partition))?;
+            match state.first().and_then(|[v]| v.as_deref()) {
+                Some("pending") => {
+                    self.observer.notice(&format!(
+                        "revision {}: partition {partition} is pending detach (an earlier DETACH .. CONCURRENTLY was interrupted); finalizing it",
+                        step.revision()
+                    ));
+                    let finalize = sql::pg_finalize_detach(self.t.dialect, parent, partition);
+                    return self.exec(&finalize).and_then(|()| self.exec(progress));
+                }
+                None if in_flight => {
+                    self.observer.notice(&format!(
+                        "revision {}: partition {partition} was detached by the earlier run, which stopped before recording it",
+                        step.revision()
+                    ));
+                    return self.exec(progress);
+                }
+                _ => {}
+            }
+        }
+        if atomic {
+            let sql = join(&["BEGIN".to_string(), s.sql.clone(), progress.to_string(), "COMMIT".to_string()]);
+            return self.postgres_autocommit(step, s, &sql, lock_timeout);
+        }
+        self.postgres_autocommit(step, s, &s.sql, lock_timeout).and_then(|()| self.exec(progress))
+    }
+
+    /// Runs `sql` (the statement `s`, alone or framed in its own transaction) with the session
+    /// settings `s` needs; an INVALID index left by an earlier failed `CREATE INDEX CONCURRENTLY`
+    /// is dropped first.
     fn postgres_autocommit(
         &mut self,
         step: &PreparedStep<'_>,
         s: &Stmt,
+        sql: &str,
         lock_timeout: Duration,
     ) -> Result<(), diesel::result::Error> {
         if let StmtClass::CreateIndexConcurrently { schema, name } = &s.class {
@@ -262,7 +315,11 @@ impl Executor<'_> {
         if !off.is_empty() {
             self.exec(&join(&off))?;
         }
-        let result = self.exec(&s.sql);
+        let result = self.exec(sql);
+        if result.is_err() && sql.starts_with("BEGIN") {
+            // The failed statement left the transaction aborted: end it before anything else.
+            let _ = self.exec("ROLLBACK");
+        }
         if !restore.is_empty() {
             self.exec(&join(&restore))?;
         }

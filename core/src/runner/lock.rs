@@ -1,10 +1,15 @@
 //! One migrator per database: the lock held around planning and execution.
 //!
-//! - PostgreSQL: a session-level advisory lock taken with the non-blocking
-//!   `pg_try_advisory_lock`, polled until the configured wait, on a session of its own. A
-//!   migrator waiting in a blocking `pg_advisory_lock` inside a transaction would hold a snapshot
-//!   that the lock holder's `CREATE INDEX CONCURRENTLY` waits for: a deadlock. Polling from an
-//!   idle session holds nothing.
+//! - PostgreSQL: a session-level advisory lock on the session that does the work, taken with the
+//!   non-blocking `pg_try_advisory_lock` and polled until the configured wait. It must live on the
+//!   working session: the server releases a session's locks only when that backend ends, and a
+//!   backend whose client was killed still finishes (and may commit) the batch it was sent. A lock
+//!   on a session of its own would be released at the kill while the batch runs on, and an
+//!   immediate rerun would plan from the old state and apply the revision again. For the same
+//!   reason, a lost lock is a lost session: every later statement of the run fails, so nothing
+//!   more can commit. Waiting migrators poll with short autocommit statements: a waiter blocked in
+//!   `pg_advisory_lock` inside a transaction would hold a snapshot that the holder's
+//!   `CREATE INDEX CONCURRENTLY` waits for (a deadlock), a poll holds one for microseconds.
 //! - MySQL/MariaDB: `GET_LOCK` on the migrating session, polled the same way. The lock belongs to
 //!   the session, so the implicit commits of DDL do not release it.
 //! - SQLite: the database's write lock, `BEGIN IMMEDIATE`, waited for with `busy_timeout`. The run
@@ -15,6 +20,9 @@
 //!
 //! The key is derived from the (schema-qualified) version table name, so two apps sharing a
 //! database with different version tables do not serialize each other.
+
+// A build without some backends leaves their arms, and what only they use, out.
+#![cfg_attr(not(all(feature = "postgres", feature = "mysql", feature = "sqlite")), allow(dead_code, unused_variables))]
 
 use std::ops::{Deref, DerefMut};
 use std::thread;
@@ -34,9 +42,8 @@ pub(crate) struct LockGuard<'db> {
 }
 
 enum Held {
-    /// The advisory lock's own session; closing it would release the lock too.
+    /// The session-level advisory lock of the working session.
     Postgres {
-        session: Box<Database>,
         key: i64,
     },
     Mysql {
@@ -69,12 +76,13 @@ pub(crate) fn acquire<'db>(
     let started = Instant::now();
     let key = lock_key(&t.lock_name());
     let held = match &db.conn {
+        #[cfg(feature = "postgres")]
         Conn::Postgres(_) => {
-            let mut session = Box::new(db.open_sibling()?);
             let query = format!("SELECT CAST(pg_try_advisory_lock({key}) AS TEXT) AS c0");
-            poll(&mut session, &query, "true", wait, started)?;
-            Held::Postgres { session, key }
+            poll(db, &query, "true", wait, started)?;
+            Held::Postgres { key }
         }
+        #[cfg(feature = "mysql")]
         Conn::Mysql(_) => {
             // GET_LOCK names are at most 64 characters.
             let name = format!("retort_{:016x}", key);
@@ -82,6 +90,7 @@ pub(crate) fn acquire<'db>(
             poll(db, &query, "1", wait, started)?;
             Held::Mysql { name }
         }
+        #[cfg(feature = "sqlite")]
         Conn::Sqlite(_) => {
             let ms = wait.as_millis().min(i32::MAX as u128);
             db.batch_execute(&format!("PRAGMA busy_timeout = {ms}"))
@@ -146,9 +155,10 @@ impl LockGuard<'_> {
 
     fn release_inner(&mut self, commit: bool) -> Result<(), RunError> {
         match std::mem::replace(&mut self.held, Held::Released) {
-            Held::Postgres { mut session, key } => session
+            Held::Postgres { key } => self
+                .db
                 .batch_execute(&format!("SELECT pg_advisory_unlock({key})"))
-                .map_err(|e| session.error("releasing the migration lock", &e)),
+                .map_err(|e| self.db.error("releasing the migration lock", &e)),
             Held::Mysql { name } => self
                 .db
                 .batch_execute(&format!("DO RELEASE_LOCK('{name}')"))

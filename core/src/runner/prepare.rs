@@ -36,6 +36,15 @@ pub(crate) enum StmtClass {
         schema: Option<String>,
         name: String,
     },
+    /// `DETACH PARTITION .. CONCURRENTLY`: concurrent, and it commits twice. A migrator killed
+    /// between the two leaves the partition pending detach, which only `FINALIZE` completes; one
+    /// killed after the second, before its journal entry, leaves it detached already.
+    DetachConcurrently {
+        /// The partitioned parent, as the op names it.
+        parent: String,
+        /// The partition, as the op names it.
+        partition: String,
+    },
 }
 
 impl StmtClass {
@@ -46,8 +55,23 @@ impl StmtClass {
 
     /// `lock_timeout` is off too.
     pub fn is_concurrent(&self) -> bool {
-        matches!(self, StmtClass::Concurrent | StmtClass::CreateIndexConcurrently { .. })
+        matches!(
+            self,
+            StmtClass::Concurrent | StmtClass::CreateIndexConcurrently { .. } | StmtClass::DetachConcurrently { .. }
+        )
     }
+}
+
+/// Whether `op`'s statements may run inside a transaction block, so that where statements commit
+/// one by one (PostgreSQL `transaction: none`) each can commit together with its journal entry.
+/// Not: `CONCURRENTLY` steps, enum values (before PostgreSQL 12 they refuse a transaction block),
+/// and raw SQL, which may hold anything.
+pub(crate) fn runs_in_transaction_block(op: &Op) -> bool {
+    let op = match op {
+        Op::Only(only) => &*only.op,
+        op => op,
+    };
+    !matches!(op, Op::Execute(_) | Op::AddEnumValue(_)) && !classify(op).is_concurrent()
 }
 
 /// One statement to run.
@@ -238,7 +262,9 @@ fn classify(op: &Op) -> StmtClass {
             StmtClass::CreateIndexConcurrently { schema, name: o.name.clone() }
         }
         Op::DropIndex(o) if o.concurrently => StmtClass::Concurrent,
-        Op::DetachPartition(o) if o.concurrently => StmtClass::Concurrent,
+        Op::DetachPartition(o) if o.concurrently => {
+            StmtClass::DetachConcurrently { parent: o.parent.clone(), partition: o.name.clone() }
+        }
         Op::RefreshMaterializedView(o) if o.concurrently => StmtClass::Weak,
         Op::ValidateConstraint(_) | Op::Backfill(_) => StmtClass::Weak,
         _ => StmtClass::Locking,

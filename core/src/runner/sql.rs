@@ -168,6 +168,32 @@ pub(crate) fn pg_index_validity(dialect: Dialect, schema: Option<&str>, name: &s
     format!("SELECT CAST(indisvalid AS TEXT) AS c0 FROM pg_index WHERE indexrelid = to_regclass({regclass})")
 }
 
+/// A table name as an op writes it (`events` or `schema.events`), quoted for PostgreSQL.
+fn pg_table(dialect: Dialect, name: &str) -> String {
+    match name.split_once('.') {
+        Some((schema, table)) => pg_qualified(dialect, Some(schema), table),
+        None => pg_qualified(dialect, None, name),
+    }
+}
+
+/// Where a partition named by `DETACH PARTITION .. CONCURRENTLY` stands: one row `pending` while
+/// an interrupted detach awaits `FINALIZE`, `attached` while it is still a plain partition of
+/// `parent`, none once detached (PostgreSQL 14+, as the detach itself).
+pub(crate) fn pg_partition_state(dialect: Dialect, parent: &str, partition: &str) -> String {
+    let child = quote_literal(dialect, &pg_table(dialect, partition));
+    let parent = quote_literal(dialect, &pg_table(dialect, parent));
+    format!(
+        "SELECT CASE WHEN inhdetachpending THEN 'pending' ELSE 'attached' END AS c0 FROM pg_inherits \
+         WHERE inhrelid = to_regclass({child}) AND inhparent = to_regclass({parent})"
+    )
+}
+
+/// Completes a `DETACH PARTITION .. CONCURRENTLY` that was interrupted between its two
+/// transactions.
+pub(crate) fn pg_finalize_detach(dialect: Dialect, parent: &str, partition: &str) -> String {
+    format!("ALTER TABLE {} DETACH PARTITION {} FINALIZE", pg_table(dialect, parent), pg_table(dialect, partition))
+}
+
 /// Drops an INVALID index without blocking writes.
 pub(crate) fn pg_drop_index_concurrently(dialect: Dialect, schema: Option<&str>, name: &str) -> String {
     format!("DROP INDEX CONCURRENTLY IF EXISTS {}", pg_qualified(dialect, schema, name))

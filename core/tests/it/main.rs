@@ -3,6 +3,7 @@
 mod backfill;
 mod drift;
 mod inspect;
+mod interrupted;
 mod locks;
 mod render;
 mod runner;

@@ -4,6 +4,7 @@ mod concurrency;
 mod config;
 mod drift;
 mod exit_codes;
+mod faults;
 mod inspect;
 mod json;
 mod lifecycle;

@@ -4,8 +4,10 @@
 pub(crate) mod catalog;
 mod ext;
 pub(crate) mod inspect;
+#[cfg(feature = "mysql")]
 mod introspect;
 mod render;
 
+#[cfg(feature = "mysql")]
 pub use introspect::introspect_mysql_table;
 pub(crate) use render::{defined_table, Mysql};

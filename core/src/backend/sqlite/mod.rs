@@ -3,10 +3,12 @@
 
 pub(crate) mod catalog;
 mod ext;
+#[cfg(feature = "sqlite")]
 mod introspect;
 mod render;
 mod table_def;
 
+#[cfg(feature = "sqlite")]
 pub use introspect::introspect_table;
 pub(crate) use render::{rebuilt_table, Sqlite};
 pub(crate) use table_def::mentions;
