@@ -10,7 +10,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "migrate",
     about = "Schema migrations written as typed Rust: upgrade, inspect and write revisions",
     long_about = "Schema migrations written as typed Rust: upgrade, inspect and write revisions.\n\n\
-        Without a command, runs `upgrade head`.",
+        Without a command, prints this help and exits 2 (as alembic, sqlx and diesel do): a deploy \
+        says `upgrade head`.",
+    arg_required_else_help = true,
     after_long_help = "Exit status: 0 success, 1 a migration or check failed, 2 bad usage, configuration or revision graph.",
     disable_help_subcommand = true,
     max_term_width = 100
@@ -19,9 +21,9 @@ pub struct Cli {
     /// Options every command takes.
     #[command(flatten)]
     pub global: GlobalArgs,
-    /// The command; `upgrade head` when omitted.
+    /// The command.
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Command,
 }
 
 /// The help heading of the options every command takes.
@@ -287,10 +289,7 @@ pub struct MergeArgs {
 impl Cli {
     /// The command to run: `upgrade head` when none is given.
     pub fn into_parts(self) -> (GlobalArgs, Command) {
-        let command = self
-            .command
-            .unwrap_or_else(|| Command::Upgrade(UpgradeArgs { target: "head".into(), ..Default::default() }));
-        (self.global, command)
+        (self.global, self.command)
     }
 }
 
@@ -305,24 +304,24 @@ mod tests {
     }
 
     #[test]
-    fn no_command_means_upgrade_head() {
-        let (_, command) = Cli::try_parse_from(["migrate"]).unwrap().into_parts();
-        assert!(
-            matches!(command, Command::Upgrade(UpgradeArgs { ref target, sql: false, transaction: None, .. }) if target == "head")
-        );
+    fn no_command_prints_help_and_is_a_usage_error() {
+        let err = Cli::try_parse_from(["migrate"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand);
+        assert!(err.use_stderr(), "help on stderr, exit 2");
+        assert!(err.to_string().contains("Usage: migrate"), "{err}");
     }
 
     #[test]
     fn downgrade_accepts_negative_relative_target() {
         let cli = Cli::try_parse_from(["migrate", "downgrade", "-1"]).unwrap();
-        assert!(matches!(cli.command, Some(Command::Downgrade(DowngradeArgs { ref target, .. })) if target == "-1"));
+        assert!(matches!(cli.command, Command::Downgrade(DowngradeArgs { ref target, .. }) if target == "-1"));
     }
 
     #[test]
     fn partitions_ensure_takes_its_table_interval_and_horizon() {
         let cli = Cli::try_parse_from(["migrate", "partitions", "ensure", "--table", "events", "--interval", "week"])
             .unwrap();
-        let Some(Command::Partitions(PartitionsCommand::Ensure(args))) = cli.command else { panic!("not ensure") };
+        let Command::Partitions(PartitionsCommand::Ensure(args)) = cli.command else { panic!("not ensure") };
         assert_eq!((args.table.as_str(), args.interval, args.ahead), ("events", IntervalArg::Week, 3));
         assert!(Cli::try_parse_from(["migrate", "partitions", "ensure"]).is_err(), "--table is required");
         assert!(Cli::try_parse_from(["migrate", "partitions", "ensure", "--table", "t", "--sql", "--dry-run"]).is_err());
@@ -332,9 +331,7 @@ mod tests {
     fn upgrade_plan_cannot_be_combined_with_sql() {
         assert!(Cli::try_parse_from(["migrate", "upgrade", "--plan", "--sql"]).is_err());
         let cli = Cli::try_parse_from(["migrate", "upgrade", "+2", "--plan"]).unwrap();
-        assert!(
-            matches!(cli.command, Some(Command::Upgrade(UpgradeArgs { plan: true, ref target, .. })) if target == "+2")
-        );
+        assert!(matches!(cli.command, Command::Upgrade(UpgradeArgs { plan: true, ref target, .. }) if target == "+2"));
         assert!(Cli::try_parse_from(["migrate", "locks", "--watch", "0"]).is_err(), "a zero interval would spin");
     }
 

@@ -9,7 +9,8 @@ usage: cargo xtask <command> [args..]
 
 commands:
   migrate [VERB ARGS..]  run the example app's migrate CLI (no arguments: `upgrade head`)
-  test                   check the database servers, then fmt --check, clippy -D warnings, test --workspace
+  test                   install and start the database servers (Debian), then fmt --check, clippy -D warnings,
+                         test --workspace; [--trust-local] [--fresh-machine] (both on with CI=true)
   bench <sub> [ARGS..]   run a benchmark: apply, compile, graph, online (docs/performance.md)
   tidy                   run the tidy checks (layout and style rules, as tests)";
 

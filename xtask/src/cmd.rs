@@ -41,6 +41,14 @@ pub fn run(command: &mut Command) -> Result<(), ExitCode> {
     }
 }
 
+/// [`run`], then how long it took: the phases of `cargo xtask test`.
+pub fn run_timed(command: &mut Command) -> Result<(), ExitCode> {
+    let started = std::time::Instant::now();
+    let result = run(command);
+    eprintln!("xtask: took {}s", started.elapsed().as_secs());
+    result
+}
+
 /// Runs `command` and returns its own exit code, for commands whose code is the result.
 pub fn exec(command: &mut Command) -> ExitCode {
     match run(command) {

@@ -4,6 +4,7 @@ mod bench;
 mod cli;
 mod cmd;
 mod migrate;
+mod setup;
 mod test;
 mod tidy;
 

@@ -1,7 +1,11 @@
-//! `cargo xtask test`: the whole check a change must pass, the same as CI runs.
+//! `cargo xtask test`: the whole check a change must pass, the same as CI runs (`.ci/run` only
+//! calls it).
 //!
-//! The database check comes first because it is instant, while the build takes minutes: a newcomer
-//! whose servers are down learns it, and how to start them, before waiting for anything.
+//! The set-up and database check come first because they take seconds, while the build takes
+//! minutes: on Debian or Ubuntu the missing packages are installed and the servers started
+//! (`setup.rs`); elsewhere a newcomer whose servers are down learns it, and how to start them,
+//! before waiting for anything. With `CI=true` (or `--fresh-machine`) the quick start is then
+//! proven to build with no system library (`.ci/fresh-machine`).
 
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::process::ExitCode;
@@ -37,9 +41,25 @@ const SERVERS: [Server; 2] = [
 
 /// Runs the checks in order and stops at the first failure with its exit code.
 pub fn run(args: &[String]) -> ExitCode {
-    if let Some(arg) = args.first() {
-        eprintln!("error: `cargo xtask test` takes no arguments (got `{arg}`); run `cargo test` directly to filter");
-        return ExitCode::from(2);
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let (mut trust_local, mut fresh_machine) = (ci, ci);
+    for arg in args {
+        match arg.as_str() {
+            "--trust-local" => trust_local = true,
+            "--fresh-machine" => fresh_machine = true,
+            _ => {
+                eprintln!(
+                    "error: `cargo xtask test` takes only --trust-local (let the test users in over local TCP without \
+                     a password) and --fresh-machine (also prove the quick start builds with no system library); \
+                     got `{arg}`; run `cargo test` directly to filter"
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Err(e) = crate::setup::prepare(trust_local) {
+        eprintln!("xtask: set-up failed: {e}");
+        return ExitCode::FAILURE;
     }
     if !servers_answer() {
         return ExitCode::FAILURE;
@@ -50,7 +70,13 @@ pub fn run(args: &[String]) -> ExitCode {
         &["test", "--workspace"],
     ];
     for step in steps {
-        if let Err(code) = cmd::run(&mut cmd::cargo(step)) {
+        if let Err(code) = cmd::run_timed(&mut cmd::cargo(step)) {
+            return code;
+        }
+    }
+    if fresh_machine {
+        let script = cmd::workspace_root().join(".ci").join("fresh-machine");
+        if let Err(code) = cmd::run_timed(&mut std::process::Command::new(script)) {
             return code;
         }
     }

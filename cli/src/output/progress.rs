@@ -34,12 +34,27 @@ pub struct Progress<'o> {
     last_plain: Option<Instant>,
     /// The steps finished so far, for the JSON summary.
     pub done: Vec<StepDone>,
+    /// Ops skipped on this dialect (`.only([..])`): one summary line at the end, each with `-v`.
+    skipped: Vec<String>,
+    /// The revision running, to label plain progress lines.
+    running: Option<String>,
+    /// The last progress reported for the running step, when a plain line showed it: the final
+    /// line comes when the step finishes.
+    plain_rows: Option<(u64, Option<u64>)>,
 }
 
 impl<'o> Progress<'o> {
     /// An observer printing to `out`.
     pub fn new(out: &'o mut Output) -> Self {
-        Self { out, bar: None, last_plain: None, done: Vec::new() }
+        Self {
+            out,
+            bar: None,
+            last_plain: None,
+            done: Vec::new(),
+            skipped: Vec::new(),
+            running: None,
+            plain_rows: None,
+        }
     }
 
     fn bar(&mut self) -> Option<&ProgressBar> {
@@ -91,6 +106,8 @@ impl<'o> Progress<'o> {
     pub fn started(&mut self, revision: &str, direction: &'static str, message: &str) {
         let arrow = if direction == "downgrade" { "↓" } else { "↑" };
         let title = first_line(message).to_string();
+        self.running = Some(revision.to_string());
+        self.plain_rows = None;
         if let Some(bar) = self.bar() {
             bar.set_style(spinner_style());
             bar.set_message(format!("{arrow} {revision} {title}"));
@@ -102,6 +119,10 @@ impl<'o> Progress<'o> {
     pub fn finished(&mut self, revision: &str, direction: &'static str, message: &str, elapsed: Duration) {
         let arrow = if direction == "downgrade" { "↓" } else { "↑" };
         let title = first_line(message).to_string();
+        if let Some((done, total)) = self.plain_rows.take() {
+            self.note_line(format!("  {revision}: {}, done", rows(done, total)));
+        }
+        self.running = None;
         self.line(format!("{OK}{arrow}{OK:#} {ID}{revision}{ID:#} {title} {DIM}({}){DIM:#}", duration(elapsed)));
         self.done.push(StepDone {
             revision: revision.to_string(),
@@ -128,10 +149,17 @@ impl<'o> Progress<'o> {
     /// most every few seconds so that CI logs show it is alive.
     pub fn progress(&mut self, done: u64, total: Option<u64>) {
         if !self.out.progress_enabled() {
-            if self.last_plain.is_none_or(|t| t.elapsed() >= PLAIN_PROGRESS_EVERY) {
+            // An empty table has nothing to report; a line every few seconds shows a CI log that
+            // a long backfill is alive, and the step's end adds the final count.
+            if total == Some(0) || (done == 0 && self.plain_rows.is_none()) {
+                return;
+            }
+            let first = self.plain_rows.is_none();
+            self.plain_rows = Some((done, total));
+            if first || self.last_plain.is_none_or(|t| t.elapsed() >= PLAIN_PROGRESS_EVERY) {
                 self.last_plain = Some(Instant::now());
-                let of = total.map(|t| format!("/{t}")).unwrap_or_default();
-                self.note_line(format!("  {done}{of} rows"));
+                let revision = self.running.clone().unwrap_or_default();
+                self.note_line(format!("  {revision}: {}", rows(done, total)));
             }
             return;
         }
@@ -152,12 +180,29 @@ impl<'o> Progress<'o> {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
+        let skipped = std::mem::take(&mut self.skipped);
+        if let Some(first) = skipped.first() {
+            // "... skipped on sqlite (it runs only on postgres)": the dialect is the run's.
+            let on =
+                first.split(" skipped on ").nth(1).and_then(|rest| rest.split(' ').next()).unwrap_or("this database");
+            let ops = if skipped.len() == 1 { "op" } else { "ops" };
+            let more = if self.out.verbosity() >= Verbosity::Verbose { "" } else { "; -v lists them" };
+            self.note_line(format!("  note: {} {ops} limited to other databases skipped on {on}{more}", skipped.len()));
+        }
     }
 }
 
 impl Drop for Progress<'_> {
     fn drop(&mut self) {
         self.finish();
+    }
+}
+
+/// `1,200 of 5,000 rows` (or `1,200 rows` when the total is unknown).
+fn rows(done: u64, total: Option<u64>) -> String {
+    match total {
+        Some(total) => format!("{} of {} rows", indicatif::HumanCount(done), indicatif::HumanCount(total)),
+        None => format!("{} rows", indicatif::HumanCount(done)),
     }
 }
 
@@ -190,6 +235,13 @@ impl retort::runner::Observer for Progress<'_> {
 
     fn notice(&mut self, message: &str) {
         Progress::notice(self, message);
+    }
+
+    fn skipped(&mut self, message: &str) {
+        if self.out.verbosity() >= Verbosity::Verbose {
+            Progress::notice(self, message);
+        }
+        self.skipped.push(message.to_string());
     }
 
     fn progress(&mut self, done: u64, total: Option<u64>) {

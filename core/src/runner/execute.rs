@@ -106,7 +106,7 @@ impl Executor<'_> {
     pub(super) fn started(&mut self, step: &PreparedStep<'_>) {
         self.observer.step_started(&step.step);
         for notice in &step.skipped {
-            self.observer.notice(notice);
+            self.observer.skipped(notice);
         }
     }
 

@@ -31,6 +31,13 @@ pub trait Observer {
         let _ = message;
     }
 
+    /// An op limited to other dialects (`.only([..])`) was skipped; the message names the
+    /// revision, the op's position and kind, and where it runs. By default a notice; the CLI
+    /// counts them instead and prints one summary line (each with `-v`).
+    fn skipped(&mut self, message: &str) {
+        self.notice(message);
+    }
+
     /// Progress of a long step (batched backfills): `done` of `total` units.
     fn progress(&mut self, done: u64, total: Option<u64>) {
         let _ = (done, total);

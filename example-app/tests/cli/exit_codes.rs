@@ -22,6 +22,20 @@ fn help_and_version_exit_0() {
     Migrate::new().args(["upgrade", "--help"]).run().code(0);
 }
 
+/// As alembic, sqlx and diesel: a bare `migrate` (a deploy script missing its verb) prints the
+/// help and touches nothing, instead of upgrading whatever database it finds.
+#[test]
+fn no_command_prints_help_exits_2_and_touches_no_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bare.sqlite3");
+    let url = format!("sqlite://{}", file.display());
+    let run = Migrate::db(&url).in_dir(dir.path()).run().code(2);
+    assert!(run.stderr.contains("Usage: migrate"), "{}", run.stderr);
+    assert!(run.stderr.contains("upgrade"), "the help lists the commands:\n{}", run.stderr);
+    assert!(!file.exists(), "no database file was created");
+    assert_no_panic(&run.stderr);
+}
+
 #[test]
 fn unknown_command_exits_2_with_usage() {
     let run = Migrate::new().args(["frobnicate"]).run().code(2);
