@@ -30,11 +30,42 @@ subcommands:
         builder calls; the macro's expansion time per invocation
   graph [-- CRITERION ARGS..]
         planning over 1,000 / 10,000 revisions with branches (criterion)
+  faults [--kills 500] [--seed N]
+        the fault-injection test at bench size: `migrate upgrade head` SIGKILLed at random
+        moments and rerun at once, on PostgreSQL, MariaDB and SQLite (CI runs 50 per database);
+        every run must converge with each revision applied exactly once
   online [--server URL] [--release] [-- --rows 1000000 --clients 4 --rate 125 ..]
         add_column behind a 10 s reader, a 1M-row backfill and an index build under a client
         load, naive vs retort's safe forms: longest client stall, p99, throughput
 
 Tables go to stdout, JSON to target/bench/<sub>.json; docs/performance.md explains each number.";
+
+/// `bench faults`: example-app/tests/cli/faults.rs with more kills per database.
+fn faults(args: &[String]) -> ExitCode {
+    let mut command = crate::cmd::cargo(["test", "-p", "example-app", "--test", "cli", "faults", "--", "--nocapture"]);
+    command.env("RETORT_FAULT_KILLS", "500");
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let var = match arg.as_str() {
+            "--kills" => "RETORT_FAULT_KILLS",
+            "--seed" => "RETORT_FAULT_SEED",
+            other => {
+                eprintln!("error: unknown argument `{other}`\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        };
+        match rest.next().filter(|v| v.parse::<u64>().is_ok()) {
+            Some(value) => {
+                command.env(var, value);
+            }
+            None => {
+                eprintln!("error: `{arg}` takes a whole number\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    crate::cmd::exec(&mut command)
+}
 
 /// Runs the subcommand named by the first argument; exit code 2 for bad usage.
 pub fn run(args: &[String]) -> ExitCode {
@@ -47,6 +78,7 @@ pub fn run(args: &[String]) -> ExitCode {
         "compile" => compile::run(rest),
         "graph" => graph::run(rest),
         "online" => online::run(rest),
+        "faults" => faults(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
