@@ -74,7 +74,9 @@ pub(crate) fn has_schemas(dialect: Dialect) -> bool {
 pub(crate) fn schema_exists_query(dialect: Dialect, schema: &str) -> Option<String> {
     let name = quote_literal(dialect, schema);
     match dialect {
-        Dialect::Postgres => Some(format!("SELECT CAST(nspname AS TEXT) AS c0 FROM pg_namespace WHERE nspname = {name}")),
+        Dialect::Postgres => {
+            Some(format!("SELECT CAST(nspname AS TEXT) AS c0 FROM pg_namespace WHERE nspname = {name}"))
+        }
         Dialect::Mysql => Some(format!(
             "SELECT CAST(schema_name AS CHAR) AS c0 FROM information_schema.schemata WHERE schema_name = {name}"
         )),

@@ -10,7 +10,11 @@ fn passwords_of_parsed_urls_and_query_strings_are_masked() {
     assert_eq!(obfuscate_url("postgres://app@db/shop"), "postgres://app@db/shop");
     assert_eq!(obfuscate_url("postgres://h/db?user=a&password=p"), "postgres://h/db?user=a&password=***");
     assert_eq!(obfuscate_url("postgres://h/db?sslpassword=p&PASSWORD=q"), "postgres://h/db?sslpassword=***");
-    assert_eq!(obfuscate_url("postgres://h/db?user=u&password=a&b=c"), "postgres://h/db?user=u&password=***", "what follows may be password");
+    assert_eq!(
+        obfuscate_url("postgres://h/db?user=u&password=a&b=c"),
+        "postgres://h/db?user=u&password=***",
+        "what follows may be password"
+    );
     assert_eq!(obfuscate_url("mysql://root:p%40ss@h/db"), "mysql://root:***@h/db");
     assert_eq!(obfuscate_url("postgres://h/db?user=u&password=a&b=c"), "postgres://h/db?user=u&password=***");
     // `[` in the user info is a password character to the URL standard (and to libpq).
@@ -63,7 +67,10 @@ fn control_characters_are_found() {
 #[test]
 fn driver_messages_lose_every_spelling_of_the_password() {
     let url = "postgres://u:p%20w d@h/db";
-    assert_eq!(scrub("bad token \"p%20w d\" in postgres://u:p%20w d@h/db", url), "bad token \"***\" in postgres://u:***@h/db");
+    assert_eq!(
+        scrub("bad token \"p%20w d\" in postgres://u:p%20w d@h/db", url),
+        "bad token \"***\" in postgres://u:***@h/db"
+    );
     assert_eq!(scrub("password p w d rejected", url), "password *** rejected");
     assert_eq!(scrub("x", "host=h password='a b'"), "x");
     assert_eq!(scrub("got 'a b' and a b", "host=h password='a b'"), "got *** and ***");
@@ -94,7 +101,7 @@ fn url_with(password: &str, shape: u8, cut: usize) -> String {
     // read as the host), as a truncated copy-paste would be.
     let keep = url.find(password).map_or(url.len(), |m| m + password.len() + 1);
     let cut_at = (keep + cut).min(url.len());
-    if cut % 3 == 0 && url.is_char_boundary(cut_at) {
+    if cut.is_multiple_of(3) && url.is_char_boundary(cut_at) {
         url[..cut_at].to_string()
     } else {
         url

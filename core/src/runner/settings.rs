@@ -160,7 +160,12 @@ impl Settings {
         }
         check_range("lock_timeout_ms", self.lock_timeout, Duration::from_millis(1), MAX_LOCK_TIMEOUT)?;
         for (i, attempt) in self.lock_retries.iter().enumerate() {
-            check_range(&format!("lock_retries[{i}].lock_timeout_ms"), attempt.lock_timeout, Duration::from_millis(1), MAX_LOCK_TIMEOUT)?;
+            check_range(
+                &format!("lock_retries[{i}].lock_timeout_ms"),
+                attempt.lock_timeout,
+                Duration::from_millis(1),
+                MAX_LOCK_TIMEOUT,
+            )?;
             check_range(&format!("lock_retries[{i}].pause_ms"), attempt.pause, Duration::ZERO, MAX_PAUSE)?;
         }
         if let Some(timeout) = self.statement_timeout {
@@ -380,9 +385,15 @@ mod tests {
         let base = Settings::default;
         refused(Settings { lock_timeout: Duration::ZERO, ..base() }, "lock_timeout_ms");
         refused(Settings { lock_timeout: Duration::from_secs(30 * 24 * 3600), ..base() }, "lock_timeout_ms");
-        refused(Settings { lock_retries: vec![LockAttempt::ms(100, 0), LockAttempt::ms(0, 0)], ..base() }, "lock_retries[1].lock_timeout_ms");
+        refused(
+            Settings { lock_retries: vec![LockAttempt::ms(100, 0), LockAttempt::ms(0, 0)], ..base() },
+            "lock_retries[1].lock_timeout_ms",
+        );
         refused(Settings { lock_retries: vec![LockAttempt::ms(100, u64::MAX)], ..base() }, "lock_retries[0].pause_ms");
-        refused(Settings { statement_timeout: Some(Duration::from_millis(u64::from(u32::MAX))), ..base() }, "statement_timeout_ms");
+        refused(
+            Settings { statement_timeout: Some(Duration::from_millis(u64::from(u32::MAX))), ..base() },
+            "statement_timeout_ms",
+        );
         refused(Settings { lock_wait: Duration::from_secs(7 * 24 * 3600), ..base() }, "lock_wait_ms");
         let sane = Settings {
             lock_timeout: Duration::from_secs(3600),

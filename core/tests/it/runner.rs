@@ -499,8 +499,10 @@ fn sqlite_table_rebuild_reads_the_table_as_earlier_ops_left_it() {
         #[diesel(sql_type = diesel::sql_types::Text)]
         name: String,
     }
-    let mut raw = <diesel::SqliteConnection as diesel::Connection>::establish(db.path().unwrap().to_str().unwrap()).unwrap();
-    let names: Vec<Name> = diesel::RunQueryDsl::load(diesel::sql_query("SELECT name FROM t_items ORDER BY id"), &mut raw).unwrap();
+    let mut raw =
+        <diesel::SqliteConnection as diesel::Connection>::establish(db.path().unwrap().to_str().unwrap()).unwrap();
+    let names: Vec<Name> =
+        diesel::RunQueryDsl::load(diesel::sql_query("SELECT name FROM t_items ORDER BY id"), &mut raw).unwrap();
     assert_eq!(names.into_iter().map(|n| n.name).collect::<Vec<_>>(), ["x"]);
 
     // offline, the rebuild has no table to read

@@ -88,8 +88,16 @@ fn a_bad_accept_checksum_creates_nothing() {
 
 #[test]
 fn an_absurd_setting_creates_nothing() {
-    exits_2_and_writes_nothing(&["upgrade"], Some("lock_timeout_ms = 99999999999\n"), "lock_timeout_ms = 99999999999 is out of range");
-    exits_2_and_writes_nothing(&["upgrade"], Some("lock_retries = [{ lock_timeout_ms = 0 }]\n"), "lock_retries[0].lock_timeout_ms = 0");
+    exits_2_and_writes_nothing(
+        &["upgrade"],
+        Some("lock_timeout_ms = 99999999999\n"),
+        "lock_timeout_ms = 99999999999 is out of range",
+    );
+    exits_2_and_writes_nothing(
+        &["upgrade"],
+        Some("lock_retries = [{ lock_timeout_ms = 0 }]\n"),
+        "lock_retries[0].lock_timeout_ms = 0",
+    );
     exits_2_and_writes_nothing(&["stamp", "head"], Some("statement_timeout_ms = 9999999999\n"), "statement_timeout_ms");
 }
 
