@@ -186,6 +186,9 @@ pub struct UpgradeArgs {
     /// Show the plan instead of running it (as `plan TARGET`): locks, sizes, estimates, current blockers
     #[arg(long, conflicts_with = "sql")]
     pub plan: bool,
+    /// Create the `schema` of retort.toml when it does not exist (PostgreSQL), as `create_schema = true`
+    #[arg(long)]
+    pub create_schema: bool,
 }
 
 /// Run-level transaction scope.
@@ -253,6 +256,9 @@ pub struct StampArgs {
     /// Empty the version table first, whatever it holds
     #[arg(long)]
     pub purge: bool,
+    /// Create the `schema` of retort.toml when it does not exist (PostgreSQL), as `create_schema = true`
+    #[arg(long)]
+    pub create_schema: bool,
 }
 
 /// `new`.

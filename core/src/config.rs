@@ -156,6 +156,9 @@ pub struct Config {
     pub history_table: String,
     /// Schema of both tables (PostgreSQL); `None` for the connection's default.
     pub schema: Option<String>,
+    /// Create `schema` when it does not exist (`create_schema` in `retort.toml`); otherwise a
+    /// missing schema is an error.
+    pub create_schema: bool,
     /// `lock_timeout` for lock-taking steps; `None` for the runner's default.
     pub lock_timeout: Option<Duration>,
     /// `statement_timeout` for lock-holding steps; `None` for the runner's default.
@@ -216,6 +219,7 @@ struct FileConfig {
     version_table: Option<String>,
     history_table: Option<String>,
     schema: Option<String>,
+    create_schema: Option<bool>,
     lock_timeout_ms: Option<u64>,
     statement_timeout_ms: Option<u64>,
     lock_wait_ms: Option<u64>,
@@ -244,7 +248,7 @@ pub enum ConfigError {
     },
     /// `retort.toml` is not valid.
     #[error(
-        "{} is not a valid retort configuration; known keys: database_url, migrations_dir, version_table, history_table, schema, lock_timeout_ms, statement_timeout_ms, lock_wait_ms, lock_retries, file_template, scratch_url",
+        "{} is not a valid retort configuration; known keys: database_url, migrations_dir, version_table, history_table, schema, create_schema, lock_timeout_ms, statement_timeout_ms, lock_wait_ms, lock_retries, file_template, scratch_url",
         path.display()
     )]
     Parse {
@@ -268,6 +272,18 @@ pub enum ConfigError {
     EmptyDatabaseUrl {
         /// Where it came from.
         source_name: UrlSource,
+    },
+    /// The database URL has a control character (a newline, tab or terminal escape), which no
+    /// address has: a pasting accident, or text meant for the terminal.
+    #[error(
+        "the database URL from {source_name} contains the control character {character:?}; remove it \
+         (a trailing newline from a file or a pasted escape sequence)"
+    )]
+    ControlCharacterInUrl {
+        /// Where it came from.
+        source_name: UrlSource,
+        /// The first control character.
+        character: char,
     },
     /// A table or schema name is not a plain SQL identifier.
     #[error("{key} = {value:?} is not a plain identifier; use letters, digits and `_`, at most 63 bytes, not starting with a digit")]
@@ -329,6 +345,9 @@ impl Config {
         if database_url.trim().is_empty() {
             return Err(ConfigError::EmptyDatabaseUrl { source_name: database_url_source });
         }
+        if let Some(c) = crate::redact::control_character(&database_url) {
+            return Err(ConfigError::ControlCharacterInUrl { source_name: database_url_source, character: c });
+        }
 
         // A relative path in the file is relative to the file, so the file works from any directory.
         let migrations_dir = match (file.migrations_dir, file_dir) {
@@ -356,6 +375,7 @@ impl Config {
             version_table,
             history_table,
             schema,
+            create_schema: file.create_schema.unwrap_or(false),
             lock_timeout: file.lock_timeout_ms.map(Duration::from_millis),
             // 0 means "no statement timeout", as in PostgreSQL.
             statement_timeout: file.statement_timeout_ms.filter(|&ms| ms > 0).map(Duration::from_millis),
@@ -377,41 +397,7 @@ pub fn default_database_url(app_name: &str, app_dir: &Path) -> String {
     format!("sqlite://{}", app_dir.join(format!("{app_name}.sqlite3")).display())
 }
 
-/// Returns `url` with its password replaced by `***`: URL passwords (`postgres://u:pw@h/db`),
-/// `password=` in the query string, `password=..` pairs of key-value connection strings, and
-/// anything between `//` and `@` in a string the URL parser rejects.
-pub fn obfuscate_url(url: &str) -> String {
-    if let Ok(mut parsed) = url::Url::parse(url) {
-        if parsed.password().is_some() && parsed.set_password(Some("***")).is_ok() {
-            return parsed.to_string();
-        }
-        if parsed.query_pairs().any(|(k, _)| k == "password") {
-            let pairs: Vec<(String, String)> = parsed
-                .query_pairs()
-                .map(|(k, v)| {
-                    let v = if k == "password" { "***".to_string() } else { v.into_owned() };
-                    (k.into_owned(), v)
-                })
-                .collect();
-            parsed.query_pairs_mut().clear().extend_pairs(pairs);
-            return parsed.to_string();
-        }
-        return url.to_string();
-    }
-    if let (Some(start), Some(at)) = (url.find("//"), url.rfind('@')) {
-        if at > start {
-            return format!("{}***{}", &url[..start + 2], &url[at..]);
-        }
-    }
-    // libpq key-value form: `host=h user=u password=secret dbname=d`.
-    url.split(' ')
-        .map(|pair| match pair.split_once('=') {
-            Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
-            _ => pair.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::redact::obfuscate_url;
 
 fn read_config_file(sources: &Sources) -> Result<(FileConfig, Option<PathBuf>), ConfigError> {
     let path = match &sources.config_path {
@@ -732,12 +718,11 @@ mod tests {
     }
 
     #[test]
-    fn passwords_are_obfuscated() {
-        assert_eq!(obfuscate_url("postgres://app:s3cret@db:5432/shop"), "postgres://app:***@db:5432/shop");
-        assert_eq!(obfuscate_url("postgres://app@db/shop"), "postgres://app@db/shop");
-        assert_eq!(obfuscate_url("host=db password=s3cret dbname=shop"), "host=db password=*** dbname=shop");
-        assert_eq!(obfuscate_url("sqlite://app.sqlite3"), "sqlite://app.sqlite3");
-        assert_eq!(obfuscate_url("postgres://h/db?user=a&password=p"), "postgres://h/db?user=a&password=***");
+    fn a_control_character_in_the_url_is_refused() {
+        let dir = temp_dir("control");
+        let err = Config::resolve(&sources(&dir).database_url_flag(Some("postgres://h/db\n".into()))).unwrap_err();
+        assert!(matches!(err, ConfigError::ControlCharacterInUrl { character: '\n', .. }), "{err:?}");
+        assert!(err.to_string().contains("--database-url contains the control character '\\n'; remove it"), "{err}");
     }
 
     #[test]

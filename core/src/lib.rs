@@ -13,6 +13,7 @@ pub mod config;
 pub mod graph;
 pub mod inspect;
 pub mod ops;
+pub mod redact;
 mod revision;
 pub mod runner;
 pub mod safety;

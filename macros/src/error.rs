@@ -242,6 +242,16 @@ pub(crate) mod msg {
         format!("`{name}` is {} bytes long: {}; {}", name.len(), rule.why, rule.recipe)
     }
 
+    pub fn generated_identifier_too_long(rule: &Rule, name: &str, column: &str) -> String {
+        format!(
+            "the foreign key of the inline `references(..)` of `{column}` is named `{name}`, {} bytes long: {}; \
+             name it explicitly: drop `.references(..)` and add `foreign_key(\"fk_<short name>\", [\"{column}\"], .., ..)` \
+             with `add_constraint(..)`",
+            name.len(),
+            rule.why
+        )
+    }
+
     pub fn where_keyword() -> &'static str {
         "`where` is a Rust keyword; write `.where_(..)`"
     }

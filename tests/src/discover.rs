@@ -1,10 +1,13 @@
-//! Finding a server once per process: environment variable, local port, then testcontainers.
+//! Finding a server once per process: environment variable, local port, then testcontainers (with
+//! the `testcontainers` feature).
 
 use std::net::{SocketAddr, TcpStream};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::{admin, container, Dialect, HarnessError};
+#[cfg(feature = "testcontainers")]
+use crate::container;
+use crate::{admin, Dialect, HarnessError};
 
 /// A server the harness may create databases on.
 #[derive(Debug, Clone)]
@@ -80,6 +83,7 @@ fn discover(dialect: Dialect) -> Result<Server, HarnessError> {
     } else {
         attempts.push(format!("nothing answers on {addr}"));
     }
+    #[cfg(feature = "testcontainers")]
     if !container::docker_reachable() {
         attempts.push("no Docker engine for testcontainers (DOCKER_HOST unset, /var/run/docker.sock missing)".into());
     } else {
@@ -88,6 +92,12 @@ fn discover(dialect: Dialect) -> Result<Server, HarnessError> {
             Err(reason) => attempts.push(format!("testcontainers: {reason}")),
         }
     }
+    #[cfg(not(feature = "testcontainers"))]
+    attempts.push(
+        "no container either: the harness's `testcontainers` feature is off; to start a server in Docker, run \
+         the tests with `--features retort-tests/testcontainers`"
+            .into(),
+    );
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         attempts.push("CI=true, so this fails the run instead of skipping".into());
     }

@@ -111,8 +111,9 @@ fn fix_connect(dialect: &Dialect) -> String {
 fn fix_start(dialect: &Dialect) -> String {
     let var = dialect.env_var().unwrap_or("the URL");
     format!(
-        "fix: start a local server with {}, or set {var} to {}, or start a Docker engine so the harness \
-         can run one with testcontainers; in CI, `.ci/run` installs and starts both servers",
+        "fix: start a local server with {}, or set {var} to {}, or start a Docker engine and run the tests \
+         with `--features retort-tests/testcontainers` so the harness runs one; in CI, `.ci/run` installs \
+         and starts both servers",
         start_commands(dialect),
         example_url(dialect)
     )

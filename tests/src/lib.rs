@@ -21,6 +21,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 mod admin;
+#[cfg(feature = "testcontainers")]
 mod container;
 mod dialect;
 mod discover;

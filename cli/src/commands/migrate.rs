@@ -23,6 +23,7 @@ pub fn settings(config: &Config) -> Settings {
         version_table: config.version_table.clone(),
         history_table: config.history_table.clone(),
         schema: config.schema.clone(),
+        create_schema: config.create_schema,
         lock_timeout: config.lock_timeout.unwrap_or(defaults.lock_timeout),
         statement_timeout: config.statement_timeout.or(defaults.statement_timeout),
         lock_wait: config.lock_wait.unwrap_or(defaults.lock_wait),
@@ -123,10 +124,13 @@ pub fn upgrade(ctx: &mut Ctx<'_>, args: &UpgradeArgs) -> Result<(), CliError> {
     let mut settings = settings(&config);
     settings.transaction_all = args.transaction == Some(TransactionScope::All);
     settings.accept_checksum = args.accept_checksum.clone();
+    settings.create_schema |= args.create_schema;
     if args.sql {
         return offline(ctx, &config, &registry, settings, &args.target, Direction::Upgrade);
     }
     let migrator = Migrator::new(&registry, settings)?;
+    // Before connecting, which creates a SQLite file: bad input changes nothing.
+    migrator.check_target(&args.target, Direction::Upgrade)?;
     let mut db = connect(&config)?;
     ctx.out.detail(format_args!("{DIM}upgrading {} to {}{DIM:#}", config.display_url(), args.target));
     let mut progress = Progress::new(ctx.out);
@@ -148,7 +152,14 @@ pub fn downgrade(ctx: &mut Ctx<'_>, args: &DowngradeArgs) -> Result<(), CliError
         return offline(ctx, &config, &registry, settings, &args.target, Direction::Downgrade);
     }
     let migrator = Migrator::new(&registry, settings)?;
-    let mut db = connect(&config)?;
+    migrator.check_target(&args.target, Direction::Downgrade)?;
+    // A downgrade never needs to create the database: a SQLite file that does not exist is at base.
+    let Some(mut db) = connect_existing(&config)? else {
+        migrator.graph().plan_downgrade(&[], &args.target)?;
+        let mut empty = Report::default();
+        empty.already_at_target = true;
+        return ctx.out.emit(&summary(Direction::Downgrade, &args.target, empty, Vec::new()));
+    };
     ctx.out.detail(format_args!("{DIM}downgrading {} to {}{DIM:#}", config.display_url(), args.target));
     let mut progress = Progress::new(ctx.out);
     let report = migrator.downgrade(&mut db, &args.target, &mut progress);
@@ -201,7 +212,10 @@ impl View for Stamped {
 pub fn stamp(ctx: &mut Ctx<'_>, args: &StampArgs) -> Result<(), CliError> {
     let config = ctx.config()?.clone();
     let registry = registry()?;
-    let migrator = Migrator::new(&registry, settings(&config))?;
+    let mut settings = settings(&config);
+    settings.create_schema |= args.create_schema;
+    let migrator = Migrator::new(&registry, settings)?;
+    migrator.check_stamp_target(&args.rev)?;
     let mut db = connect(&config)?;
     let before = migrator.current(&mut db)?;
     migrator.stamp(&mut db, &args.rev, args.purge)?;

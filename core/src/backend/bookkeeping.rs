@@ -69,6 +69,21 @@ pub(crate) fn has_schemas(dialect: Dialect) -> bool {
     !matches!(dialect, Dialect::Sqlite)
 }
 
+/// A query returning one row (column `c0`) when the schema (PostgreSQL) or database (MySQL)
+/// `schema` exists; `None` for SQLite, which has no schemas.
+pub(crate) fn schema_exists_query(dialect: Dialect, schema: &str) -> Option<String> {
+    let name = quote_literal(dialect, schema);
+    match dialect {
+        Dialect::Postgres => {
+            Some(format!("SELECT CAST(nspname AS TEXT) AS c0 FROM pg_namespace WHERE nspname = {name}"))
+        }
+        Dialect::Mysql => Some(format!(
+            "SELECT CAST(schema_name AS CHAR) AS c0 FROM information_schema.schemata WHERE schema_name = {name}"
+        )),
+        Dialect::Sqlite => None,
+    }
+}
+
 /// A query returning one row (column `c0`) per existing table among `names`.
 pub(crate) fn existing_tables_query(dialect: Dialect, schema: Option<&str>, names: &[&str]) -> String {
     let list = names.iter().map(|n| quote_literal(dialect, *n)).collect::<Vec<_>>().join(", ");

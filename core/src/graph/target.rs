@@ -97,6 +97,23 @@ impl<'a> RevisionGraph<'a> {
         }
     }
 
+    /// Checks a target as far as it can be checked without the database's state: its syntax,
+    /// the revisions, labels and symbols it names, and its direction. `+N` and `-N` without a
+    /// symbol count from the database, so only their direction is checked; everything else
+    /// fails here exactly as it would when planning.
+    pub fn check_target(&self, text: &str, direction: Direction) -> Result<(), GraphError> {
+        let spec = self.parse(text)?;
+        let nothing = BitSet::new(self.len());
+        match (spec.kind, direction) {
+            (Kind::Relative { symbol: None, up, .. }, _) if up != (direction == Direction::Upgrade) => {
+                Err(GraphError::WrongDirection { target: text.to_owned(), direction })
+            }
+            (Kind::Relative { symbol: None, .. } | Kind::Current, _) => Ok(()),
+            (_, Direction::Upgrade) => self.resolve_set(&spec, &[], &nothing).map(drop),
+            (_, Direction::Downgrade) => self.downgrade_target(text, &[], &nothing).map(drop),
+        }
+    }
+
     /// One revision for `resolve`: no database state to be relative to.
     pub(super) fn resolve_single(&self, text: &str) -> Result<usize, GraphError> {
         let spec = self.parse(text)?;

@@ -59,6 +59,15 @@ pub struct ColumnReference {
     pub on_update: Option<ForeignKeyAction>,
 }
 
+impl ColumnReference {
+    /// The name of the foreign key an inline `references(..)` of `table.column` becomes where
+    /// retort names it (MySQL, following PostgreSQL's default naming): `<table>_<column>_fkey`.
+    /// The macro checks its length, as it does for names written out.
+    pub fn constraint_name(table: &str, column: &str) -> String {
+        format!("{table}_{column}_fkey")
+    }
+}
+
 impl Column {
     /// A nullable column of this type.
     pub fn new(name: impl Into<String>, ty: ColumnType) -> Self {

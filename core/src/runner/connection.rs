@@ -233,16 +233,36 @@ where
 pub(crate) fn parse_url(url: &str) -> Result<Target, RunError> {
     let unsupported = || RunError::UnsupportedUrl { url: obfuscate_url(url) };
     let (scheme, rest) = url.split_once(':').ok_or_else(unsupported)?;
-    match scheme.to_ascii_lowercase().as_str() {
-        "postgres" | "postgresql" => {
-            if !rest.starts_with("//") {
-                return Err(unsupported());
-            }
-            Ok(Target::Postgres(with_postgres_defaults(url)))
+    let scheme = scheme.to_ascii_lowercase();
+    if let Some(c) = crate::redact::control_character(url) {
+        return Err(RunError::config(format!(
+            "the database URL {} contains the control character {c:?}; remove it",
+            obfuscate_url(url)
+        )));
+    }
+    if matches!(scheme.as_str(), "postgres" | "postgresql" | "mysql" | "mariadb") {
+        if !rest.starts_with("//") {
+            return Err(unsupported());
         }
+        // A URL whose password is not where a parser finds it never reaches a driver, whose
+        // messages would echo it.
+        if let Err(reason) = crate::redact::check_parseable(url) {
+            return Err(RunError::config(format!(
+                "the database URL {} cannot be used: {reason}; percent-encode these characters in the user name \
+                 and password: `@` %40, `/` %2F, `#` %23, `?` %3F, `[` %5B, `]` %5D, space %20, `%` %25",
+                obfuscate_url(url)
+            )));
+        }
+    }
+    match scheme.as_str() {
+        "postgres" | "postgresql" => Ok(Target::Postgres(with_postgres_defaults(url))),
         "mysql" | "mariadb" => {
-            if !rest.starts_with("//") {
-                return Err(unsupported());
+            let names_database = url::Url::parse(url).is_ok_and(|u| !u.path().trim_matches('/').is_empty());
+            if !names_database {
+                return Err(RunError::config(format!(
+                    "the MySQL URL {} names no database; add it as the path: mysql://user@host/app_db",
+                    obfuscate_url(url)
+                )));
             }
             Ok(Target::Mysql(format!("mysql:{rest}")))
         }
@@ -250,7 +270,8 @@ pub(crate) fn parse_url(url: &str) -> Result<Target, RunError> {
             let path = rest.strip_prefix("//").unwrap_or(rest);
             match path {
                 "" => Err(RunError::config(format!(
-                    "the SQLite URL {url} names no file; write sqlite://path/to/file.db (sqlite:///abs/path.db for an absolute path) or sqlite::memory:"
+                    "the SQLite URL {} names no file; write sqlite://path/to/file.db (sqlite:///abs/path.db for an absolute path) or sqlite::memory:",
+                    obfuscate_url(url)
                 ))),
                 ":memory:" => Ok(Target::Sqlite(":memory:".into())),
                 // diesel opens SQLite with URI filenames enabled, so `?mode=ro` and friends work
@@ -302,9 +323,15 @@ fn is_loopback(url: &str) -> bool {
 }
 
 fn open(target: &Target, display_url: &str) -> Result<Conn, RunError> {
-    let failed = |e: diesel::ConnectionError| RunError::Connect {
-        url: display_url.to_string(),
-        reason: one_line(&e.to_string()),
+    // The drivers' messages can echo the URL or the password as they read it.
+    let failed = |e: diesel::ConnectionError| {
+        let secret = match target {
+            Target::Postgres(url) | Target::Mysql(url) | Target::Sqlite(url) => url,
+        };
+        RunError::Connect {
+            url: display_url.to_string(),
+            reason: crate::redact::scrub(&one_line(&e.to_string()), secret),
+        }
     };
     match target {
         #[cfg(feature = "postgres")]
@@ -312,7 +339,18 @@ fn open(target: &Target, display_url: &str) -> Result<Conn, RunError> {
         #[cfg(feature = "mysql")]
         Target::Mysql(url) => MysqlConnection::establish(url).map(Conn::Mysql).map_err(failed),
         #[cfg(feature = "sqlite")]
-        Target::Sqlite(path) => SqliteConnection::establish(path).map(Conn::Sqlite).map_err(failed),
+        Target::Sqlite(path) => {
+            let mut conn = SqliteConnection::establish(path).map_err(failed)?;
+            // SQLite opens any file lazily; reading the header now turns "not a database" into a
+            // usage error here rather than a failed bookkeeping statement later.
+            conn.batch_execute("PRAGMA schema_version").map_err(|e| {
+                RunError::config(format!(
+                    "{display_url} is not a SQLite database ({}); point the URL at a SQLite file, or at a path that does not exist yet",
+                    error_message(&e)
+                ))
+            })?;
+            Ok(Conn::Sqlite(conn))
+        }
         #[allow(unreachable_patterns)] // with every backend compiled in
         _ => Err(RunError::BackendNotCompiled { url: display_url.to_string(), feature: target.feature() }),
     }
@@ -325,14 +363,6 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn password_is_obfuscated() {
-        assert_eq!(obfuscate_url("postgres://app:s3cret@db:5432/app"), "postgres://app:***@db:5432/app");
-        assert_eq!(obfuscate_url("mysql://root@localhost/x"), "mysql://root@localhost/x");
-        assert_eq!(obfuscate_url("postgres://h/db?user=a&password=p"), "postgres://h/db?user=a&password=***");
-        assert_eq!(obfuscate_url("sqlite::memory:"), "sqlite::memory:");
-    }
 
     #[test]
     fn urls_map_to_driver_strings() {

@@ -36,7 +36,27 @@ impl Migrator {
     pub fn new(registry: &Registry, settings: Settings) -> Result<Migrator, RunError> {
         settings.validate()?;
         let graph = RevisionGraph::build(registry.revisions().iter().copied())?;
+        // Checked here, before any connection: a typo must not create the tables first.
+        for accepted in &settings.accept_checksum {
+            graph.resolve(accepted)?;
+        }
         Ok(Migrator { graph, settings, meta: RunMeta::current() })
+    }
+
+    /// Checks a target of `upgrade` or `downgrade` against the graph without the database: its
+    /// syntax, the revisions and labels it names, its direction. `upgrade` and `downgrade` check
+    /// it themselves before writing anything; call it before connecting, so that a typo does not
+    /// even create a SQLite file.
+    pub fn check_target(&self, target: &str, direction: Direction) -> Result<(), RunError> {
+        Ok(self.graph.check_target(target, direction)?)
+    }
+
+    /// Checks a target of `stamp` (either direction) against the graph without the database.
+    pub fn check_stamp_target(&self, target: &str) -> Result<(), RunError> {
+        match self.graph.check_target(target, Direction::Upgrade) {
+            Ok(()) => Ok(()),
+            Err(upgrade) => self.graph.check_target(target, Direction::Downgrade).map_err(|_| upgrade.into()),
+        }
     }
 
     /// The revision graph: `heads`, `branches` (`branch_points`), `show` (`resolve`) and
@@ -84,6 +104,7 @@ impl Migrator {
         direction: Direction,
         observer: &mut dyn Observer,
     ) -> Result<Report, RunError> {
+        self.check_target(target, direction)?;
         let dialect = db.dialect();
         let t = Tables::new(&self.settings, dialect);
         let strategy = sql::strategy(dialect);
@@ -109,7 +130,19 @@ impl Migrator {
                 }
                 Some(plan)
             }
-            Err(_) => self.plan(direction, &[], target).ok(),
+            // No tables yet (or unreadable ones): bad input must change nothing, so everything
+            // that can be checked without the tables is, before the lock creates them.
+            Err(_) => match version::existing_tables(db, &t)? {
+                (false, false) => {
+                    let plan = self.plan(direction, &[], target)?;
+                    if plan.is_empty() {
+                        return Ok(at_target(&[]));
+                    }
+                    self.check_schema(db)?;
+                    Some(plan)
+                }
+                _ => self.plan(direction, &[], target).ok(),
+            },
         };
         // SQLite can only turn foreign keys off outside a transaction, so whether the run rebuilds
         // tables is judged from the plan made before the lock. The plan made under the lock can
@@ -216,7 +249,11 @@ impl Migrator {
     /// Sets the version table to `target` without running any op. With `purge`, the version
     /// table is emptied first, whatever it held (also revisions this binary does not know).
     pub fn stamp(&self, db: &mut Database, target: &str, purge: bool) -> Result<(), RunError> {
+        self.check_stamp_target(target)?;
         let t = Tables::new(&self.settings, db.dialect());
+        if version::existing_tables(db, &t)? == (false, false) {
+            self.check_schema(db)?;
+        }
         let mut guard = lock::acquire(db, &t, self.settings.lock_wait, false)?;
         let result = self.stamp_locked(&mut guard, &t, target, purge);
         let released = guard.release(result.is_ok());
@@ -259,6 +296,40 @@ impl Migrator {
             return Err(db.error("writing the version table", &e));
         }
         Ok(())
+    }
+
+    /// The `schema` setting names a schema that exists, unless retort may create it
+    /// (`create_schema`) or the chain does (an `execute` op with `CREATE SCHEMA` and its name):
+    /// a typo there would otherwise apply the whole chain again into a new, empty schema.
+    fn check_schema(&self, db: &mut Database) -> Result<(), RunError> {
+        let Some(schema) = &self.settings.schema else { return Ok(()) };
+        if self.settings.create_schema || self.chain_creates_schema(schema) {
+            return Ok(());
+        }
+        let Some(query) = sql::schema_exists_query(db.dialect(), schema) else { return Ok(()) };
+        let rows = db.query::<1>(&query).map_err(|e| db.error("looking up the schema", &e))?;
+        if !rows.is_empty() {
+            return Ok(());
+        }
+        Err(RunError::config(format!(
+            "the schema {schema:?} (the `schema` setting) does not exist in {}; fix the name in retort.toml, \
+             create the schema first, or let retort create it with `create_schema = true` (or --create-schema)",
+            db.display_url()
+        )))
+    }
+
+    fn chain_creates_schema(&self, schema: &str) -> bool {
+        fn creates(op: &crate::ops::Op, schema: &str) -> bool {
+            match op {
+                crate::ops::Op::Execute(e) => {
+                    let sql = e.sql.to_ascii_lowercase();
+                    sql.contains("create schema") && sql.contains(&schema.to_ascii_lowercase())
+                }
+                crate::ops::Op::Only(only) => creates(&only.op, schema),
+                _ => false,
+            }
+        }
+        self.graph.revisions().iter().any(|rev| rev.up().is_ok_and(|ops| ops.iter().any(|op| creates(op, schema))))
     }
 
     fn bookkeeping_row(&self, t: &Tables, rev: &Revision, kind: HistoryKind) -> String {

@@ -121,6 +121,9 @@ pub struct Settings {
     /// attempt times out, the revision fails with [`RunError::StatementLockTimeout`]. Default
     /// [`DEFAULT_LOCK_RETRIES`]; empty means one attempt with `lock_timeout`, no retry.
     pub lock_retries: Vec<LockAttempt>,
+    /// Create `schema` when it does not exist (PostgreSQL). Off by default: a `schema` naming a
+    /// schema that does not exist is an error, since a typo would apply the whole chain again.
+    pub create_schema: bool,
 }
 
 impl Default for Settings {
@@ -135,6 +138,7 @@ impl Default for Settings {
             transaction_all: false,
             accept_checksum: Vec::new(),
             lock_retries: DEFAULT_LOCK_RETRIES.to_vec(),
+            create_schema: false,
         }
     }
 }
@@ -154,6 +158,20 @@ impl Settings {
                 self.lock_retries.len()
             )));
         }
+        check_range("lock_timeout_ms", self.lock_timeout, Duration::from_millis(1), MAX_LOCK_TIMEOUT)?;
+        for (i, attempt) in self.lock_retries.iter().enumerate() {
+            check_range(
+                &format!("lock_retries[{i}].lock_timeout_ms"),
+                attempt.lock_timeout,
+                Duration::from_millis(1),
+                MAX_LOCK_TIMEOUT,
+            )?;
+            check_range(&format!("lock_retries[{i}].pause_ms"), attempt.pause, Duration::ZERO, MAX_PAUSE)?;
+        }
+        if let Some(timeout) = self.statement_timeout {
+            check_range("statement_timeout_ms", timeout, Duration::ZERO, MAX_STATEMENT_TIMEOUT)?;
+        }
+        check_range("lock_wait_ms", self.lock_wait, Duration::ZERO, MAX_LOCK_WAIT)?;
         if self.version_table == self.history_table {
             return Err(RunError::config(format!(
                 "version_table and history_table are both {:?}; give them different names",
@@ -166,6 +184,29 @@ impl Settings {
 
 /// More attempts than this is a configuration mistake (a schedule is meant to be bounded).
 const MAX_LOCK_ATTEMPTS: usize = 1000;
+/// The longest `lock_timeout`: every query on the table queues behind a waiting lock-taking
+/// statement for this long, so anything longer is a mistake (and 0, "wait forever", is refused).
+const MAX_LOCK_TIMEOUT: Duration = Duration::from_secs(3600);
+/// The longest pause between lock attempts.
+const MAX_PAUSE: Duration = Duration::from_secs(3600);
+/// The longest `statement_timeout`: a week, well inside PostgreSQL's limit (2^31 - 1 ms, about
+/// 24.8 days), above which the server refuses the setting in the middle of a run.
+const MAX_STATEMENT_TIMEOUT: Duration = Duration::from_secs(7 * 24 * 3600);
+/// The longest wait for another migrator's lock.
+const MAX_LOCK_WAIT: Duration = Duration::from_secs(24 * 3600);
+
+/// Refuses a duration outside `min..=max`, naming the setting and the range in milliseconds.
+fn check_range(key: &str, value: Duration, min: Duration, max: Duration) -> Result<(), RunError> {
+    if (min..=max).contains(&value) {
+        return Ok(());
+    }
+    Err(RunError::config(format!(
+        "{key} = {} is out of range; give {} to {} (milliseconds)",
+        value.as_millis(),
+        min.as_millis(),
+        max.as_millis()
+    )))
+}
 
 impl Settings {
     /// The settings a revision's steps run with: these, with the revision's own `lock_timeout`,
@@ -331,6 +372,35 @@ mod tests {
         assert_eq!(own.lock_retries, settings.lock_retries);
         let off = settings.for_revision(&revision(None, Some(0), None));
         assert_eq!(off.statement_timeout, Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn absurd_timeouts_are_refused_with_the_range() {
+        let refused = |settings: Settings, key: &str| {
+            let err = settings.validate().unwrap_err();
+            assert!(err.is_usage_error());
+            assert!(err.to_string().starts_with(&format!("{key} = ")), "{err}");
+            assert!(err.to_string().contains("out of range; give"), "{err}");
+        };
+        let base = Settings::default;
+        refused(Settings { lock_timeout: Duration::ZERO, ..base() }, "lock_timeout_ms");
+        refused(Settings { lock_timeout: Duration::from_secs(30 * 24 * 3600), ..base() }, "lock_timeout_ms");
+        refused(
+            Settings { lock_retries: vec![LockAttempt::ms(100, 0), LockAttempt::ms(0, 0)], ..base() },
+            "lock_retries[1].lock_timeout_ms",
+        );
+        refused(Settings { lock_retries: vec![LockAttempt::ms(100, u64::MAX)], ..base() }, "lock_retries[0].pause_ms");
+        refused(
+            Settings { statement_timeout: Some(Duration::from_millis(u64::from(u32::MAX))), ..base() },
+            "statement_timeout_ms",
+        );
+        refused(Settings { lock_wait: Duration::from_secs(7 * 24 * 3600), ..base() }, "lock_wait_ms");
+        let sane = Settings {
+            lock_timeout: Duration::from_secs(3600),
+            statement_timeout: Some(Duration::from_secs(24 * 3600)),
+            ..base()
+        };
+        assert!(sane.validate().is_ok());
     }
 
     #[test]

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use super::Settings;
 use crate::backend::bookkeeping::{self, execution};
 pub(crate) use crate::backend::bookkeeping::{
-    apply_server_info, lock_holder_queries, lock_timeout_setting, server_info_query, session_setup,
-    Execution as Strategy,
+    apply_server_info, lock_holder_queries, lock_timeout_setting, schema_exists_query, server_info_query,
+    session_setup, Execution as Strategy,
 };
 use crate::backend::{quote_ident, quote_literal, Dialect};
 

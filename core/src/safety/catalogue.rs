@@ -155,8 +155,8 @@ pub const IDENTIFIER_TOO_LONG: Rule = Rule {
     allowable: false,
     ..rule(
         "identifier-too-long",
-        "an identifier over 63 bytes",
-        "PostgreSQL silently truncates identifiers to 63 bytes, so the object gets another name than the migration says and later ops miss it",
+        "an identifier over 63 bytes, written or generated (an inline `references(..)` is the foreign key `<table>_<column>_fkey`)",
+        "PostgreSQL silently truncates identifiers to 63 bytes, so the object gets another name than the migration says and later ops miss it; MySQL refuses names over 64 bytes when the revision is deployed",
         "use a name of at most 63 bytes",
     )
 };
@@ -199,6 +199,14 @@ pub const INDEX_CONCURRENTLY: Rule = rule(
     "CREATE or DROP INDEX without CONCURRENTLY",
     "building or dropping an index without CONCURRENTLY blocks writes to the table for the whole build",
     "add `.concurrently()` and `transaction: none` to the revision",
+);
+
+/// A downgrade that builds or drops an index under the lock on a table its upgrade was careful with.
+pub const CARELESS_DOWNGRADE: Rule = rule(
+    "careless-downgrade",
+    "a downgrade (written or derived) that builds or drops an index without CONCURRENTLY on a table its upgrade treated as busy",
+    "the downgrade runs against the same live table: an index built or dropped without CONCURRENTLY blocks its writes for the whole build, which the upgrade took care to avoid",
+    "write `down { .. }` with `create_index(..).concurrently()` or `drop_index(..).concurrently()` and `transaction: none`; to undo `using_index(..)`, build a replacement index concurrently before dropping the constraint",
 );
 
 /// A table rename.
@@ -270,6 +278,7 @@ pub const RULES: &[Rule] = &[
     UNIQUE_CONSTRAINT,
     EXCLUDE_CONSTRAINT,
     INDEX_CONCURRENTLY,
+    CARELESS_DOWNGRADE,
     RENAME_TABLE,
     DROP_TABLE,
     PARTITION_CREATE,

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::catalogue::{Rule, Severity};
 use super::{revision, rules};
-use crate::ops::{CommentTarget, ConstraintKind, IndexTarget, Op, TransactionMode};
+use crate::ops::{Column, ColumnReference, CommentTarget, ConstraintKind, IndexTarget, Op, TransactionMode};
 
 /// One rule violated by one op.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +113,21 @@ pub fn check(ops: &[Op], transaction: TransactionMode) -> Vec<Finding> {
     revision::check_revision(&cx, ops, &mut findings);
     findings.sort_by_key(|f| f.op_index);
     findings
+}
+
+/// The names retort generates for `op` (the foreign key of an inline `references(..)`), each
+/// with the column it is generated from: their length is checked as written names are.
+pub fn generated_identifiers(op: &Op) -> Vec<(String, &str)> {
+    let (table, columns): (&str, Vec<&Column>) = match unwrap(op) {
+        Op::CreateTable(t) => (&t.name, t.columns.iter().collect()),
+        Op::AddColumn(a) => (&a.table, vec![&a.column]),
+        _ => return Vec::new(),
+    };
+    columns
+        .into_iter()
+        .filter(|c| c.references.is_some())
+        .map(|c| (ColumnReference::constraint_name(table, &c.name), c.name.as_str()))
+        .collect()
 }
 
 /// The identifiers an op names (tables, columns, indexes, constraints, types, views, ..), for

@@ -21,6 +21,7 @@
 mod allow;
 mod catalogue;
 mod check;
+mod downgrade;
 mod revision;
 mod rules;
 mod sql;
@@ -29,4 +30,5 @@ mod tests;
 
 pub use allow::{unallowed, Allow};
 pub use catalogue::*;
-pub use check::{check, identifiers, Finding};
+pub use check::{check, generated_identifiers, identifiers, Finding};
+pub use downgrade::check_down;

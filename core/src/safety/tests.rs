@@ -203,3 +203,25 @@ fn rule_ids_are_unique_kebab_case_and_found_in_both_spellings() {
         assert_eq!(RULES.iter().filter(|o| o.id == r.id).count(), 1);
     }
 }
+
+#[test]
+fn a_downgrade_is_held_to_the_upgrade_standard_on_the_tables_it_treated_as_busy() {
+    let attach = Op::AddConstraint(AddConstraint::new("users", Constraint::unique("uq", ["email"]).using_index("ux")));
+    let down =
+        |up: &[Op], down: &[Op]| check_down(up, down).into_iter().map(|f| (f.rule, f.op_index)).collect::<Vec<_>>();
+    // The derived downgrade drops the constraint and rebuilds its index under the lock.
+    let up = std::slice::from_ref(&attach);
+    let derived: Vec<Op> = up.iter().rev().filter_map(|op| op.reverse().ok().flatten()).collect();
+    assert_eq!(down(up, &derived), [(CARELESS_DOWNGRADE.id, 0)]);
+    // Written: a concurrent build passes, a plain one on the same table does not.
+    let careful = Op::CreateIndex(CreateIndex::new("ux2").on("users", ["email"]).unique().concurrently());
+    let plain = Op::CreateIndex(CreateIndex::new("ix").on("users", ["email"]));
+    assert_eq!(down(up, &[careful, plain.clone()]), [(CARELESS_DOWNGRADE.id, 1)]);
+    // An upgrade that was not careful with the table sets no standard (index-concurrently is
+    // the upgrade's own rule).
+    let add = Op::AddColumn(AddColumn::new("users", Column::new("nick", ColumnType::Text)));
+    let plain = std::slice::from_ref(&plain);
+    assert_eq!(down(&[add], plain), []);
+    let on_orders = Op::CreateIndex(CreateIndex::new("ix_o").on("orders", ["id"]).concurrently());
+    assert_eq!(down(&[on_orders], plain), []);
+}

@@ -1,5 +1,6 @@
 //! CLI tests: the real `migrate` binary of the example app, against real SQLite and PostgreSQL.
 
+mod bad_input;
 mod concurrency;
 mod config;
 mod drift;

@@ -3,8 +3,9 @@
 use super::locate;
 use crate::error::{msg, Errors, SpanRange};
 use crate::eval::Evaluated;
-use crate::parse::{Allow, Migration};
-use crate::safety::{check as check_ops, find_rule, Rule, Severity};
+use crate::ops::Op;
+use crate::parse::{Allow, Migration, Stmt};
+use crate::safety::{check as check_ops, check_down, find_rule, Finding, Rule, Severity};
 
 /// A finding of a warning rule, which the expansion turns into a compiler warning.
 pub(crate) struct Warning {
@@ -25,27 +26,64 @@ pub(crate) fn check(m: &Migration, ev: &Evaluated, errors: &mut Errors) -> Vec<W
     let evaluated: Vec<usize> = ev.up.iter().enumerate().filter(|(_, op)| op.is_some()).map(|(i, _)| i).collect();
     let mut warnings = Vec::new();
     for finding in check_ops(&ev.up_ops(), m.transaction_mode()) {
-        let Some(rule) = find_rule(finding.rule) else { continue };
-        // Rules that cannot be allowed have their own checks with their own messages.
-        if !rule.allowable {
-            continue;
-        }
         let Some(stmt) = evaluated.get(finding.op_index).and_then(|&i| stmts.get(i)) else { continue };
-        if !revision_ok || !stmt.allows.iter().all(valid) || allowed(&m.allows, rule) || allowed(&stmt.allows, rule) {
-            continue;
-        }
-        let column = finding.subject.as_deref().filter(|_| finding.focus == Some("column"));
-        let range = column
-            .and_then(|name| locate::column_type(&m.spans, &stmt.expr, name))
-            .or_else(|| finding.focus.and_then(|word| locate::word(&m.spans, &stmt.expr, word)))
-            .unwrap_or_else(|| locate::head(&m.spans, &stmt.expr));
-        let message = msg::finding(rule, &finding);
-        match rule.severity {
-            Severity::Error => errors.at(range, message),
-            Severity::Warning => warnings.push(Warning { rule, message, range }),
-        }
+        report(m, stmt, &finding, revision_ok, errors, &mut warnings);
+    }
+    // The downgrade, written or derived, is held to the upgrade's standard. A derived op is
+    // reported at the `up` statement it undoes.
+    let down: Vec<(Op, &Stmt)> = match &m.down {
+        Some(block) => block
+            .stmts
+            .iter()
+            .zip(ev.down.iter().flatten())
+            .filter_map(|(stmt, op)| op.clone().map(|op| (op, stmt)))
+            .collect(),
+        None if m.irreversible.is_none() => stmts
+            .iter()
+            .zip(&ev.up)
+            .rev()
+            .filter_map(|(stmt, op)| match op.as_ref().map(Op::reverse) {
+                Some(Ok(Some(inverse))) => Some((inverse, *stmt)),
+                _ => None,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let down_ops: Vec<Op> = down.iter().map(|(op, _)| op.clone()).collect();
+    for finding in check_down(&ev.up_ops(), &down_ops) {
+        let Some((_, stmt)) = down.get(finding.op_index) else { continue };
+        report(m, stmt, &finding, revision_ok, errors, &mut warnings);
     }
     warnings
+}
+
+/// Reports a finding at its statement, unless the revision or the statement allows its rule.
+fn report(
+    m: &Migration,
+    stmt: &Stmt,
+    finding: &Finding,
+    revision_ok: bool,
+    errors: &mut Errors,
+    warnings: &mut Vec<Warning>,
+) {
+    let Some(rule) = find_rule(finding.rule) else { return };
+    // Rules that cannot be allowed have their own checks with their own messages.
+    if !rule.allowable {
+        return;
+    }
+    if !revision_ok || !stmt.allows.iter().all(valid) || allowed(&m.allows, rule) || allowed(&stmt.allows, rule) {
+        return;
+    }
+    let column = finding.subject.as_deref().filter(|_| finding.focus == Some("column"));
+    let range = column
+        .and_then(|name| locate::column_type(&m.spans, &stmt.expr, name))
+        .or_else(|| finding.focus.and_then(|word| locate::word(&m.spans, &stmt.expr, word)))
+        .unwrap_or_else(|| locate::head(&m.spans, &stmt.expr));
+    let message = msg::finding(rule, finding);
+    match rule.severity {
+        Severity::Error => errors.at(range, message),
+        Severity::Warning => warnings.push(Warning { rule, message, range }),
+    }
 }
 
 fn allowed(allows: &[Allow], rule: &Rule) -> bool {

@@ -1,16 +1,18 @@
 //! Well-formedness: the header (ids, parents, a zero `lock_timeout`), and shapes the op model accepts but no database
-//! does (duplicate columns, empty column lists, identifiers PostgreSQL would truncate).
+//! does (duplicate columns, empty column lists, identifiers PostgreSQL would truncate and MySQL
+//! refuses, written or generated).
 
 use super::locate;
 use crate::error::{msg, Errors, SpanRange};
 use crate::eval::Evaluated;
 use crate::ops::dsl::{Expr, ExprKind};
 use crate::parse::{Lit, Migration, Parents, Stmt};
-use crate::safety::{identifiers, IDENTIFIER_TOO_LONG};
+use crate::safety::{generated_identifiers, identifiers, IDENTIFIER_TOO_LONG};
 
 /// The version table's `version_num varchar(32)`.
 const MAX_ID_BYTES: usize = 32;
 
+/// PostgreSQL truncates longer names (MySQL refuses names over 64 bytes).
 const MAX_IDENTIFIER_BYTES: usize = 63;
 
 pub(crate) fn check(m: &Migration, ev: &Evaluated, errors: &mut Errors) {
@@ -24,6 +26,7 @@ pub(crate) fn check(m: &Migration, ev: &Evaluated, errors: &mut Errors) {
     for (stmt, op) in up.chain(down) {
         if let Some(op) = op {
             long_identifiers(m, stmt, identifiers(op), errors);
+            long_generated_identifiers(m, stmt, generated_identifiers(op), errors);
         }
     }
 }
@@ -159,6 +162,18 @@ fn long_identifiers(m: &Migration, stmt: &Stmt, names: Vec<&str>, errors: &mut E
             let range =
                 locate::string(&m.spans, &stmt.expr, name).unwrap_or_else(|| locate::head(&m.spans, &stmt.expr));
             errors.at(range, msg::identifier_too_long(&IDENTIFIER_TOO_LONG, name));
+        }
+    }
+}
+
+/// A generated name (the foreign key of an inline `references(..)`) over the limit: reported at
+/// the column it comes from, since there is no name in the source to point at.
+fn long_generated_identifiers(m: &Migration, stmt: &Stmt, names: Vec<(String, &str)>, errors: &mut Errors) {
+    for (name, column) in names {
+        if name.len() > MAX_IDENTIFIER_BYTES {
+            let range =
+                locate::string(&m.spans, &stmt.expr, column).unwrap_or_else(|| locate::head(&m.spans, &stmt.expr));
+            errors.at(range, msg::generated_identifier_too_long(&IDENTIFIER_TOO_LONG, &name, column));
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::ops::*;
 /// The name of the foreign key an inline `references(..)` becomes (PostgreSQL's default
 /// naming: `<table>_<column>_fkey`).
 pub(crate) fn inline_fk_name(table: &str, column: &str) -> String {
-    format!("{table}_{column}_fkey")
+    ColumnReference::constraint_name(table, column)
 }
 
 /// The MySQL/MariaDB renderer.

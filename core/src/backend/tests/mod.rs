@@ -223,26 +223,38 @@ fn a_table_definition_can_come_from_the_create_table_op() {
     );
 }
 
-/// Prints every case's expectations in the table's syntax (run with `RETORT_DUMP=1` and
-/// `--nocapture` when adding rows, then review every line before pasting it).
-#[test]
-fn dump_outputs_when_asked() {
-    if std::env::var_os("RETORT_DUMP").is_none() {
-        return;
+/// One outcome in the case table's own syntax (`Sql(&[r#"…"#])`, `Unsupported`, ...).
+fn table_syntax(result: &Result<Vec<String>, RenderError>) -> String {
+    match result {
+        Ok(sql) => format!("Sql(&[{}])", sql.iter().map(|s| format!("r#\"{s}\"#")).collect::<Vec<_>>().join(", ")),
+        Err(_) => outcome(result),
     }
+}
+
+fn expected_table_syntax(e: Expect) -> String {
+    match e {
+        Expect::Sql(sql) => table_syntax(&Ok(sql.iter().map(|s| s.to_string()).collect())),
+        other => expected(other),
+    }
+}
+
+/// The dump that writes new rows of the case table (printed with `RETORT_DUMP=1` and
+/// `--nocapture`; review every line before pasting it) reproduces every existing row exactly, so
+/// that a pasted dump is in the table's syntax.
+#[test]
+fn the_dump_reproduces_every_row_of_the_table() {
+    let print = std::env::var_os("RETORT_DUMP").is_some();
+    let mut differences = Vec::new();
     for case in cases() {
         let ctx = if case.offline { RenderContext::default() } else { fixture_context(case.mariadb) };
-        println!("== {}", case.name);
-        let arms: Vec<String> = ALL_DIALECTS
-            .iter()
-            .map(|d| match render(&case.op, *d, &ctx) {
-                Ok(sql) => {
-                    format!("Sql(&[{}])", sql.iter().map(|s| format!("r#\"{s}\"#")).collect::<Vec<_>>().join(", "))
-                }
-                Err(e) => outcome(&Err(e)),
-            })
-            .collect();
-        println!("[{}]", arms.join(", "));
+        let arms: Vec<String> = ALL_DIALECTS.iter().map(|d| table_syntax(&render(&case.op, *d, &ctx))).collect();
+        let want: Vec<String> = case.expect.into_iter().map(expected_table_syntax).collect();
+        if arms != want {
+            differences.push(format!("{}:\n  dump  [{}]\n  table [{}]", case.name, arms.join(", "), want.join(", ")));
+        }
+        if print {
+            println!("== {}\n[{}]", case.name, arms.join(", "));
+        }
     }
-    let _ = Dialect::Postgres;
+    assert_eq!(differences, Vec::<String>::new());
 }

@@ -140,7 +140,13 @@ fn alter_column_with_old_state_reverses() {
         .m("set_default", vec![int(0)])
         .m("from_no_default", vec![]);
     let op = eval(&e).unwrap();
-    assert!(op.reverse().is_ok());
+    // The reverse puts back the old type and drops the default the up set.
+    let back = AlterColumn::new("t", "c")
+        .set_type(ColumnType::Integer)
+        .from_type(ColumnType::BigInt)
+        .drop_default()
+        .from_default(ServerDefault::Value(Value::Int(0)));
+    assert_eq!(op.reverse(), Ok(Some(Op::AlterColumn(back))));
 }
 
 #[test]
