@@ -495,13 +495,4 @@ pub(crate) fn join(statements: &[String]) -> String {
     statements.join("\n;\n")
 }
 
-pub(super) fn is_lock_timeout(e: &diesel::result::Error) -> bool {
-    let text = error_message(e);
-    // PostgreSQL 55P03 (diesel does not expose SQLSTATE), MySQL 1205
-    text.contains("lock timeout") || text.contains("Lock wait timeout exceeded")
-}
-
-fn is_timeout(e: &diesel::result::Error) -> bool {
-    let text = error_message(e);
-    is_lock_timeout(e) || text.contains("statement timeout")
-}
+pub(super) use crate::backend::{is_lock_timeout, is_timeout};

@@ -112,6 +112,43 @@ fn a_blocked_revision_is_retried_until_the_blocker_commits_and_the_history_count
     }
 }
 
+/// Sets the test database's `lc_messages` to German, and checks that a new session reports in
+/// German: fails loudly when the server lacks the locale (CI generates it, see `.ci/run`).
+fn speak_german(db: &TestDb) {
+    let mut admin = PgConnection::establish(db.url()).unwrap();
+    let set = format!("ALTER DATABASE \"{}\" SET lc_messages = 'de_DE.UTF-8'", db.name());
+    if let Err(e) = admin.batch_execute(&set) {
+        panic!(
+            "the PostgreSQL server cannot use the de_DE.UTF-8 locale ({e}); generate it on the server's \
+             machine with `localedef --no-archive -i de_DE -f UTF-8 de_DE.UTF-8` (.ci/run does)"
+        );
+    }
+    let mut fresh = PgConnection::establish(db.url()).unwrap();
+    let err = fresh.batch_execute("SELECT 1/0").unwrap_err().to_string();
+    assert!(err.contains("Division durch Null"), "the server does not speak German: {err}");
+}
+
+#[test]
+fn lock_retries_happen_when_the_server_speaks_german() {
+    let db = TestDb::postgres().unwrap();
+    speak_german(&db);
+    let mut conn = Database::connect(db.url()).unwrap();
+    let (up, down) = add_note();
+    let m = migrator(chain(up, down, TransactionMode::PerMigration), vec![LockAttempt::ms(100, 150); 30]);
+    m.upgrade(&mut conn, "a1", &mut NoopObserver).unwrap();
+    let (blocker, pid) = pg_blocker(&db);
+    let releaser = release_after(blocker, Duration::from_millis(1200));
+
+    let mut notices = Notices::default();
+    m.upgrade(&mut conn, "head", &mut notices).unwrap();
+    releaser.join().unwrap();
+    assert_eq!(m.current(&mut conn).unwrap(), ["b2"]);
+    let last = m.history(&mut conn).unwrap().pop().unwrap();
+    assert_eq!((last.revision.as_str(), last.success), ("b2", Some(true)));
+    assert!(last.retries >= 3, "{last:?}");
+    assert!(notices.0.iter().any(|n| n.contains(&format!("blocked by pid {pid} ("))), "{:?}", notices.0);
+}
+
 #[test]
 fn exhausting_the_schedule_fails_cleanly_naming_the_blocking_pid() {
     for mode in [TransactionMode::PerMigration, TransactionMode::None] {
