@@ -5,6 +5,9 @@
 //! diesel's query builder across backends nor the code `MultiConnection` generates for it.
 
 use std::fmt;
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
 use diesel::deserialize::{FromSql, QueryableByName};
@@ -15,6 +18,10 @@ use diesel::sql_types::{Nullable, Text};
 use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, RunQueryDsl};
 
+use super::error::{human, Blocker};
+use super::sql;
+use super::timeouts::Timeouts;
+use super::watchdog::{Probe, StallHooks, Watchdog};
 use super::RunError;
 use crate::backend::{Dialect, RenderError, TableDef};
 use crate::config::obfuscate_url;
@@ -28,6 +35,12 @@ pub struct Database {
     url: String,
     /// The URL with its password replaced, for messages.
     display_url: String,
+    /// The timeouts it was opened with (a sibling session gets the same).
+    timeouts: Timeouts,
+    /// Checks calls that run long from a second connection (servers only).
+    watchdog: Option<Watchdog>,
+    /// The next call is a statement that may wait for a lock this long.
+    lock_wait: Option<Duration>,
 }
 
 /// The concrete connection.
@@ -45,25 +58,100 @@ pub(crate) enum Target {
     Mysql(String),
 }
 
-/// Seconds libpq waits for an unreachable server, unless the URL says otherwise.
-const CONNECT_TIMEOUT_SECS: u32 = 10;
-
 impl Database {
     /// Connects to `url`: `postgres://` (or `postgresql://`), `mysql://` (or `mariadb://`),
     /// `sqlite://path`, `sqlite:path` or `sqlite::memory:`.
     ///
     /// A bad URL is [`RunError::UnsupportedUrl`]; an unreachable server or rejected login is
     /// [`RunError::Connect`]. Both name the URL with its password obfuscated.
+    ///
+    /// Uses the default [`Timeouts`]; [`Database::connect_with`] takes others.
     pub fn connect(url: &str) -> Result<Database, RunError> {
+        Database::connect_with(url, &Timeouts::default())
+    }
+
+    /// [`Database::connect`] with these timeouts: connecting gives up after `timeouts.connect`
+    /// ([`RunError::Connect`]), PostgreSQL gets TCP keepalives and `tcp_user_timeout` (unless
+    /// the URL sets them), and a watchdog checks every call that runs longer than
+    /// `timeouts.stall` (see [`StallHooks`]).
+    pub fn connect_with(url: &str, timeouts: &Timeouts) -> Result<Database, RunError> {
+        let mut db = Database::connect_unwatched(url, timeouts)?;
+        if let Some(query) = sql::session_id_query(db.dialect) {
+            let id = db.query::<1>(query).map_err(|e| db.error("reading the session id", &e))?;
+            let session = id.first().and_then(|[v]| v.as_deref()).and_then(|v| v.trim().parse::<i64>().ok());
+            if let Some(session) = session {
+                let probe = Probe {
+                    url: url.to_string(),
+                    display_url: db.display_url.clone(),
+                    dialect: db.dialect,
+                    session,
+                    timeouts: *timeouts,
+                };
+                db.watchdog = Some(Watchdog::start(probe));
+            }
+        }
+        Ok(db)
+    }
+
+    /// A connection without a watchdog (the watchdog's own second connection).
+    pub(crate) fn connect_unwatched(url: &str, timeouts: &Timeouts) -> Result<Database, RunError> {
         let display_url = obfuscate_url(url);
-        let target = parse_url(url)?;
+        let target = parse_url_with(url, timeouts)?;
         // parse_url accepted the scheme, so the backend names its dialect.
         let dialect = url
             .split_once(':')
             .and_then(|(scheme, _)| scheme.parse::<Dialect>().ok())
             .ok_or_else(|| RunError::UnsupportedUrl { url: display_url.clone() })?;
-        let conn = open(&target, &display_url)?;
-        Ok(Database { conn, dialect, url: url.to_string(), display_url })
+        let conn = open_within(target, &display_url, timeouts.connect)?;
+        Ok(Database {
+            conn,
+            dialect,
+            url: url.to_string(),
+            display_url,
+            timeouts: *timeouts,
+            watchdog: None,
+            lock_wait: None,
+        })
+    }
+
+    /// Who hears from the watchdog: what a long call waits for, and why the run cannot go on.
+    pub fn set_stall_hooks(&mut self, hooks: StallHooks) {
+        if let Some(w) = &self.watchdog {
+            w.set_hooks(hooks);
+        }
+    }
+
+    /// Marks the next call as a statement that may wait for a lock up to `timeout`: the
+    /// watchdog samples who blocks it halfway (read with [`Database::take_lock_blockers`]).
+    pub(crate) fn expect_lock_wait(&mut self, timeout: Duration) {
+        self.lock_wait = Some(timeout);
+    }
+
+    /// The sessions that blocked the last marked statement, sampled while it waited; `None`
+    /// when no sample was taken (it ended first, or the server has no watchdog).
+    pub(crate) fn take_lock_blockers(&mut self) -> Option<Vec<Blocker>> {
+        let timeout = self.timeouts.connect;
+        self.watchdog.as_ref().and_then(|w| w.take_blockers(timeout))
+    }
+
+    /// Runs one call under the watchdog: an unusable connection fails at once, and a call the
+    /// watchdog gave up on fails with its verdict.
+    fn watched<T>(
+        &mut self,
+        call: impl FnOnce(&mut Conn) -> Result<T, diesel::result::Error>,
+    ) -> Result<T, diesel::result::Error> {
+        let lock_wait = self.lock_wait.take();
+        let Some(watchdog) = &self.watchdog else { return call(&mut self.conn) };
+        if let Some(verdict) = watchdog.verdict() {
+            return Err(stalled(verdict));
+        }
+        watchdog.begin(lock_wait);
+        let result = call(&mut self.conn);
+        watchdog.end();
+        match watchdog.verdict() {
+            Some(verdict) if result.is_err() => Err(stalled(verdict)),
+            _ => result,
+        }
     }
 
     /// The connection's dialect.
@@ -85,11 +173,11 @@ impl Database {
     /// Runs one or more `;`-separated statements in a single round trip (PostgreSQL's simple
     /// query protocol, MySQL's multi-statements, `sqlite3_exec`). Stops at the first error.
     pub fn batch_execute(&mut self, sql: &str) -> Result<(), diesel::result::Error> {
-        match &mut self.conn {
+        self.watched(|conn| match conn {
             Conn::Postgres(c) => c.batch_execute(sql),
             Conn::Sqlite(c) => c.batch_execute(sql),
             Conn::Mysql(c) => c.batch_execute(sql),
-        }
+        })
     }
 
     /// Runs a query whose columns are named `c0`, `c1`, .. (at most 16) and are all text (or NULL).
@@ -98,17 +186,17 @@ impl Database {
         sql: &str,
     ) -> Result<Vec<[Option<String>; N]>, diesel::result::Error> {
         const { assert!(N <= COLUMN_NAMES.len(), "a query reads at most 16 columns") };
-        let rows: Vec<TextRow<N>> = match &mut self.conn {
-            Conn::Postgres(c) => diesel::sql_query(sql).load(c)?,
-            Conn::Sqlite(c) => diesel::sql_query(sql).load(c)?,
-            Conn::Mysql(c) => diesel::sql_query(sql).load(c)?,
-        };
+        let rows: Vec<TextRow<N>> = self.watched(|conn| match conn {
+            Conn::Postgres(c) => diesel::sql_query(sql).load(c),
+            Conn::Sqlite(c) => diesel::sql_query(sql).load(c),
+            Conn::Mysql(c) => diesel::sql_query(sql).load(c),
+        })?;
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
     /// Opens a second session to the same database (the PostgreSQL lock lives on its own).
     pub(crate) fn open_sibling(&self) -> Result<Database, RunError> {
-        Database::connect(&self.url)
+        Database::connect_with(&self.url, &self.timeouts)
     }
 
     /// A table's current definition, for the ops the renderer draws from the live table
@@ -178,8 +266,19 @@ where
     }
 }
 
-/// Parses a database URL into what the matching driver expects.
+/// The error a call fails with once the watchdog gave up on the connection.
+fn stalled(verdict: String) -> diesel::result::Error {
+    diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::ClosedConnection, Box::new(verdict))
+}
+
+/// Parses a database URL into what the matching driver expects, with the default timeouts.
+#[cfg(test)]
 pub(crate) fn parse_url(url: &str) -> Result<Target, RunError> {
+    parse_url_with(url, &Timeouts::default())
+}
+
+/// Parses a database URL into what the matching driver expects.
+pub(crate) fn parse_url_with(url: &str, timeouts: &Timeouts) -> Result<Target, RunError> {
     let unsupported = || RunError::UnsupportedUrl { url: obfuscate_url(url) };
     let (scheme, rest) = url.split_once(':').ok_or_else(unsupported)?;
     match scheme.to_ascii_lowercase().as_str() {
@@ -187,7 +286,7 @@ pub(crate) fn parse_url(url: &str) -> Result<Target, RunError> {
             if !rest.starts_with("//") {
                 return Err(unsupported());
             }
-            Ok(Target::Postgres(with_postgres_defaults(url)))
+            Ok(Target::Postgres(with_postgres_defaults(url, timeouts)))
         }
         "mysql" | "mariadb" => {
             if !rest.starts_with("//") {
@@ -212,14 +311,17 @@ pub(crate) fn parse_url(url: &str) -> Result<Target, RunError> {
 
 /// Adds what libpq's own defaults get wrong for a migrator, unless the URL or the environment
 /// already says: a `connect_timeout`, since libpq waits forever for a host that drops packets;
-/// and, for a server on this machine, `sslmode=allow`. libpq's default (`prefer`) negotiates TLS
+/// TCP keepalives and `tcp_user_timeout` ([`Timeouts`]), so that a dead peer ends the
+/// connection instead of hanging it; and, for a server on this machine, `sslmode=allow`. libpq's default (`prefer`) negotiates TLS
 /// first, which on loopback protects nothing and costs half of a no-op `upgrade head` (two thirds
 /// of the client's instructions, plus the server's side of the handshake); `allow` still falls
 /// back to TLS when the server demands it.
-fn with_postgres_defaults(url: &str) -> String {
+fn with_postgres_defaults(url: &str, timeouts: &Timeouts) -> String {
     let mut params = Vec::new();
-    if !url.contains("connect_timeout=") {
-        params.push(format!("connect_timeout={CONNECT_TIMEOUT_SECS}"));
+    for (key, value) in timeouts.libpq_params() {
+        if !url.contains(&format!("{key}=")) {
+            params.push(format!("{key}={value}"));
+        }
     }
     if !url.contains("sslmode=") && std::env::var_os("PGSSLMODE").is_none() && is_loopback(url) {
         params.push("sslmode=allow".to_string());
@@ -250,11 +352,37 @@ fn is_loopback(url: &str) -> bool {
     }
 }
 
-fn open(target: &Target, display_url: &str) -> Result<Conn, RunError> {
-    let failed = |e: diesel::ConnectionError| RunError::Connect {
-        url: display_url.to_string(),
-        reason: one_line(&e.to_string()),
-    };
+/// Opens the connection, giving up after `timeout`. diesel's MySQL connection takes no timeout
+/// (a listener that accepts and never answers hangs it), and a blocked connect cannot be
+/// interrupted without `unsafe`, so a server connects on a thread of its own and is waited for
+/// with a deadline; past it the thread is left behind (it ends when the OS or the server gives
+/// up on the socket, or with the process).
+fn open_within(target: Target, display_url: &str, timeout: Duration) -> Result<Conn, RunError> {
+    if let Target::Sqlite(_) = &target {
+        return open(&target).map_err(|reason| RunError::Connect { url: display_url.to_string(), reason });
+    }
+    let (tx, rx) = mpsc::channel();
+    thread::Builder::new()
+        .name("retort-connect".into())
+        .spawn(move || {
+            let _ = tx.send(open(&target));
+        })
+        .map_err(|e| RunError::Connect { url: display_url.to_string(), reason: format!("could not start a thread: {e}") })?;
+    match rx.recv_timeout(timeout) {
+        Ok(result) => result.map_err(|reason| RunError::Connect { url: display_url.to_string(), reason }),
+        Err(_) => Err(RunError::Connect {
+            url: display_url.to_string(),
+            reason: format!(
+                "no answer within {} (timeouts.connect_ms); the server accepted the connection but did not \
+                 complete the handshake, or the network drops packets",
+                human(timeout)
+            ),
+        }),
+    }
+}
+
+fn open(target: &Target) -> Result<Conn, String> {
+    let failed = |e: diesel::ConnectionError| one_line(&e.to_string());
     match target {
         Target::Postgres(url) => PgConnection::establish(url).map(Conn::Postgres).map_err(failed),
         Target::Mysql(url) => MysqlConnection::establish(url).map(Conn::Mysql).map_err(failed),
@@ -278,6 +406,10 @@ mod tests {
         assert_eq!(obfuscate_url("sqlite::memory:"), "sqlite::memory:");
     }
 
+    /// The timeout parameters libpq gets by default.
+    const TIMEOUTS: &str =
+        "connect_timeout=10&keepalives=1&keepalives_idle=30&keepalives_interval=10&keepalives_count=3&tcp_user_timeout=60000";
+
     #[test]
     fn urls_map_to_driver_strings() {
         assert_eq!(parse_url("sqlite:///tmp/a.db").unwrap(), Target::Sqlite("file:/tmp/a.db".into()));
@@ -285,14 +417,23 @@ mod tests {
         assert_eq!(parse_url("sqlite:a.db").unwrap(), Target::Sqlite("file:a.db".into()));
         assert_eq!(parse_url("sqlite::memory:").unwrap(), Target::Sqlite(":memory:".into()));
         assert_eq!(parse_url("mariadb://root@h/db").unwrap(), Target::Mysql("mysql://root@h/db".into()));
-        assert_eq!(
-            parse_url("postgres://u@h/db").unwrap(),
-            Target::Postgres("postgres://u@h/db?connect_timeout=10".into())
-        );
+        assert_eq!(parse_url("postgres://u@h/db").unwrap(), Target::Postgres(format!("postgres://u@h/db?{TIMEOUTS}")));
         assert_eq!(
             parse_url("postgresql://u@h/db?sslmode=disable").unwrap(),
-            Target::Postgres("postgresql://u@h/db?sslmode=disable&connect_timeout=10".into())
+            Target::Postgres(format!("postgresql://u@h/db?sslmode=disable&{TIMEOUTS}"))
         );
+    }
+
+    #[test]
+    fn timeouts_the_url_sets_are_left_as_written() {
+        let url = "postgres://u@h/db?connect_timeout=3&keepalives=0&tcp_user_timeout=5000";
+        assert_eq!(
+            parse_url(url).unwrap(),
+            Target::Postgres(format!("{url}&keepalives_idle=30&keepalives_interval=10&keepalives_count=3"))
+        );
+        let short = Timeouts { connect: Duration::from_millis(1500), ..Timeouts::default() };
+        let Target::Postgres(driver) = parse_url_with("postgres://u@h/db", &short).unwrap() else { panic!() };
+        assert!(driver.contains("connect_timeout=2&"), "{driver}");
     }
 
     #[test]
@@ -300,28 +441,28 @@ mod tests {
         let target = |url: &str| parse_url(url).unwrap();
         assert_eq!(
             target("postgres://u@127.0.0.1/db"),
-            Target::Postgres("postgres://u@127.0.0.1/db?connect_timeout=10&sslmode=allow".into())
+            Target::Postgres(format!("postgres://u@127.0.0.1/db?{TIMEOUTS}&sslmode=allow"))
         );
         assert_eq!(
             target("postgres://u@localhost:5433/db"),
-            Target::Postgres("postgres://u@localhost:5433/db?connect_timeout=10&sslmode=allow".into())
+            Target::Postgres(format!("postgres://u@localhost:5433/db?{TIMEOUTS}&sslmode=allow"))
         );
         assert_eq!(
             target("postgres://u@[::1]/db?connect_timeout=3"),
-            Target::Postgres("postgres://u@[::1]/db?connect_timeout=3&sslmode=allow".into())
+            Target::Postgres(format!(
+                "postgres://u@[::1]/db?connect_timeout=3&{}&sslmode=allow",
+                TIMEOUTS.trim_start_matches("connect_timeout=10&")
+            ))
         );
         // An explicit choice, a remote host or a socket path is left as written.
         assert_eq!(
             target("postgres://u@127.0.0.1/db?sslmode=require"),
-            Target::Postgres("postgres://u@127.0.0.1/db?sslmode=require&connect_timeout=10".into())
+            Target::Postgres(format!("postgres://u@127.0.0.1/db?sslmode=require&{TIMEOUTS}"))
         );
-        assert_eq!(
-            target("postgres://u@db.internal/db"),
-            Target::Postgres("postgres://u@db.internal/db?connect_timeout=10".into())
-        );
+        assert_eq!(target("postgres://u@db.internal/db"), Target::Postgres(format!("postgres://u@db.internal/db?{TIMEOUTS}")));
         assert_eq!(
             target("postgres://u@/db?host=/run/postgresql"),
-            Target::Postgres("postgres://u@/db?host=/run/postgresql&connect_timeout=10".into())
+            Target::Postgres(format!("postgres://u@/db?host=/run/postgresql&{TIMEOUTS}"))
         );
     }
 

@@ -246,6 +246,7 @@ impl Executor<'_> {
             batch.extend(self.version_change(step));
             batch.push(self.success_row(step, "per_migration", Timing::PgTransaction, n, retry.retries()));
             batch.push("COMMIT".into());
+            self.db.expect_lock_wait(self.attempt_timeout(&retry));
             let Err(e) = self.exec(&join(&batch)) else { break };
             let _ = self.exec("ROLLBACK");
             if is_lock_timeout(&e) {

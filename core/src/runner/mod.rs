@@ -55,7 +55,9 @@ mod prepare;
 mod retry;
 mod settings;
 mod sql;
+mod timeouts;
 mod version;
+mod watchdog;
 
 pub use crate::config::obfuscate_url;
 pub use connection::Database;
@@ -64,4 +66,6 @@ pub use error::{Blocker, ChecksumMismatch, LockTimedOut, RunError, RunErrorKind}
 pub use history::{HistoryKind, HistoryRow};
 pub use migrator::Migrator;
 pub use observer::{CheckReport, NoopObserver, Observer, Report};
+pub use timeouts::Timeouts;
+pub use watchdog::StallHooks;
 pub use settings::{LockAttempt, Settings, DEFAULT_LOCK_RETRIES, DEFAULT_LOCK_TIMEOUT, DEFAULT_LOCK_WAIT};
