@@ -285,6 +285,23 @@ pub(crate) fn finish(t: &Tables, id: i64, started: DateTime<Utc>, outcome: Outco
     )
 }
 
+/// What a row left unfinished by a dead run says once a later run, under the lock, finds it.
+pub(crate) const INTERRUPTED: &str =
+    "interrupted: the run stopped before this step finished (killed, crashed or lost its connection); \
+     the statements counted in statements_done committed, and the next run resumes after them";
+
+/// Marks rows left unfinished by a dead run as failed with [`INTERRUPTED`], so that no row
+/// stays `success` NULL forever (the journal position they keep still lets the run resume).
+pub(crate) fn mark_interrupted(t: &Tables, ids: &[i64]) -> String {
+    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    format!(
+        "UPDATE {} SET success = FALSE, error = {} WHERE success IS NULL AND id IN ({})",
+        t.history,
+        t.lit(INTERRUPTED),
+        ids.join(", ")
+    )
+}
+
 /// How a journaled revision ended.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Outcome<'a> {
@@ -330,6 +347,9 @@ pub(crate) struct State {
     pub checksums: HashMap<String, String>,
     /// Revisions whose last row is a journaled step that stopped midway.
     pub partial: HashMap<String, Partial>,
+    /// Rows whose step never finished (`success` NULL): a run that was killed or lost its
+    /// connection. Read under the lock, no run is still writing them.
+    pub unfinished: Vec<i64>,
 }
 
 /// Reads version rows, checksums and unfinished journals in one query. Fails when the tables
@@ -405,6 +425,7 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
         });
     }
     rows.sort_by_key(|r| r.id);
+    state.unfinished = rows.iter().filter(|r| r.success.is_none()).map(|r| r.id).collect();
     let mut last: HashMap<&str, &Row> = HashMap::new();
     for row in &rows {
         let verifies = matches!(row.kind, HistoryKind::Upgrade | HistoryKind::Stamp | HistoryKind::AcceptChecksum);

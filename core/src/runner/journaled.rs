@@ -216,7 +216,15 @@ impl Executor<'_> {
         };
         if let Some((message, error)) = error {
             let finish = history::finish(self.t, id, started_utc, Outcome::Failed { error: &message }, retries);
-            let _ = self.exec(&finish);
+            // The migration error matters more than a failure to record it, but say so, as the
+            // transactional path does: the row stays unfinished until a later run marks it.
+            if let Err(e) = self.exec(&finish) {
+                self.observer.notice(&format!(
+                    "could not record the failure of revision {} in the history table: {}",
+                    step.revision(),
+                    error_message(&e)
+                ));
+            }
             if postgres {
                 let _ = self.exec("RESET lock_timeout; RESET statement_timeout");
             }
