@@ -128,7 +128,10 @@ mod tests {
     #[test]
     fn a_message_that_reads_like_a_lock_timeout_is_not_one() {
         // No code: the text alone proves nothing (it may be a translated message, or user data).
-        let error = Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new("canceling statement due to lock timeout".to_string()));
+        let error = Error::DatabaseError(
+            DatabaseErrorKind::Unknown,
+            Box::new("canceling statement due to lock timeout".to_string()),
+        );
         assert_eq!(classify(&error), ErrorClass::Other);
         let closed = Error::DatabaseError(DatabaseErrorKind::ClosedConnection, Box::new(String::new()));
         assert_eq!(classify(&closed), ErrorClass::ConnectionLost);

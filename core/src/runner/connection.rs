@@ -367,7 +367,10 @@ fn open_within(target: Target, display_url: &str, timeout: Duration) -> Result<C
         .spawn(move || {
             let _ = tx.send(open(&target));
         })
-        .map_err(|e| RunError::Connect { url: display_url.to_string(), reason: format!("could not start a thread: {e}") })?;
+        .map_err(|e| RunError::Connect {
+            url: display_url.to_string(),
+            reason: format!("could not start a thread: {e}"),
+        })?;
     match rx.recv_timeout(timeout) {
         Ok(result) => result.map_err(|reason| RunError::Connect { url: display_url.to_string(), reason }),
         Err(_) => Err(RunError::Connect {
@@ -459,7 +462,10 @@ mod tests {
             target("postgres://u@127.0.0.1/db?sslmode=require"),
             Target::Postgres(format!("postgres://u@127.0.0.1/db?sslmode=require&{TIMEOUTS}"))
         );
-        assert_eq!(target("postgres://u@db.internal/db"), Target::Postgres(format!("postgres://u@db.internal/db?{TIMEOUTS}")));
+        assert_eq!(
+            target("postgres://u@db.internal/db"),
+            Target::Postgres(format!("postgres://u@db.internal/db?{TIMEOUTS}"))
+        );
         assert_eq!(
             target("postgres://u@/db?host=/run/postgresql"),
             Target::Postgres(format!("postgres://u@/db?host=/run/postgresql&{TIMEOUTS}"))

@@ -334,14 +334,12 @@ impl Migrator {
             (true, true) => {
                 history::read_state(db, &t).map_err(|e| db.error("reading the version and history tables", &e))?
             }
-            (true, false) => {
-                State {
-                    current: version::read(db, &t)?,
-                    checksums: HashMap::new(),
-                    partial: HashMap::new(),
-                    unfinished: Vec::new(),
-                }
-            }
+            (true, false) => State {
+                current: version::read(db, &t)?,
+                checksums: HashMap::new(),
+                partial: HashMap::new(),
+                unfinished: Vec::new(),
+            },
             _ => State::default(),
         };
         let pending = self.plan(Direction::Upgrade, &state.current, "heads")?;

@@ -71,6 +71,6 @@ pub use error::{Blocker, ChecksumMismatch, LockTimedOut, RunError, RunErrorKind}
 pub use history::{HistoryKind, HistoryRow};
 pub use migrator::Migrator;
 pub use observer::{CheckReport, NoopObserver, Observer, Report};
+pub use settings::{LockAttempt, Settings, DEFAULT_LOCK_RETRIES, DEFAULT_LOCK_TIMEOUT, DEFAULT_LOCK_WAIT};
 pub use timeouts::Timeouts;
 pub use watchdog::StallHooks;
-pub use settings::{LockAttempt, Settings, DEFAULT_LOCK_RETRIES, DEFAULT_LOCK_TIMEOUT, DEFAULT_LOCK_WAIT};

@@ -101,8 +101,9 @@ impl Timeouts {
     /// configuration accepts the table and leaves it to this function.
     pub fn from_config_file(path: Option<&Path>) -> Result<Timeouts, RunError> {
         let Some(path) = path else { return Ok(Timeouts::default()) };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| RunError::config(format!("could not read {}: {e}; check that it is readable", path.display())))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            RunError::config(format!("could not read {}: {e}; check that it is readable", path.display()))
+        })?;
         Timeouts::from_toml(&text).map_err(|message| RunError::config(format!("{}: {message}", path.display())))
     }
 
@@ -159,10 +160,7 @@ impl Timeouts {
 }
 
 fn range(key: &str, value: Duration, bounds: &str) -> RunError {
-    RunError::config(format!(
-        "timeouts.{key} = {} is out of range; give a value between {bounds}",
-        value.as_millis()
-    ))
+    RunError::config(format!("timeouts.{key} = {} is out of range; give a value between {bounds}", value.as_millis()))
 }
 
 /// `[timeouts]` as written.

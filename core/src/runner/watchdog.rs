@@ -339,7 +339,11 @@ fn check(probe: &Probe, waited: Duration) -> Outcome {
              network or a proxy lost it); {}; the run is stopped, run it again",
             human(idle_for),
             human(waited),
-            if ended { "the session was ended on the server, rolling back its open transaction" } else { "the session could not be ended from here" },
+            if ended {
+                "the session was ended on the server, rolling back its open transaction"
+            } else {
+                "the session could not be ended from here"
+            },
         )),
         Ok(Some(Look::Busy { waits, statement, blockers })) => {
             let mut report = format!("still running after {} on {who}", human(waited));

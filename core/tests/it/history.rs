@@ -39,7 +39,10 @@ fn a_failed_row_the_journaled_path_cannot_write_is_reported() {
         let err = m.upgrade(&mut conn, "head", &mut notices).unwrap_err();
         assert!(err.to_string().contains("b2"), "{err}");
         assert!(
-            notices.0.iter().any(|n| n.starts_with("could not record the failure of revision b2 in the history table: ")),
+            notices
+                .0
+                .iter()
+                .any(|n| n.starts_with("could not record the failure of revision b2 in the history table: ")),
             "{:?}: {:?}",
             db.dialect(),
             notices.0
