@@ -13,9 +13,7 @@ use crate::sql_types::{self, HasSqlType, TypeMetadata};
     allow(unused_imports)
 )]
 #[doc(inline)]
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub(crate) use self::private::{DieselReserveSpecialization, TrustedBackend};
 
 /// A database backend
@@ -353,9 +351,7 @@ pub trait SqlDialect: self::private::TrustedBackend {
 // By not exposing these types publicly we are able to change the exact definitions later on
 // as users cannot write trait bounds that ensure that a specific type is used in place of
 // an existing associated type.
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub(crate) mod sql_dialect {
     #![cfg_attr(
         not(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"),
@@ -369,9 +365,7 @@ pub(crate) mod sql_dialect {
 
     /// This module contains all diesel provided reusable options to
     /// configure [`SqlDialect::OnConflictClause`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod on_conflict_clause {
         /// A marker trait indicating if a `ON CONFLICT` clause is supported or not
         ///
@@ -394,9 +388,7 @@ pub(crate) mod sql_dialect {
 
     /// This module contains all reusable options to configure
     /// [`SqlDialect::ReturningClause`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod returning_clause {
         /// A marker trait indicating if a `RETURNING` clause is supported or not
         ///
@@ -418,9 +410,7 @@ pub(crate) mod sql_dialect {
 
     /// This module contains all reusable options to configure
     /// [`SqlDialect::InsertWithDefaultKeyword`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod default_keyword_for_insert {
         /// A marker trait indicating if a `DEFAULT` like expression
         /// is supported as part of `INSERT INTO` clauses to indicate
@@ -447,9 +437,7 @@ pub(crate) mod sql_dialect {
 
     /// This module contains all reusable options to configure
     /// [`SqlDialect::BatchInsertSupport`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod batch_insert_support {
         /// A marker trait indicating if batch insert statements
         /// are supported for this backend or not
@@ -472,9 +460,7 @@ pub(crate) mod sql_dialect {
     }
     /// This module contains all reusable options to configure
     /// [`SqlDialect::ConcatClause`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod concat_clause {
 
         /// Indicates that this backend uses the
@@ -486,9 +472,7 @@ pub(crate) mod sql_dialect {
 
     /// This module contains all reusable options to configure
     /// [`SqlDialect::DefaultValueClauseForInsert`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod default_value_clause {
 
         /// Indicates that this backend uses the
@@ -501,9 +485,7 @@ pub(crate) mod sql_dialect {
 
     /// This module contains all reusable options to configure
     /// [`SqlDialect::EmptyFromClauseSyntax`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub(crate) mod from_clause_syntax {
 
         /// Indicates that this backend skips
@@ -515,9 +497,7 @@ pub(crate) mod sql_dialect {
 
     /// This module contains all reusable options to configure
     /// [`SqlDialect::ExistsSyntax`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod exists_syntax {
 
         /// Indicates that this backend
@@ -529,9 +509,7 @@ pub(crate) mod sql_dialect {
 
     /// This module contains all reusable options to configure
     /// [`SqlDialect::ArrayComparison`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod array_comparison {
 
         /// Indicates that this backend requires a single bind
@@ -542,9 +520,7 @@ pub(crate) mod sql_dialect {
 
     /// This module contains all reusable options to configure
     /// [`SqlDialect::SelectStatementSyntax`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod select_statement_syntax {
         /// Indicates that this backend uses the default
         /// ANSI select statement structure
@@ -554,9 +530,7 @@ pub(crate) mod sql_dialect {
 
     /// This module contains all reusable options to configure
     /// [`SqlDialect::AliasSyntax`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod alias_syntax {
         /// Indicates that this backend uses `table AS alias` for
         /// defining table aliases
@@ -565,9 +539,7 @@ pub(crate) mod sql_dialect {
     }
 
     /// This module contains all reusable options to configure [`SqlDialect::WindowFrameClauseGroupSupport`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod window_frame_clause_group_support {
         /// Indicates that this backend does not support the `GROUPS` frame unit
         #[derive(Debug, Copy, Clone)]
@@ -579,9 +551,7 @@ pub(crate) mod sql_dialect {
     }
 
     /// This module contains all reusable options to configure [`SqlDialect::AggregateFunctionExpressions`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod aggregate_function_expressions {
         /// Indicates that this backend does not support aggregate function expressions
         #[derive(Debug, Copy, Clone)]
@@ -593,9 +563,7 @@ pub(crate) mod sql_dialect {
     }
 
     /// This module contains all reusable options to configure [`SqlDialect::WindowFrameExclusionSupport`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod window_frame_exclusion_support {
         /// Indicates that this backend support frame exclusion clauses
         /// for window functions
@@ -608,9 +576,7 @@ pub(crate) mod sql_dialect {
         pub struct NoFrameFrameExclusionSupport;
     }
     /// This module contains all reusable options to configure [`SqlDialect::BuiltInWindowFunctionRequireOrder`]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub mod built_in_window_function_require_order {
         /// Indicates that this backend doesn't require any order clause
         /// for built-in window functions
@@ -639,19 +605,13 @@ pub(crate) mod private {
     /// impl via [`SqlDialect`](super::SqlDialect) in a later minor version release
     ///
     /// [`QueryFragment`]: crate::query_builder::QueryFragment
-    #[cfg_attr(
-        diesel_docsrs,
-        doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-    )]
+    #[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
     pub trait DieselReserveSpecialization {}
 
     /// This trait just indicates that none implements
     /// [`SqlDialect`](super::SqlDialect) without enabling the
     /// `i-implement-a-third-party-backend-and-opt-into-breaking-changes`
     /// feature flag.
-    #[cfg_attr(
-        diesel_docsrs,
-        doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-    )]
+    #[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
     pub trait TrustedBackend {}
 }

@@ -477,9 +477,7 @@ pub trait FromSql<A, DB: Backend>: Sized {
 /// A helper trait for deserializing data in a borrowed variant
 ///
 /// This is mostly useful for getting a `&str` or `&[u8]` in your code
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub(crate) trait FromSqlRef<'a, A, DB: Backend>: Sized {
     /// See the trait documentation
     fn from_sql(bytes: &'a mut DB::RawValue<'_>) -> Result<Self>;

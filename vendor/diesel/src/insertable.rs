@@ -4,8 +4,7 @@ use crate::backend::{sql_dialect, Backend, DieselReserveSpecialization, SqlDiale
 use crate::expression::grouped::Grouped;
 use crate::expression::{AppearsOnTable, Expression};
 use crate::query_builder::{
-    AstPass, BatchInsert, InsertStatement, NoFromClause, QueryFragment, QueryId,
-    UndecoratedInsertRecord, ValuesClause,
+    AstPass, BatchInsert, InsertStatement, NoFromClause, QueryFragment, QueryId, UndecoratedInsertRecord, ValuesClause,
 };
 use crate::query_source::{Column, Table};
 use crate::result::QueryResult;
@@ -123,10 +122,7 @@ pub struct ColumnInsertValue<Col, Expr> {
 
 impl<Col, Expr> ColumnInsertValue<Col, Expr> {
     pub(crate) fn new(expr: Expr) -> Self {
-        Self {
-            expr,
-            p: PhantomData,
-        }
+        Self { expr, p: PhantomData }
     }
 }
 
@@ -143,8 +139,7 @@ impl<T> QueryId for DefaultableColumnInsertValue<T> {
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
-impl<Col, Expr, DB> InsertValues<DB, Col::Table>
-    for DefaultableColumnInsertValue<ColumnInsertValue<Col, Expr>>
+impl<Col, Expr, DB> InsertValues<DB, Col::Table> for DefaultableColumnInsertValue<ColumnInsertValue<Col, Expr>>
 where
     DB: Backend + SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>,
     Col: Column,
@@ -180,7 +175,8 @@ where
     }
 }
 
-impl<Expr, DB> QueryFragment<DB, sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword> for DefaultableColumnInsertValue<Expr>
+impl<Expr, DB> QueryFragment<DB, sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>
+    for DefaultableColumnInsertValue<Expr>
 where
     DB: Backend + SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>,
     Expr: QueryFragment<DB>,
@@ -320,10 +316,7 @@ mod private {
     // This helper exists to differentiate between
     // Insertable implementations for tuples and for single values
     #[allow(missing_debug_implementations)]
-    pub struct InsertableOptionHelper<T, V>(
-        pub(crate) Option<T>,
-        pub(crate) std::marker::PhantomData<V>,
-    );
+    pub struct InsertableOptionHelper<T, V>(pub(crate) Option<T>, pub(crate) std::marker::PhantomData<V>);
 }
 
 pub(crate) use self::private::InsertableOptionHelper;
@@ -348,9 +341,7 @@ where
 
     fn values(self) -> Self::Values {
         ValuesClause::new(
-            self.0
-                .map(|v| DefaultableColumnInsertValue::Expression(Insertable::values(v).values))
-                .unwrap_or_default(),
+            self.0.map(|v| DefaultableColumnInsertValue::Expression(Insertable::values(v).values)).unwrap_or_default(),
         )
     }
 }

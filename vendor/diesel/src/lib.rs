@@ -230,10 +230,7 @@
 
 #![cfg_attr(feature = "unstable", feature(trait_alias))]
 #![cfg_attr(feature = "unstable", feature(strict_provenance_lints))]
-#![cfg_attr(
-    feature = "unstable",
-    warn(fuzzy_provenance_casts, lossy_provenance_casts)
-)]
+#![cfg_attr(feature = "unstable", warn(fuzzy_provenance_casts, lossy_provenance_casts))]
 #![cfg_attr(diesel_docsrs, feature(doc_cfg, rustdoc_internals))]
 #![cfg_attr(diesel_docsrs, expect(internal_features))]
 #![cfg_attr(feature = "128-column-tables", recursion_limit = "256")]
@@ -325,8 +322,8 @@ mod util;
 #[cfg(all(feature = "with-deprecated", not(feature = "without-deprecated")))]
 #[deprecated(since = "2.0.0", note = "Use explicit macro imports instead")]
 pub use diesel_derives::{
-    AsChangeset, AsExpression, Associations, DieselNumericOps, FromSqlRow, Identifiable,
-    Insertable, QueryId, Queryable, QueryableByName, SqlType,
+    AsChangeset, AsExpression, Associations, DieselNumericOps, FromSqlRow, Identifiable, Insertable, QueryId,
+    Queryable, QueryableByName, SqlType,
 };
 
 pub use diesel_derives::MultiConnection;
@@ -391,17 +388,13 @@ pub mod helper_types {
 
     /// Represents the return type of [`diesel::select(selection)`](crate::select)
     #[allow(non_camel_case_types)] // required for `#[auto_type]`
-    pub type select<Selection> = crate::query_builder::SelectStatement<
-        crate::query_builder::NoFromClause,
-        SelectClause<Selection>,
-    >;
+    pub type select<Selection> =
+        crate::query_builder::SelectStatement<crate::query_builder::NoFromClause, SelectClause<Selection>>;
 
     #[doc(hidden)]
     #[deprecated(note = "Use `select` instead")]
-    pub type BareSelect<Selection> = crate::query_builder::SelectStatement<
-        crate::query_builder::NoFromClause,
-        SelectClause<Selection>,
-    >;
+    pub type BareSelect<Selection> =
+        crate::query_builder::SelectStatement<crate::query_builder::NoFromClause, SelectClause<Selection>>;
 
     /// Represents the return type of [`.filter(predicate)`](crate::prelude::QueryDsl::filter)
     pub type Filter<Source, Predicate> = <Source as FilterDsl<Predicate>>::Output;
@@ -445,28 +438,22 @@ pub mod helper_types {
     pub type ThenOrderBy<Source, Ordering> = <Source as ThenOrderDsl<Ordering>>::Output;
 
     /// Represents the return type of [`.limit()`](crate::prelude::QueryDsl::limit)
-    pub type Limit<Source, DummyArgForAutoType = i64> =
-        <Source as LimitDsl<DummyArgForAutoType>>::Output;
+    pub type Limit<Source, DummyArgForAutoType = i64> = <Source as LimitDsl<DummyArgForAutoType>>::Output;
 
     /// Represents the return type of [`.offset()`](crate::prelude::QueryDsl::offset)
-    pub type Offset<Source, DummyArgForAutoType = i64> =
-        <Source as OffsetDsl<DummyArgForAutoType>>::Output;
+    pub type Offset<Source, DummyArgForAutoType = i64> = <Source as OffsetDsl<DummyArgForAutoType>>::Output;
 
     /// Represents the return type of [`.inner_join(rhs)`](crate::prelude::QueryDsl::inner_join)
-    pub type InnerJoin<Source, Rhs> =
-        <Source as JoinWithImplicitOnClause<Rhs, joins::Inner>>::Output;
+    pub type InnerJoin<Source, Rhs> = <Source as JoinWithImplicitOnClause<Rhs, joins::Inner>>::Output;
 
     /// Represents the return type of [`.inner_join(rhs.on(on))`](crate::prelude::QueryDsl::inner_join)
-    pub type InnerJoinOn<Source, Rhs, On> =
-        <Source as InternalJoinDsl<Rhs, joins::Inner, On>>::Output;
+    pub type InnerJoinOn<Source, Rhs, On> = <Source as InternalJoinDsl<Rhs, joins::Inner, On>>::Output;
 
     /// Represents the return type of [`.left_join(rhs)`](crate::prelude::QueryDsl::left_join)
-    pub type LeftJoin<Source, Rhs> =
-        <Source as JoinWithImplicitOnClause<Rhs, joins::LeftOuter>>::Output;
+    pub type LeftJoin<Source, Rhs> = <Source as JoinWithImplicitOnClause<Rhs, joins::LeftOuter>>::Output;
 
     /// Represents the return type of [`.left_join(rhs.on(on))`](crate::prelude::QueryDsl::left_join)
-    pub type LeftJoinOn<Source, Rhs, On> =
-        <Source as InternalJoinDsl<Rhs, joins::LeftOuter, On>>::Output;
+    pub type LeftJoinOn<Source, Rhs, On> = <Source as InternalJoinDsl<Rhs, joins::LeftOuter, On>>::Output;
 
     /// Represents the return type of [`rhs.on(on)`](crate::query_dsl::JoinOnDsl::on)
     pub type On<Source, On> = joins::OnClauseWrapper<Source, On>;
@@ -665,10 +652,8 @@ pub mod helper_types {
 
     /// Represents the return type of [`diesel::delete`]
     #[allow(non_camel_case_types)] // required for `#[auto_type]`
-    pub type delete<T> = crate::query_builder::DeleteStatement<
-        <T as HasTable>::Table,
-        <T as IntoUpdateTarget>::WhereClause,
-    >;
+    pub type delete<T> =
+        crate::query_builder::DeleteStatement<<T as HasTable>::Table, <T as IntoUpdateTarget>::WhereClause>;
 
     /// Represents the return type of [`diesel::insert_into`]
     #[allow(non_camel_case_types)] // required for `#[auto_type]`
@@ -676,8 +661,7 @@ pub mod helper_types {
 
     /// Represents the return type of [`diesel::update`]
     #[allow(non_camel_case_types)] // required for `#[auto_type]`
-    pub type update<T> =
-        UpdateStatement<<T as HasTable>::Table, <T as IntoUpdateTarget>::WhereClause>;
+    pub type update<T> = UpdateStatement<<T as HasTable>::Table, <T as IntoUpdateTarget>::WhereClause>;
 
     /// Represents the return type of [`diesel::insert_or_ignore_into`]
     #[allow(non_camel_case_types)] // required for `#[auto_type]`
@@ -691,9 +675,7 @@ pub mod helper_types {
     /// [`IncompleteInsertStatement::values()`](crate::query_builder::IncompleteInsertStatement::values)
     pub type Values<I, U> = crate::query_builder::InsertStatement<
         <I as crate::query_builder::insert_statement::InsertAutoTypeHelper>::Table,
-        <U as crate::Insertable<
-            <I as crate::query_builder::insert_statement::InsertAutoTypeHelper>::Table,
-        >>::Values,
+        <U as crate::Insertable<<I as crate::query_builder::insert_statement::InsertAutoTypeHelper>::Table>>::Values,
         <I as crate::query_builder::insert_statement::InsertAutoTypeHelper>::Op,
     >;
 
@@ -709,8 +691,7 @@ pub mod helper_types {
     /// [`InsertStatement::returning`](crate::query_builder::InsertStatement::returning),
     /// [`UpdateStatement::returning`] and
     /// [`DeleteStatement::returning`](crate::query_builder::DeleteStatement::returning)
-    pub type Returning<Q, S> =
-        <Q as crate::query_builder::returning_clause::ReturningClauseHelper<S>>::WithReturning;
+    pub type Returning<Q, S> = <Q as crate::query_builder::returning_clause::ReturningClauseHelper<S>>::WithReturning;
 
     #[doc(hidden)] // used for `QueryDsl::count`
     pub type Count<Q> = Select<Q, CountStar>;
@@ -758,16 +739,13 @@ pub mod prelude {
     #[doc(inline)]
     pub use crate::query_builder::DecoratableTarget;
     #[doc(inline)]
-    pub use crate::query_dsl::{
-        BelongingToDsl, CombineDsl, JoinOnDsl, QueryDsl, RunQueryDsl, SaveChangesDsl,
-    };
+    pub use crate::query_dsl::{BelongingToDsl, CombineDsl, JoinOnDsl, QueryDsl, RunQueryDsl, SaveChangesDsl};
     pub use crate::query_source::SizeRestrictedColumn as _;
     #[doc(inline)]
     pub use crate::query_source::{Column, JoinTo, QuerySource, Table};
     #[doc(inline)]
     pub use crate::result::{
-        ConnectionError, ConnectionResult, OptionalEmptyChangesetExtension, OptionalExtension,
-        QueryResult,
+        ConnectionError, ConnectionResult, OptionalEmptyChangesetExtension, OptionalExtension, QueryResult,
     };
     #[doc(inline)]
     pub use diesel_derives::table_proc as table;

@@ -183,8 +183,7 @@ use std::marker::PhantomData;
 
 use crate::backend::Backend;
 use crate::connection::{
-    ConnectionSealed, LoadConnection, SimpleConnection, TransactionManager,
-    TransactionManagerStatus,
+    ConnectionSealed, LoadConnection, SimpleConnection, TransactionManager, TransactionManagerStatus,
 };
 use crate::expression::QueryMetadata;
 use crate::prelude::*;
@@ -212,10 +211,7 @@ impl<T> ConnectionManager<T> {
     /// Returns a new connection manager,
     /// which establishes connections to the given database URL.
     pub fn new<S: Into<String>>(database_url: S) -> Self {
-        ConnectionManager {
-            database_url: database_url.into(),
-            _marker: PhantomData,
-        }
+        ConnectionManager { database_url: database_url.into(), _marker: PhantomData }
     }
 
     /// Modifies the URL which was supplied at initialization.
@@ -320,13 +316,10 @@ where
     M::Connection: Connection + R2D2Connection + Send + 'static,
 {
     type Backend = <M::Connection as Connection>::Backend;
-    type TransactionManager =
-        PoolTransactionManager<<M::Connection as Connection>::TransactionManager>;
+    type TransactionManager = PoolTransactionManager<<M::Connection as Connection>::TransactionManager>;
 
     fn establish(_: &str) -> ConnectionResult<Self> {
-        Err(ConnectionError::BadConnection(String::from(
-            "Cannot directly establish a pooled connection",
-        )))
+        Err(ConnectionError::BadConnection(String::from("Cannot directly establish a pooled connection")))
     }
 
     fn begin_test_transaction(&mut self) -> QueryResult<()> {
@@ -367,10 +360,7 @@ where
     type Cursor<'conn, 'query> = <M::Connection as LoadConnection<B>>::Cursor<'conn, 'query>;
     type Row<'conn, 'query> = <M::Connection as LoadConnection<B>>::Row<'conn, 'query>;
 
-    fn load<'conn, 'query, T>(
-        &'conn mut self,
-        source: T,
-    ) -> QueryResult<Self::Cursor<'conn, 'query>>
+    fn load<'conn, 'query, T>(&'conn mut self, source: T) -> QueryResult<Self::Cursor<'conn, 'query>>
     where
         T: Query + QueryFragment<Self::Backend> + QueryId + 'query,
         Self::Backend: QueryMetadata<T::SqlType>,
@@ -403,9 +393,7 @@ where
         T::commit_transaction(&mut **conn)
     }
 
-    fn transaction_manager_status_mut(
-        conn: &mut PooledConnection<M>,
-    ) -> &mut TransactionManagerStatus {
+    fn transaction_manager_status_mut(conn: &mut PooledConnection<M>) -> &mut TransactionManagerStatus {
         T::transaction_manager_status_mut(&mut **conn)
     }
 }
@@ -421,8 +409,7 @@ where
     }
 }
 
-impl<Changes, Output, M> crate::query_dsl::UpdateAndFetchResults<Changes, Output>
-    for PooledConnection<M>
+impl<Changes, Output, M> crate::query_dsl::UpdateAndFetchResults<Changes, Output> for PooledConnection<M>
 where
     M: ManageConnection,
     M::Connection: crate::query_dsl::UpdateAndFetchResults<Changes, Output>,
@@ -440,10 +427,7 @@ impl<DB> QueryFragment<DB> for CheckConnectionQuery
 where
     DB: Backend,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut pass: crate::query_builder::AstPass<'_, 'b, DB>,
-    ) -> QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut pass: crate::query_builder::AstPass<'_, 'b, DB>) -> QueryResult<()> {
         pass.push_sql("SELECT 1");
         Ok(())
     }
@@ -463,8 +447,7 @@ pub struct TestCustomizer;
 
 impl<C: Connection> CustomizeConnection<C, crate::r2d2::Error> for TestCustomizer {
     fn on_acquire(&self, conn: &mut C) -> Result<(), crate::r2d2::Error> {
-        conn.begin_test_transaction()
-            .map_err(crate::r2d2::Error::QueryError)
+        conn.begin_test_transaction().map_err(crate::r2d2::Error::QueryError)
     }
 }
 
@@ -511,11 +494,7 @@ mod tests {
     #[diesel_test_helper::test]
     fn is_valid() {
         let manager = ConnectionManager::<TestConnection>::new(database_url());
-        let pool = Pool::builder()
-            .max_size(1)
-            .test_on_check_out(true)
-            .build(manager)
-            .unwrap();
+        let pool = Pool::builder().max_size(1).test_on_check_out(true).build(manager).unwrap();
 
         pool.get().unwrap();
     }
@@ -526,11 +505,7 @@ mod tests {
         use crate::sql_types::Text;
 
         let manager = ConnectionManager::<TestConnection>::new(database_url());
-        let pool = Pool::builder()
-            .max_size(1)
-            .test_on_check_out(true)
-            .build(manager)
-            .unwrap();
+        let pool = Pool::builder().max_size(1).test_on_check_out(true).build(manager).unwrap();
         let mut conn = pool.get().unwrap();
 
         let query = select("foo".into_sql::<Text>());
@@ -577,12 +552,7 @@ mod tests {
         });
 
         let manager = ConnectionManager::<TestConnection>::new(database_url());
-        let pool = Pool::builder()
-            .max_size(1)
-            .test_on_check_out(true)
-            .event_handler(handler)
-            .build(manager)
-            .unwrap();
+        let pool = Pool::builder().max_size(1).test_on_check_out(true).event_handler(handler).build(manager).unwrap();
 
         assert_eq!(acquire_count.load(Ordering::Relaxed), 1);
         assert_eq!(release_count.load(Ordering::Relaxed), 0);
@@ -614,8 +584,7 @@ mod tests {
             assert_eq!(checkin_count.load(Ordering::Relaxed), 1);
             assert_eq!(checkout_count.load(Ordering::Relaxed), 2);
 
-            <TestConnection as Connection>::TransactionManager::begin_transaction(&mut *conn)
-                .unwrap();
+            <TestConnection as Connection>::TransactionManager::begin_transaction(&mut *conn).unwrap();
         }
 
         // we are not interested in the acquire count here
@@ -672,8 +641,7 @@ mod tests {
 
         impl<E> CustomizeConnection<PgConnection, E> for TestConnectionCustomizer {
             fn on_acquire(&self, conn: &mut PgConnection) -> Result<(), E> {
-                conn.begin_test_transaction()
-                    .expect("Failed to start test transaction");
+                conn.begin_test_transaction().expect("Failed to start test transaction");
 
                 Ok(())
             }
@@ -688,16 +656,11 @@ mod tests {
 
         let mut conn = pool.get().unwrap();
 
-        crate::sql_query(
-            "CREATE TABLE IF NOT EXISTS users (id SERIAL PRIMARY KEY, name TEXT NOT NULL)",
-        )
-        .execute(&mut conn)
-        .unwrap();
-
-        crate::insert_into(users::table)
-            .values(users::name.eq("John"))
+        crate::sql_query("CREATE TABLE IF NOT EXISTS users (id SERIAL PRIMARY KEY, name TEXT NOT NULL)")
             .execute(&mut conn)
             .unwrap();
+
+        crate::insert_into(users::table).values(users::name.eq("John")).execute(&mut conn).unwrap();
 
         std::mem::drop(conn);
 

@@ -23,10 +23,7 @@ pub enum Error {
     /// time, it does not attempt to prevent 100% of them. Typically this error
     /// will occur from insert or update statements due to a constraint
     /// violation.
-    DatabaseError(
-        DatabaseErrorKind,
-        Box<dyn DatabaseErrorInformation + Send + Sync>,
-    ),
+    DatabaseError(DatabaseErrorKind, Box<dyn DatabaseErrorInformation + Send + Sync>),
 
     /// No rows were returned by a query expected to return at least one row.
     ///
@@ -362,10 +359,7 @@ impl Display for Error {
             Error::QueryBuilderError(ref e) => e.fmt(f),
             Error::DeserializationError(ref e) => e.fmt(f),
             Error::SerializationError(ref e) => e.fmt(f),
-            Error::RollbackErrorOnCommit {
-                ref rollback_error,
-                ref commit_error,
-            } => {
+            Error::RollbackErrorOnCommit { ref rollback_error, ref commit_error } => {
                 write!(
                     f,
                     "Transaction rollback failed: {rollback_error} \
@@ -377,10 +371,7 @@ impl Display for Error {
                 write!(f, "You have asked diesel to rollback the transaction")
             }
             Error::BrokenTransactionManager => write!(f, "The transaction manager is broken"),
-            Error::AlreadyInTransaction => write!(
-                f,
-                "Cannot perform this operation while a transaction is open",
-            ),
+            Error::AlreadyInTransaction => write!(f, "Cannot perform this operation while a transaction is open",),
             Error::NotInTransaction => {
                 write!(f, "Cannot perform this operation outside of a transaction",)
             }
@@ -475,10 +466,7 @@ pub struct EmptyChangeset;
 
 impl fmt::Display for EmptyChangeset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "There are no changes to save. This query cannot be built"
-        )
+        write!(f, "There are no changes to save. This query cannot be built")
     }
 }
 
@@ -490,10 +478,7 @@ pub struct EmptyQuery;
 
 impl fmt::Display for EmptyQuery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "Detected an empty query. These are not supported by your database system"
-        )
+        write!(f, "Detected an empty query. These are not supported by your database system")
     }
 }
 
@@ -516,10 +501,7 @@ impl DeserializeFieldError {
         DB: crate::backend::Backend,
         F: crate::row::Field<'a, DB>,
     {
-        DeserializeFieldError {
-            field_name: field.field_name().map(|s| s.to_string()),
-            error,
-        }
+        DeserializeFieldError { field_name: field.field_name().map(|s| s.to_string()), error }
     }
 }
 

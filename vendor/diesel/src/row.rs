@@ -37,9 +37,7 @@ pub type FieldRet<'a, R, DB> = <R as self::private::RowLifetimeHelper<DB>>::Fiel
 /// This trait is used as an argument to [`FromSqlRow`].
 ///
 /// [`FromSqlRow`]: crate::deserialize::FromSqlRow
-pub trait Row<'a, DB: Backend>:
-    RowIndex<usize> + for<'b> RowIndex<&'b str> + self::private::RowSealed + Sized
-{
+pub trait Row<'a, DB: Backend>: RowIndex<usize> + for<'b> RowIndex<&'b str> + self::private::RowSealed + Sized {
     /// Field type returned by a `Row` implementation
     ///
     /// * Crates using existing backends should not concern themself with the
@@ -56,10 +54,7 @@ pub trait Row<'a, DB: Backend>:
     ///
     /// For all implementations, beside of the `Row` implementation on `PartialRow` itself
     /// this should be `Self`.
-    #[cfg_attr(
-        not(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"),
-        doc(hidden)
-    )]
+    #[cfg_attr(not(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"), doc(hidden))]
     type InnerPartialRow: Row<'a, DB>;
 
     /// Get the number of fields in the current row
@@ -85,10 +80,7 @@ pub trait Row<'a, DB: Backend>:
 
     /// Returns a wrapping row that allows only to access fields, where the index is part of
     /// the provided range.
-    #[cfg_attr(
-        not(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"),
-        doc(hidden)
-    )]
+    #[cfg_attr(not(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"), doc(hidden))]
     fn partial_row(&self, range: Range<usize>) -> PartialRow<'_, Self::InnerPartialRow>;
 }
 
@@ -141,17 +133,15 @@ where
     where
         T: FromSql<ST, DB>,
     {
-        let field = Row::get(self, column_name)
-            .ok_or_else(|| format!("Column `{column_name}` was not present in query"))?;
+        let field =
+            Row::get(self, column_name).ok_or_else(|| format!("Column `{column_name}` was not present in query"))?;
 
         T::from_nullable_sql(field.value())
     }
 }
 
 /// A row that can be turned into an owned version
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub trait IntoOwnedRow<'a, DB: Backend>: Row<'a, DB> {
     /// The owned version of the row
     type OwnedRow: Row<'a, DB> + Send + 'static;
@@ -172,10 +162,7 @@ pub(crate) mod private {
     use super::*;
 
     /// This trait restricts who can implement `Row`
-    #[cfg_attr(
-        diesel_docsrs,
-        doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-    )]
+    #[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
     pub trait RowSealed {}
 
     /// A row type that wraps an inner row
@@ -209,10 +196,7 @@ pub(crate) mod private {
         {
             let range_lower = std::cmp::min(range.start, inner.field_count());
             let range_upper = std::cmp::min(range.end, inner.field_count());
-            Self {
-                inner,
-                range: range_lower..range_upper,
-            }
+            Self { inner, range: range_lower..range_upper }
         }
     }
 
@@ -247,10 +231,7 @@ pub(crate) mod private {
         fn partial_row(&self, range: Range<usize>) -> PartialRow<'_, R> {
             let range_upper_bound = std::cmp::min(self.range.end, self.range.start + range.end);
             let range = (self.range.start + range.start)..range_upper_bound;
-            PartialRow {
-                inner: self.inner,
-                range,
-            }
+            PartialRow { inner: self.inner, range }
         }
     }
 

@@ -47,10 +47,7 @@ impl<'a, 'b, DB: Backend> Output<'a, 'b, DB> {
         out: <DB::BindCollector<'a> as BindCollector<'a, DB>>::Buffer,
         metadata_lookup: &'b mut DB::MetadataLookup,
     ) -> Self {
-        Output {
-            out,
-            metadata_lookup: Some(metadata_lookup),
-        }
+        Output { out, metadata_lookup: Some(metadata_lookup) }
     }
 
     /// Consume the current `Output` structure to access the inner buffer type
@@ -83,10 +80,7 @@ impl<'a, DB: Backend> Output<'a, 'static, DB> {
     /// Returns a `Output` suitable for testing `ToSql` implementations.
     /// Unsafe to use for testing types which perform dynamic metadata lookup.
     pub fn test(buffer: <DB::BindCollector<'a> as BindCollector<'a, DB>>::Buffer) -> Self {
-        Self {
-            out: buffer,
-            metadata_lookup: None,
-        }
+        Self { out: buffer, metadata_lookup: None }
     }
 }
 

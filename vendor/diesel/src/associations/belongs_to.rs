@@ -245,10 +245,7 @@ pub trait GroupedBy<'a, Parent>: IntoIterator + Sized {
     /// #     Ok(())
     /// # }
     /// ```
-    fn try_grouped_by(
-        self,
-        parents: &'a [Parent],
-    ) -> Result<Vec<Vec<Self::Item>>, TryGroupedByError<Self::Item>> {
+    fn try_grouped_by(self, parents: &'a [Parent]) -> Result<Vec<Vec<Self::Item>>, TryGroupedByError<Self::Item>> {
         Ok(self.grouped_by(parents))
     }
 }
@@ -301,11 +298,7 @@ where
 
         let mut grouped: Vec<_> = iter::repeat_with(Vec::new).take(parents.len()).collect();
 
-        let id_indices: HashMap<_, _> = parents
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id(), i))
-            .collect();
+        let id_indices: HashMap<_, _> = parents.iter().enumerate().map(|(i, u)| (u.id(), i)).collect();
 
         self.into_iter()
             .filter_map(|child| {
@@ -319,21 +312,14 @@ where
         grouped
     }
 
-    fn try_grouped_by(
-        self,
-        parents: &'a [Parent],
-    ) -> Result<Vec<Vec<Child>>, TryGroupedByError<Child>> {
+    fn try_grouped_by(self, parents: &'a [Parent]) -> Result<Vec<Vec<Child>>, TryGroupedByError<Child>> {
         use std::collections::HashMap;
         use std::iter;
 
         let mut grouped: Vec<_> = iter::repeat_with(Vec::new).take(parents.len()).collect();
         let mut ungrouped: Vec<_> = Vec::new();
 
-        let id_indices: HashMap<_, _> = parents
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id(), i))
-            .collect();
+        let id_indices: HashMap<_, _> = parents.iter().enumerate().map(|(i, u)| (u.id(), i)).collect();
 
         for child in self {
             child
@@ -396,12 +382,7 @@ where
     type Output = Filter<Child::Table, EqAny<Child::ForeignKeyColumn, Vec<Id<&'a Parent>>>>;
 
     fn belonging_to(parents: (&'a [Parent], &'a [Parent])) -> Self::Output {
-        let ids = parents
-            .0
-            .iter()
-            .chain(parents.1.iter())
-            .map(Identifiable::id)
-            .collect::<Vec<_>>();
+        let ids = parents.0.iter().chain(parents.1.iter()).map(Identifiable::id).collect::<Vec<_>>();
         FilterDsl::filter(Child::table(), Child::foreign_key_column().eq_any(ids))
     }
 }

@@ -20,18 +20,14 @@ impl<T, DB> DebugQuery for crate::query_builder::DebugQuery<'_, T, DB> where Sel
 /// to cast from a reference of a unsized type like `&str`
 /// to a reference of a trait object even if that
 /// type implements all necessary traits
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub(crate) struct StrQueryHelper<'query> {
     s: &'query str,
 }
 
 impl<'query> StrQueryHelper<'query> {
     /// Construct a new `StrQueryHelper`
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     #[cfg(any(
         feature = "postgres",
         feature = "sqlite",
@@ -183,10 +179,7 @@ impl<'a> InstrumentationEvent<'a> {
 
     /// Create a new `InstrumentationEvent::FinishEstablishConnection` event
     #[cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
-    pub fn finish_establish_connection(
-        url: &'a str,
-        error: Option<&'a crate::result::ConnectionError>,
-    ) -> Self {
+    pub fn finish_establish_connection(url: &'a str, error: Option<&'a crate::result::ConnectionError>) -> Self {
         Self::FinishEstablishConnection { url, error }
     }
 
@@ -204,10 +197,7 @@ impl<'a> InstrumentationEvent<'a> {
 
     /// Create a new `InstrumentationEvent::FinishQuery` event
     #[cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
-    pub fn finish_query(
-        query: &'a dyn DebugQuery,
-        error: Option<&'a crate::result::Error>,
-    ) -> Self {
+    pub fn finish_query(query: &'a dyn DebugQuery, error: Option<&'a crate::result::Error>) -> Self {
         Self::FinishQuery { query, error }
     }
 
@@ -277,18 +267,15 @@ pub fn get_default_instrumentation() -> Option<Box<dyn Instrumentation>> {
 ///
 /// set_default_instrumentation(simple_logger);
 /// ```
-pub fn set_default_instrumentation(
-    default: fn() -> Option<Box<dyn Instrumentation>>,
-) -> crate::QueryResult<()> {
+pub fn set_default_instrumentation(default: fn() -> Option<Box<dyn Instrumentation>>) -> crate::QueryResult<()> {
     match GLOBAL_INSTRUMENTATION.write() {
         Ok(mut l) => {
             *l = default;
             Ok(())
         }
-        Err(e) => Err(crate::result::Error::DatabaseError(
-            crate::result::DatabaseErrorKind::Unknown,
-            Box::new(e.to_string()),
-        )),
+        Err(e) => {
+            Err(crate::result::Error::DatabaseError(crate::result::DatabaseErrorKind::Unknown, Box::new(e.to_string())))
+        }
     }
 }
 
@@ -318,9 +305,7 @@ where
     }
 }
 
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 /// An optional dyn instrumentation.
 ///
 /// For ease of use, this type implements [`Deref`] and [`DerefMut`] to `&dyn Instrumentation`,
@@ -345,17 +330,13 @@ impl Deref for DynInstrumentation {
 
 impl DerefMut for DynInstrumentation {
     fn deref_mut(&mut self) -> &mut Self::Target {
-        self.inner
-            .as_deref_mut()
-            .unwrap_or(&mut self.no_instrumentation)
+        self.inner.as_deref_mut().unwrap_or(&mut self.no_instrumentation)
     }
 }
 
 impl DynInstrumentation {
     /// Create a instance of the default instrumentation provider
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     #[cfg(any(
         feature = "postgres",
         feature = "sqlite",
@@ -363,16 +344,11 @@ impl DynInstrumentation {
         feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
     ))]
     pub(crate) fn default_instrumentation() -> Self {
-        Self {
-            inner: get_default_instrumentation(),
-            no_instrumentation: NoInstrumentation,
-        }
+        Self { inner: get_default_instrumentation(), no_instrumentation: NoInstrumentation }
     }
 
     /// Create a noop instrumentation provider instance
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     #[cfg(any(
         feature = "postgres",
         feature = "sqlite",
@@ -380,16 +356,11 @@ impl DynInstrumentation {
         feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
     ))]
     pub(crate) fn none() -> Self {
-        Self {
-            inner: None,
-            no_instrumentation: NoInstrumentation,
-        }
+        Self { inner: None, no_instrumentation: NoInstrumentation }
     }
 
     /// register an event with the given instrumentation implementation
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     #[cfg(any(
         feature = "postgres",
         feature = "sqlite",
@@ -408,10 +379,7 @@ impl DynInstrumentation {
 
 impl<I: Instrumentation> From<I> for DynInstrumentation {
     fn from(instrumentation: I) -> Self {
-        Self {
-            inner: Some(unpack_instrumentation(Box::new(instrumentation))),
-            no_instrumentation: NoInstrumentation,
-        }
+        Self { inner: Some(unpack_instrumentation(Box::new(instrumentation))), no_instrumentation: NoInstrumentation }
     }
 }
 
@@ -422,9 +390,7 @@ impl Instrumentation for NoInstrumentation {
 }
 
 /// Unwrap unnecessary boxing levels
-fn unpack_instrumentation(
-    mut instrumentation: Box<dyn Instrumentation>,
-) -> Box<dyn Instrumentation> {
+fn unpack_instrumentation(mut instrumentation: Box<dyn Instrumentation>) -> Box<dyn Instrumentation> {
     loop {
         match instrumentation.downcast::<Box<dyn Instrumentation>>() {
             Ok(extra_boxed_instrumentation) => instrumentation = *extra_boxed_instrumentation,

@@ -19,18 +19,15 @@ use std::fmt::Debug;
 
 #[doc(inline)]
 pub use self::instrumentation::{
-    get_default_instrumentation, set_default_instrumentation, DebugQuery, Instrumentation,
-    InstrumentationEvent,
+    get_default_instrumentation, set_default_instrumentation, DebugQuery, Instrumentation, InstrumentationEvent,
 };
 #[doc(inline)]
 pub use self::transaction_manager::{
-    AnsiTransactionManager, InTransactionStatus, TransactionDepthChange, TransactionManager,
-    TransactionManagerStatus, ValidTransactionManagerStatus,
+    AnsiTransactionManager, InTransactionStatus, TransactionDepthChange, TransactionManager, TransactionManagerStatus,
+    ValidTransactionManagerStatus,
 };
 
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub(crate) use self::private::ConnectionSealed;
 
 #[cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
@@ -107,10 +104,7 @@ pub type LoadRowIter<'conn, 'query, C, DB, B = DefaultLoadingMode> =
     feature = "r2d2",
     doc = "it may be useful to also implement [`R2D2Connection`](crate::r2d2::R2D2Connection)"
 )]
-#[cfg_attr(
-    not(feature = "r2d2"),
-    doc = "it may be useful to also implement `R2D2Connection`"
-)]
+#[cfg_attr(not(feature = "r2d2"), doc = "it may be useful to also implement `R2D2Connection`")]
 /// and [`MigrationConnection`](crate::migration::MigrationConnection).
 ///
 /// ## Provide a new connection implementation for an existing backend
@@ -163,10 +157,7 @@ pub type LoadRowIter<'conn, 'query, C, DB, B = DefaultLoadingMode> =
     feature = "r2d2",
     doc = "it may be useful to also implement [`R2D2Connection`](crate::r2d2::R2D2Connection)"
 )]
-#[cfg_attr(
-    not(feature = "r2d2"),
-    doc = "it may be useful to also implement `R2D2Connection`"
-)]
+#[cfg_attr(not(feature = "r2d2"), doc = "it may be useful to also implement `R2D2Connection`")]
 /// and [`MigrationConnection`](crate::migration::MigrationConnection).
 ///
 /// The exact implementation of the `Connection` trait depends on the interface provided
@@ -230,9 +221,7 @@ where
     type Backend: Backend;
 
     /// The transaction manager implementation used by this connection
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     type TransactionManager: TransactionManager<Self>;
 
     /// Establishes a new connection to the database
@@ -387,9 +376,7 @@ where
 
     /// Execute a single SQL statements given by a query and return
     /// number of affected rows
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn execute_returning_count<T>(&mut self, source: &T) -> QueryResult<usize>
     where
         T: QueryFragment<Self::Backend> + QueryId;
@@ -398,17 +385,13 @@ where
     ///
     /// This function should be used from [`TransactionManager`] to access
     /// internally required state.
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn transaction_state(
         &mut self,
     ) -> &mut <Self::TransactionManager as TransactionManager<Self>>::TransactionStateData;
 
     /// Get the instrumentation instance stored in this connection
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn instrumentation(&mut self) -> &mut dyn Instrumentation;
 
     /// Set a specific [`Instrumentation`] implementation for this connection
@@ -426,9 +409,7 @@ pub trait LoadConnection<B = DefaultLoadingMode>: Connection {
     /// The cursor type returned by [`LoadConnection::load`]
     ///
     /// Users should handle this as opaque type that implements [`Iterator`]
-    type Cursor<'conn, 'query>: Iterator<
-        Item = QueryResult<<Self as LoadConnection<B>>::Row<'conn, 'query>>,
-    >
+    type Cursor<'conn, 'query>: Iterator<Item = QueryResult<<Self as LoadConnection<B>>::Row<'conn, 'query>>>
     where
         Self: 'conn;
 
@@ -448,22 +429,15 @@ pub trait LoadConnection<B = DefaultLoadingMode>: Connection {
     /// This function is useful for people trying to build an alternative
     /// dsl on top of diesel. It returns an [`impl Iterator<Item = QueryResult<&impl Row<Self::Backend>>`](Iterator).
     /// This type can be used to iterate over all rows returned by the database.
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
-    fn load<'conn, 'query, T>(
-        &'conn mut self,
-        source: T,
-    ) -> QueryResult<Self::Cursor<'conn, 'query>>
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
+    fn load<'conn, 'query, T>(&'conn mut self, source: T) -> QueryResult<Self::Cursor<'conn, 'query>>
     where
         T: Query + QueryFragment<Self::Backend> + QueryId + 'query,
         Self::Backend: QueryMetadata<T::SqlType>;
 }
 
 /// Describes a connection with an underlying [`crate::sql_types::TypeMetadata::MetadataLookup`]
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub trait WithMetadataLookup: Connection {
     /// Retrieves the underlying metadata lookup
     fn metadata_lookup(&mut self) -> &mut <Self::Backend as TypeMetadata>::MetadataLookup;
@@ -479,9 +453,7 @@ pub trait WithMetadataLookup: Connection {
 /// passed to a [`Migration`](../migration/trait.Migration.html)
 pub trait BoxableConnection<DB: Backend>: SimpleConnection + std::any::Any {
     /// Maps the current connection to `std::any::Any`
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn as_any(&self) -> &dyn std::any::Any;
 
     #[doc(hidden)]
@@ -564,19 +536,13 @@ impl<DB: Backend + 'static> dyn BoxableConnection<DB> {
 pub(crate) mod private {
 
     /// This trait restricts who can implement `Connection`
-    #[cfg_attr(
-        diesel_docsrs,
-        doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-    )]
+    #[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
     pub trait ConnectionSealed {}
 
     /// This trait provides helper methods to convert a database lookup type
     /// to/from an `std::any::Any` reference. This is used internally by the `#[derive(MultiConnection)]`
     /// implementation
-    #[cfg_attr(
-        diesel_docsrs,
-        doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-    )]
+    #[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
     pub trait MultiConnectionHelper: super::Connection {
         /// Convert the lookup type to any
         fn to_any<'a>(

@@ -38,9 +38,7 @@ pub trait TransactionManager<Conn: Connection> {
     /// Used to ensure that `begin_test_transaction` is not called when already
     /// inside of a transaction, and that operations are not run in a `InError`
     /// transaction manager.
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn transaction_manager_status_mut(conn: &mut Conn) -> &mut TransactionManagerStatus;
 
     /// Executes the given function inside of a database transaction
@@ -77,25 +75,19 @@ pub trait TransactionManager<Conn: Connection> {
     /// contains an open transaction (because you don't want to have connections
     /// with open transactions in your pool) or when the transaction manager is
     /// in an error state.
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn is_broken_transaction_manager(conn: &mut Conn) -> bool {
         match Self::transaction_manager_status_mut(conn).transaction_state() {
             // all transactions are closed
             // so we don't consider this connection broken
-            Ok(ValidTransactionManagerStatus {
-                in_transaction: None,
-            }) => false,
+            Ok(ValidTransactionManagerStatus { in_transaction: None }) => false,
             // The transaction manager is in an error state
             // Therefore we consider this connection broken
             Err(_) => true,
             // The transaction manager contains a open transaction
             // we do consider this connection broken
             // if that transaction was not opened by `begin_test_transaction`
-            Ok(ValidTransactionManagerStatus {
-                in_transaction: Some(s),
-            }) => !s.test_transaction,
+            Ok(ValidTransactionManagerStatus { in_transaction: Some(s) }) => !s.test_transaction,
         }
     }
 }
@@ -108,9 +100,7 @@ pub struct AnsiTransactionManager {
 }
 
 /// Status of the transaction manager
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 #[derive(Debug)]
 pub enum TransactionManagerStatus {
     /// Valid status, the manager can run operations
@@ -140,9 +130,7 @@ impl TransactionManagerStatus {
         feature = "postgres",
         feature = "mysql",
     ))]
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     /// If in transaction and transaction manager is not broken, registers that it's possible that
     /// the connection can not be used anymore until top-level transaction is rolled back.
     ///
@@ -150,11 +138,7 @@ impl TransactionManagerStatus {
     /// will not result in an error. (Some may succeed, some may not.)
     pub(crate) fn set_requires_rollback_maybe_up_to_top_level(&mut self, to: bool) {
         if let TransactionManagerStatus::Valid(ValidTransactionManagerStatus {
-            in_transaction:
-                Some(InTransactionStatus {
-                    requires_rollback_maybe_up_to_top_level,
-                    ..
-                }),
+            in_transaction: Some(InTransactionStatus { requires_rollback_maybe_up_to_top_level, .. }),
         }) = self
         {
             *requires_rollback_maybe_up_to_top_level = to;
@@ -173,9 +157,7 @@ impl TransactionManagerStatus {
     ///
     /// This function returns an error if the Transaction manager is in a broken
     /// state
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub(self) fn transaction_state(&mut self) -> QueryResult<&mut ValidTransactionManagerStatus> {
         match self {
             TransactionManagerStatus::Valid(valid_status) => Ok(valid_status),
@@ -189,14 +171,9 @@ impl TransactionManagerStatus {
     /// This will disable some checks in regards to open transactions
     /// to allow `Connection::begin_test_transaction` to work with
     /// pooled connections as well
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub(crate) fn set_test_transaction_flag(&mut self) {
-        if let TransactionManagerStatus::Valid(ValidTransactionManagerStatus {
-            in_transaction: Some(s),
-        }) = self
-        {
+        if let TransactionManagerStatus::Valid(ValidTransactionManagerStatus { in_transaction: Some(s) }) = self {
             s.test_transaction = true;
         }
     }
@@ -220,11 +197,7 @@ pub struct ValidTransactionManagerStatus {
 #[derive(Debug)]
 #[diesel_derives::__diesel_public_if(
     feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes",
-    public_fields(
-        test_transaction,
-        transaction_depth,
-        requires_rollback_maybe_up_to_top_level
-    )
+    public_fields(test_transaction, transaction_depth, requires_rollback_maybe_up_to_top_level)
 )]
 pub struct InTransactionStatus {
     /// The current depth of nested transactions
@@ -247,10 +220,7 @@ impl ValidTransactionManagerStatus {
 
     /// Update the transaction depth by adding the value of the `transaction_depth_change` parameter if the `query` is
     /// `Ok(())`
-    pub fn change_transaction_depth(
-        &mut self,
-        transaction_depth_change: TransactionDepthChange,
-    ) -> QueryResult<()> {
+    pub fn change_transaction_depth(&mut self, transaction_depth_change: TransactionDepthChange) -> QueryResult<()> {
         match (&mut self.in_transaction, transaction_depth_change) {
             (Some(in_transaction), TransactionDepthChange::IncreaseDepth) => {
                 // Can be replaced with saturating_add directly on NonZeroU32 once
@@ -296,9 +266,7 @@ pub enum TransactionDepthChange {
 }
 
 impl AnsiTransactionManager {
-    fn get_transaction_state<Conn>(
-        conn: &mut Conn,
-    ) -> QueryResult<&mut ValidTransactionManagerStatus>
+    fn get_transaction_state<Conn>(conn: &mut Conn) -> QueryResult<&mut ValidTransactionManagerStatus>
     where
         Conn: Connection<TransactionManager = Self>,
     {
@@ -321,14 +289,11 @@ impl AnsiTransactionManager {
         let instrumentation_depth = NonZeroU32::new(1);
         // Keep remainder of this method in sync with `begin_transaction()`.
 
-        conn.instrumentation().on_connection_event(
-            super::instrumentation::InstrumentationEvent::BeginTransaction {
-                depth: instrumentation_depth.expect("We know that 1 is not zero"),
-            },
-        );
+        conn.instrumentation().on_connection_event(super::instrumentation::InstrumentationEvent::BeginTransaction {
+            depth: instrumentation_depth.expect("We know that 1 is not zero"),
+        });
         conn.batch_execute(sql)?;
-        Self::get_transaction_state(conn)?
-            .change_transaction_depth(TransactionDepthChange::IncreaseDepth)?;
+        Self::get_transaction_state(conn)?.change_transaction_depth(TransactionDepthChange::IncreaseDepth)?;
 
         Ok(())
     }
@@ -345,23 +310,17 @@ where
         let transaction_depth = transaction_state.transaction_depth();
         let start_transaction_sql = match transaction_depth {
             None => Cow::from("BEGIN"),
-            Some(transaction_depth) => {
-                Cow::from(format!("SAVEPOINT diesel_savepoint_{transaction_depth}"))
-            }
+            Some(transaction_depth) => Cow::from(format!("SAVEPOINT diesel_savepoint_{transaction_depth}")),
         };
-        let instrumentation_depth =
-            NonZeroU32::new(transaction_depth.map_or(0, NonZeroU32::get).wrapping_add(1));
+        let instrumentation_depth = NonZeroU32::new(transaction_depth.map_or(0, NonZeroU32::get).wrapping_add(1));
         let sql = &start_transaction_sql;
         // Keep remainder of this method in sync with `begin_transaction_sql()`.
 
-        conn.instrumentation().on_connection_event(
-            super::instrumentation::InstrumentationEvent::BeginTransaction {
-                depth: instrumentation_depth.expect("Transaction depth is too large"),
-            },
-        );
+        conn.instrumentation().on_connection_event(super::instrumentation::InstrumentationEvent::BeginTransaction {
+            depth: instrumentation_depth.expect("Transaction depth is too large"),
+        });
         conn.batch_execute(sql)?;
-        Self::get_transaction_state(conn)?
-            .change_transaction_depth(TransactionDepthChange::IncreaseDepth)?;
+        Self::get_transaction_state(conn)?.change_transaction_depth(TransactionDepthChange::IncreaseDepth)?;
 
         Ok(())
     }
@@ -369,36 +328,26 @@ where
     fn rollback_transaction(conn: &mut Conn) -> QueryResult<()> {
         let transaction_state = Self::get_transaction_state(conn)?;
 
-        let (
-            (rollback_sql, rolling_back_top_level),
-            requires_rollback_maybe_up_to_top_level_before_execute,
-        ) = match transaction_state.in_transaction {
-            Some(ref in_transaction) => (
-                match in_transaction.transaction_depth.get() {
-                    1 => (Cow::Borrowed("ROLLBACK"), true),
-                    depth_gt1 => (
-                        Cow::Owned(format!(
-                            "ROLLBACK TO SAVEPOINT diesel_savepoint_{}",
-                            depth_gt1 - 1
-                        )),
-                        false,
-                    ),
-                },
-                in_transaction.requires_rollback_maybe_up_to_top_level,
-            ),
-            None => return Err(Error::NotInTransaction),
-        };
-        let depth = transaction_state
-            .transaction_depth()
-            .expect("We know that we are in a transaction here");
-        conn.instrumentation().on_connection_event(
-            super::instrumentation::InstrumentationEvent::RollbackTransaction { depth },
-        );
+        let ((rollback_sql, rolling_back_top_level), requires_rollback_maybe_up_to_top_level_before_execute) =
+            match transaction_state.in_transaction {
+                Some(ref in_transaction) => (
+                    match in_transaction.transaction_depth.get() {
+                        1 => (Cow::Borrowed("ROLLBACK"), true),
+                        depth_gt1 => {
+                            (Cow::Owned(format!("ROLLBACK TO SAVEPOINT diesel_savepoint_{}", depth_gt1 - 1)), false)
+                        }
+                    },
+                    in_transaction.requires_rollback_maybe_up_to_top_level,
+                ),
+                None => return Err(Error::NotInTransaction),
+            };
+        let depth = transaction_state.transaction_depth().expect("We know that we are in a transaction here");
+        conn.instrumentation()
+            .on_connection_event(super::instrumentation::InstrumentationEvent::RollbackTransaction { depth });
 
         match conn.batch_execute(&rollback_sql) {
             Ok(()) => {
-                match Self::get_transaction_state(conn)?
-                    .change_transaction_depth(TransactionDepthChange::DecreaseDepth)
+                match Self::get_transaction_state(conn)?.change_transaction_depth(TransactionDepthChange::DecreaseDepth)
                 {
                     Ok(()) => {}
                     Err(Error::NotInTransaction) if rolling_back_top_level => {
@@ -414,11 +363,7 @@ where
                 match tm_status {
                     TransactionManagerStatus::Valid(ValidTransactionManagerStatus {
                         in_transaction:
-                            Some(InTransactionStatus {
-                                transaction_depth,
-                                requires_rollback_maybe_up_to_top_level,
-                                ..
-                            }),
+                            Some(InTransactionStatus { transaction_depth, requires_rollback_maybe_up_to_top_level, .. }),
                     }) if transaction_depth.get() > 1 => {
                         // A savepoint failed to rollback - we may still attempt to repair
                         // the connection by rolling back higher levels.
@@ -427,8 +372,8 @@ where
                         // look at actual transaction depth and can just rely on the number
                         // of times they have called begin/commit/rollback) we still
                         // decrement here:
-                        *transaction_depth = NonZeroU32::new(transaction_depth.get() - 1)
-                            .expect("Depth was checked to be > 1");
+                        *transaction_depth =
+                            NonZeroU32::new(transaction_depth.get() - 1).expect("Depth was checked to be > 1");
                         *requires_rollback_maybe_up_to_top_level = true;
                         if requires_rollback_maybe_up_to_top_level_before_execute {
                             // In that case, we tolerate that savepoint releases fail
@@ -436,9 +381,7 @@ where
                             return Ok(());
                         }
                     }
-                    TransactionManagerStatus::Valid(ValidTransactionManagerStatus {
-                        in_transaction: None,
-                    }) => {
+                    TransactionManagerStatus::Valid(ValidTransactionManagerStatus { in_transaction: None }) => {
                         // we would have returned `NotInTransaction` if that was already the state
                         // before we made our call
                         // => Transaction manager status has been fixed by the underlying connection
@@ -461,27 +404,17 @@ where
         let transaction_depth = transaction_state.transaction_depth();
         let (commit_sql, committing_top_level) = match transaction_depth {
             None => return Err(Error::NotInTransaction),
-            Some(transaction_depth) if transaction_depth.get() == 1 => {
-                (Cow::Borrowed("COMMIT"), true)
+            Some(transaction_depth) if transaction_depth.get() == 1 => (Cow::Borrowed("COMMIT"), true),
+            Some(transaction_depth) => {
+                (Cow::Owned(format!("RELEASE SAVEPOINT diesel_savepoint_{}", transaction_depth.get() - 1)), false)
             }
-            Some(transaction_depth) => (
-                Cow::Owned(format!(
-                    "RELEASE SAVEPOINT diesel_savepoint_{}",
-                    transaction_depth.get() - 1
-                )),
-                false,
-            ),
         };
-        let depth = transaction_state
-            .transaction_depth()
-            .expect("We know that we are in a transaction here");
-        conn.instrumentation().on_connection_event(
-            super::instrumentation::InstrumentationEvent::CommitTransaction { depth },
-        );
+        let depth = transaction_state.transaction_depth().expect("We know that we are in a transaction here");
+        conn.instrumentation()
+            .on_connection_event(super::instrumentation::InstrumentationEvent::CommitTransaction { depth });
         match conn.batch_execute(&commit_sql) {
             Ok(()) => {
-                match Self::get_transaction_state(conn)?
-                    .change_transaction_depth(TransactionDepthChange::DecreaseDepth)
+                match Self::get_transaction_state(conn)?.change_transaction_depth(TransactionDepthChange::DecreaseDepth)
                 {
                     Ok(()) => {}
                     Err(Error::NotInTransaction) if committing_top_level => {
@@ -494,11 +427,7 @@ where
             }
             Err(commit_error) => {
                 if let TransactionManagerStatus::Valid(ValidTransactionManagerStatus {
-                    in_transaction:
-                        Some(InTransactionStatus {
-                            requires_rollback_maybe_up_to_top_level,
-                            ..
-                        }),
+                    in_transaction: Some(InTransactionStatus { requires_rollback_maybe_up_to_top_level, .. }),
                 }) = conn.transaction_state().status
                 {
                     if committing_top_level || requires_rollback_maybe_up_to_top_level {
@@ -532,9 +461,7 @@ mod test {
     mod mock {
         use crate::connection::transaction_manager::AnsiTransactionManager;
         use crate::connection::Instrumentation;
-        use crate::connection::{
-            Connection, ConnectionSealed, SimpleConnection, TransactionManager,
-        };
+        use crate::connection::{Connection, ConnectionSealed, SimpleConnection, TransactionManager};
         use crate::result::QueryResult;
         use crate::test_helpers::TestConnection;
         use std::collections::VecDeque;
@@ -548,9 +475,7 @@ mod test {
 
         impl SimpleConnection for MockConnection {
             fn batch_execute(&mut self, _query: &str) -> QueryResult<()> {
-                self.next_batch_execute_results
-                    .pop_front()
-                    .expect("No next result")
+                self.next_batch_execute_results.pop_front().expect("No next result")
             }
         }
 
@@ -572,16 +497,14 @@ mod test {
 
             fn execute_returning_count<T>(&mut self, _source: &T) -> QueryResult<usize>
             where
-                T: crate::query_builder::QueryFragment<Self::Backend>
-                    + crate::query_builder::QueryId,
+                T: crate::query_builder::QueryFragment<Self::Backend> + crate::query_builder::QueryId,
             {
                 self.next_results.pop_front().expect("No next result")
             }
 
             fn transaction_state(
                 &mut self,
-            ) -> &mut <Self::TransactionManager as TransactionManager<Self>>::TransactionStateData
-            {
+            ) -> &mut <Self::TransactionManager as TransactionManager<Self>>::TransactionStateData {
                 &mut self.transaction_state
             }
 
@@ -589,10 +512,7 @@ mod test {
                 &mut self.instrumentation
             }
 
-            fn set_instrumentation(
-                &mut self,
-                instrumentation: impl crate::connection::Instrumentation,
-            ) {
+            fn set_instrumentation(&mut self, instrumentation: impl crate::connection::Instrumentation) {
                 self.instrumentation = Some(Box::new(instrumentation));
             }
 
@@ -613,9 +533,9 @@ mod test {
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let result = AnsiTransactionManager::commit_transaction(conn);
         assert!(matches!(result, Err(Error::NotInTransaction)))
@@ -632,9 +552,9 @@ mod test {
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let result = AnsiTransactionManager::rollback_transaction(conn);
         assert!(matches!(result, Err(Error::NotInTransaction)))
@@ -658,15 +578,11 @@ mod test {
             assert!(query_result.is_ok());
             // Set result for COMMIT attempt
             conn.next_batch_execute_results
-                .push_back(Err(Error::DatabaseError(
-                    DatabaseErrorKind::Unknown,
-                    Box::new("commit fails".to_string()),
-                )));
-            conn.next_batch_execute_results
-                .push_back(Err(Error::DatabaseError(
-                    DatabaseErrorKind::Unknown,
-                    Box::new("rollback also fails".to_string()),
-                )));
+                .push_back(Err(Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new("commit fails".to_string()))));
+            conn.next_batch_execute_results.push_back(Err(Error::DatabaseError(
+                DatabaseErrorKind::Unknown,
+                Box::new("rollback also fails".to_string()),
+            )));
             Ok(())
         });
         assert!(
@@ -703,28 +619,13 @@ mod test {
         let mut conn = mock::MockConnection::establish("mock").expect("Mock connection");
         conn.next_batch_execute_results.extend([
             Ok(()),
-            Err(Error::DatabaseError(
-                DatabaseErrorKind::ForeignKeyViolation,
-                Box::new("commit fails".to_string()),
-            )),
+            Err(Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, Box::new("commit fails".to_string()))),
             Ok(()),
         ]);
         let result = conn.transaction(|_| Ok(()));
-        assert!(
-            matches!(
-                result,
-                Err(Error::DatabaseError(
-                    DatabaseErrorKind::ForeignKeyViolation,
-                    _
-                ))
-            ),
-            "{result:?}"
-        );
+        assert!(matches!(result, Err(Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _))), "{result:?}");
         assert!(conn.next_batch_execute_results.is_empty());
-        assert_eq!(
-            Ok(None),
-            AnsiTransactionManager::transaction_manager_status_mut(&mut conn).transaction_depth()
-        );
+        assert_eq!(Ok(None), AnsiTransactionManager::transaction_manager_status_mut(&mut conn).transaction_depth());
     }
 
     #[diesel_test_helper::test]
@@ -739,10 +640,7 @@ mod test {
         conn.next_batch_execute_results.extend([
             Ok(()),
             Ok(()),
-            Err(Error::DatabaseError(
-                DatabaseErrorKind::Unknown,
-                Box::new("release fails".to_string()),
-            )),
+            Err(Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new("release fails".to_string()))),
         ]);
         AnsiTransactionManager::begin_transaction(&mut conn).unwrap();
         AnsiTransactionManager::begin_transaction(&mut conn).unwrap();
@@ -765,16 +663,16 @@ mod test {
         let conn = &mut crate::test_helpers::connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let _result = conn.transaction(|conn| {
             assert_eq!(
                 NonZeroU32::new(1),
-                <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(
-                    conn
-            ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             // In MySQL, a syntax error does not break the transaction block
             let query_result = sql_query("SELECT_SYNTAX_ERROR 1").execute(conn);
@@ -783,9 +681,9 @@ mod test {
         });
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
     }
 
@@ -800,16 +698,16 @@ mod test {
         let conn = &mut crate::test_helpers::connection();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<SqliteConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<SqliteConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let _result = conn.transaction(|conn| {
             assert_eq!(
                 NonZeroU32::new(1),
-                <AnsiTransactionManager as TransactionManager<SqliteConnection>>::transaction_manager_status_mut(
-                    conn
-            ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<SqliteConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             // In Sqlite, a syntax error does not break the transaction block
             let query_result = sql_query("SELECT_SYNTAX_ERROR 1").execute(conn);
@@ -818,9 +716,9 @@ mod test {
         });
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<SqliteConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<SqliteConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
     }
 
@@ -835,33 +733,34 @@ mod test {
         let conn = &mut crate::test_helpers::connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let result = conn.transaction(|conn| {
             assert_eq!(
                 NonZeroU32::new(1),
-                <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(
-                    conn
-            ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
-            let result = conn.transaction(|conn| {
-                assert_eq!(
+            let result =
+                conn.transaction(|conn| {
+                    assert_eq!(
                     NonZeroU32::new(2),
                     <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(
                         conn
             ).transaction_depth().expect("Transaction depth")
                 );
-                // In MySQL, a syntax error does not break the transaction block
-                sql_query("SELECT_SYNTAX_ERROR 1").execute(conn)
-            });
+                    // In MySQL, a syntax error does not break the transaction block
+                    sql_query("SELECT_SYNTAX_ERROR 1").execute(conn)
+                });
             assert!(result.is_err());
             assert_eq!(
                 NonZeroU32::new(1),
-                <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(
-                    conn
-            ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             let query_result = sql_query("SELECT 1").execute(conn);
             assert!(query_result.is_ok());
@@ -870,9 +769,9 @@ mod test {
         assert!(result.is_ok());
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<MysqlConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
     }
 
@@ -899,11 +798,9 @@ mod test {
 
         let conn = &mut crate::test_helpers::connection_no_transaction();
 
-        sql_query(
-            "DROP TABLE IF EXISTS mysql_transaction_depth_is_tracked_properly_on_commit_failure;",
-        )
-        .execute(conn)
-        .unwrap();
+        sql_query("DROP TABLE IF EXISTS mysql_transaction_depth_is_tracked_properly_on_commit_failure;")
+            .execute(conn)
+            .unwrap();
         sql_query(
             r#"
             CREATE TABLE mysql_transaction_depth_is_tracked_properly_on_commit_failure (
@@ -916,10 +813,7 @@ mod test {
         .unwrap();
 
         insert_into(serialization_example::table)
-            .values(&vec![
-                serialization_example::class.eq(1),
-                serialization_example::class.eq(2),
-            ])
+            .values(&vec![serialization_example::class.eq(1), serialization_example::class.eq(2)])
             .execute(conn)
             .unwrap();
 
@@ -963,27 +857,19 @@ mod test {
                 })
             })
             .collect::<Vec<_>>();
-        let second_trans_result =
-            conn.transaction(|conn| crate::sql_query("SELECT 1").execute(conn));
+        let second_trans_result = conn.transaction(|conn| crate::sql_query("SELECT 1").execute(conn));
         assert!(
             second_trans_result.is_ok(),
             "Expected the main connection to have been rolled back or committed, but second transaction exited with {:?}",
             second_trans_result
         );
 
-        let mut results = threads
-            .into_iter()
-            .map(|t| t.join().unwrap())
-            .collect::<Vec<_>>();
+        let mut results = threads.into_iter().map(|t| t.join().unwrap()).collect::<Vec<_>>();
 
         results.sort_by_key(|r| r.is_err());
         assert!(results[0].is_ok(), "Got {:?} instead", results);
         // Note that contrary to Postgres, this is not a commit failure
-        assert!(
-            matches!(&results[1], Err(DatabaseError(SerializationFailure, _))),
-            "Got {:?} instead",
-            results
-        );
+        assert!(matches!(&results[1], Err(DatabaseError(SerializationFailure, _))), "Got {:?} instead", results);
     }
 
     #[diesel_test_helper::test]
@@ -1009,11 +895,9 @@ mod test {
 
         let conn = &mut crate::test_helpers::connection_no_transaction();
 
-        sql_query(
-            "DROP TABLE IF EXISTS mysql_nested_trans_depth_is_tracked_properly_on_commit_failure;",
-        )
-        .execute(conn)
-        .unwrap();
+        sql_query("DROP TABLE IF EXISTS mysql_nested_trans_depth_is_tracked_properly_on_commit_failure;")
+            .execute(conn)
+            .unwrap();
         sql_query(
             r#"
             CREATE TABLE mysql_nested_trans_depth_is_tracked_properly_on_commit_failure (
@@ -1026,10 +910,7 @@ mod test {
         .unwrap();
 
         insert_into(serialization_example::table)
-            .values(&vec![
-                serialization_example::class.eq(1),
-                serialization_example::class.eq(2),
-            ])
+            .values(&vec![serialization_example::class.eq(1), serialization_example::class.eq(2)])
             .execute(conn)
             .unwrap();
 
@@ -1076,26 +957,18 @@ mod test {
                 })
             })
             .collect::<Vec<_>>();
-        let second_trans_result =
-            conn.transaction(|conn| crate::sql_query("SELECT 1").execute(conn));
+        let second_trans_result = conn.transaction(|conn| crate::sql_query("SELECT 1").execute(conn));
         assert!(
             second_trans_result.is_ok(),
             "Expected the main connection to have been rolled back or committed, but second transaction exited with {:?}",
             second_trans_result
         );
 
-        let mut results = threads
-            .into_iter()
-            .map(|t| t.join().unwrap())
-            .collect::<Vec<_>>();
+        let mut results = threads.into_iter().map(|t| t.join().unwrap()).collect::<Vec<_>>();
 
         results.sort_by_key(|r| r.is_err());
         assert!(results[0].is_ok(), "Got {:?} instead", results);
-        assert!(
-            matches!(&results[1], Err(DatabaseError(SerializationFailure, _))),
-            "Got {:?} instead",
-            results
-        );
+        assert!(matches!(&results[1], Err(DatabaseError(SerializationFailure, _))), "Got {:?} instead", results);
     }
 
     #[diesel_test_helper::test]
@@ -1140,28 +1013,17 @@ mod test {
                 .values((deferred_children::id.eq(1), deferred_children::parent.eq(9)))
                 .execute(conn)
         });
-        assert!(
-            matches!(
-                refused,
-                Err(Error::DatabaseError(
-                    DatabaseErrorKind::ForeignKeyViolation,
-                    _
-                ))
-            ),
-            "{refused:?}"
-        );
+        assert!(matches!(refused, Err(Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _))), "{refused:?}");
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<SqliteConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<SqliteConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         assert_eq!(Ok(0_i64), deferred_children::table.count().get_result(conn));
 
         conn.transaction(|conn| {
-            crate::insert_into(deferred_parents::table)
-                .values(deferred_parents::id.eq(5))
-                .execute(conn)
+            crate::insert_into(deferred_parents::table).values(deferred_parents::id.eq(5)).execute(conn)
         })
         .unwrap();
         let other = &mut SqliteConnection::establish(url).unwrap();
@@ -1184,21 +1046,18 @@ mod test {
         }
 
         let conn = &mut crate::test_helpers::connection();
-        conn.batch_execute("CREATE TABLE recovered_items (id INTEGER PRIMARY KEY)")
-            .unwrap();
+        conn.batch_execute("CREATE TABLE recovered_items (id INTEGER PRIMARY KEY)").unwrap();
         conn.transaction(|conn| {
             assert!(conn.batch_execute("SELECT_SYNTAX_ERROR 1").is_err());
-            crate::insert_into(recovered_items::table)
-                .values(recovered_items::id.eq(1))
-                .execute(conn)?;
+            crate::insert_into(recovered_items::table).values(recovered_items::id.eq(1)).execute(conn)?;
             Ok::<_, Error>(())
         })
         .unwrap();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<SqliteConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<SqliteConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         assert_eq!(Ok(1_i64), recovered_items::table.count().get_result(conn));
     }
@@ -1222,21 +1081,17 @@ mod test {
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
 
         let res = conn.transaction(|conn| {
-            sql_query(
-                "CREATE TABLE IF NOT EXISTS rollback_test (id INT PRIMARY KEY, value INT NOT NULL)",
-            )
-            .execute(conn)?;
+            sql_query("CREATE TABLE IF NOT EXISTS rollback_test (id INT PRIMARY KEY, value INT NOT NULL)")
+                .execute(conn)?;
             conn.transaction(|conn| {
                 sql_query("SET TRANSACTION READ ONLY").execute(conn)?;
-                crate::update(rollback_test::table)
-                    .set(rollback_test::value.eq(0))
-                    .execute(conn)
+                crate::update(rollback_test::table).set(rollback_test::value.eq(0)).execute(conn)
             })
             .map(|_| {
                 panic!("Should use the `or_else` branch");
@@ -1248,9 +1103,9 @@ mod test {
 
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
     }
 
@@ -1271,11 +1126,9 @@ mod test {
         }
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
 
-        sql_query(
-            "CREATE TABLE IF NOT EXISTS rollback_test2 (id INT PRIMARY KEY, value INT NOT NULL)",
-        )
-        .execute(conn)
-        .unwrap();
+        sql_query("CREATE TABLE IF NOT EXISTS rollback_test2 (id INT PRIMARY KEY, value INT NOT NULL)")
+            .execute(conn)
+            .unwrap();
 
         let start_barrier = Arc::new(Barrier::new(2));
         let commit_barrier = Arc::new(Barrier::new(2));
@@ -1287,39 +1140,40 @@ mod test {
             let conn = &mut crate::test_helpers::pg_connection_no_transaction();
             assert_eq!(
                 None,
-                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                    conn
-                ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             let r = conn.build_transaction().serializable().run::<_, crate::result::Error, _>(|conn| {
                 assert_eq!(
                     NonZeroU32::new(1),
-                    <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                        conn
-                    ).transaction_depth().expect("Transaction depth")
+                    <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                        .transaction_depth()
+                        .expect("Transaction depth")
                 );
                 rollback_test2::table.load::<(i32, i32)>(conn)?;
                 crate::insert_into(rollback_test2::table)
                     .values((rollback_test2::id.eq(1), rollback_test2::value.eq(42)))
                     .execute(conn)?;
-                let r = conn.transaction(|conn| {
-                    assert_eq!(
+                let r =
+                    conn.transaction(|conn| {
+                        assert_eq!(
                         NonZeroU32::new(2),
                         <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
                             conn
                         ).transaction_depth().expect("Transaction depth")
                     );
-                    start_barrier.wait();
-                    commit_barrier.wait();
-                    let r = rollback_test2::table.load::<(i32, i32)>(conn);
-                    assert!(r.is_err());
-                    Err::<(), _>(crate::result::Error::RollbackTransaction)
-                });
+                        start_barrier.wait();
+                        commit_barrier.wait();
+                        let r = rollback_test2::table.load::<(i32, i32)>(conn);
+                        assert!(r.is_err());
+                        Err::<(), _>(crate::result::Error::RollbackTransaction)
+                    });
                 assert_eq!(
                     NonZeroU32::new(1),
-                    <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                        conn
-                    ).transaction_depth().expect("Transaction depth")
+                    <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                        .transaction_depth()
+                        .expect("Transaction depth")
                 );
                 assert!(
                     matches!(r, Err(crate::result::Error::RollbackTransaction)),
@@ -1336,9 +1190,9 @@ mod test {
             assert!(r.is_err());
             assert_eq!(
                 None,
-                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                    conn
-                ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
         });
 
@@ -1347,16 +1201,16 @@ mod test {
             let conn = &mut crate::test_helpers::pg_connection_no_transaction();
             assert_eq!(
                 None,
-                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                    conn
-                ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             let r = conn.build_transaction().serializable().run::<_, crate::result::Error, _>(|conn| {
                 assert_eq!(
                     NonZeroU32::new(1),
-                    <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                        conn
-                    ).transaction_depth().expect("Transaction depth")
+                    <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                        .transaction_depth()
+                        .expect("Transaction depth")
                 );
                 let _ = rollback_test2::table.load::<(i32, i32)>(conn)?;
                 crate::insert_into(rollback_test2::table)
@@ -1368,14 +1222,12 @@ mod test {
             assert!(r.is_ok(), "{:?}", r.unwrap_err());
             assert_eq!(
                 None,
-                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                    conn
-                ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
         });
-        crate::sql_query("DELETE FROM rollback_test2")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("DELETE FROM rollback_test2").execute(conn).unwrap();
         t1.join().unwrap();
         t2.join().unwrap();
     }

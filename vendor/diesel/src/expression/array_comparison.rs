@@ -5,13 +5,10 @@ use super::expression_types::NotSelectable;
 use crate::backend::{sql_dialect, Backend, SqlDialect};
 use crate::expression::subselect::Subselect;
 use crate::expression::{
-    AppearsOnTable, AsExpression, Expression, SelectableExpression, TypedExpressionType,
-    ValidGrouping,
+    AppearsOnTable, AsExpression, Expression, SelectableExpression, TypedExpressionType, ValidGrouping,
 };
 use crate::query_builder::combination_clause::CombinationClause;
-use crate::query_builder::{
-    AstPass, BoxedSelectStatement, QueryFragment, QueryId, SelectQuery, SelectStatement,
-};
+use crate::query_builder::{AstPass, BoxedSelectStatement, QueryFragment, QueryId, SelectQuery, SelectStatement};
 use crate::result::QueryResult;
 use crate::serialize::ToSql;
 use crate::sql_types::{self, HasSqlType, SingleValue, SqlType};
@@ -114,13 +111,10 @@ where
     T: Expression,
     U: InExpression<SqlType = T::SqlType>,
     T::SqlType: SqlType,
-    sql_types::is_nullable::IsSqlTypeNullable<T::SqlType>:
-        sql_types::MaybeNullableType<sql_types::Bool>,
+    sql_types::is_nullable::IsSqlTypeNullable<T::SqlType>: sql_types::MaybeNullableType<sql_types::Bool>,
 {
-    type SqlType = sql_types::is_nullable::MaybeNullable<
-        sql_types::is_nullable::IsSqlTypeNullable<T::SqlType>,
-        sql_types::Bool,
-    >;
+    type SqlType =
+        sql_types::is_nullable::MaybeNullable<sql_types::is_nullable::IsSqlTypeNullable<T::SqlType>, sql_types::Bool>;
 }
 
 impl<T, U> Expression for NotIn<T, U>
@@ -128,13 +122,10 @@ where
     T: Expression,
     U: InExpression<SqlType = T::SqlType>,
     T::SqlType: SqlType,
-    sql_types::is_nullable::IsSqlTypeNullable<T::SqlType>:
-        sql_types::MaybeNullableType<sql_types::Bool>,
+    sql_types::is_nullable::IsSqlTypeNullable<T::SqlType>: sql_types::MaybeNullableType<sql_types::Bool>,
 {
-    type SqlType = sql_types::is_nullable::MaybeNullable<
-        sql_types::is_nullable::IsSqlTypeNullable<T::SqlType>,
-        sql_types::Bool,
-    >;
+    type SqlType =
+        sql_types::is_nullable::MaybeNullable<sql_types::is_nullable::IsSqlTypeNullable<T::SqlType>, sql_types::Bool>;
 }
 
 impl<T, U, DB> QueryFragment<DB> for In<T, U>
@@ -149,8 +140,7 @@ where
 
 impl<T, U, DB> QueryFragment<DB, sql_dialect::array_comparison::AnsiSqlArrayComparison> for In<T, U>
 where
-    DB: Backend
-        + SqlDialect<ArrayComparison = sql_dialect::array_comparison::AnsiSqlArrayComparison>,
+    DB: Backend + SqlDialect<ArrayComparison = sql_dialect::array_comparison::AnsiSqlArrayComparison>,
     T: QueryFragment<DB>,
     U: QueryFragment<DB> + InExpression,
 {
@@ -169,11 +159,9 @@ where
     }
 }
 
-impl<T, U, DB> QueryFragment<DB, sql_dialect::array_comparison::AnsiSqlArrayComparison>
-    for NotIn<T, U>
+impl<T, U, DB> QueryFragment<DB, sql_dialect::array_comparison::AnsiSqlArrayComparison> for NotIn<T, U>
 where
-    DB: Backend
-        + SqlDialect<ArrayComparison = sql_dialect::array_comparison::AnsiSqlArrayComparison>,
+    DB: Backend + SqlDialect<ArrayComparison = sql_dialect::array_comparison::AnsiSqlArrayComparison>,
     T: QueryFragment<DB>,
     U: QueryFragment<DB> + InExpression,
 {
@@ -222,10 +210,7 @@ where
     type InExpression = Many<ST, T>;
 
     fn as_in_expression(self) -> Self::InExpression {
-        Many {
-            values: self.into_iter().collect(),
-            p: PhantomData,
-        }
+        Many { values: self.into_iter().collect(), p: PhantomData }
     }
 }
 
@@ -247,8 +232,7 @@ pub trait InExpression {
     fn is_array(&self) -> bool;
 }
 
-impl<ST, F, S, D, W, O, LOf, G, H, LC> AsInExpression<ST>
-    for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
+impl<ST, F, S, D, W, O, LOf, G, H, LC> AsInExpression<ST> for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
 where
     ST: SqlType,
     Subselect<Self, ST>: Expression<SqlType = ST>,
@@ -273,8 +257,7 @@ where
     }
 }
 
-impl<ST, Combinator, Rule, Source, Rhs> AsInExpression<ST>
-    for CombinationClause<Combinator, Rule, Source, Rhs>
+impl<ST, Combinator, Rule, Source, Rhs> AsInExpression<ST> for CombinationClause<Combinator, Rule, Source, Rhs>
 where
     ST: SqlType,
     Self: SelectQuery<SqlType = ST>,
@@ -368,12 +351,9 @@ where
     }
 }
 
-impl<ST, I, DB> QueryFragment<DB, sql_dialect::array_comparison::AnsiSqlArrayComparison>
-    for Many<ST, I>
+impl<ST, I, DB> QueryFragment<DB, sql_dialect::array_comparison::AnsiSqlArrayComparison> for Many<ST, I>
 where
-    DB: Backend
-        + HasSqlType<ST>
-        + SqlDialect<ArrayComparison = sql_dialect::array_comparison::AnsiSqlArrayComparison>,
+    DB: Backend + HasSqlType<ST> + SqlDialect<ArrayComparison = sql_dialect::array_comparison::AnsiSqlArrayComparison>,
     ST: SingleValue,
     I: ToSql<ST, DB>,
 {

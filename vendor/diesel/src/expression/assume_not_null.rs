@@ -53,7 +53,4 @@ where
 {
 }
 
-impl<T> SelectableExpression<NoFromClause> for AssumeNotNull<T> where
-    Self: AppearsOnTable<NoFromClause>
-{
-}
+impl<T> SelectableExpression<NoFromClause> for AssumeNotNull<T> where Self: AppearsOnTable<NoFromClause> {}

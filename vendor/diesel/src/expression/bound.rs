@@ -16,10 +16,7 @@ pub struct Bound<T, U> {
 impl<T, U> Bound<T, U> {
     #[doc(hidden)] // This is used by the `AsExpression` derive
     pub fn new(item: U) -> Self {
-        Bound {
-            item,
-            _marker: PhantomData,
-        }
+        Bound { item, _marker: PhantomData }
     }
 }
 

@@ -75,10 +75,7 @@ where
     ST: SqlType + TypedExpressionType,
 {
     CaseWhen {
-        whens: CaseWhenConditionsLeaf {
-            when: Grouped(condition),
-            then: Grouped(if_true.as_expression()),
-        },
+        whens: CaseWhenConditionsLeaf { when: Grouped(condition), then: Grouped(if_true.as_expression()) },
         else_expr: NoElseExpression,
     }
 }
@@ -104,10 +101,7 @@ impl<Whens, E> CaseWhen<Whens, E> {
         CaseWhen {
             whens: CaseWhenConditionsIntermediateNode {
                 first_whens: self.whens,
-                last_when: CaseWhenConditionsLeaf {
-                    when: Grouped(condition),
-                    then: Grouped(if_true.as_expression()),
-                },
+                last_when: CaseWhenConditionsLeaf { when: Grouped(condition), then: Grouped(if_true.as_expression()) },
             },
             else_expr: self.else_expr,
         }
@@ -127,9 +121,7 @@ impl<Whens> CaseWhen<Whens, NoElseExpression> {
     {
         CaseWhen {
             whens: self.whens,
-            else_expr: ElseExpression {
-                expr: Grouped(if_no_other_branch_matched.as_expression()),
-            },
+            else_expr: ElseExpression { expr: Grouped(if_no_other_branch_matched.as_expression()) },
         }
     }
 }
@@ -140,9 +132,7 @@ mod non_public_types {
 
     use diesel_derives::{QueryId, ValidGrouping};
 
-    use crate::expression::{
-        AppearsOnTable, Expression, SelectableExpression, TypedExpressionType,
-    };
+    use crate::expression::{AppearsOnTable, Expression, SelectableExpression, TypedExpressionType};
     use crate::query_builder::{AstPass, QueryFragment};
     use crate::query_source::aliasing;
     use crate::sql_types::{BoolOrNullableBool, IntoNullable, SqlType};
@@ -216,8 +206,7 @@ mod non_public_types {
     {
     }
 
-    impl<W, T, E, QS> SelectableExpression<QS>
-        for CaseWhen<CaseWhenConditionsLeaf<W, T>, ElseExpression<E>>
+    impl<W, T, E, QS> SelectableExpression<QS> for CaseWhen<CaseWhenConditionsLeaf<W, T>, ElseExpression<E>>
     where
         CaseWhen<CaseWhenConditionsLeaf<W, T>, ElseExpression<E>>: AppearsOnTable<QS>,
         W: SelectableExpression<QS>,
@@ -226,8 +215,7 @@ mod non_public_types {
     {
     }
 
-    impl<W, T, Whens, E, QS> SelectableExpression<QS>
-        for CaseWhen<CaseWhenConditionsIntermediateNode<W, T, Whens>, E>
+    impl<W, T, Whens, E, QS> SelectableExpression<QS> for CaseWhen<CaseWhenConditionsIntermediateNode<W, T, Whens>, E>
     where
         Self: AppearsOnTable<QS>,
         W: SelectableExpression<QS>,
@@ -253,8 +241,7 @@ mod non_public_types {
     {
     }
 
-    impl<W, T, Whens, E, QS> AppearsOnTable<QS>
-        for CaseWhen<CaseWhenConditionsIntermediateNode<W, T, Whens>, E>
+    impl<W, T, Whens, E, QS> AppearsOnTable<QS> for CaseWhen<CaseWhenConditionsIntermediateNode<W, T, Whens>, E>
     where
         Self: Expression,
         W: AppearsOnTable<QS>,
@@ -284,9 +271,7 @@ mod non_public_types {
     impl<W, T, Whens, E> Expression for CaseWhen<CaseWhenConditionsIntermediateNode<W, T, Whens>, E>
     where
         CaseWhen<CaseWhenConditionsLeaf<W, T>, E>: Expression,
-        CaseWhen<Whens, E>: Expression<
-            SqlType = <CaseWhen<CaseWhenConditionsLeaf<W, T>, E> as Expression>::SqlType,
-        >,
+        CaseWhen<Whens, E>: Expression<SqlType = <CaseWhen<CaseWhenConditionsLeaf<W, T>, E> as Expression>::SqlType>,
     {
         type SqlType = <CaseWhen<CaseWhenConditionsLeaf<W, T>, E> as Expression>::SqlType;
     }
@@ -362,15 +347,10 @@ mod non_public_types {
         Conditions: aliasing::FieldAliasMapper<S>,
         E: aliasing::FieldAliasMapper<S>,
     {
-        type Out = CaseWhen<
-            <Conditions as aliasing::FieldAliasMapper<S>>::Out,
-            <E as aliasing::FieldAliasMapper<S>>::Out,
-        >;
+        type Out =
+            CaseWhen<<Conditions as aliasing::FieldAliasMapper<S>>::Out, <E as aliasing::FieldAliasMapper<S>>::Out>;
         fn map(self, alias: &aliasing::Alias<S>) -> Self::Out {
-            CaseWhen {
-                whens: self.whens.map(alias),
-                else_expr: self.else_expr.map(alias),
-            }
+            CaseWhen { whens: self.whens.map(alias), else_expr: self.else_expr.map(alias) }
         }
     }
 
@@ -385,15 +365,11 @@ mod non_public_types {
             <T as aliasing::FieldAliasMapper<S>>::Out,
         >;
         fn map(self, alias: &aliasing::Alias<S>) -> Self::Out {
-            CaseWhenConditionsLeaf {
-                when: self.when.map(alias),
-                then: self.then.map(alias),
-            }
+            CaseWhenConditionsLeaf { when: self.when.map(alias), then: self.then.map(alias) }
         }
     }
 
-    impl<S, W, T, Whens> aliasing::FieldAliasMapper<S>
-        for CaseWhenConditionsIntermediateNode<W, T, Whens>
+    impl<S, W, T, Whens> aliasing::FieldAliasMapper<S> for CaseWhenConditionsIntermediateNode<W, T, Whens>
     where
         S: aliasing::AliasSource,
         W: aliasing::FieldAliasMapper<S>,

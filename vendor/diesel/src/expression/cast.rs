@@ -20,10 +20,7 @@ pub(crate) use private::Cast;
 
 impl<E, ST> Cast<E, ST> {
     pub(crate) fn new(expr: E) -> Self {
-        Self {
-            expr,
-            sql_type: PhantomData,
-        }
+        Self { expr, sql_type: PhantomData }
     }
 }
 
@@ -151,27 +148,20 @@ where
     type Out = Cast<<E as FieldAliasMapper<S>>::Out, ST>;
 
     fn map(self, alias: &query_source::Alias<S>) -> Self::Out {
-        Cast {
-            expr: self.expr.map(alias),
-            sql_type: self.sql_type,
-        }
+        Cast { expr: self.expr.map(alias), sql_type: self.sql_type }
     }
 }
 
 /// Marker trait: this SQL type (`Self`) can be cast to the target SQL type, but some values can be invalid
 pub trait FallibleCastsTo<ST> {}
 
-impl<ST1, ST2> FallibleCastsTo<sql_types::Nullable<ST2>> for sql_types::Nullable<ST1> where
-    ST1: CastsTo<ST2>
-{
-}
+impl<ST1, ST2> FallibleCastsTo<sql_types::Nullable<ST2>> for sql_types::Nullable<ST1> where ST1: CastsTo<ST2> {}
 
 /// Marker trait: this SQL type (`Self`) can be cast to the target SQL type
 /// (`ST`) using `CAST(expr AS target_sql_type)`
 pub trait CastsTo<ST>: FallibleCastsTo<ST> {}
 
-impl<ST1, ST2> CastsTo<sql_types::Nullable<ST2>> for sql_types::Nullable<ST1> where ST1: CastsTo<ST2>
-{}
+impl<ST1, ST2> CastsTo<sql_types::Nullable<ST2>> for sql_types::Nullable<ST1> where ST1: CastsTo<ST2> {}
 
 macro_rules! casts_impl {
     (

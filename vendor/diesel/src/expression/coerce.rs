@@ -24,10 +24,7 @@ pub struct Coerce<T, ST> {
 
 impl<T, ST> Coerce<T, ST> {
     pub fn new(expr: T) -> Self {
-        Coerce {
-            expr: expr,
-            _marker: PhantomData,
-        }
+        Coerce { expr: expr, _marker: PhantomData }
     }
 }
 

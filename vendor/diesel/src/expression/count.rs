@@ -1,13 +1,9 @@
 #[cfg(doc)]
-use super::functions::aggregate_expressions::{
-    AggregateExpressionMethods, WindowExpressionMethods,
-};
+use super::functions::aggregate_expressions::{AggregateExpressionMethods, WindowExpressionMethods};
 use super::functions::declare_sql_function;
 use super::{Expression, ValidGrouping};
 use crate::backend::Backend;
-use crate::internal::sql_functions::{
-    FunctionFragment, IsWindowFunction, OverClause, WindowFunctionFragment,
-};
+use crate::internal::sql_functions::{FunctionFragment, IsWindowFunction, OverClause, WindowFunctionFragment};
 use crate::query_builder::*;
 use crate::result::QueryResult;
 use crate::sql_types::{BigInt, DieselNumericOps, SingleValue, SqlType};

@@ -31,9 +31,7 @@ use crate::sql_types::Bool;
 /// # }
 /// ```
 pub fn exists<T>(query: T) -> helper_types::exists<T> {
-    Exists {
-        subselect: Subselect::new(query),
-    }
+    Exists { subselect: Subselect::new(query) }
 }
 
 /// The query dsl node that represents a SQL `EXISTS (subselect)` expression.

@@ -35,8 +35,7 @@ pub type EqAny<Lhs, Rhs> = Grouped<In<Lhs, <Rhs as AsInExpression<SqlTypeOf<Lhs>
 
 /// The return type of
 /// [`lhs.ne_all(rhs)`](crate::expression_methods::ExpressionMethods::ne_all())
-pub type NeAny<Lhs, Rhs> =
-    Grouped<NotIn<Lhs, <Rhs as AsInExpression<SqlTypeOf<Lhs>>>::InExpression>>;
+pub type NeAny<Lhs, Rhs> = Grouped<NotIn<Lhs, <Rhs as AsInExpression<SqlTypeOf<Lhs>>>::InExpression>>;
 
 #[doc(hidden)] // required for `#[auto_type]`
 pub type NeAll<Lhs, Rhs> = NeAny<Lhs, Rhs>;
@@ -73,18 +72,13 @@ pub type Le<Lhs, Rhs> = LtEq<Lhs, Rhs>;
 
 /// The return type of
 /// [`lhs.between(lower, upper)`](crate::expression_methods::ExpressionMethods::between())
-pub type Between<Lhs, Lower, Upper> = Grouped<
-    super::operators::Between<Lhs, super::operators::And<AsExpr<Lower, Lhs>, AsExpr<Upper, Lhs>>>,
->;
+pub type Between<Lhs, Lower, Upper> =
+    Grouped<super::operators::Between<Lhs, super::operators::And<AsExpr<Lower, Lhs>, AsExpr<Upper, Lhs>>>>;
 
 /// The return type of
 /// [`lhs.not_between(lower, upper)`](crate::expression_methods::ExpressionMethods::not_between())
-pub type NotBetween<Lhs, Lower, Upper> = Grouped<
-    super::operators::NotBetween<
-        Lhs,
-        super::operators::And<AsExpr<Lower, Lhs>, AsExpr<Upper, Lhs>>,
-    >,
->;
+pub type NotBetween<Lhs, Lower, Upper> =
+    Grouped<super::operators::NotBetween<Lhs, super::operators::And<AsExpr<Lower, Lhs>, AsExpr<Upper, Lhs>>>>;
 
 /// The return type of
 /// [`lhs.concat(rhs)`](crate::expression_methods::TextExpressionMethods::concat())
@@ -155,7 +149,9 @@ pub type When<W, C, T> = expression::case_when::CaseWhen<
 /// The return type of [`case_when(...).otherwise(...)`](expression::case_when::CaseWhen::otherwise)
 pub type Otherwise<W, E> = expression::case_when::CaseWhen<
     <W as expression::case_when::CaseWhenTypesExtractor>::Whens,
-    expression::case_when::ElseExpression<Grouped<AsExprOf<E, <W as expression::case_when::CaseWhenTypesExtractor>::OutputExpressionSpecifiedSqlType>>>,
+    expression::case_when::ElseExpression<
+        Grouped<AsExprOf<E, <W as expression::case_when::CaseWhenTypesExtractor>::OutputExpressionSpecifiedSqlType>>,
+    >,
 >;
 
 /// Represents the return type of [`.as_select()`](crate::prelude::SelectableHelper::as_select)

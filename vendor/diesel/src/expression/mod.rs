@@ -95,15 +95,13 @@ pub(crate) mod dsl {
     #[cfg(feature = "mysql_backend")]
     pub use crate::mysql::query_builder::DuplicatedKeys;
 
-    pub use super::functions::aggregate_expressions::frame_clause::{
-        FrameBoundDsl, FrameClauseDsl,
-    };
+    pub use super::functions::aggregate_expressions::frame_clause::{FrameBoundDsl, FrameClauseDsl};
 
     /// Different frame clause specifications for window functions
     pub mod frame {
         pub use super::super::functions::aggregate_expressions::frame_clause::{
-            CurrentRow, ExcludeCurrentRow, ExcludeGroup, ExcludeNoOthers, ExcludeTies, Groups,
-            Range, Rows, UnboundedFollowing, UnboundedPreceding,
+            CurrentRow, ExcludeCurrentRow, ExcludeGroup, ExcludeNoOthers, ExcludeTies, Groups, Range, Rows,
+            UnboundedFollowing, UnboundedPreceding,
         };
     }
 }
@@ -747,11 +745,9 @@ impl<GB> ValidGrouping<GB> for () {
 pub use diesel_derives::ValidGrouping;
 
 #[doc(hidden)]
-#[diagnostic::on_unimplemented(
-    note = "if your query contains columns from several tables in your group by or select \
+#[diagnostic::on_unimplemented(note = "if your query contains columns from several tables in your group by or select \
             clause make sure to call `allow_columns_to_appear_in_same_group_by_clause!` \
-            with these columns"
-)]
+            with these columns")]
 pub trait IsContainedInGroupBy<T> {
     type Output;
 }
@@ -1074,9 +1070,7 @@ where
 {
 }
 
-impl<QS, ST, DB, GB, IsAggregate> QueryId
-    for dyn BoxableExpression<QS, DB, GB, IsAggregate, SqlType = ST> + '_
-{
+impl<QS, ST, DB, GB, IsAggregate> QueryId for dyn BoxableExpression<QS, DB, GB, IsAggregate, SqlType = ST> + '_ {
     type QueryId = ();
 
     const HAS_STATIC_QUERY_ID: bool = false;

@@ -616,16 +616,8 @@ infix_operator!(NotBetween, " NOT BETWEEN ");
 
 postfix_operator!(IsNull, " IS NULL");
 postfix_operator!(IsNotNull, " IS NOT NULL");
-postfix_operator!(
-    Asc,
-    " ASC",
-    crate::expression::expression_types::NotSelectable
-);
-postfix_operator!(
-    Desc,
-    " DESC",
-    crate::expression::expression_types::NotSelectable
-);
+postfix_operator!(Asc, " ASC", crate::expression::expression_types::NotSelectable);
+postfix_operator!(Desc, " DESC", crate::expression::expression_types::NotSelectable);
 
 prefix_operator!(Not, " NOT ");
 
@@ -694,10 +686,7 @@ where
     DB: Backend,
     Self: QueryFragment<DB, DB::ConcatClause>,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        pass: crate::query_builder::AstPass<'_, 'b, DB>,
-    ) -> crate::result::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, pass: crate::query_builder::AstPass<'_, 'b, DB>) -> crate::result::QueryResult<()> {
         <Self as QueryFragment<DB, DB::ConcatClause>>::walk_ast(self, pass)
     }
 }
@@ -708,10 +697,7 @@ where
     R: QueryFragment<DB>,
     DB: Backend + SqlDialect<ConcatClause = sql_dialect::concat_clause::ConcatWithPipesClause>,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut out: crate::query_builder::AstPass<'_, 'b, DB>,
-    ) -> crate::result::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut out: crate::query_builder::AstPass<'_, 'b, DB>) -> crate::result::QueryResult<()> {
         // Since popular MySQL scalability layer Vitess does not support pipes in query parsing
         // CONCAT has been implemented separately for MySQL (see MysqlConcatClause)
         out.push_sql("(");
@@ -768,9 +754,7 @@ where
     <U as crate::expression::Expression>::SqlType: crate::sql_types::SqlType,
     crate::sql_types::is_nullable::IsSqlTypeNullable<<T as crate::expression::Expression>::SqlType>:
         crate::sql_types::OneIsNullable<
-            crate::sql_types::is_nullable::IsSqlTypeNullable<
-                <U as crate::expression::Expression>::SqlType,
-            >,
+            crate::sql_types::is_nullable::IsSqlTypeNullable<<U as crate::expression::Expression>::SqlType>,
         >,
     crate::sql_types::is_nullable::IsOneNullable<
         <T as crate::expression::Expression>::SqlType,
@@ -793,10 +777,7 @@ where
     DB: crate::backend::Backend,
     DB: LikeIsAllowedForType<T::SqlType>,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut out: crate::query_builder::AstPass<'_, 'b, DB>,
-    ) -> crate::result::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut out: crate::query_builder::AstPass<'_, 'b, DB>) -> crate::result::QueryResult<()> {
         (self.left.walk_ast(out.reborrow())?);
         (out.push_sql(" LIKE "));
         (self.right.walk_ast(out.reborrow())?);
@@ -815,10 +796,7 @@ where
         <U as crate::internal::operators_macro::FieldAliasMapper<S>>::Out,
     >;
     fn map(self, alias: &crate::query_source::Alias<S>) -> Self::Out {
-        Like {
-            left: self.left.map(alias),
-            right: self.right.map(alias),
-        }
+        Like { left: self.left.map(alias), right: self.right.map(alias) }
     }
 }
 
@@ -841,7 +819,4 @@ impl<DB> LikeIsAllowedForType<crate::sql_types::Text> for DB where DB: Backend {
 #[cfg(feature = "postgres_backend")]
 impl LikeIsAllowedForType<crate::pg::sql_types::Citext> for crate::pg::Pg {}
 
-impl<T, DB> LikeIsAllowedForType<crate::sql_types::Nullable<T>> for DB where
-    DB: Backend + LikeIsAllowedForType<T>
-{
-}
+impl<T, DB> LikeIsAllowedForType<crate::sql_types::Nullable<T>> for DB where DB: Backend + LikeIsAllowedForType<T> {}

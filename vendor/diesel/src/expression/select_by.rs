@@ -1,8 +1,7 @@
 use crate::backend::{Backend, DieselReserveSpecialization};
 use crate::dsl::SqlTypeOf;
 use crate::expression::{
-    AppearsOnTable, Expression, QueryMetadata, Selectable, SelectableExpression,
-    TypedExpressionType, ValidGrouping,
+    AppearsOnTable, Expression, QueryMetadata, Selectable, SelectableExpression, TypedExpressionType, ValidGrouping,
 };
 use crate::query_builder::*;
 use crate::result::QueryResult;
@@ -19,10 +18,7 @@ where
     T: Selectable<DB>,
 {
     fn clone(&self) -> Self {
-        Self {
-            selection: T::construct_selection(),
-            p: std::marker::PhantomData,
-        }
+        Self { selection: T::construct_selection(), p: std::marker::PhantomData }
     }
 }
 
@@ -51,10 +47,7 @@ where
     DB: Backend,
 {
     pub(crate) fn new() -> Self {
-        Self {
-            selection: T::construct_selection(),
-            p: std::marker::PhantomData,
-        }
+        Self { selection: T::construct_selection(), p: std::marker::PhantomData }
     }
 }
 
@@ -90,9 +83,7 @@ where
     DB: QueryMetadata<SqlTypeOf<T::SelectExpression>>,
 {
     fn row_metadata(lookup: &mut Self::MetadataLookup, out: &mut Vec<Option<Self::TypeMetadata>>) {
-        <DB as QueryMetadata<SqlTypeOf<<T as Selectable<DB>>::SelectExpression>>>::row_metadata(
-            lookup, out,
-        )
+        <DB as QueryMetadata<SqlTypeOf<<T as Selectable<DB>>::SelectExpression>>>::row_metadata(lookup, out)
     }
 }
 

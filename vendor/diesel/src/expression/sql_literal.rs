@@ -22,11 +22,7 @@ where
     ST: TypedExpressionType,
 {
     pub(crate) fn new(sql: String, inner: T) -> Self {
-        SqlLiteral {
-            sql,
-            inner,
-            _marker: PhantomData,
-        }
+        SqlLiteral { sql, inner, _marker: PhantomData }
     }
 
     /// Bind a value for use with this SQL query.
@@ -359,10 +355,7 @@ impl<Query, Value, GB> ValidGrouping<GB> for UncheckedBind<Query, Value> {
     type IsAggregate = is_aggregate::Never;
 }
 
-impl<QS, Query, Value> SelectableExpression<QS> for UncheckedBind<Query, Value> where
-    Self: AppearsOnTable<QS>
-{
-}
+impl<QS, Query, Value> SelectableExpression<QS> for UncheckedBind<Query, Value> where Self: AppearsOnTable<QS> {}
 
 impl<QS, Query, Value> AppearsOnTable<QS> for UncheckedBind<Query, Value> where Self: Expression {}
 
@@ -379,10 +372,7 @@ mod private {
     where
         DB: Backend + DieselReserveSpecialization,
     {
-        fn walk_ast<'b>(
-            &'b self,
-            _pass: crate::query_builder::AstPass<'_, 'b, DB>,
-        ) -> crate::QueryResult<()> {
+        fn walk_ast<'b>(&'b self, _pass: crate::query_builder::AstPass<'_, 'b, DB>) -> crate::QueryResult<()> {
             Ok(())
         }
     }

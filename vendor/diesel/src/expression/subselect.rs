@@ -22,10 +22,7 @@ pub struct Subselect<T, ST> {
 
 impl<T, ST> Subselect<T, ST> {
     pub(crate) fn new(values: T) -> Self {
-        Self {
-            values,
-            _sql_type: PhantomData,
-        }
+        Self { values, _sql_type: PhantomData }
     }
 }
 

@@ -19,5 +19,4 @@ use crate::expression::{is_aggregate, MixedAggregates, ValidGrouping};
 /// [`ValidGrouping<()>`]: ValidGrouping
 pub trait NonAggregate = ValidGrouping<()>
 where
-    <Self as ValidGrouping<()>>::IsAggregate:
-        MixedAggregates<is_aggregate::No, Output = is_aggregate::No>;
+    <Self as ValidGrouping<()>>::IsAggregate: MixedAggregates<is_aggregate::No, Output = is_aggregate::No>;

@@ -48,10 +48,7 @@ impl<T, U> EscapeExpressionMethods for Grouped<Like<T, U>> {
     type TextExpression = Like<T, U>;
 
     fn escape(self, character: char) -> dsl::Escape<Self> {
-        Grouped(Escape::new(
-            self.0,
-            character.to_string().into_sql::<VarChar>(),
-        ))
+        Grouped(Escape::new(self.0, character.to_string().into_sql::<VarChar>()))
     }
 }
 
@@ -59,9 +56,6 @@ impl<T, U> EscapeExpressionMethods for Grouped<NotLike<T, U>> {
     type TextExpression = NotLike<T, U>;
 
     fn escape(self, character: char) -> dsl::Escape<Self> {
-        Grouped(Escape::new(
-            self.0,
-            character.to_string().into_sql::<VarChar>(),
-        ))
+        Grouped(Escape::new(self.0, character.to_string().into_sql::<VarChar>()))
     }
 }

@@ -16,10 +16,7 @@ pub trait ExpressionMethods: Expression + Sized {
         any(feature = "sqlite", feature = "postgres"),
         doc = "To get behavior that is more like the Rust `=` operator you can also use the"
     )]
-    #[cfg_attr(
-        feature = "sqlite",
-        doc = "sqlite-specific [`is`](crate::SqliteExpressionMethods::is())"
-    )]
+    #[cfg_attr(feature = "sqlite", doc = "sqlite-specific [`is`](crate::SqliteExpressionMethods::is())")]
     #[cfg_attr(all(feature = "sqlite", feature = "postgres"), doc = "or the")]
     #[cfg_attr(
         feature = "postgres",
@@ -408,10 +405,7 @@ pub trait ExpressionMethods: Expression + Sized {
         T: AsExpression<Self::SqlType>,
         U: AsExpression<Self::SqlType>,
     {
-        Grouped(Between::new(
-            self,
-            And::new(lower.as_expression(), upper.as_expression()),
-        ))
+        Grouped(Between::new(self, And::new(lower.as_expression(), upper.as_expression())))
     }
 
     /// Creates a SQL `NOT BETWEEN` expression using the given lower and upper
@@ -444,10 +438,7 @@ pub trait ExpressionMethods: Expression + Sized {
         T: AsExpression<Self::SqlType>,
         U: AsExpression<Self::SqlType>,
     {
-        Grouped(NotBetween::new(
-            self,
-            And::new(lower.as_expression(), upper.as_expression()),
-        ))
+        Grouped(NotBetween::new(self, And::new(lower.as_expression(), upper.as_expression())))
     }
 
     /// Generates a `CAST(expr AS sql_type)` expression

@@ -26,8 +26,7 @@ pub use crate::expression::functions::aggregate_expressions::frame_clause::Frame
 pub use crate::expression::functions::aggregate_expressions::frame_clause::FrameClauseDsl;
 #[doc(inline)]
 pub use crate::expression::functions::aggregate_expressions::frame_clause::{
-    FrameClauseEndBound, FrameClauseExclusion, FrameClauseStartBound, OffsetFollowing,
-    OffsetPreceding,
+    FrameClauseEndBound, FrameClauseExclusion, FrameClauseStartBound, OffsetFollowing, OffsetPreceding,
 };
 #[doc(inline)]
 pub use crate::expression::functions::aggregate_expressions::AggregateExpressionMethods;

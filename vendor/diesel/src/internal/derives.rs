@@ -27,9 +27,7 @@ pub mod multiconnection {
     #[doc(hidden)]
     pub use crate::query_builder::insert_statement::DefaultValues;
     #[doc(hidden)]
-    pub use crate::query_builder::limit_offset_clause::{
-        BoxedLimitOffsetClause, LimitOffsetClause,
-    };
+    pub use crate::query_builder::limit_offset_clause::{BoxedLimitOffsetClause, LimitOffsetClause};
     #[doc(hidden)]
     pub use crate::query_builder::returning_clause::ReturningClause;
     #[doc(hidden)]

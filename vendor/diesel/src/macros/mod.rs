@@ -1,14 +1,10 @@
 pub(crate) mod prelude {
-    #[cfg_attr(
-        any(feature = "huge-tables", feature = "large-tables"),
-        allow(deprecated)
-    )]
+    #[cfg_attr(any(feature = "huge-tables", feature = "large-tables"), allow(deprecated))]
     // This is a false positive, we reexport it later
     #[allow(unreachable_pub, unused_imports)]
     #[doc(inline)]
     pub use crate::{
-        allow_columns_to_appear_in_same_group_by_clause, allow_tables_to_appear_in_same_query,
-        joinable, table,
+        allow_columns_to_appear_in_same_group_by_clause, allow_tables_to_appear_in_same_query, joinable, table,
     };
 }
 
@@ -96,8 +92,7 @@ macro_rules! joinable_inner {
             right_table_expr = $right_table,
             foreign_key = $foreign_key,
             primary_key_ty = <$parent_table as $crate::query_source::Table>::PrimaryKey,
-            primary_key_expr =
-                <$parent_table as $crate::query_source::Table>::primary_key(&$parent_table),
+            primary_key_expr = <$parent_table as $crate::query_source::Table>::primary_key(&$parent_table),
         );
     };
 
@@ -119,10 +114,7 @@ macro_rules! joinable_inner {
             fn join_target(rhs: $right_table_ty) -> (Self::FromClause, Self::OnClause) {
                 use $crate::{ExpressionMethods, NullableExpressionMethods};
 
-                (
-                    rhs,
-                    $foreign_key.nullable().eq($primary_key_expr.nullable()),
-                )
+                (rhs, $foreign_key.nullable().eq($primary_key_expr.nullable()))
             }
         }
     };
@@ -226,22 +218,10 @@ macro_rules! allow_tables_to_appear_in_same_query {
 #[cfg(feature = "postgres_backend")]
 macro_rules! __diesel_internal_backend_specific_allow_tables_to_appear_in_same_query {
     ($left:ident, $right:ident) => {
-        impl $crate::query_source::TableNotEqual<$left::table>
-            for $crate::query_builder::Only<$right::table>
-        {
-        }
-        impl $crate::query_source::TableNotEqual<$right::table>
-            for $crate::query_builder::Only<$left::table>
-        {
-        }
-        impl $crate::query_source::TableNotEqual<$crate::query_builder::Only<$left::table>>
-            for $right::table
-        {
-        }
-        impl $crate::query_source::TableNotEqual<$crate::query_builder::Only<$right::table>>
-            for $left::table
-        {
-        }
+        impl $crate::query_source::TableNotEqual<$left::table> for $crate::query_builder::Only<$right::table> {}
+        impl $crate::query_source::TableNotEqual<$right::table> for $crate::query_builder::Only<$left::table> {}
+        impl $crate::query_source::TableNotEqual<$crate::query_builder::Only<$left::table>> for $right::table {}
+        impl $crate::query_source::TableNotEqual<$crate::query_builder::Only<$right::table>> for $left::table {}
         impl<TSM> $crate::query_source::TableNotEqual<$left::table>
             for $crate::query_builder::Tablesample<$right::table, TSM>
         where
@@ -254,18 +234,14 @@ macro_rules! __diesel_internal_backend_specific_allow_tables_to_appear_in_same_q
             TSM: $crate::internal::table_macro::TablesampleMethod,
         {
         }
-        impl<TSM>
-            $crate::query_source::TableNotEqual<
-                $crate::query_builder::Tablesample<$left::table, TSM>,
-            > for $right::table
+        impl<TSM> $crate::query_source::TableNotEqual<$crate::query_builder::Tablesample<$left::table, TSM>>
+            for $right::table
         where
             TSM: $crate::internal::table_macro::TablesampleMethod,
         {
         }
-        impl<TSM>
-            $crate::query_source::TableNotEqual<
-                $crate::query_builder::Tablesample<$right::table, TSM>,
-            > for $left::table
+        impl<TSM> $crate::query_source::TableNotEqual<$crate::query_builder::Tablesample<$right::table, TSM>>
+            for $left::table
         where
             TSM: $crate::internal::table_macro::TablesampleMethod,
         {
@@ -521,10 +497,7 @@ mod tests {
     fn table_with_custom_schema() {
         use crate::pg::Pg;
         let expected_sql = r#"SELECT "foo"."bars"."baz" FROM "foo"."bars" -- binds: []"#;
-        assert_eq!(
-            expected_sql,
-            &crate::debug_query::<Pg, _>(&bars::table.select(bars::baz)).to_string()
-        );
+        assert_eq!(expected_sql, &crate::debug_query::<Pg, _>(&bars::table.select(bars::baz)).to_string());
     }
 
     table! {
@@ -561,33 +534,27 @@ mod tests {
     #[cfg(feature = "postgres")]
     fn table_with_column_renaming_postgres() {
         use crate::pg::Pg;
-        let expected_sql = r#"SELECT "foo"."id", "foo"."type", "foo"."bleh" FROM "foo" WHERE ("foo"."type" = $1) -- binds: [1]"#;
-        assert_eq!(
-            expected_sql,
-            crate::debug_query::<Pg, _>(&foo::table.filter(foo::mytype.eq(1))).to_string()
-        );
+        let expected_sql =
+            r#"SELECT "foo"."id", "foo"."type", "foo"."bleh" FROM "foo" WHERE ("foo"."type" = $1) -- binds: [1]"#;
+        assert_eq!(expected_sql, crate::debug_query::<Pg, _>(&foo::table.filter(foo::mytype.eq(1))).to_string());
     }
 
     #[diesel_test_helper::test]
     #[cfg(feature = "mysql")]
     fn table_with_column_renaming_mysql() {
         use crate::mysql::Mysql;
-        let expected_sql = r#"SELECT `foo`.`id`, `foo`.`type`, `foo`.`bleh` FROM `foo` WHERE (`foo`.`type` = ?) -- binds: [1]"#;
-        assert_eq!(
-            expected_sql,
-            crate::debug_query::<Mysql, _>(&foo::table.filter(foo::mytype.eq(1))).to_string()
-        );
+        let expected_sql =
+            r#"SELECT `foo`.`id`, `foo`.`type`, `foo`.`bleh` FROM `foo` WHERE (`foo`.`type` = ?) -- binds: [1]"#;
+        assert_eq!(expected_sql, crate::debug_query::<Mysql, _>(&foo::table.filter(foo::mytype.eq(1))).to_string());
     }
 
     #[diesel_test_helper::test]
     #[cfg(feature = "sqlite")]
     fn table_with_column_renaming_sqlite() {
         use crate::sqlite::Sqlite;
-        let expected_sql = r#"SELECT `foo`.`id`, `foo`.`type`, `foo`.`bleh` FROM `foo` WHERE (`foo`.`type` = ?) -- binds: [1]"#;
-        assert_eq!(
-            expected_sql,
-            crate::debug_query::<Sqlite, _>(&foo::table.filter(foo::mytype.eq(1))).to_string()
-        );
+        let expected_sql =
+            r#"SELECT `foo`.`id`, `foo`.`type`, `foo`.`bleh` FROM `foo` WHERE (`foo`.`type` = ?) -- binds: [1]"#;
+        assert_eq!(expected_sql, crate::debug_query::<Sqlite, _>(&foo::table.filter(foo::mytype.eq(1))).to_string());
     }
 
     table!(
@@ -606,10 +573,7 @@ mod tests {
     fn table_renaming_postgres() {
         use crate::pg::Pg;
         let expected_sql = r#"SELECT "mod"."id" FROM "mod" -- binds: []"#;
-        assert_eq!(
-            expected_sql,
-            crate::debug_query::<Pg, _>(&bar::table.select(bar::id)).to_string()
-        );
+        assert_eq!(expected_sql, crate::debug_query::<Pg, _>(&bar::table.select(bar::id)).to_string());
     }
 
     #[diesel_test_helper::test]
@@ -617,10 +581,7 @@ mod tests {
     fn table_renaming_mysql() {
         use crate::mysql::Mysql;
         let expected_sql = r#"SELECT `mod`.`id` FROM `mod` -- binds: []"#;
-        assert_eq!(
-            expected_sql,
-            crate::debug_query::<Mysql, _>(&bar::table.select(bar::id)).to_string()
-        );
+        assert_eq!(expected_sql, crate::debug_query::<Mysql, _>(&bar::table.select(bar::id)).to_string());
     }
 
     #[diesel_test_helper::test]
@@ -628,10 +589,7 @@ mod tests {
     fn table_renaming_sqlite() {
         use crate::sqlite::Sqlite;
         let expected_sql = r#"SELECT `mod`.`id` FROM `mod` -- binds: []"#;
-        assert_eq!(
-            expected_sql,
-            crate::debug_query::<Sqlite, _>(&bar::table.select(bar::id)).to_string()
-        );
+        assert_eq!(expected_sql, crate::debug_query::<Sqlite, _>(&bar::table.select(bar::id)).to_string());
     }
 
     mod tests_for_allow_combined_group_by_syntax {

@@ -15,10 +15,7 @@ macro_rules! operator_allowed {
             type Output = $crate::internal::table_macro::ops::$op<Self, Rhs::Expression>;
 
             fn $fn_name(self, __diesel_internal_rhs: Rhs) -> Self::Output {
-                $crate::internal::table_macro::ops::$op::new(
-                    self,
-                    __diesel_internal_rhs.as_expression(),
-                )
+                $crate::internal::table_macro::ops::$op::new(self, __diesel_internal_rhs.as_expression())
             }
         }
     };

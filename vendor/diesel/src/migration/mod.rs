@@ -48,10 +48,7 @@ where
     Cow<'a, str>: ToSql<Text, DB>,
     DB: Backend,
 {
-    fn to_sql<'b>(
-        &'b self,
-        out: &mut crate::serialize::Output<'b, '_, DB>,
-    ) -> crate::serialize::Result {
+    fn to_sql<'b>(&'b self, out: &mut crate::serialize::Output<'b, '_, DB>) -> crate::serialize::Result {
         self.0.to_sql(out)
     }
 }

@@ -91,14 +91,11 @@ impl SqlDialect for Mysql {
     type ConcatClause = MysqlConcatClause;
     type AliasSyntax = sql_dialect::alias_syntax::AsAliasSyntax;
 
-    type WindowFrameClauseGroupSupport =
-        sql_dialect::window_frame_clause_group_support::NoGroupWindowFrameUnit;
+    type WindowFrameClauseGroupSupport = sql_dialect::window_frame_clause_group_support::NoGroupWindowFrameUnit;
 
-    type WindowFrameExclusionSupport =
-        sql_dialect::window_frame_exclusion_support::NoFrameFrameExclusionSupport;
+    type WindowFrameExclusionSupport = sql_dialect::window_frame_exclusion_support::NoFrameFrameExclusionSupport;
 
-    type AggregateFunctionExpressions =
-        sql_dialect::aggregate_function_expressions::NoAggregateFunctionExpressions;
+    type AggregateFunctionExpressions = sql_dialect::aggregate_function_expressions::NoAggregateFunctionExpressions;
 
     type BuiltInWindowFunctionRequireOrder = MysqlRequiresOrderForWindowFunctions;
 }

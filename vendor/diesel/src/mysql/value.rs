@@ -63,24 +63,15 @@ impl<'a> MysqlValue<'a> {
                 // Make sure to check that the boolean is an actual bool value, so 0 or 1
                 // as anything else is UB in rust
                 let neg_offset = std::mem::offset_of!(MysqlTime, neg);
-                if neg_offset < self.raw.len()
-                    && self.raw[neg_offset] != 0
-                    && self.raw[neg_offset] != 1
-                {
-                    return Err(
-                        "Received invalid value for `neg` in the `MysqlTime` datastructure".into(),
-                    );
+                if neg_offset < self.raw.len() && self.raw[neg_offset] != 0 && self.raw[neg_offset] != 1 {
+                    return Err("Received invalid value for `neg` in the `MysqlTime` datastructure".into());
                 }
                 let result = unsafe {
                     // SAFETY: We copy over the bytes from our raw buffer to the `MysqlTime` instance
                     // This type is correctly aligned and we ensure that we do not copy more bytes than are there
                     // We are also sure that these ptr do not overlap as they are completely different
                     // instances
-                    std::ptr::copy_nonoverlapping(
-                        self.raw.as_ptr(),
-                        out.as_mut_ptr() as *mut u8,
-                        len,
-                    );
+                    std::ptr::copy_nonoverlapping(self.raw.as_ptr(), out.as_mut_ptr() as *mut u8, len);
                     // SAFETY: all zero is a valid pattern for this type
                     // Otherwise any other bit pattern is also valid, beside
                     // neg being something other than 0 or 1
@@ -117,11 +108,7 @@ impl<'a> MysqlValue<'a> {
     }
 
     fn invalid_type_code(&self, expected: &str) -> Box<dyn Error + Send + Sync> {
-        format!(
-            "Invalid representation received for {}: {:?}",
-            expected, self.tpe
-        )
-        .into()
+        format!("Invalid representation received for {}: {:?}", expected, self.tpe).into()
     }
 
     fn too_short_buffer(&self, expected: usize, tpe: &'static str) -> deserialize::Result<()> {
@@ -202,9 +189,7 @@ pub enum NumericRepresentation<'a> {
 fn invalid_reads() {
     use crate::data_types::MysqlTimestampType;
 
-    assert!(MysqlValue::new_internal(&[1], MysqlType::Timestamp)
-        .time_value()
-        .is_err());
+    assert!(MysqlValue::new_internal(&[1], MysqlType::Timestamp).time_value().is_err());
     let v = MysqlTime {
         year: 2025,
         month: 9,
@@ -221,78 +206,43 @@ fn invalid_reads() {
     unsafe {
         // SAFETY: Test code
         // also the size matches and we want to get raw bytes
-        std::ptr::copy(
-            &v as *const MysqlTime as *const u8,
-            bytes.as_mut_ptr(),
-            bytes.len(),
-        );
+        std::ptr::copy(&v as *const MysqlTime as *const u8, bytes.as_mut_ptr(), bytes.len());
     }
     let offset = std::mem::offset_of!(MysqlTime, neg);
     bytes[offset] = 42;
-    assert!(MysqlValue::new_internal(&bytes, MysqlType::Timestamp)
-        .time_value()
-        .is_err());
+    assert!(MysqlValue::new_internal(&bytes, MysqlType::Timestamp).time_value().is_err());
 
-    assert!(MysqlValue::new_internal(&[1, 2], MysqlType::Long)
-        .numeric_value()
-        .is_err());
+    assert!(MysqlValue::new_internal(&[1, 2], MysqlType::Long).numeric_value().is_err());
 
-    assert!(MysqlValue::new_internal(&[1, 2, 3, 4], MysqlType::LongLong)
-        .numeric_value()
-        .is_err());
+    assert!(MysqlValue::new_internal(&[1, 2, 3, 4], MysqlType::LongLong).numeric_value().is_err());
 
-    assert!(MysqlValue::new_internal(&[1], MysqlType::Short)
-        .numeric_value()
-        .is_err());
+    assert!(MysqlValue::new_internal(&[1], MysqlType::Short).numeric_value().is_err());
 
-    assert!(MysqlValue::new_internal(&[1, 2, 3, 4], MysqlType::Double)
-        .numeric_value()
-        .is_err());
+    assert!(MysqlValue::new_internal(&[1, 2, 3, 4], MysqlType::Double).numeric_value().is_err());
 
-    assert!(MysqlValue::new_internal(&[1, 2], MysqlType::Float)
-        .numeric_value()
-        .is_err());
+    assert!(MysqlValue::new_internal(&[1, 2], MysqlType::Float).numeric_value().is_err());
 
-    assert!(MysqlValue::new_internal(&[1], MysqlType::Tiny)
-        .numeric_value()
-        .is_ok());
+    assert!(MysqlValue::new_internal(&[1], MysqlType::Tiny).numeric_value().is_ok());
 
-    assert!(MysqlValue::new_internal(&[], MysqlType::Tiny)
-        .numeric_value()
-        .is_err());
+    assert!(MysqlValue::new_internal(&[], MysqlType::Tiny).numeric_value().is_err());
 
-    assert!(MysqlValue::new_internal(&[], MysqlType::UnsignedTiny)
-        .numeric_value()
-        .is_err());
+    assert!(MysqlValue::new_internal(&[], MysqlType::UnsignedTiny).numeric_value().is_err());
 
     // Every arm reads the leading bytes it needs and ignores any trailing ones.
-    assert!(
-        MysqlValue::new_internal(&[1, 2, 3], MysqlType::UnsignedShort)
-            .numeric_value()
-            .is_ok()
-    );
+    assert!(MysqlValue::new_internal(&[1, 2, 3], MysqlType::UnsignedShort).numeric_value().is_ok());
 
-    assert!(
-        MysqlValue::new_internal(&[1, 2, 3, 4, 5], MysqlType::UnsignedLong)
-            .numeric_value()
-            .is_ok()
-    );
+    assert!(MysqlValue::new_internal(&[1, 2, 3, 4, 5], MysqlType::UnsignedLong).numeric_value().is_ok());
 
-    assert!(
-        MysqlValue::new_internal(&[1, 2, 3, 4, 5, 6, 7, 8, 9], MysqlType::UnsignedLongLong)
-            .numeric_value()
-            .is_ok()
-    );
+    assert!(MysqlValue::new_internal(&[1, 2, 3, 4, 5, 6, 7, 8, 9], MysqlType::UnsignedLongLong)
+        .numeric_value()
+        .is_ok());
 }
 
 #[test]
 fn numeric_value_keeps_signedness() {
     use super::NumericRepresentation as N;
 
-    assert!(matches!(
-        MysqlValue::new_internal(&[0xFF], MysqlType::Tiny).numeric_value(),
-        Ok(N::Tiny(-1))
-    ));
+    assert!(matches!(MysqlValue::new_internal(&[0xFF], MysqlType::Tiny).numeric_value(), Ok(N::Tiny(-1))));
     assert!(matches!(
         MysqlValue::new_internal(&[200], MysqlType::UnsignedTiny).numeric_value(),
         Ok(N::UnsignedTiny(200))
@@ -318,8 +268,7 @@ fn numeric_value_keeps_signedness() {
         Ok(N::Big(-1))
     ));
     assert!(matches!(
-        MysqlValue::new_internal(&u64::MAX.to_ne_bytes(), MysqlType::UnsignedLongLong)
-            .numeric_value(),
+        MysqlValue::new_internal(&u64::MAX.to_ne_bytes(), MysqlType::UnsignedLongLong).numeric_value(),
         Ok(N::UnsignedBig(u64::MAX))
     ));
 }

@@ -53,11 +53,7 @@ impl std::error::Error for FailedToLookupTypeError {}
 impl std::fmt::Display for FailedToLookupTypeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if let Some(schema) = self.0.schema.as_ref() {
-            write!(
-                f,
-                "Failed to find a type oid for `{}`.`{}`",
-                schema, self.0.type_name
-            )
+            write!(f, "Failed to find a type oid for `{}`.`{}`", schema, self.0.type_name)
         } else {
             write!(f, "Failed to find a type oid for `{}`", self.0.type_name)
         }
@@ -80,10 +76,7 @@ impl PgTypeMetadata {
     /// [OIDs]: https://www.postgresql.org/docs/current/static/datatype-oid.html
     /// [PgMetadataLookup]: struct.PgMetadataLookup.html
     pub fn new(type_oid: u32, array_oid: u32) -> Self {
-        Self(Ok(InnerPgTypeMetadata {
-            oid: type_oid,
-            array_oid,
-        }))
+        Self(Ok(InnerPgTypeMetadata { oid: type_oid, array_oid }))
     }
 
     /// Create a new instance of this type based on dynamically lookup information
@@ -141,15 +134,12 @@ impl SqlDialect for Pg {
     type ExistsSyntax = sql_dialect::exists_syntax::AnsiSqlExistsSyntax;
     type ArrayComparison = PgStyleArrayComparison;
     type AliasSyntax = sql_dialect::alias_syntax::AsAliasSyntax;
-    type WindowFrameClauseGroupSupport =
-        sql_dialect::window_frame_clause_group_support::IsoGroupWindowFrameUnit;
-    type WindowFrameExclusionSupport =
-        sql_dialect::window_frame_exclusion_support::FrameExclusionSupport;
+    type WindowFrameClauseGroupSupport = sql_dialect::window_frame_clause_group_support::IsoGroupWindowFrameUnit;
+    type WindowFrameExclusionSupport = sql_dialect::window_frame_exclusion_support::FrameExclusionSupport;
     type AggregateFunctionExpressions =
         sql_dialect::aggregate_function_expressions::PostgresLikeAggregateFunctionExpressions;
 
-    type BuiltInWindowFunctionRequireOrder =
-        sql_dialect::built_in_window_function_require_order::NoOrderRequired;
+    type BuiltInWindowFunctionRequireOrder = sql_dialect::built_in_window_function_require_order::NoOrderRequired;
 }
 
 impl DieselReserveSpecialization for Pg {}

@@ -2,10 +2,7 @@
 #![allow(unused_parens)]
 // conditionally allow deprecated items to allow using the
 // "deprecated" table! macro
-#![cfg_attr(
-    any(feature = "huge-tables", feature = "large-tables"),
-    allow(deprecated)
-)]
+#![cfg_attr(any(feature = "huge-tables", feature = "large-tables"), allow(deprecated))]
 
 use super::backend::{FailedToLookupTypeError, InnerPgTypeMetadata};
 use super::{Pg, PgTypeMetadata};
@@ -34,9 +31,7 @@ pub trait PgMetadataLookup {
     /// Implementing this method is required to support `#[derive(MultiConnection)]`
     // We provide a default implementation here, so that adding this method is no breaking
     // change
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn as_any<'a>(&mut self) -> &mut (dyn std::any::Any + 'a)
     where
         Self: 'a,
@@ -50,10 +45,7 @@ where
     T: Connection<Backend = Pg> + GetPgMetadataCache + LoadConnection<DefaultLoadingMode>,
 {
     fn lookup_type(&mut self, type_name: &str, schema: Option<&str>) -> PgTypeMetadata {
-        let cache_key = PgMetadataCacheKey {
-            schema: schema.map(Cow::Borrowed),
-            type_name: Cow::Borrowed(type_name),
-        };
+        let cache_key = PgMetadataCacheKey { schema: schema.map(Cow::Borrowed), type_name: Cow::Borrowed(type_name) };
 
         {
             let metadata_cache = self.get_metadata_cache();
@@ -67,13 +59,10 @@ where
 
         match r {
             Ok(type_metadata) => {
-                self.get_metadata_cache()
-                    .store_type(cache_key, type_metadata);
+                self.get_metadata_cache().store_type(cache_key, type_metadata);
                 PgTypeMetadata(Ok(type_metadata))
             }
-            Err(_e) => PgTypeMetadata(Err(FailedToLookupTypeError::new_internal(
-                cache_key.into_owned(),
-            ))),
+            Err(_e) => PgTypeMetadata(Err(FailedToLookupTypeError::new_internal(cache_key.into_owned()))),
         }
     }
 
@@ -185,13 +174,8 @@ impl PgMetadataCache {
     }
 
     /// Store the OID of a custom type
-    pub fn store_type(
-        &mut self,
-        type_name: PgMetadataCacheKey<'_>,
-        type_metadata: impl Into<InnerPgTypeMetadata>,
-    ) {
-        self.cache
-            .insert(type_name.into_owned(), type_metadata.into());
+    pub fn store_type(&mut self, type_name: PgMetadataCacheKey<'_>, type_metadata: impl Into<InnerPgTypeMetadata>) {
+        self.cache.insert(type_name.into_owned(), type_metadata.into());
     }
 }
 

@@ -30,16 +30,9 @@ where
     C: Connection<Backend = Pg, TransactionManager = AnsiTransactionManager>,
 {
     /// Creates a new TransactionBuilder.
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub(crate) fn new(connection: &'a mut C) -> Self {
-        Self {
-            connection,
-            isolation_level: None,
-            read_mode: None,
-            deferrable: None,
-        }
+        Self { connection, isolation_level: None, read_mode: None, deferrable: None }
     }
 
     /// Makes the transaction `READ ONLY`
@@ -389,39 +382,15 @@ fn test_transaction_builder_generates_correct_sql() {
     let mut conn = PgConnection::establish(&database_url).unwrap();
 
     assert_sql!(conn.build_transaction(), "BEGIN TRANSACTION");
+    assert_sql!(conn.build_transaction().read_only(), "BEGIN TRANSACTION READ ONLY");
+    assert_sql!(conn.build_transaction().read_write(), "BEGIN TRANSACTION READ WRITE");
+    assert_sql!(conn.build_transaction().deferrable(), "BEGIN TRANSACTION DEFERRABLE");
+    assert_sql!(conn.build_transaction().not_deferrable(), "BEGIN TRANSACTION NOT DEFERRABLE");
+    assert_sql!(conn.build_transaction().read_committed(), "BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    assert_sql!(conn.build_transaction().repeatable_read(), "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    assert_sql!(conn.build_transaction().serializable(), "BEGIN TRANSACTION ISOLATION LEVEL SERIALIZABLE");
     assert_sql!(
-        conn.build_transaction().read_only(),
-        "BEGIN TRANSACTION READ ONLY"
-    );
-    assert_sql!(
-        conn.build_transaction().read_write(),
-        "BEGIN TRANSACTION READ WRITE"
-    );
-    assert_sql!(
-        conn.build_transaction().deferrable(),
-        "BEGIN TRANSACTION DEFERRABLE"
-    );
-    assert_sql!(
-        conn.build_transaction().not_deferrable(),
-        "BEGIN TRANSACTION NOT DEFERRABLE"
-    );
-    assert_sql!(
-        conn.build_transaction().read_committed(),
-        "BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED"
-    );
-    assert_sql!(
-        conn.build_transaction().repeatable_read(),
-        "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ"
-    );
-    assert_sql!(
-        conn.build_transaction().serializable(),
-        "BEGIN TRANSACTION ISOLATION LEVEL SERIALIZABLE"
-    );
-    assert_sql!(
-        conn.build_transaction()
-            .serializable()
-            .deferrable()
-            .read_only(),
+        conn.build_transaction().serializable().deferrable().read_only(),
         "BEGIN TRANSACTION ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE"
     );
 }

@@ -21,10 +21,7 @@ pub struct PgValue<'a> {
 /// database connection crates can likely reuse
 /// the implementation for `NonZeroU32` here instead
 /// of providing their own custom implementation
-#[cfg_attr(
-    diesel_docsrs,
-    doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-)]
+#[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
 #[allow(unreachable_pub)]
 pub trait TypeOidLookup {
     /// Lookup the type oid for the current value
@@ -56,10 +53,7 @@ impl<'a> PgValue<'a> {
     #[cfg(test)]
     pub(crate) fn for_test(raw_value: &'a [u8]) -> Self {
         static FAKE_OID: NonZeroU32 = NonZeroU32::new(42).unwrap();
-        Self {
-            raw_value,
-            type_oid_lookup: &FAKE_OID,
-        }
+        Self { raw_value, type_oid_lookup: &FAKE_OID }
     }
 
     /// Create a new instance of `PgValue` based on a byte buffer
@@ -70,14 +64,8 @@ impl<'a> PgValue<'a> {
         Self::new_internal(raw_value, type_oid_lookup)
     }
 
-    pub(in crate::pg) fn new_internal(
-        raw_value: &'a [u8],
-        type_oid_lookup: &'a dyn TypeOidLookup,
-    ) -> Self {
-        Self {
-            raw_value,
-            type_oid_lookup,
-        }
+    pub(in crate::pg) fn new_internal(raw_value: &'a [u8], type_oid_lookup: &'a dyn TypeOidLookup) -> Self {
+        Self { raw_value, type_oid_lookup }
     }
 
     /// Get the underlying raw byte representation
@@ -92,17 +80,10 @@ impl<'a> PgValue<'a> {
 
     pub(crate) fn subslice(&self, range: Range<usize>) -> crate::deserialize::Result<Self> {
         if range.end <= self.raw_value.len() {
-            Ok(Self {
-                raw_value: &self.raw_value[range],
-                ..*self
-            })
+            Ok(Self { raw_value: &self.raw_value[range], ..*self })
         } else {
-            Err(format!(
-                "Value buffer only contains {} bytes, but requested {} bytes",
-                self.raw_value.len(),
-                range.end
-            )
-            .into())
+            Err(format!("Value buffer only contains {} bytes, but requested {} bytes", self.raw_value.len(), range.end)
+                .into())
         }
     }
 }

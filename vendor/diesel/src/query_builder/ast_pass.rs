@@ -42,10 +42,7 @@ where
         options: &'a mut AstPassToSqlOptions,
         backend: &'b DB,
     ) -> Self {
-        AstPass {
-            internals: AstPassInternals::ToSql(query_builder, options),
-            backend,
-        }
+        AstPass { internals: AstPassInternals::ToSql(query_builder, options), backend }
     }
 
     pub(crate) fn collect_binds(
@@ -53,30 +50,15 @@ where
         metadata_lookup: &'a mut DB::MetadataLookup,
         backend: &'b DB,
     ) -> Self {
-        AstPass {
-            internals: AstPassInternals::CollectBinds {
-                collector,
-                metadata_lookup,
-            },
-            backend,
-        }
+        AstPass { internals: AstPassInternals::CollectBinds { collector, metadata_lookup }, backend }
     }
 
     pub(crate) fn is_safe_to_cache_prepared(result: &'a mut bool, backend: &'b DB) -> Self {
-        AstPass {
-            internals: AstPassInternals::IsSafeToCachePrepared(result),
-            backend,
-        }
+        AstPass { internals: AstPassInternals::IsSafeToCachePrepared(result), backend }
     }
 
-    pub(crate) fn debug_binds(
-        formatter: &'a mut Vec<Box<dyn fmt::Debug + 'b>>,
-        backend: &'b DB,
-    ) -> Self {
-        AstPass {
-            internals: AstPassInternals::DebugBinds(formatter),
-            backend,
-        }
+    pub(crate) fn debug_binds(formatter: &'a mut Vec<Box<dyn fmt::Debug + 'b>>, backend: &'b DB) -> Self {
+        AstPass { internals: AstPassInternals::DebugBinds(formatter), backend }
     }
 
     /// Does running this AST pass have any effect?
@@ -84,21 +66,13 @@ where
     /// The result will be set to `false` if any method that generates SQL
     /// is called.
     pub(crate) fn is_noop(result: &'a mut bool, backend: &'b DB) -> Self {
-        AstPass {
-            internals: AstPassInternals::IsNoop(result),
-            backend,
-        }
+        AstPass { internals: AstPassInternals::IsNoop(result), backend }
     }
 
     /// Register an internal flag whether or not diesel should
     /// generate explicitly qualified column names
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
-    #[cfg(any(
-        feature = "sqlite",
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    ))]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
+    #[cfg(any(feature = "sqlite", feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))]
     pub(crate) fn skip_from(&mut self, value: bool) {
         if let AstPassInternals::ToSql(_, ref mut options) = self.internals {
             options.skip_from = value
@@ -117,26 +91,15 @@ where
     #[allow(clippy::explicit_auto_deref)] // clippy is wrong here
     pub fn reborrow(&'_ mut self) -> AstPass<'_, 'b, DB> {
         let internals = match self.internals {
-            AstPassInternals::ToSql(ref mut builder, ref mut options) => {
-                AstPassInternals::ToSql(*builder, options)
+            AstPassInternals::ToSql(ref mut builder, ref mut options) => AstPassInternals::ToSql(*builder, options),
+            AstPassInternals::CollectBinds { ref mut collector, ref mut metadata_lookup } => {
+                AstPassInternals::CollectBinds { collector: *collector, metadata_lookup: *metadata_lookup }
             }
-            AstPassInternals::CollectBinds {
-                ref mut collector,
-                ref mut metadata_lookup,
-            } => AstPassInternals::CollectBinds {
-                collector: *collector,
-                metadata_lookup: *metadata_lookup,
-            },
-            AstPassInternals::IsSafeToCachePrepared(ref mut result) => {
-                AstPassInternals::IsSafeToCachePrepared(result)
-            }
+            AstPassInternals::IsSafeToCachePrepared(ref mut result) => AstPassInternals::IsSafeToCachePrepared(result),
             AstPassInternals::DebugBinds(ref mut f) => AstPassInternals::DebugBinds(f),
             AstPassInternals::IsNoop(ref mut result) => AstPassInternals::IsNoop(result),
         };
-        AstPass {
-            internals,
-            backend: self.backend,
-        }
+        AstPass { internals, backend: self.backend }
     }
 
     /// Mark the current query being constructed as unsafe to store in the
@@ -222,10 +185,9 @@ where
     {
         match self.internals {
             AstPassInternals::ToSql(ref mut out, _) => out.push_bind_param(),
-            AstPassInternals::CollectBinds {
-                ref mut collector,
-                ref mut metadata_lookup,
-            } => collector.push_bound_value(bind, metadata_lookup)?,
+            AstPassInternals::CollectBinds { ref mut collector, ref mut metadata_lookup } => {
+                collector.push_bound_value(bind, metadata_lookup)?
+            }
             AstPassInternals::DebugBinds(ref mut f) => {
                 f.push(Box::new(bind));
             }
@@ -240,18 +202,14 @@ where
     /// This method affects multiple AST passes. It should be called at the
     /// point in the raw SQL is inserted. This assumes the parameter placeholder
     /// (`$1` on PG, `?` on other backends) is already inserted.
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub(crate) fn push_bind_param_value_only<T, U>(&mut self, bind: &'b U) -> QueryResult<()>
     where
         DB: HasSqlType<T>,
         U: ToSql<T, DB> + ?Sized,
     {
         match self.internals {
-            AstPassInternals::CollectBinds { .. } | AstPassInternals::DebugBinds(..) => {
-                self.push_bind_param(bind)?
-            }
+            AstPassInternals::CollectBinds { .. } | AstPassInternals::DebugBinds(..) => self.push_bind_param(bind)?,
             AstPassInternals::ToSql(ref mut out, _) => {
                 out.push_bind_param_value_only();
             }
@@ -265,22 +223,16 @@ where
     /// This method works with [MoveableBindCollector] data [MoveableBindCollector::BindData]
     /// and is used with already collected query meaning its SQL is already built and its
     /// bind data already collected.
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
-    pub(crate) fn push_bind_collector_data<MD>(
-        &mut self,
-        bind_collector_data: &MD,
-    ) -> QueryResult<()>
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
+    pub(crate) fn push_bind_collector_data<MD>(&mut self, bind_collector_data: &MD) -> QueryResult<()>
     where
         DB: Backend,
         for<'bc> DB::BindCollector<'bc>: MoveableBindCollector<DB, BindData = MD>,
     {
         match self.internals {
-            AstPassInternals::CollectBinds {
-                ref mut collector,
-                metadata_lookup: _,
-            } => collector.append_bind_data(bind_collector_data),
+            AstPassInternals::CollectBinds { ref mut collector, metadata_lookup: _ } => {
+                collector.append_bind_data(bind_collector_data)
+            }
             AstPassInternals::DebugBinds(ref mut f) => {
                 DB::BindCollector::push_debug_binds(bind_collector_data, f);
             }
@@ -290,27 +242,15 @@ where
     }
 
     /// Get information about the backend that will consume this query
-    #[cfg_attr(
-        not(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"),
-        doc(hidden)
-    )] // This is used by the `define_sql_function` macro
-    #[cfg_attr(
-        diesel_docsrs,
-        doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-    )]
+    #[cfg_attr(not(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"), doc(hidden))] // This is used by the `define_sql_function` macro
+    #[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
     pub fn backend(&self) -> &DB {
         self.backend
     }
 
     /// Get if the query should be rendered with from clauses or not
-    #[cfg_attr(
-        not(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"),
-        doc(hidden)
-    )] // This is used by the `__diesel_column` macro
-    #[cfg_attr(
-        diesel_docsrs,
-        doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-    )]
+    #[cfg_attr(not(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"), doc(hidden))] // This is used by the `__diesel_column` macro
+    #[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
     pub fn should_skip_from(&self) -> bool {
         if let AstPassInternals::ToSql(_, ref options) = self.internals {
             options.skip_from
@@ -333,18 +273,13 @@ where
     'b: 'a,
 {
     ToSql(&'a mut DB::QueryBuilder, &'a mut AstPassToSqlOptions),
-    CollectBinds {
-        collector: &'a mut DB::BindCollector<'b>,
-        metadata_lookup: &'a mut DB::MetadataLookup,
-    },
+    CollectBinds { collector: &'a mut DB::BindCollector<'b>, metadata_lookup: &'a mut DB::MetadataLookup },
     IsSafeToCachePrepared(&'a mut bool),
     DebugBinds(&'a mut Vec<Box<dyn fmt::Debug + 'b>>),
     IsNoop(&'a mut bool),
 }
 
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 #[allow(missing_debug_implementations)]
 #[allow(missing_copy_implementations)]
 #[derive(Default)]
@@ -417,35 +352,21 @@ where
         'b: 'a,
     {
         let casted_pass = match self.internals {
-            AstPassInternals::ToSql(qb, opts) => {
-                AstPassInternals::ToSql(convert_query_builder(qb), opts)
-            }
-            AstPassInternals::CollectBinds {
-                collector,
-                metadata_lookup,
-            } => AstPassInternals::CollectBinds {
+            AstPassInternals::ToSql(qb, opts) => AstPassInternals::ToSql(convert_query_builder(qb), opts),
+            AstPassInternals::CollectBinds { collector, metadata_lookup } => AstPassInternals::CollectBinds {
                 collector: convert_bind_collector(collector),
                 metadata_lookup: convert_lookup(metadata_lookup),
             },
-            AstPassInternals::IsSafeToCachePrepared(b) => {
-                AstPassInternals::IsSafeToCachePrepared(b)
-            }
+            AstPassInternals::IsSafeToCachePrepared(b) => AstPassInternals::IsSafeToCachePrepared(b),
             AstPassInternals::DebugBinds(b) => AstPassInternals::DebugBinds(b),
             AstPassInternals::IsNoop(b) => AstPassInternals::IsNoop(b),
         };
 
-        AstPass {
-            internals: casted_pass,
-            backend: convert_backend(self.backend),
-        }
+        AstPass { internals: casted_pass, backend: convert_backend(self.backend) }
     }
 
     fn bind_collector(&mut self) -> Option<(&mut DB::BindCollector<'b>, &mut DB::MetadataLookup)> {
-        if let AstPassInternals::CollectBinds {
-            collector,
-            metadata_lookup,
-        } = &mut self.internals
-        {
+        if let AstPassInternals::CollectBinds { collector, metadata_lookup } = &mut self.internals {
             Some((collector, metadata_lookup))
         } else {
             None

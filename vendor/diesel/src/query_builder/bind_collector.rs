@@ -7,9 +7,7 @@ use crate::serialize::{IsNull, Output, ToSql};
 use crate::sql_types::{HasSqlType, TypeMetadata};
 
 #[doc(inline)]
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub(crate) use self::private::ByteWrapper;
 
 /// A type which manages serializing bind parameters during query construction.
@@ -24,11 +22,7 @@ pub trait BindCollector<'a, DB: TypeMetadata>: Sized {
     type Buffer;
 
     /// Serializes the given bind value, and collects the result.
-    fn push_bound_value<T, U>(
-        &mut self,
-        bind: &'a U,
-        metadata_lookup: &mut DB::MetadataLookup,
-    ) -> QueryResult<()>
+    fn push_bound_value<T, U>(&mut self, bind: &'a U, metadata_lookup: &mut DB::MetadataLookup) -> QueryResult<()>
     where
         DB: Backend + HasSqlType<T>,
         U: ToSql<T, DB> + ?Sized + 'a;
@@ -37,9 +31,7 @@ pub trait BindCollector<'a, DB: TypeMetadata>: Sized {
     // For backward compatibility reasons we provide a default implementation
     // but custom backends that want to support `#[derive(MultiConnection)]`
     // need to provide a customized implementation of this function
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn push_null_value(&mut self, _metadata: DB::TypeMetadata) -> QueryResult<()> {
         Ok(())
     }
@@ -48,9 +40,7 @@ pub trait BindCollector<'a, DB: TypeMetadata>: Sized {
 /// A movable version of the bind collector which allows it to be extracted, moved and refilled.
 ///
 /// This is mostly useful in async context where bind data needs to be moved across threads.
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub trait MoveableBindCollector<DB: TypeMetadata> {
     /// The movable bind data of this bind collector
     type BindData: Send + 'static;
@@ -62,10 +52,7 @@ pub trait MoveableBindCollector<DB: TypeMetadata> {
     fn append_bind_data(&mut self, from: &Self::BindData);
 
     /// Push bind data as debug representation
-    fn push_debug_binds<'a, 'b>(
-        bind_data: &Self::BindData,
-        f: &'a mut Vec<Box<dyn std::fmt::Debug + 'b>>,
-    );
+    fn push_debug_binds<'a, 'b>(bind_data: &Self::BindData, f: &'a mut Vec<Box<dyn std::fmt::Debug + 'b>>);
 }
 
 #[derive(Debug)]
@@ -99,10 +86,7 @@ impl<DB: Backend + TypeMetadata> Default for RawBytesBindCollector<DB> {
 impl<DB: Backend + TypeMetadata> RawBytesBindCollector<DB> {
     /// Construct an empty `RawBytesBindCollector`
     pub fn new() -> Self {
-        RawBytesBindCollector {
-            metadata: Vec::new(),
-            binds: Vec::new(),
-        }
+        RawBytesBindCollector { metadata: Vec::new(), binds: Vec::new() }
     }
 
     pub(crate) fn reborrow_buffer<'a: 'b, 'b>(b: &'b mut ByteWrapper<'a>) -> ByteWrapper<'b> {
@@ -116,11 +100,7 @@ where
 {
     type Buffer = ByteWrapper<'a>;
 
-    fn push_bound_value<T, U>(
-        &mut self,
-        bind: &U,
-        metadata_lookup: &mut DB::MetadataLookup,
-    ) -> QueryResult<()>
+    fn push_bound_value<T, U>(&mut self, bind: &U, metadata_lookup: &mut DB::MetadataLookup) -> QueryResult<()>
     where
         DB: HasSqlType<T>,
         U: ToSql<T, DB> + ?Sized,
@@ -128,8 +108,7 @@ where
         let mut bytes = Vec::new();
         let is_null = {
             let mut to_sql_output = Output::new(ByteWrapper(&mut bytes), metadata_lookup);
-            bind.to_sql(&mut to_sql_output)
-                .map_err(SerializationError)?
+            bind.to_sql(&mut to_sql_output).map_err(SerializationError)?
         };
         let metadata = <DB as HasSqlType<T>>::metadata(metadata_lookup);
         match is_null {
@@ -155,10 +134,7 @@ where
     type BindData = Self;
 
     fn moveable(&self) -> Self::BindData {
-        RawBytesBindCollector {
-            binds: self.binds.clone(),
-            metadata: self.metadata.clone(),
-        }
+        RawBytesBindCollector { binds: self.binds.clone(), metadata: self.metadata.clone() }
     }
 
     fn append_bind_data(&mut self, from: &Self::BindData) {
@@ -166,16 +142,8 @@ where
         self.metadata.extend(from.metadata.clone());
     }
 
-    fn push_debug_binds<'a, 'b>(
-        bind_data: &Self::BindData,
-        f: &'a mut Vec<Box<dyn std::fmt::Debug + 'b>>,
-    ) {
-        f.extend(
-            bind_data
-                .metadata
-                .iter()
-                .map(|m| Box::new(m.clone()) as Box<dyn std::fmt::Debug>),
-        );
+    fn push_debug_binds<'a, 'b>(bind_data: &Self::BindData, f: &'a mut Vec<Box<dyn std::fmt::Debug + 'b>>) {
+        f.extend(bind_data.metadata.iter().map(|m| Box::new(m.clone()) as Box<dyn std::fmt::Debug>));
     }
 }
 

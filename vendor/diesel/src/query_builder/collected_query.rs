@@ -6,9 +6,7 @@ use crate::sql_types::Untyped;
 #[derive(Debug)]
 #[must_use = "Queries are only executed when calling `load`, `get_result` or similar."]
 /// A SQL query variant with already collected bind data which can be moved
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub struct CollectedQuery<T> {
     sql: String,
     safe_to_cache_prepared: bool,
@@ -18,11 +16,7 @@ pub struct CollectedQuery<T> {
 impl<T> CollectedQuery<T> {
     /// Builds a [CollectedQuery] with movable bind data
     pub fn new(sql: String, safe_to_cache_prepared: bool, bind_data: T) -> Self {
-        Self {
-            sql,
-            safe_to_cache_prepared,
-            bind_data,
-        }
+        Self { sql, safe_to_cache_prepared, bind_data }
     }
 }
 

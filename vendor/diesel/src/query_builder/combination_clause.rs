@@ -48,33 +48,21 @@ pub struct CombinationClause<
 
 impl<Combinator, Rule, Source, Rhs> CombinationClause<Combinator, Rule, Source, Rhs> {
     /// Create a new combination
-    pub(crate) fn new(
-        combinator: Combinator,
-        duplicate_rule: Rule,
-        source: Source,
-        rhs: Rhs,
-    ) -> Self {
+    pub(crate) fn new(combinator: Combinator, duplicate_rule: Rule, source: Source, rhs: Rhs) -> Self {
         CombinationClause {
             combinator,
             duplicate_rule,
             source: ParenthesisWrapper { inner: source },
             rhs: ParenthesisWrapper { inner: rhs },
             order: NoOrderClause,
-            limit_offset: LimitOffsetClause {
-                limit_clause: NoLimitClause,
-                offset_clause: NoOffsetClause,
-            },
+            limit_offset: LimitOffsetClause { limit_clause: NoLimitClause, offset_clause: NoOffsetClause },
         }
     }
 }
 
-impl<Combinator, Rule, Source, Rhs, O, LOf> QueryDsl
-    for CombinationClause<Combinator, Rule, Source, Rhs, O, LOf>
-{
-}
+impl<Combinator, Rule, Source, Rhs, O, LOf> QueryDsl for CombinationClause<Combinator, Rule, Source, Rhs, O, LOf> {}
 
-impl<Combinator, Rule, Source, Rhs, O, LOf> Query
-    for CombinationClause<Combinator, Rule, Source, Rhs, O, LOf>
+impl<Combinator, Rule, Source, Rhs, O, LOf> Query for CombinationClause<Combinator, Rule, Source, Rhs, O, LOf>
 where
     Source: Query,
     Rhs: Query<SqlType = Source::SqlType>,
@@ -82,8 +70,7 @@ where
     type SqlType = Source::SqlType;
 }
 
-impl<Combinator, Rule, Source, Rhs, O, LOf> SelectQuery
-    for CombinationClause<Combinator, Rule, Source, Rhs, O, LOf>
+impl<Combinator, Rule, Source, Rhs, O, LOf> SelectQuery for CombinationClause<Combinator, Rule, Source, Rhs, O, LOf>
 where
     Source: SelectQuery,
     Rhs: SelectQuery<SqlType = Source::SqlType>,
@@ -193,8 +180,7 @@ impl<ST, Combinator, Rule, Source, Rhs, O, LOf, RawExpr, Expr> PositionalOrderDs
     for CombinationClause<Combinator, Rule, Source, Rhs, O, LOf>
 where
     Self: SelectQuery<SqlType = ST>,
-    CombinationClause<Combinator, Rule, Source, Rhs, OrderClause<Expr>, LOf>:
-        SelectQuery<SqlType = ST>,
+    CombinationClause<Combinator, Rule, Source, Rhs, OrderClause<Expr>, LOf>: SelectQuery<SqlType = ST>,
     RawExpr: IntoPositionalOrderExpr<Output = Expr>,
 {
     type Output = CombinationClause<Combinator, Rule, Source, Rhs, OrderClause<Expr>, LOf>;
@@ -223,14 +209,7 @@ where
     CombinationClause<Combinator, Rule, Source, Rhs, O, LimitOffsetClause<LimitClause<Limit>, Of>>:
         SelectQuery<SqlType = ST>,
 {
-    type Output = CombinationClause<
-        Combinator,
-        Rule,
-        Source,
-        Rhs,
-        O,
-        LimitOffsetClause<LimitClause<Limit>, Of>,
-    >;
+    type Output = CombinationClause<Combinator, Rule, Source, Rhs, O, LimitOffsetClause<LimitClause<Limit>, Of>>;
 
     fn limit(self, limit: i64) -> Self::Output {
         let limit_clause = LimitClause(limit.into_sql::<BigInt>());
@@ -240,10 +219,7 @@ where
             source: self.source,
             rhs: self.rhs,
             order: self.order,
-            limit_offset: LimitOffsetClause {
-                limit_clause,
-                offset_clause: self.limit_offset.offset_clause,
-            },
+            limit_offset: LimitOffsetClause { limit_clause, offset_clause: self.limit_offset.offset_clause },
         }
     }
 }
@@ -258,14 +234,7 @@ where
     CombinationClause<Combinator, Rule, Source, Rhs, O, LimitOffsetClause<L, OffsetClause<Offset>>>:
         SelectQuery<SqlType = ST>,
 {
-    type Output = CombinationClause<
-        Combinator,
-        Rule,
-        Source,
-        Rhs,
-        O,
-        LimitOffsetClause<L, OffsetClause<Offset>>,
-    >;
+    type Output = CombinationClause<Combinator, Rule, Source, Rhs, O, LimitOffsetClause<L, OffsetClause<Offset>>>;
 
     fn offset(self, offset: i64) -> Self::Output {
         let offset_clause = OffsetClause(offset.into_sql::<BigInt>());
@@ -275,10 +244,7 @@ where
             source: self.source,
             rhs: self.rhs,
             order: self.order,
-            limit_offset: LimitOffsetClause {
-                limit_clause: self.limit_offset.limit_clause,
-                offset_clause,
-            },
+            limit_offset: LimitOffsetClause { limit_clause: self.limit_offset.limit_clause, offset_clause },
         }
     }
 }

@@ -20,10 +20,7 @@ pub struct DebugQuery<'a, T: 'a, DB> {
 
 impl<'a, T, DB> DebugQuery<'a, T, DB> {
     pub(crate) fn new(query: &'a T) -> Self {
-        DebugQuery {
-            query,
-            _marker: PhantomData,
-        }
+        DebugQuery { query, _marker: PhantomData }
     }
 }
 
@@ -56,23 +53,12 @@ where
     formatter(query, &debug_binds, f)
 }
 
-pub(crate) fn display(
-    query: String,
-    debug_binds: &DebugBinds<'_>,
-    f: &mut fmt::Formatter<'_>,
-) -> fmt::Result {
+pub(crate) fn display(query: String, debug_binds: &DebugBinds<'_>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     write!(f, "{query} -- binds: {debug_binds:?}")
 }
 
-pub(crate) fn debug(
-    query: String,
-    debug_binds: &DebugBinds<'_>,
-    f: &mut fmt::Formatter<'_>,
-) -> fmt::Result {
-    f.debug_struct("Query")
-        .field("sql", &query)
-        .field("binds", &debug_binds)
-        .finish()
+pub(crate) fn debug(query: String, debug_binds: &DebugBinds<'_>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    f.debug_struct("Query").field("sql", &query).field("binds", &debug_binds).finish()
 }
 
 impl<T, DB> Display for DebugQuery<'_, T, DB>

@@ -25,8 +25,7 @@ where
     }
 }
 
-impl<DB> QueryFragment<DB, crate::backend::sql_dialect::from_clause_syntax::AnsiSqlFromClauseSyntax>
-    for NoFromClause
+impl<DB> QueryFragment<DB, crate::backend::sql_dialect::from_clause_syntax::AnsiSqlFromClauseSyntax> for NoFromClause
 where
     DB: Backend<EmptyFromClauseSyntax = crate::backend::sql_dialect::from_clause_syntax::AnsiSqlFromClauseSyntax>,
 {
@@ -91,10 +90,7 @@ where
     F::FromClause: Clone,
 {
     fn clone(&self) -> Self {
-        Self {
-            source: self.source.clone(),
-            from_clause: self.from_clause.clone(),
-        }
+        Self { source: self.source.clone(), from_clause: self.from_clause.clone() }
     }
 }
 
@@ -104,18 +100,13 @@ where
     F::FromClause: std::fmt::Debug,
 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FromClause")
-            .field("from_clause", &self.from_clause)
-            .finish()
+        f.debug_struct("FromClause").field("from_clause", &self.from_clause).finish()
     }
 }
 
 impl<F: QuerySource> FromClause<F> {
     pub(crate) fn new(qs: F) -> Self {
-        Self {
-            from_clause: qs.from_clause(),
-            source: qs,
-        }
+        Self { from_clause: qs.from_clause(), source: qs }
     }
 }
 

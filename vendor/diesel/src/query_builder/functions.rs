@@ -3,8 +3,8 @@ use super::distinct_clause::NoDistinctClause;
 use super::insert_statement::{Insert, InsertOrIgnore, Replace};
 use super::select_clause::SelectClause;
 use super::{
-    AsQuery, IncompleteInsertOrIgnoreStatement, IncompleteInsertStatement,
-    IncompleteReplaceStatement, IntoUpdateTarget, SelectStatement, SqlQuery, UpdateStatement,
+    AsQuery, IncompleteInsertOrIgnoreStatement, IncompleteInsertStatement, IncompleteReplaceStatement,
+    IntoUpdateTarget, SelectStatement, SqlQuery, UpdateStatement,
 };
 use crate::expression::Expression;
 use crate::Table;

@@ -123,8 +123,7 @@ mod private {
         type GroupBy;
     }
 
-    impl<S, D, W, O, LOf, GB, H, L> AcceptedQueries
-        for SelectStatement<NoFromClause, S, D, W, O, LOf, GB, H, L>
+    impl<S, D, W, O, LOf, GB, H, L> AcceptedQueries for SelectStatement<NoFromClause, S, D, W, O, LOf, GB, H, L>
     where
         GB: ValidGroupByClause,
     {
@@ -133,8 +132,7 @@ mod private {
         type GroupBy = GB::Expressions;
     }
 
-    impl<F, S, D, W, O, LOf, GB, H, L> AcceptedQueries
-        for SelectStatement<FromClause<F>, S, D, W, O, LOf, GB, H, L>
+    impl<F, S, D, W, O, LOf, GB, H, L> AcceptedQueries for SelectStatement<FromClause<F>, S, D, W, O, LOf, GB, H, L>
     where
         F: QuerySource,
         GB: ValidGroupByClause,

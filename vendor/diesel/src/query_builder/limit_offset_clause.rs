@@ -5,10 +5,7 @@ use crate::query_builder::QueryId;
 ///
 /// This type is only relevant for implementing custom backends
 #[derive(Debug, Clone, Copy, QueryId)]
-#[cfg_attr(
-    diesel_docsrs,
-    doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-)]
+#[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
 pub struct LimitOffsetClause<Limit, Offset> {
     /// The limit clause
     pub limit_clause: Limit,
@@ -20,10 +17,7 @@ pub struct LimitOffsetClause<Limit, Offset> {
 ///
 /// This type is only relevant for implementing custom backends
 #[allow(missing_debug_implementations)]
-#[cfg_attr(
-    diesel_docsrs,
-    doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-)]
+#[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
 pub struct BoxedLimitOffsetClause<'a, DB> {
     /// The limit clause
     pub limit: Option<Box<dyn QueryFragment<DB> + Send + 'a>>,

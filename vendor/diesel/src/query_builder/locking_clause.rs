@@ -22,10 +22,7 @@ pub struct LockingClause<LockMode = ForUpdate, Modifier = NoModifier> {
 
 impl<LockMode, Modifier> LockingClause<LockMode, Modifier> {
     pub(crate) fn new(lock_mode: LockMode, modifier: Modifier) -> Self {
-        LockingClause {
-            lock_mode,
-            modifier,
-        }
+        LockingClause { lock_mode, modifier }
     }
 }
 

@@ -47,8 +47,8 @@ pub use self::debug_query::DebugQuery;
 pub use self::delete_statement::{BoxedDeleteStatement, DeleteStatement};
 #[doc(inline)]
 pub use self::insert_statement::{
-    IncompleteInsertOrIgnoreStatement, IncompleteInsertStatement, IncompleteReplaceStatement,
-    InsertOrIgnoreStatement, InsertStatement, ReplaceStatement,
+    IncompleteInsertOrIgnoreStatement, IncompleteInsertStatement, IncompleteReplaceStatement, InsertOrIgnoreStatement,
+    InsertStatement, ReplaceStatement,
 };
 #[doc(inline)]
 pub use self::query_id::QueryId;
@@ -77,14 +77,10 @@ pub use self::offset_clause::{NoOffsetClause, OffsetClause};
 #[cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub use self::order_clause::{NoOrderClause, OrderClause};
 
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 #[doc(inline)]
 pub(crate) use self::insert_statement::batch_insert::BatchInsert;
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub(crate) use self::insert_statement::{UndecoratedInsertRecord, ValuesClause};
 
 #[cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
@@ -96,31 +92,21 @@ pub use self::insert_statement::{DefaultValues, InsertOrIgnore, Replace};
 pub use self::returning_clause::ReturningClause;
 
 #[doc(inline)]
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub(crate) use self::ast_pass::AstPassToSqlOptions;
 
 #[doc(inline)]
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub(crate) use self::select_clause::SelectClauseExpression;
 
 #[doc(inline)]
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub(crate) use self::from_clause::{FromClause, NoFromClause};
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 #[doc(inline)]
 pub(crate) use self::select_statement::BoxedSelectStatement;
 
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 #[doc(inline)]
 pub(crate) use self::select_statement::SelectStatement;
 
@@ -233,9 +219,7 @@ pub trait QueryFragment<DB: Backend, SP = self::private::NotSpecialized> {
     /// Converts this `QueryFragment` to its SQL representation.
     ///
     /// This method should only be called by implementations of `Connection`.
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn to_sql(&self, out: &mut DB::QueryBuilder, backend: &DB) -> QueryResult<()> {
         let mut options = AstPassToSqlOptions::default();
         self.walk_ast(AstPass::to_sql(out, &mut options, backend))
@@ -247,9 +231,7 @@ pub trait QueryFragment<DB: Backend, SP = self::private::NotSpecialized> {
     /// itself. It is represented in SQL with a placeholder such as `?` or `$1`.
     ///
     /// This method should only be called by implementations of `Connection`.
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn collect_binds<'b>(
         &'b self,
         out: &mut DB::BindCollector<'b>,
@@ -274,9 +256,7 @@ pub trait QueryFragment<DB: Backend, SP = self::private::NotSpecialized> {
     ///   placeholder)
     ///
     /// This method should only be called by implementations of `Connection`.
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn is_safe_to_cache_prepared(&self, backend: &DB) -> QueryResult<bool> {
         let mut result = true;
         self.walk_ast(AstPass::is_safe_to_cache_prepared(&mut result, backend))?;
@@ -284,9 +264,7 @@ pub trait QueryFragment<DB: Backend, SP = self::private::NotSpecialized> {
     }
 
     /// Does walking this AST have any effect?
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn is_noop(&self, backend: &DB) -> QueryResult<bool> {
         let mut result = true;
         self.walk_ast(AstPass::is_noop(&mut result, backend))?;
@@ -336,9 +314,7 @@ where
 /// A trait used to construct type erased boxed variant of the current query node
 ///
 /// Mainly useful for implementing third party backends
-#[diagnostic::on_unimplemented(
-    note = "this usually means that `{Self}` is no valid SQL for `{DB}`"
-)]
+#[diagnostic::on_unimplemented(note = "this usually means that `{Self}` is no valid SQL for `{DB}`")]
 pub trait IntoBoxedClause<'a, DB> {
     /// Resulting type
     type BoxedClause;

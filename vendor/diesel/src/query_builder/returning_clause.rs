@@ -41,13 +41,10 @@ where
     }
 }
 
-impl<Expr, DB>
-    QueryFragment<DB, crate::backend::sql_dialect::returning_clause::PgLikeReturningClause>
+impl<Expr, DB> QueryFragment<DB, crate::backend::sql_dialect::returning_clause::PgLikeReturningClause>
     for ReturningClause<Expr>
 where
-    DB: Backend<
-        ReturningClause = crate::backend::sql_dialect::returning_clause::PgLikeReturningClause,
-    >,
+    DB: Backend<ReturningClause = crate::backend::sql_dialect::returning_clause::PgLikeReturningClause>,
     Expr: QueryFragment<DB>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {

@@ -14,9 +14,7 @@ where
     <QS::QuerySource as QuerySource>::DefaultSelection: std::fmt::Debug,
 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DefaultSelectClause")
-            .field("default_selection", &self.default_selection)
-            .finish()
+        f.debug_struct("DefaultSelectClause").field("default_selection", &self.default_selection).finish()
     }
 }
 
@@ -26,9 +24,7 @@ where
     <QS::QuerySource as QuerySource>::DefaultSelection: Clone,
 {
     fn clone(&self) -> Self {
-        Self {
-            default_selection: self.default_selection.clone(),
-        }
+        Self { default_selection: self.default_selection.clone() }
     }
 }
 
@@ -41,9 +37,7 @@ where
 
 impl<QS: AsQuerySource> DefaultSelectClause<QS> {
     pub(crate) fn new(qs: &QS) -> Self {
-        Self {
-            default_selection: qs.as_query_source().default_selection(),
-        }
+        Self { default_selection: qs.as_query_source().default_selection() }
     }
 }
 

@@ -150,10 +150,7 @@ impl<Inner> SqlQuery<Inner> {
 
 impl SqlQuery {
     pub(crate) fn from_sql(query: String) -> SqlQuery {
-        Self {
-            inner: self::private::Empty,
-            query,
-        }
+        Self { inner: self::private::Empty, query }
     }
 }
 
@@ -193,11 +190,7 @@ pub struct UncheckedBind<Query, Value, ST> {
 
 impl<Query, Value, ST> UncheckedBind<Query, Value, ST> {
     pub fn new(query: Query, value: Value) -> Self {
-        UncheckedBind {
-            query,
-            value,
-            _marker: PhantomData,
-        }
+        UncheckedBind { query, value, _marker: PhantomData }
     }
 
     pub fn bind<ST2, Value2>(self, value: Value2) -> UncheckedBind<Self, Value2, ST2> {
@@ -330,11 +323,7 @@ where
 
 impl<'f, DB: Backend, Query> BoxedSqlQuery<'f, DB, Query> {
     pub(crate) fn new(query: Query) -> Self {
-        BoxedSqlQuery {
-            query,
-            sql: "".to_string(),
-            binds: vec![],
-        }
+        BoxedSqlQuery { query, sql: "".to_string(), binds: vec![] }
     }
 
     /// See [`SqlQuery::bind`].
@@ -346,10 +335,7 @@ impl<'f, DB: Backend, Query> BoxedSqlQuery<'f, DB, Query> {
         Value: ToSql<BindSt, DB> + Send + 'f,
         BindSt: Send + 'f,
     {
-        self.binds.push(Box::new(RawBind {
-            value: b,
-            p: PhantomData,
-        }) as Box<_>);
+        self.binds.push(Box::new(RawBind { value: b, p: PhantomData }) as Box<_>);
         self
     }
 
@@ -405,10 +391,7 @@ mod private {
     where
         DB: Backend + DieselReserveSpecialization,
     {
-        fn walk_ast<'b>(
-            &'b self,
-            _pass: crate::query_builder::AstPass<'_, 'b, DB>,
-        ) -> crate::QueryResult<()> {
+        fn walk_ast<'b>(&'b self, _pass: crate::query_builder::AstPass<'_, 'b, DB>) -> crate::QueryResult<()> {
             Ok(())
         }
     }
@@ -421,8 +404,7 @@ mod tests {
     #[diesel_test_helper::test]
     fn check_boxed_sql_query_is_send() {
         let query = crate::sql_query("SELECT 1")
-            .into_boxed::<<crate::test_helpers::TestConnection as crate::Connection>::Backend>(
-        );
+            .into_boxed::<<crate::test_helpers::TestConnection as crate::Connection>::Backend>();
 
         assert_send(query);
     }

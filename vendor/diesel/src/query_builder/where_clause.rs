@@ -75,8 +75,7 @@ pub struct WhereClause<Expr>(Expr);
 
 impl<Expr: diesel::query_builder::QueryId> diesel::query_builder::QueryId for WhereClause<Expr> {
     type QueryId = WhereClause<<Expr as diesel::query_builder::QueryId>::QueryId>;
-    const HAS_STATIC_QUERY_ID: bool =
-        <Expr as diesel::query_builder::QueryId>::HAS_STATIC_QUERY_ID && true;
+    const HAS_STATIC_QUERY_ID: bool = <Expr as diesel::query_builder::QueryId>::HAS_STATIC_QUERY_ID && true;
 
     const IS_WINDOW_FUNCTION: bool = const {
         if Expr::IS_WINDOW_FUNCTION {
@@ -149,10 +148,7 @@ where
 {
 }
 
-impl<Expr> ValidWhereClause<NoFromClause> for WhereClause<Expr> where
-    Expr: AppearsOnTable<NoFromClause>
-{
-}
+impl<Expr> ValidWhereClause<NoFromClause> for WhereClause<Expr> where Expr: AppearsOnTable<NoFromClause> {}
 
 #[allow(missing_debug_implementations)] // We can't...
 pub enum BoxedWhereClause<'a, DB> {

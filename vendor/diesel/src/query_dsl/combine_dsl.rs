@@ -1,7 +1,5 @@
 use crate::dsl;
-use crate::query_builder::combination_clause::{
-    All, CombinationClause, Distinct, Except, Intersect, Union,
-};
+use crate::query_builder::combination_clause::{All, CombinationClause, Distinct, Except, Intersect, Union};
 use crate::query_builder::{AsQuery, Query};
 use crate::Table;
 

@@ -27,17 +27,14 @@ pub trait LoadQuery<'query, Conn, U, B = DefaultLoadingMode>: RunQueryDsl<Conn> 
         Conn: 'conn;
 
     /// Load this query
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     fn internal_load(self, conn: &mut Conn) -> QueryResult<Self::RowIter<'_>>;
 }
 
 #[doc(hidden)]
 #[cfg(all(feature = "with-deprecated", not(feature = "without-deprecated")))]
 #[deprecated(note = "Use `LoadQuery::Iter` directly")]
-pub type LoadRet<'conn, 'query, Q, C, U, B = DefaultLoadingMode> =
-    <Q as LoadQuery<'query, C, U, B>>::RowIter<'conn>;
+pub type LoadRet<'conn, 'query, Q, C, U, B = DefaultLoadingMode> = <Q as LoadQuery<'query, C, U, B>>::RowIter<'conn>;
 
 impl<'query, Conn, T, U, DB, B> LoadQuery<'query, Conn, U, B> for T
 where
@@ -65,10 +62,7 @@ where
             // this constant
             let _ = T::Query::IS_WINDOW_FUNCTION;
         }
-        Ok(LoadIter {
-            cursor: conn.load(self.as_query())?,
-            _marker: Default::default(),
-        })
+        Ok(LoadIter { cursor: conn.load(self.as_query())?, _marker: Default::default() })
     }
 }
 
@@ -79,9 +73,7 @@ where
 /// to call `execute` from generic code.
 ///
 /// [`RunQueryDsl`]: crate::RunQueryDsl
-pub trait ExecuteDsl<Conn: Connection<Backend = DB>, DB: Backend = <Conn as Connection>::Backend>:
-    Sized
-{
+pub trait ExecuteDsl<Conn: Connection<Backend = DB>, DB: Backend = <Conn as Connection>::Backend>: Sized {
     /// Execute this command
     fn execute(query: Self, conn: &mut Conn) -> QueryResult<usize>;
 }
@@ -127,9 +119,7 @@ mod private {
     {
         pub(super) fn map_row(row: Option<QueryResult<R>>) -> Option<QueryResult<U>> {
             match row? {
-                Ok(row) => Some(
-                    U::build_from_row(&row).map_err(crate::result::Error::DeserializationError),
-                ),
+                Ok(row) => Some(U::build_from_row(&row).map_err(crate::result::Error::DeserializationError)),
                 Err(e) => Some(Err(e)),
             }
         }
@@ -183,10 +173,7 @@ mod private {
         }
     }
 
-    #[cfg_attr(
-        diesel_docsrs,
-        doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-    )]
+    #[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
     #[diagnostic::on_unimplemented(
         note = "this is a mismatch between what your query returns and what your type expects the query to return",
         note = "the fields in your struct need to match the fields returned by your query in count, order and type",

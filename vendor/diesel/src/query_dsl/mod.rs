@@ -1752,10 +1752,7 @@ pub trait RunQueryDsl<Conn>: Sized {
     /// #     Ok(())
     /// # }
     /// ```
-    fn load_iter<'conn, 'query: 'conn, U, B>(
-        self,
-        conn: &'conn mut Conn,
-    ) -> QueryResult<Self::RowIter<'conn>>
+    fn load_iter<'conn, 'query: 'conn, U, B>(self, conn: &'conn mut Conn) -> QueryResult<Self::RowIter<'conn>>
     where
         U: 'conn,
         Self: LoadQuery<'query, Conn, U, B> + 'conn,

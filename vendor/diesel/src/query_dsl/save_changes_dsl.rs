@@ -152,7 +152,4 @@ pub trait SaveChangesDsl<Conn> {
     }
 }
 
-impl<T, Conn> SaveChangesDsl<Conn> for T where
-    T: Copy + AsChangeset<Target = <T as HasTable>::Table> + IntoUpdateTarget
-{
-}
+impl<T, Conn> SaveChangesDsl<Conn> for T where T: Copy + AsChangeset<Target = <T as HasTable>::Table> + IntoUpdateTarget {}

@@ -25,11 +25,7 @@ where
     Kind: Clone,
 {
     fn clone(&self) -> Self {
-        Self {
-            left: self.left.clone(),
-            right: self.right.clone(),
-            kind: self.kind.clone(),
-        }
+        Self { left: self.left.clone(), right: self.right.clone(), kind: self.kind.clone() }
     }
 }
 
@@ -52,11 +48,7 @@ where
     Kind: std::fmt::Debug,
 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Join")
-            .field("left", &self.left)
-            .field("right", &self.right)
-            .field("kind", &self.kind)
-            .finish()
+        f.debug_struct("Join").field("left", &self.left).field("right", &self.right).field("kind", &self.kind).finish()
     }
 }
 
@@ -88,11 +80,7 @@ where
     Right: QuerySource,
 {
     pub(crate) fn new(left: Left, right: Right, kind: Kind) -> Self {
-        Join {
-            left: FromClause::new(left),
-            right: FromClause::new(right),
-            kind,
-        }
+        Join { left: FromClause::new(left), right: FromClause::new(right), kind }
     }
 
     pub(crate) fn on<On>(self, on: On) -> JoinOn<Self, On> {
@@ -123,9 +111,7 @@ where
 
     fn default_selection(&self) -> Self::DefaultSelection {
         self::private::SkipSelectableExpressionBoundCheckWrapper(
-            self.left
-                .source
-                .append_selection(self.right.source.default_selection()),
+            self.left.source.append_selection(self.right.source.default_selection()),
         )
     }
 }
@@ -153,9 +139,7 @@ where
 
     fn default_selection(&self) -> Self::DefaultSelection {
         self::private::SkipSelectableExpressionBoundCheckWrapper(
-            self.left
-                .source
-                .append_selection(self.right.source.default_selection().nullable()),
+            self.left.source.append_selection(self.right.source.default_selection().nullable()),
         )
     }
 }
@@ -180,11 +164,7 @@ where
     type DefaultSelection = Join::DefaultSelection;
 
     fn from_clause(&self) -> Self::FromClause {
-        Grouped(nodes::InfixNode::new(
-            self.join.from_clause(),
-            self.on.clone(),
-            OnKeyword,
-        ))
+        Grouped(nodes::InfixNode::new(self.join.from_clause(), self.on.clone(), OnKeyword))
     }
 
     fn default_selection(&self) -> Self::DefaultSelection {
@@ -394,10 +374,7 @@ where
     type Output = OnClauseWrapper<<Lhs as InternalJoinDsl<Rhs, Kind, On1>>::Output, On2>;
 
     fn join(self, rhs: Rhs, kind: Kind, on: On1) -> Self::Output {
-        OnClauseWrapper {
-            source: self.source.join(rhs, kind, on),
-            on: self.on,
-        }
+        OnClauseWrapper { source: self.source.join(rhs, kind, on), on: self.on }
     }
 }
 
@@ -483,15 +460,9 @@ mod private {
     // the default select clause of all involved query sources is
     // valid too. We can skip the recursive check here.
     // This is the main optimization.
-    impl<QS, T> SelectableExpression<QS> for SkipSelectableExpressionBoundCheckWrapper<T> where
-        Self: AppearsOnTable<QS>
-    {
-    }
+    impl<QS, T> SelectableExpression<QS> for SkipSelectableExpressionBoundCheckWrapper<T> where Self: AppearsOnTable<QS> {}
 
-    impl<QS, T> AppearsOnTable<QS> for SkipSelectableExpressionBoundCheckWrapper<T> where
-        Self: Expression
-    {
-    }
+    impl<QS, T> AppearsOnTable<QS> for SkipSelectableExpressionBoundCheckWrapper<T> where Self: Expression {}
 
     // Expression must recurse the whole expression
     // as this is required for the return type of the query
@@ -502,8 +473,7 @@ mod private {
         type SqlType = T::SqlType;
     }
 
-    impl<T, Selection> crate::util::TupleAppend<Selection>
-        for SkipSelectableExpressionBoundCheckWrapper<T>
+    impl<T, Selection> crate::util::TupleAppend<Selection> for SkipSelectableExpressionBoundCheckWrapper<T>
     where
         T: crate::util::TupleAppend<Selection>,
     {

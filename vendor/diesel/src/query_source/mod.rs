@@ -161,11 +161,7 @@ pub(crate) mod private {
 }
 
 #[doc(hidden)]
-#[allow(
-    non_camel_case_types,
-    missing_debug_implementations,
-    missing_copy_implementations
-)]
+#[allow(non_camel_case_types, missing_debug_implementations, missing_copy_implementations)]
 /// Everything in this module is here to give something more helpful than:
 ///
 /// > (Never, Never): Pick<table1, table2> is not satisfied

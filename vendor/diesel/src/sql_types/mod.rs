@@ -347,26 +347,17 @@ pub struct Time;
 /// - [`time::OffsetDateTime`] with `feature = "time"` (MySQL only)
 ///
 /// [SystemTime]: std::time::SystemTime
-#[cfg_attr(
-    feature = "chrono",
-    doc = " [NaiveDateTime]: chrono::naive::NaiveDateTime"
-)]
+#[cfg_attr(feature = "chrono", doc = " [NaiveDateTime]: chrono::naive::NaiveDateTime")]
 #[cfg_attr(
     not(feature = "chrono"),
     doc = " [NaiveDateTime]: https://docs.rs/chrono/*/chrono/naive/struct.NaiveDateTime.html"
 )]
-#[cfg_attr(
-    feature = "time",
-    doc = " [`time::PrimitiveDateTime`]: time::PrimitiveDateTime"
-)]
+#[cfg_attr(feature = "time", doc = " [`time::PrimitiveDateTime`]: time::PrimitiveDateTime")]
 #[cfg_attr(
     not(feature = "time"),
     doc = " [`time::PrimitiveDateTime`]: https://docs.rs/time/0.3.9/time/struct.PrimitiveDateTime.html"
 )]
-#[cfg_attr(
-    feature = "time",
-    doc = " [`time::OffsetDateTime`]: time::OffsetDateTime"
-)]
+#[cfg_attr(feature = "time", doc = " [`time::OffsetDateTime`]: time::OffsetDateTime")]
 #[cfg_attr(
     not(feature = "time"),
     doc = " [`time::OffsetDateTime`]: https://docs.rs/time/0.3.9/time/struct.OffsetDateTime.html"
@@ -451,10 +442,7 @@ pub struct Json;
 /// [`ToSql`]: crate::serialize::ToSql
 /// [`FromSql`]: crate::deserialize::FromSql
 /// [`jsonb`]: https://www.postgresql.org/docs/current/datatype-json.html
-#[cfg_attr(
-    feature = "serde_json",
-    doc = "[`serde_json::Value`]: serde_json::value::Value"
-)]
+#[cfg_attr(feature = "serde_json", doc = "[`serde_json::Value`]: serde_json::value::Value")]
 #[cfg_attr(
     not(feature = "serde_json"),
     doc = "[`serde_json::Value`]: https://docs.rs/serde_json/1.0.64/serde_json/value/enum.Value.html"
@@ -775,13 +763,11 @@ pub mod is_nullable {
 
     /// Represents the output type of [`OneIsNullable`]
     /// for two given SQL types
-    pub type IsOneNullable<S1, S2> =
-        <IsSqlTypeNullable<S1> as OneIsNullable<IsSqlTypeNullable<S2>>>::Out;
+    pub type IsOneNullable<S1, S2> = <IsSqlTypeNullable<S1> as OneIsNullable<IsSqlTypeNullable<S2>>>::Out;
 
     /// Represents the output type of [`AllAreNullable`]
     /// for two given SQL types
-    pub type AreAllNullable<S1, S2> =
-        <IsSqlTypeNullable<S1> as AllAreNullable<IsSqlTypeNullable<S2>>>::Out;
+    pub type AreAllNullable<S1, S2> = <IsSqlTypeNullable<S1> as AllAreNullable<IsSqlTypeNullable<S2>>>::Out;
 
     /// Represents if the SQL type is nullable or not
     pub type IsSqlTypeNullable<T> = <T as SqlType>::IsNull;

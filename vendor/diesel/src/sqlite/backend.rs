@@ -55,8 +55,7 @@ impl SqlDialect for Sqlite {
 
     type OnConflictClause = SqliteOnConflictClause;
 
-    type InsertWithDefaultKeyword =
-        sql_dialect::default_keyword_for_insert::DoesNotSupportDefaultKeyword;
+    type InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::DoesNotSupportDefaultKeyword;
     type BatchInsertSupport = SqliteBatchInsert;
     type ConcatClause = sql_dialect::concat_clause::ConcatWithPipesClause;
     type DefaultValueClauseForInsert = sql_dialect::default_value_clause::AnsiDefaultValueClause;
@@ -68,14 +67,11 @@ impl SqlDialect for Sqlite {
     type ArrayComparison = sql_dialect::array_comparison::AnsiSqlArrayComparison;
     type AliasSyntax = sql_dialect::alias_syntax::AsAliasSyntax;
 
-    type WindowFrameClauseGroupSupport =
-        sql_dialect::window_frame_clause_group_support::IsoGroupWindowFrameUnit;
-    type WindowFrameExclusionSupport =
-        sql_dialect::window_frame_exclusion_support::FrameExclusionSupport;
+    type WindowFrameClauseGroupSupport = sql_dialect::window_frame_clause_group_support::IsoGroupWindowFrameUnit;
+    type WindowFrameExclusionSupport = sql_dialect::window_frame_exclusion_support::FrameExclusionSupport;
     type AggregateFunctionExpressions =
         sql_dialect::aggregate_function_expressions::PostgresLikeAggregateFunctionExpressions;
-    type BuiltInWindowFunctionRequireOrder =
-        sql_dialect::built_in_window_function_require_order::NoOrderRequired;
+    type BuiltInWindowFunctionRequireOrder = sql_dialect::built_in_window_function_require_order::NoOrderRequired;
 }
 
 impl DieselReserveSpecialization for Sqlite {}

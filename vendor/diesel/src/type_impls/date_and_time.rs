@@ -39,10 +39,7 @@ mod chrono {
 
     #[derive(FromSqlRow)]
     #[diesel(foreign_derive)]
-    #[cfg_attr(
-        any(feature = "postgres_backend", feature = "sqlite"),
-        derive(AsExpression)
-    )]
+    #[cfg_attr(any(feature = "postgres_backend", feature = "sqlite"), derive(AsExpression))]
     #[cfg_attr(
         feature = "postgres_backend",
         diesel(sql_type = crate::sql_types::Timestamptz)
@@ -86,14 +83,7 @@ mod time {
 
     #[derive(FromSqlRow)]
     #[diesel(foreign_derive)]
-    #[cfg_attr(
-        any(
-            feature = "postgres_backend",
-            feature = "sqlite",
-            feature = "mysql_backend"
-        ),
-        derive(AsExpression)
-    )]
+    #[cfg_attr(any(feature = "postgres_backend", feature = "sqlite", feature = "mysql_backend"), derive(AsExpression))]
     #[cfg_attr(
         feature = "postgres_backend",
         diesel(sql_type = crate::sql_types::Timestamptz)

@@ -3,9 +3,7 @@ use crate::deserialize::FromSqlRef;
 use crate::deserialize::{self, FromSql, Queryable};
 use crate::query_builder::bind_collector::RawBytesBindCollector;
 use crate::serialize::{self, IsNull, Output, ToSql};
-use crate::sql_types::{
-    self, BigInt, Binary, Bool, Double, Float, Integer, SingleValue, SmallInt, Text,
-};
+use crate::sql_types::{self, BigInt, Binary, Bool, Double, Float, Integer, SingleValue, SmallInt, Text};
 use std::borrow::Cow;
 use std::error::Error;
 use std::fmt;
@@ -43,10 +41,7 @@ mod foreign_impls {
     struct I64Proxy(i64);
 
     #[derive(FromSqlRow)]
-    #[cfg_attr(
-        any(feature = "mysql_backend", feature = "postgres_backend"),
-        derive(AsExpression)
-    )]
+    #[cfg_attr(any(feature = "mysql_backend", feature = "postgres_backend"), derive(AsExpression))]
     #[diesel(foreign_derive)]
     #[cfg_attr(
         feature = "mysql_backend",
@@ -62,10 +57,7 @@ mod foreign_impls {
     struct U16Proxy(u16);
 
     #[derive(FromSqlRow)]
-    #[cfg_attr(
-        any(feature = "mysql_backend", feature = "postgres_backend"),
-        derive(AsExpression)
-    )]
+    #[cfg_attr(any(feature = "mysql_backend", feature = "postgres_backend"), derive(AsExpression))]
     #[diesel(foreign_derive)]
     #[cfg_attr(feature = "mysql_backend", diesel(sql_type = crate::sql_types::Unsigned<Integer>))]
     #[cfg_attr(feature = "postgres_backend", diesel(sql_type = crate::sql_types::Oid))]
@@ -141,9 +133,7 @@ where
     for<'a> DB: Backend<BindCollector<'a> = RawBytesBindCollector<DB>>,
 {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
-        out.write_all(self.as_bytes())
-            .map(|_| IsNull::No)
-            .map_err(|e| Box::new(e) as Box<dyn Error + Send + Sync>)
+        out.write_all(self.as_bytes()).map(|_| IsNull::No).map_err(|e| Box::new(e) as Box<dyn Error + Send + Sync>)
     }
 }
 
@@ -192,9 +182,7 @@ where
     for<'a> DB: Backend<BindCollector<'a> = RawBytesBindCollector<DB>>,
 {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
-        out.write_all(self)
-            .map(|_| IsNull::No)
-            .map_err(|e| Box::new(e) as Box<dyn Error + Send + Sync>)
+        out.write_all(self).map(|_| IsNull::No).map_err(|e| Box::new(e) as Box<dyn Error + Send + Sync>)
     }
 }
 

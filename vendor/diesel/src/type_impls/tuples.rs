@@ -1,11 +1,9 @@
 use crate::associations::BelongsTo;
 use crate::backend::Backend;
-use crate::deserialize::{
-    self, FromSqlRow, FromStaticSqlRow, Queryable, SqlTypeOrSelectable, StaticallySizedRow,
-};
+use crate::deserialize::{self, FromSqlRow, FromStaticSqlRow, Queryable, SqlTypeOrSelectable, StaticallySizedRow};
 use crate::expression::{
-    is_contained_in_group_by, AppearsOnTable, Expression, IsContainedInGroupBy, MixedAggregates,
-    QueryMetadata, Selectable, SelectableExpression, TypedExpressionType, ValidGrouping,
+    is_contained_in_group_by, AppearsOnTable, Expression, IsContainedInGroupBy, MixedAggregates, QueryMetadata,
+    Selectable, SelectableExpression, TypedExpressionType, ValidGrouping,
 };
 use crate::insertable::{CanInsertInSingleQuery, InsertValues, Insertable, InsertableOptionHelper};
 use crate::query_builder::*;

@@ -97,8 +97,7 @@ where
     /// ```
     pub fn on_conflict_do_nothing(
         self,
-    ) -> InsertStatement<T, OnConflictValues<U::ValueClause, NoConflictTarget, DoNothing<T>>, Op, Ret>
-    {
+    ) -> InsertStatement<T, OnConflictValues<U::ValueClause, NoConflictTarget, DoNothing<T>>, Op, Ret> {
         self.replace_values(|values| OnConflictValues::do_nothing(values.into_value_clause()))
     }
 
@@ -326,10 +325,7 @@ where
 {
     type FilterOutput = IncompleteOnConflict<Stmt, <T as DecoratableTarget<P>>::FilterOutput>;
     fn filter_target(self, predicate: P) -> Self::FilterOutput {
-        IncompleteOnConflict {
-            stmt: self.stmt,
-            target: self.target.filter_target(predicate),
-        }
+        IncompleteOnConflict { stmt: self.stmt, target: self.target.filter_target(predicate) }
     }
 }
 
@@ -340,9 +336,7 @@ pub struct IncompleteOnConflict<Stmt, Target> {
     target: Target,
 }
 
-impl<T: QuerySource, U, Op, Ret, Target>
-    IncompleteOnConflict<InsertStatement<T, U, Op, Ret>, Target>
-{
+impl<T: QuerySource, U, Op, Ret, Target> IncompleteOnConflict<InsertStatement<T, U, Op, Ret>, Target> {
     /// Creates a query with `ON CONFLICT (target) DO NOTHING`
     ///
     /// If you want to do nothing when *any* constraint conflicts, use
@@ -351,13 +345,9 @@ impl<T: QuerySource, U, Op, Ret, Target>
     ///
     /// [`on_conflict_do_nothing`]: crate::query_builder::InsertStatement::on_conflict_do_nothing()
     /// [`on_conflict`]: crate::query_builder::InsertStatement::on_conflict()
-    pub fn do_nothing(
-        self,
-    ) -> InsertStatement<T, OnConflictValues<U, Target, DoNothing<T>>, Op, Ret> {
+    pub fn do_nothing(self) -> InsertStatement<T, OnConflictValues<U, Target, DoNothing<T>>, Op, Ret> {
         let target = self.target;
-        self.stmt.replace_values(|values| {
-            OnConflictValues::new(values, target, DoNothing::new(), NoWhereClause)
-        })
+        self.stmt.replace_values(|values| OnConflictValues::new(values, target, DoNothing::new(), NoWhereClause))
     }
 }
 
@@ -651,10 +641,7 @@ impl<Stmt, Target> IncompleteOnConflict<Stmt, Target> {
     /// # fn main() {}
     /// ```
     pub fn do_update(self) -> IncompleteDoUpdate<Stmt, Target> {
-        IncompleteDoUpdate {
-            stmt: self.stmt,
-            target: self.target,
-        }
+        IncompleteDoUpdate { stmt: self.stmt, target: self.target }
     }
 }
 
@@ -665,9 +652,7 @@ pub struct IncompleteDoUpdate<Stmt, Target> {
     target: Target,
 }
 
-impl<T: QuerySource, U, Op, Ret, Target>
-    IncompleteDoUpdate<InsertStatement<T, U, Op, Ret>, Target>
-{
+impl<T: QuerySource, U, Op, Ret, Target> IncompleteDoUpdate<InsertStatement<T, U, Op, Ret>, Target> {
     /// See [`do_update`] for usage examples.
     ///
     /// [`do_update`]: IncompleteOnConflict::do_update()
@@ -681,12 +666,7 @@ impl<T: QuerySource, U, Op, Ret, Target>
     {
         let target = self.target;
         self.stmt.replace_values(|values| {
-            OnConflictValues::new(
-                values,
-                target,
-                DoUpdate::new(changes.as_changeset()),
-                NoWhereClause,
-            )
+            OnConflictValues::new(values, target, DoUpdate::new(changes.as_changeset()), NoWhereClause)
         })
     }
 }
@@ -697,13 +677,10 @@ where
     T: QuerySource,
     WhereClause: WhereAnd<Predicate>,
 {
-    type Output =
-        InsertStatement<T, OnConflictValues<U, Target, Action, WhereClause::Output>, Op, Ret>;
+    type Output = InsertStatement<T, OnConflictValues<U, Target, Action, WhereClause::Output>, Op, Ret>;
 
     fn filter(self, predicate: Predicate) -> Self::Output {
-        self.replace_values(|values| {
-            values.replace_where(|where_clause| where_clause.and(predicate))
-        })
+        self.replace_values(|values| values.replace_where(|where_clause| where_clause.and(predicate)))
     }
 }
 
@@ -713,12 +690,9 @@ where
     T: QuerySource,
     WhereClause: WhereOr<Predicate>,
 {
-    type Output =
-        InsertStatement<T, OnConflictValues<U, Target, Action, WhereClause::Output>, Op, Ret>;
+    type Output = InsertStatement<T, OnConflictValues<U, Target, Action, WhereClause::Output>, Op, Ret>;
 
     fn or_filter(self, predicate: Predicate) -> Self::Output {
-        self.replace_values(|values| {
-            values.replace_where(|where_clause| where_clause.or(predicate))
-        })
+        self.replace_values(|values| values.replace_where(|where_clause| where_clause.or(predicate)))
     }
 }

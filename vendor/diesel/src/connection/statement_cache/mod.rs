@@ -101,9 +101,7 @@ use std::collections::hash_map::Entry;
 use std::hash::Hash;
 use std::ops::{Deref, DerefMut};
 
-use strategy::{
-    LookupStatementResult, StatementCacheStrategy, WithCacheStrategy, WithoutCacheStrategy,
-};
+use strategy::{LookupStatementResult, StatementCacheStrategy, WithCacheStrategy, WithoutCacheStrategy};
 
 use crate::backend::Backend;
 use crate::connection::InstrumentationEvent;
@@ -118,10 +116,7 @@ pub mod strategy;
 
 /// A prepared statement cache
 #[allow(missing_debug_implementations, unreachable_pub)]
-#[cfg_attr(
-    diesel_docsrs,
-    doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-)]
+#[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
 pub struct StatementCache<DB: Backend, Statement> {
     cache: Box<dyn StatementCacheStrategy<DB, Statement>>,
     // increment every time a query is cached
@@ -136,10 +131,7 @@ pub struct StatementCache<DB: Backend, Statement> {
 /// to signal this fact to the database while actually
 /// preparing the statement
 #[derive(Debug, Clone, Copy)]
-#[cfg_attr(
-    diesel_docsrs,
-    doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-)]
+#[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
 #[allow(unreachable_pub)]
 pub enum PrepareForCache {
     /// The statement will be cached
@@ -164,10 +156,7 @@ where
     /// Create a new prepared statement cache using [`CacheSize::Unbounded`] as caching strategy.
     #[allow(unreachable_pub)]
     pub fn new() -> Self {
-        StatementCache {
-            cache: Box::new(WithCacheStrategy::default()),
-            cache_counter: 0,
-        }
+        StatementCache { cache: Box::new(WithCacheStrategy::default()), cache_counter: 0 }
     }
 
     /// Set caching strategy from predefined implementations
@@ -223,15 +212,7 @@ where
         T: QueryFragment<DB> + QueryId,
         R: StatementCallbackReturnType<Statement, C> + 'a,
     {
-        self.cached_statement_non_generic(
-            T::query_id(),
-            source,
-            backend,
-            bind_types,
-            conn,
-            prepare_fn,
-            instrumentation,
-        )
+        self.cached_statement_non_generic(T::query_id(), source, backend, bind_types, conn, prepare_fn, instrumentation)
     }
 
     /// Prepare a query as prepared statement
@@ -270,14 +251,7 @@ where
                 if is_cached {
                     instrumentation.on_connection_event(InstrumentationEvent::CacheQuery { sql });
                     self.cache_counter += 1;
-                    prepare_fn(
-                        conn,
-                        sql,
-                        PrepareForCache::Yes {
-                            counter: self.cache_counter,
-                        },
-                        bind_types,
-                    )
+                    prepare_fn(conn, sql, PrepareForCache::Yes { counter: self.cache_counter }, bind_types)
                 } else {
                     prepare_fn(conn, sql, PrepareForCache::No, bind_types)
                 }
@@ -310,11 +284,10 @@ where
         //
         // For this reason we need to match explicitly on each error and call `R::from_error()`
         // to construct the right error return variant
-        let cache_key =
-            match StatementCacheKey::for_source(maybe_type_id, source, bind_types, backend) {
-                Ok(o) => o,
-                Err(e) => return R::from_error(e),
-            };
+        let cache_key = match StatementCacheKey::for_source(maybe_type_id, source, bind_types, backend) {
+            Ok(o) => o,
+            Err(e) => return R::from_error(e),
+        };
         let is_safe_to_cache_prepared = match source.is_safe_to_cache_prepared(backend) {
             Ok(o) => o,
             Err(e) => return R::from_error(e),
@@ -330,9 +303,7 @@ where
         let entry = cache.lookup_statement(cache_key);
         match entry {
             // The statement is already cached
-            LookupStatementResult::CacheEntry(Entry::Occupied(e)) => {
-                R::map_to_cache(e.into_mut(), conn)
-            }
+            LookupStatementResult::CacheEntry(Entry::Occupied(e)) => R::map_to_cache(e.into_mut(), conn),
             // The statement is not cached but there is capacity to cache it
             LookupStatementResult::CacheEntry(Entry::Vacant(e)) => {
                 let sql = match e.key().sql(source, backend) {
@@ -364,10 +335,7 @@ where
 /// This preserves the opportunity for the compiler to entirely optimize the `construct_sql`
 /// function as a function that simply returns a constant `String`.
 #[allow(unreachable_pub)]
-#[cfg_attr(
-    diesel_docsrs,
-    doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-)]
+#[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
 pub trait QueryFragmentForCachedStatement<DB> {
     /// Convert the query fragment into a SQL string for the given backend
     fn construct_sql(&self, backend: &DB) -> QueryResult<String>;
@@ -398,10 +366,7 @@ where
 /// Essentially a customized version of [`Cow`]
 /// that does not depend on [`ToOwned`]
 #[allow(missing_debug_implementations, unreachable_pub)]
-#[cfg_attr(
-    diesel_docsrs,
-    doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-)]
+#[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
 #[non_exhaustive]
 pub enum MaybeCached<'a, T: 'a> {
     /// Contains a not cached prepared statement
@@ -414,10 +379,7 @@ pub enum MaybeCached<'a, T: 'a> {
 ///
 /// The main use-case for this abstraction is to share the same statement cache implementation
 /// between diesel and diesel-async.
-#[cfg_attr(
-    diesel_docsrs,
-    doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-)]
+#[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
 #[allow(unreachable_pub)]
 pub trait StatementCallbackReturnType<S: 'static, C> {
     /// The return type of `StatementCache::cached_statement`
@@ -438,10 +400,7 @@ pub trait StatementCallbackReturnType<S: 'static, C> {
 
     /// Insert the created statement into the cache via the provided callback
     /// and then turn the returned reference into `MaybeCached::Cached`
-    fn register_cache<'a>(
-        self,
-        callback: impl FnOnce(S) -> &'a mut S + Send + 'a,
-    ) -> Self::Return<'a>
+    fn register_cache<'a>(self, callback: impl FnOnce(S) -> &'a mut S + Send + 'a) -> Self::Return<'a>
     where
         Self: 'a;
 }
@@ -464,10 +423,7 @@ where
         Ok(MaybeCached::Cached(stmt))
     }
 
-    fn register_cache<'a>(
-        self,
-        callback: impl FnOnce(S) -> &'a mut S + Send + 'a,
-    ) -> Self::Return<'a>
+    fn register_cache<'a>(self, callback: impl FnOnce(S) -> &'a mut S + Send + 'a) -> Self::Return<'a>
     where
         Self: 'a,
     {
@@ -503,10 +459,7 @@ impl<T> DerefMut for MaybeCached<'_, T> {
 /// that may change depending on their parameters)
 #[allow(missing_debug_implementations, unreachable_pub)]
 #[derive(Hash, PartialEq, Eq)]
-#[cfg_attr(
-    diesel_docsrs,
-    doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"))
-)]
+#[cfg_attr(diesel_docsrs, doc(cfg(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")))]
 pub enum StatementCacheKey<DB: Backend> {
     /// Represents a at compile time known query
     ///
@@ -544,10 +497,7 @@ where
             Some(id) => Ok(StatementCacheKey::Type(id)),
             None => {
                 let sql = source.construct_sql(backend)?;
-                Ok(StatementCacheKey::Sql {
-                    sql,
-                    bind_types: bind_types.into(),
-                })
+                Ok(StatementCacheKey::Sql { sql, bind_types: bind_types.into() })
             }
         }
     }
@@ -558,11 +508,7 @@ where
     /// twice if it's already part of the current cache key
     // Note: Intentionally monomorphic over source.
     #[allow(unreachable_pub)]
-    pub fn sql(
-        &self,
-        source: &dyn QueryFragmentForCachedStatement<DB>,
-        backend: &DB,
-    ) -> QueryResult<Cow<'_, str>> {
+    pub fn sql(&self, source: &dyn QueryFragmentForCachedStatement<DB>, backend: &DB) -> QueryResult<Cow<'_, str>> {
         match *self {
             StatementCacheKey::Type(_) => source.construct_sql(backend).map(Cow::Owned),
             StatementCacheKey::Sql { ref sql, .. } => Ok(Cow::Borrowed(sql)),

@@ -38,10 +38,7 @@ where
     fn cache_size(&self) -> CacheSize;
 
     /// Returns whether or not the corresponding cache key is already cached
-    fn lookup_statement(
-        &mut self,
-        key: StatementCacheKey<DB>,
-    ) -> LookupStatementResult<'_, DB, Statement>;
+    fn lookup_statement(&mut self, key: StatementCacheKey<DB>) -> LookupStatementResult<'_, DB, Statement>;
 }
 
 /// Cache all (safe) statements for as long as connection is alive.
@@ -58,9 +55,7 @@ where
     DB: Backend,
 {
     fn default() -> Self {
-        Self {
-            cache: Default::default(),
-        }
+        Self { cache: Default::default() }
     }
 }
 
@@ -72,10 +67,7 @@ where
     DB::QueryBuilder: Default,
     Statement: Send + 'static,
 {
-    fn lookup_statement(
-        &mut self,
-        entry: StatementCacheKey<DB>,
-    ) -> LookupStatementResult<'_, DB, Statement> {
+    fn lookup_statement(&mut self, entry: StatementCacheKey<DB>) -> LookupStatementResult<'_, DB, Statement> {
         LookupStatementResult::CacheEntry(self.cache.entry(entry))
     }
 
@@ -97,10 +89,7 @@ where
     DB::QueryBuilder: Default,
     Statement: 'static,
 {
-    fn lookup_statement(
-        &mut self,
-        entry: StatementCacheKey<DB>,
-    ) -> LookupStatementResult<'_, DB, Statement> {
+    fn lookup_statement(&mut self, entry: StatementCacheKey<DB>) -> LookupStatementResult<'_, DB, Statement> {
         LookupStatementResult::NoCache(entry)
     }
 
@@ -132,11 +121,7 @@ mod testing_utils {
     }
 
     pub fn count_cache_calls(conn: &mut impl Connection) -> usize {
-        if let Some(events) = conn
-            .instrumentation()
-            .as_any()
-            .downcast_ref::<RecordCacheEvents>()
-        {
+        if let Some(events) = conn.instrumentation().as_any().downcast_ref::<RecordCacheEvents>() {
             events.list.len()
         } else {
             0
@@ -242,23 +227,17 @@ mod tests_pg {
         let connection = &mut connection();
         connection.begin_test_transaction().unwrap();
 
-        crate::sql_query(
-            "CREATE TEMPORARY TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
-        )
-        .execute(connection)
-        .unwrap();
+        crate::sql_query("CREATE TEMPORARY TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
+            .execute(connection)
+            .unwrap();
 
         let query = users::table.filter(users::id.eq(42));
-        let insert = query
-            .insert_into(users::table)
-            .into_columns((users::id, users::name));
+        let insert = query.insert_into(users::table).into_columns((users::id, users::name));
         assert!(insert.execute(connection).is_ok());
         assert_eq!(1, count_cache_calls(connection));
 
         let query = users::table.filter(users::id.eq(42)).into_boxed();
-        let insert = query
-            .insert_into(users::table)
-            .into_columns((users::id, users::name));
+        let insert = query.insert_into(users::table).into_columns((users::id, users::name));
         assert!(insert.execute(connection).is_ok());
         assert_eq!(2, count_cache_calls(connection));
     }
@@ -268,14 +247,11 @@ mod tests_pg {
         let connection = &mut connection();
         connection.begin_test_transaction().unwrap();
 
-        crate::sql_query(
-            "CREATE TEMPORARY TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
-        )
-        .execute(connection)
-        .unwrap();
+        crate::sql_query("CREATE TEMPORARY TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
+            .execute(connection)
+            .unwrap();
 
-        let insert =
-            crate::insert_into(users::table).values((users::id.eq(42), users::name.eq("Foo")));
+        let insert = crate::insert_into(users::table).values((users::id.eq(42), users::name.eq("Foo")));
 
         assert!(insert.execute(connection).is_ok());
         assert_eq!(1, count_cache_calls(connection));
@@ -286,14 +262,11 @@ mod tests_pg {
         let connection = &mut connection();
         connection.begin_test_transaction().unwrap();
 
-        crate::sql_query(
-            "CREATE TEMPORARY TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
-        )
-        .execute(connection)
-        .unwrap();
+        crate::sql_query("CREATE TEMPORARY TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
+            .execute(connection)
+            .unwrap();
 
-        let insert = crate::insert_into(users::table)
-            .values(vec![(users::id.eq(42), users::name.eq("Foo"))]);
+        let insert = crate::insert_into(users::table).values(vec![(users::id.eq(42), users::name.eq("Foo"))]);
 
         assert!(insert.execute(connection).is_ok());
         assert_eq!(0, count_cache_calls(connection));
@@ -304,14 +277,11 @@ mod tests_pg {
         let connection = &mut connection();
         connection.begin_test_transaction().unwrap();
 
-        crate::sql_query(
-            "CREATE TEMPORARY TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
-        )
-        .execute(connection)
-        .unwrap();
+        crate::sql_query("CREATE TEMPORARY TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
+            .execute(connection)
+            .unwrap();
 
-        let insert =
-            crate::insert_into(users::table).values([(users::id.eq(42), users::name.eq("Foo"))]);
+        let insert = crate::insert_into(users::table).values([(users::id.eq(42), users::name.eq("Foo"))]);
 
         assert!(insert.execute(connection).is_ok());
         assert_eq!(1, count_cache_calls(connection));

@@ -13,10 +13,7 @@ macro_rules! empty_clause {
         where
             DB: crate::backend::Backend + crate::backend::DieselReserveSpecialization,
         {
-            fn walk_ast<'b>(
-                &'b self,
-                _pass: crate::query_builder::AstPass<'_, 'b, DB>,
-            ) -> crate::QueryResult<()> {
+            fn walk_ast<'b>(&'b self, _pass: crate::query_builder::AstPass<'_, 'b, DB>) -> crate::QueryResult<()> {
                 Ok(())
             }
         }
@@ -40,13 +37,7 @@ use self::partition_by::PartitionByDsl;
 use self::prefix::{AllDsl, DistinctDsl, NoPrefix};
 
 #[derive(QueryId, Debug)]
-pub struct AggregateExpression<
-    Fn,
-    Prefix = NoPrefix,
-    Order = NoOrder,
-    Filter = NoFilter,
-    Window = NoWindow,
-> {
+pub struct AggregateExpression<Fn, Prefix = NoPrefix, Order = NoOrder, Filter = NoFilter, Window = NoWindow> {
     prefix: Prefix,
     function: Fn,
     order: Order,
@@ -54,8 +45,7 @@ pub struct AggregateExpression<
     window: Window,
 }
 
-impl<Fn, Prefix, Order, Filter, Window, DB> QueryFragment<DB>
-    for AggregateExpression<Fn, Prefix, Order, Filter, Window>
+impl<Fn, Prefix, Order, Filter, Window, DB> QueryFragment<DB> for AggregateExpression<Fn, Prefix, Order, Filter, Window>
 where
     DB: crate::backend::Backend + crate::backend::DieselReserveSpecialization,
     Fn: FunctionFragment<DB>,
@@ -77,8 +67,7 @@ where
     }
 }
 
-impl<Fn, Prefix, Order, Filter, GB> ValidGrouping<GB>
-    for AggregateExpression<Fn, Prefix, Order, Filter>
+impl<Fn, Prefix, Order, Filter, GB> ValidGrouping<GB> for AggregateExpression<Fn, Prefix, Order, Filter>
 where
     Fn: ValidGrouping<GB>,
 {
@@ -94,8 +83,7 @@ where
     type IsAggregate = <Fn::ArgTypes as ValidGrouping<GB>>::IsAggregate;
 }
 
-impl<Fn, Prefix, Order, Filter, Window> Expression
-    for AggregateExpression<Fn, Prefix, Order, Filter, Window>
+impl<Fn, Prefix, Order, Filter, Window> Expression for AggregateExpression<Fn, Prefix, Order, Filter, Window>
 where
     Fn: Expression,
 {
@@ -532,8 +520,7 @@ pub(super) mod dsl {
     pub type FrameBetween<S, E1, E2> = self::frame_clause::BetweenFrame<S, E1, E2>;
 
     /// Return type of [`FrameClauseDsl::frame_between_with_exclusion`]
-    pub type FrameBetweenWithExclusion<S, E1, E2, E> =
-        self::frame_clause::BetweenFrame<S, E1, E2, E>;
+    pub type FrameBetweenWithExclusion<S, E1, E2, E> = self::frame_clause::BetweenFrame<S, E1, E2, E>;
 
     /// Return type of [`FrameBoundDsl::preceding`]
     pub type Preceding<I> = self::frame_clause::OffsetPreceding<I>;

@@ -17,9 +17,7 @@ macro_rules! no_arg_sql_function_body_except_to_sql {
     ($type_name:ident, $return_type:ty, $docs:expr) => {
         #[allow(non_camel_case_types)]
         #[doc=$docs]
-        #[derive(
-            Debug, Clone, Copy, $crate::query_builder::QueryId, $crate::expression::ValidGrouping,
-        )]
+        #[derive(Debug, Clone, Copy, $crate::query_builder::QueryId, $crate::expression::ValidGrouping)]
         pub struct $type_name;
 
         impl $crate::expression::Expression for $type_name {

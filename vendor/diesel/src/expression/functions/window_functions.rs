@@ -75,10 +75,7 @@ extern "SQL" {
         BuiltInWindowFunctionRequireOrder,
         crate::backend::sql_dialect::built_in_window_function_require_order::NoOrderRequired
     ))]
-    #[cfg_attr(
-        feature = "mysql_backend",
-        window(backends(diesel::mysql::Mysql), require_order = true)
-    )]
+    #[cfg_attr(feature = "mysql_backend", window(backends(diesel::mysql::Mysql), require_order = true))]
     fn rank() -> BigInt;
 
     /// Rank of current row within its partition, without gaps
@@ -119,10 +116,7 @@ extern "SQL" {
         BuiltInWindowFunctionRequireOrder,
         crate::backend::sql_dialect::built_in_window_function_require_order::NoOrderRequired
     ))]
-    #[cfg_attr(
-        feature = "mysql_backend",
-        window(backends(diesel::mysql::Mysql), require_order = true)
-    )]
+    #[cfg_attr(feature = "mysql_backend", window(backends(diesel::mysql::Mysql), require_order = true))]
     fn dense_rank() -> BigInt;
 
     /// Percentage rank value
@@ -164,10 +158,7 @@ extern "SQL" {
         BuiltInWindowFunctionRequireOrder,
         crate::backend::sql_dialect::built_in_window_function_require_order::NoOrderRequired
     ))]
-    #[cfg_attr(
-        feature = "mysql_backend",
-        window(backends(diesel::mysql::Mysql), require_order = true)
-    )]
+    #[cfg_attr(feature = "mysql_backend", window(backends(diesel::mysql::Mysql), require_order = true))]
     fn percent_rank() -> Double;
 
     /// Cumulative distribution value
@@ -209,10 +200,7 @@ extern "SQL" {
         BuiltInWindowFunctionRequireOrder,
         crate::backend::sql_dialect::built_in_window_function_require_order::NoOrderRequired
     ))]
-    #[cfg_attr(
-        feature = "mysql_backend",
-        window(backends(diesel::mysql::Mysql), require_order = true)
-    )]
+    #[cfg_attr(feature = "mysql_backend", window(backends(diesel::mysql::Mysql), require_order = true))]
     fn cume_dist() -> Double;
 
     /// Bucket number of current row within its partition
@@ -288,12 +276,8 @@ extern "SQL" {
         BuiltInWindowFunctionRequireOrder,
         crate::backend::sql_dialect::built_in_window_function_require_order::NoOrderRequired
     ))]
-    #[cfg_attr(
-        feature = "mysql_backend",
-        window(backends(diesel::mysql::Mysql), require_order = true)
-    )]
-    fn lag<T: SqlType + SingleValue + IntoNullable<Nullable: SingleValue>>(value: T)
-        -> T::Nullable;
+    #[cfg_attr(feature = "mysql_backend", window(backends(diesel::mysql::Mysql), require_order = true))]
+    fn lag<T: SqlType + SingleValue + IntoNullable<Nullable: SingleValue>>(value: T) -> T::Nullable;
 
     /// Value of argument from row lagging current row within partition
     ///
@@ -337,10 +321,7 @@ extern "SQL" {
         BuiltInWindowFunctionRequireOrder,
         crate::backend::sql_dialect::built_in_window_function_require_order::NoOrderRequired
     ))]
-    #[cfg_attr(
-        feature = "mysql_backend",
-        window(backends(diesel::mysql::Mysql), require_order = true)
-    )]
+    #[cfg_attr(feature = "mysql_backend", window(backends(diesel::mysql::Mysql), require_order = true))]
     fn lag_with_offset<T: SqlType + SingleValue + IntoNullable<Nullable: SingleValue>>(
         value: T,
         offset: Integer,
@@ -430,10 +411,7 @@ extern "SQL" {
         BuiltInWindowFunctionRequireOrder,
         crate::backend::sql_dialect::built_in_window_function_require_order::NoOrderRequired
     ))]
-    #[cfg_attr(
-        feature = "mysql_backend",
-        window(backends(diesel::mysql::Mysql), require_order = true)
-    )]
+    #[cfg_attr(feature = "mysql_backend", window(backends(diesel::mysql::Mysql), require_order = true))]
     fn lag_with_offset_and_default<
         T: SqlType
             + SingleValue
@@ -488,13 +466,8 @@ extern "SQL" {
         BuiltInWindowFunctionRequireOrder,
         crate::backend::sql_dialect::built_in_window_function_require_order::NoOrderRequired
     ))]
-    #[cfg_attr(
-        feature = "mysql_backend",
-        window(backends(diesel::mysql::Mysql), require_order = true)
-    )]
-    fn lead<T: SqlType + SingleValue + IntoNullable<Nullable: SingleValue>>(
-        value: T,
-    ) -> T::Nullable;
+    #[cfg_attr(feature = "mysql_backend", window(backends(diesel::mysql::Mysql), require_order = true))]
+    fn lead<T: SqlType + SingleValue + IntoNullable<Nullable: SingleValue>>(value: T) -> T::Nullable;
 
     /// Value of argument from row leading current row within partition
     ///
@@ -540,10 +513,7 @@ extern "SQL" {
         BuiltInWindowFunctionRequireOrder,
         crate::backend::sql_dialect::built_in_window_function_require_order::NoOrderRequired
     ))]
-    #[cfg_attr(
-        feature = "mysql_backend",
-        window(backends(diesel::mysql::Mysql), require_order = true)
-    )]
+    #[cfg_attr(feature = "mysql_backend", window(backends(diesel::mysql::Mysql), require_order = true))]
     fn lead_with_offset<T: SqlType + SingleValue + IntoNullable<Nullable: SingleValue>>(
         value: T,
         offset: Integer,
@@ -633,10 +603,7 @@ extern "SQL" {
         BuiltInWindowFunctionRequireOrder,
         crate::backend::sql_dialect::built_in_window_function_require_order::NoOrderRequired
     ))]
-    #[cfg_attr(
-        feature = "mysql_backend",
-        window(backends(diesel::mysql::Mysql), require_order = true)
-    )]
+    #[cfg_attr(feature = "mysql_backend", window(backends(diesel::mysql::Mysql), require_order = true))]
     fn lead_with_offset_and_default<
         T: SqlType
             + SingleValue
@@ -741,10 +708,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[window]
-    fn nth_value<T: SqlType + SingleValue + IntoNullable<Nullable: SingleValue>>(
-        value: T,
-        n: Integer,
-    ) -> T::Nullable;
+    fn nth_value<T: SqlType + SingleValue + IntoNullable<Nullable: SingleValue>>(value: T, n: Integer) -> T::Nullable;
 }
 
 mod private {

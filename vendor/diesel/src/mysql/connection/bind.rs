@@ -15,11 +15,7 @@ use crate::result::QueryResult;
 
 fn bind_buffer(data: Vec<u8>) -> (Option<NonNull<u8>>, libc::c_ulong, usize) {
     let mut data = ManuallyDrop::new(data);
-    (
-        NonNull::new(data.as_mut_ptr()),
-        data.len() as libc::c_ulong,
-        data.capacity(),
-    )
+    (NonNull::new(data.as_mut_ptr()), data.len() as libc::c_ulong, data.capacity())
 }
 
 pub(super) struct PreparedStatementBinds(Binds);
@@ -28,9 +24,7 @@ pub(super) struct OutputBinds(Binds);
 
 impl Clone for OutputBinds {
     fn clone(&self) -> Self {
-        Self(Binds {
-            data: self.0.data.clone(),
-        })
+        Self(Binds { data: self.0.data.clone() })
     }
 }
 
@@ -43,10 +37,7 @@ impl PreparedStatementBinds {
     where
         Iter: IntoIterator<Item = (MysqlType, Option<Vec<u8>>)>,
     {
-        let data = input
-            .into_iter()
-            .map(BindData::for_input)
-            .collect::<Vec<_>>();
+        let data = input.into_iter().map(BindData::for_input).collect::<Vec<_>>();
 
         Self(Binds { data })
     }
@@ -110,11 +101,7 @@ impl Binds {
     where
         F: FnOnce(*mut ffi::MYSQL_BIND) -> T,
     {
-        let mut binds = self
-            .data
-            .iter_mut()
-            .map(|x| unsafe { x.mysql_bind() })
-            .collect::<Vec<_>>();
+        let mut binds = self.data.iter_mut().map(|x| unsafe { x.mysql_bind() }).collect::<Vec<_>>();
         f(binds.as_mut_ptr())
     }
 }
@@ -192,10 +179,7 @@ impl Clone for BindData {
     fn clone(&self) -> Self {
         // we just make sure here that we never create a
         // slice larger than the allocation
-        let length = cmp::min(
-            self.capacity,
-            self.length.try_into().expect("usize fits the length"),
-        );
+        let length = cmp::min(self.capacity, self.length.try_into().expect("usize fits the length"));
 
         let (ptr, len, capacity) = if let Some(ptr) = self.bytes {
             let slice = unsafe {
@@ -246,15 +230,7 @@ impl BindData {
         let (tpe, flags) = tpe.into();
         let is_null = ffi::my_bool::from(data.is_none());
         let (ptr, len, capacity) = bind_buffer(data.unwrap_or_default());
-        Self {
-            tpe,
-            bytes: ptr,
-            length: len,
-            capacity,
-            flags,
-            is_null,
-            is_truncated: None,
-        }
+        Self { tpe, bytes: ptr, length: len, capacity, flags, is_null, is_truncated: None }
     }
 
     fn for_output(
@@ -463,7 +439,9 @@ impl BindData {
                 "Got a buffer size larger than the underlying allocation. \n\
                  If you see this message, please open an issue at https://github.com/diesel-rs/diesel/issues/new.\n\
                  Such an issue should contain exact reproduction steps how to trigger this message\n\
-                 Length: {length}, Capacity: {}, Type: {:?}", self.capacity, self.tpe
+                 Length: {length}, Capacity: {}, Type: {:?}",
+                self.capacity,
+                self.tpe
             );
 
             let slice = unsafe {
@@ -487,10 +465,7 @@ impl BindData {
     fn update_buffer_length(&mut self) {
         use std::cmp::min;
 
-        let actual_bytes_in_buffer = min(
-            self.capacity,
-            self.length.try_into().expect("Usize is at least 32 bit"),
-        );
+        let actual_bytes_in_buffer = min(self.capacity, self.length.try_into().expect("Usize is at least 32 bit"));
         self.length = actual_bytes_in_buffer as libc::c_ulong;
     }
 
@@ -505,16 +480,12 @@ impl BindData {
 
         unsafe {
             addr_of_mut!((*ptr).buffer_type).write(self.tpe);
-            addr_of_mut!((*ptr).buffer).write(
-                self.bytes
-                    .map(|p| p.as_ptr())
-                    .unwrap_or(std::ptr::null_mut()) as *mut libc::c_void,
-            );
+            addr_of_mut!((*ptr).buffer)
+                .write(self.bytes.map(|p| p.as_ptr()).unwrap_or(std::ptr::null_mut()) as *mut libc::c_void);
             addr_of_mut!((*ptr).buffer_length).write(self.capacity as libc::c_ulong);
             addr_of_mut!((*ptr).length).write(&mut self.length);
             addr_of_mut!((*ptr).is_null).write(&mut self.is_null);
-            addr_of_mut!((*ptr).is_unsigned)
-                .write(self.flags.contains(Flags::UNSIGNED_FLAG) as ffi::my_bool);
+            addr_of_mut!((*ptr).is_unsigned).write(self.flags.contains(Flags::UNSIGNED_FLAG) as ffi::my_bool);
 
             if let Some(ref mut is_truncated) = self.is_truncated {
                 addr_of_mut!((*ptr).error).write(is_truncated);
@@ -534,14 +505,12 @@ impl BindData {
     unsafe fn bind_for_truncated_data(&mut self) -> Option<(ffi::MYSQL_BIND, usize)> {
         if self.is_truncated() {
             if let Some(bytes) = self.bytes.take() {
-                let mut bytes =
-                    unsafe { Vec::from_raw_parts(bytes.as_ptr(), self.capacity, self.capacity) };
+                let mut bytes = unsafe { Vec::from_raw_parts(bytes.as_ptr(), self.capacity, self.capacity) };
 
                 let offset = self.capacity;
                 let length = usize::try_from(self.length).expect("Usize is at least 32 bit");
-                let truncated_amount = length
-                    .checked_sub(offset)
-                    .expect("offset is always smaller than the actual length");
+                let truncated_amount =
+                    length.checked_sub(offset).expect("offset is always smaller than the actual length");
 
                 debug_assert!(
                     truncated_amount > 0,
@@ -574,12 +543,8 @@ impl BindData {
                 // offset is zero here as we don't have a buffer yet
                 // we know the requested length here so we can just request
                 // the correct size
-                let (ptr, _length, capacity) = bind_buffer(vec![
-                    0_u8;
-                    self.length.try_into().expect(
-                        "usize is at least 32 bit"
-                    )
-                ]);
+                let (ptr, _length, capacity) =
+                    bind_buffer(vec![0_u8; self.length.try_into().expect("usize is at least 32 bit")]);
                 self.capacity = capacity;
                 self.bytes = ptr;
 
@@ -598,9 +563,7 @@ impl BindData {
         use crate::result::Error::DeserializationError;
 
         if self.is_truncated() && self.is_fixed_size_buffer() {
-            Err(DeserializationError(
-                "Numeric overflow/underflow occurred".into(),
-            ))
+            Err(DeserializationError("Numeric overflow/underflow occurred".into()))
         } else {
             Ok(())
         }
@@ -667,28 +630,20 @@ impl From<(ffi::enum_field_types, Flags)> for MysqlType {
         // https://mariadb.com/kb/en/packet_bindata/
         match tpe {
             enum_field_types::MYSQL_TYPE_TINY if is_unsigned => MysqlType::UnsignedTiny,
-            enum_field_types::MYSQL_TYPE_YEAR | enum_field_types::MYSQL_TYPE_SHORT
-                if is_unsigned =>
-            {
+            enum_field_types::MYSQL_TYPE_YEAR | enum_field_types::MYSQL_TYPE_SHORT if is_unsigned => {
                 MysqlType::UnsignedShort
             }
-            enum_field_types::MYSQL_TYPE_INT24 | enum_field_types::MYSQL_TYPE_LONG
-                if is_unsigned =>
-            {
+            enum_field_types::MYSQL_TYPE_INT24 | enum_field_types::MYSQL_TYPE_LONG if is_unsigned => {
                 MysqlType::UnsignedLong
             }
             enum_field_types::MYSQL_TYPE_LONGLONG if is_unsigned => MysqlType::UnsignedLongLong,
             enum_field_types::MYSQL_TYPE_TINY => MysqlType::Tiny,
             enum_field_types::MYSQL_TYPE_SHORT => MysqlType::Short,
-            enum_field_types::MYSQL_TYPE_INT24 | enum_field_types::MYSQL_TYPE_LONG => {
-                MysqlType::Long
-            }
+            enum_field_types::MYSQL_TYPE_INT24 | enum_field_types::MYSQL_TYPE_LONG => MysqlType::Long,
             enum_field_types::MYSQL_TYPE_LONGLONG => MysqlType::LongLong,
             enum_field_types::MYSQL_TYPE_FLOAT => MysqlType::Float,
             enum_field_types::MYSQL_TYPE_DOUBLE => MysqlType::Double,
-            enum_field_types::MYSQL_TYPE_DECIMAL | enum_field_types::MYSQL_TYPE_NEWDECIMAL => {
-                MysqlType::Numeric
-            }
+            enum_field_types::MYSQL_TYPE_DECIMAL | enum_field_types::MYSQL_TYPE_NEWDECIMAL => MysqlType::Numeric,
             enum_field_types::MYSQL_TYPE_BIT => MysqlType::Bit,
 
             enum_field_types::MYSQL_TYPE_TIME => MysqlType::Time,
@@ -806,10 +761,9 @@ fn known_buffer_size_for_ffi_type(tpe: ffi::enum_field_types) -> Option<usize> {
         t::MYSQL_TYPE_YEAR | t::MYSQL_TYPE_SHORT => Some(2),
         t::MYSQL_TYPE_INT24 | t::MYSQL_TYPE_LONG | t::MYSQL_TYPE_FLOAT => Some(4),
         t::MYSQL_TYPE_LONGLONG | t::MYSQL_TYPE_DOUBLE => Some(8),
-        t::MYSQL_TYPE_TIME
-        | t::MYSQL_TYPE_DATE
-        | t::MYSQL_TYPE_DATETIME
-        | t::MYSQL_TYPE_TIMESTAMP => Some(size_of::<MysqlTime>()),
+        t::MYSQL_TYPE_TIME | t::MYSQL_TYPE_DATE | t::MYSQL_TYPE_DATETIME | t::MYSQL_TYPE_TIMESTAMP => {
+            Some(size_of::<MysqlTime>())
+        }
         _ => None,
     }
 }
@@ -825,9 +779,7 @@ mod tests {
     #[cfg(feature = "numeric")]
     use std::str::FromStr;
 
-    fn to_value<ST, T>(
-        bind: &BindData,
-    ) -> Result<T, Box<dyn std::error::Error + Send + Sync + 'static>>
+    fn to_value<ST, T>(bind: &BindData) -> Result<T, Box<dyn std::error::Error + Send + Sync + 'static>>
     where
         T: FromSql<ST, crate::mysql::Mysql> + std::fmt::Debug,
     {
@@ -844,9 +796,7 @@ mod tests {
     fn check_all_the_types() {
         let conn = &mut crate::test_helpers::connection();
 
-        crate::sql_query("DROP TABLE IF EXISTS all_mysql_types CASCADE")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("DROP TABLE IF EXISTS all_mysql_types CASCADE").execute(conn).unwrap();
         crate::sql_query(
             "CREATE TABLE all_mysql_types (
                     tiny_int TINYINT NOT NULL,
@@ -950,21 +900,15 @@ mod tests {
             &mut conn.statement_cache,
             &mut conn.raw_connection,
             &mut *conn.instrumentation,
-        ).unwrap();
+        )
+        .unwrap();
 
         let metadata = stmt.metadata().unwrap();
-        let mut output_binds =
-            OutputBinds::from_output_types(&vec![None; metadata.fields().len()], &metadata)
-                .unwrap();
+        let mut output_binds = OutputBinds::from_output_types(&vec![None; metadata.fields().len()], &metadata).unwrap();
         let stmt = stmt.execute_statement(&mut output_binds).unwrap();
         stmt.populate_row_buffers(&mut output_binds).unwrap();
 
-        let results: Vec<(BindData, &_)> = output_binds
-            .0
-            .data
-            .into_iter()
-            .zip(metadata.fields())
-            .collect::<Vec<_>>();
+        let results: Vec<(BindData, &_)> = output_binds.0.data.into_iter().zip(metadata.fields()).collect::<Vec<_>>();
 
         let tiny_int_col = &results[0].0;
         assert_eq!(tiny_int_col.tpe, ffi::enum_field_types::MYSQL_TYPE_TINY);
@@ -1000,25 +944,16 @@ mod tests {
         assert_eq!(unsigned_int_col.tpe, ffi::enum_field_types::MYSQL_TYPE_LONG);
         assert!(unsigned_int_col.flags.contains(Flags::NUM_FLAG));
         assert!(unsigned_int_col.flags.contains(Flags::UNSIGNED_FLAG));
-        assert!(matches!(
-            to_value::<Unsigned<Integer>, u32>(unsigned_int_col),
-            Ok(42)
-        ));
+        assert!(matches!(to_value::<Unsigned<Integer>, u32>(unsigned_int_col), Ok(42)));
 
         let zero_fill_int_col = &results[6].0;
-        assert_eq!(
-            zero_fill_int_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_LONG
-        );
+        assert_eq!(zero_fill_int_col.tpe, ffi::enum_field_types::MYSQL_TYPE_LONG);
         assert!(zero_fill_int_col.flags.contains(Flags::NUM_FLAG));
         assert!(zero_fill_int_col.flags.contains(Flags::ZEROFILL_FLAG));
         assert!(matches!(to_value::<Integer, i32>(zero_fill_int_col), Ok(1)));
 
         let numeric_col = &results[7].0;
-        assert_eq!(
-            numeric_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_NEWDECIMAL
-        );
+        assert_eq!(numeric_col.tpe, ffi::enum_field_types::MYSQL_TYPE_NEWDECIMAL);
         assert!(numeric_col.flags.contains(Flags::NUM_FLAG));
         assert!(!numeric_col.flags.contains(Flags::UNSIGNED_FLAG));
         assert_eq!(
@@ -1027,10 +962,7 @@ mod tests {
         );
 
         let decimal_col = &results[8].0;
-        assert_eq!(
-            decimal_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_NEWDECIMAL
-        );
+        assert_eq!(decimal_col.tpe, ffi::enum_field_types::MYSQL_TYPE_NEWDECIMAL);
         assert!(decimal_col.flags.contains(Flags::NUM_FLAG));
         assert!(!decimal_col.flags.contains(Flags::UNSIGNED_FLAG));
         assert_eq!(
@@ -1066,27 +998,19 @@ mod tests {
         );
 
         let date_time_col = &results[13].0;
-        assert_eq!(
-            date_time_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_DATETIME
-        );
+        assert_eq!(date_time_col.tpe, ffi::enum_field_types::MYSQL_TYPE_DATETIME);
         assert!(!date_time_col.flags.contains(Flags::NUM_FLAG));
         assert_eq!(
             to_value::<Datetime, chrono::NaiveDateTime>(date_time_col).unwrap(),
-            chrono::NaiveDateTime::parse_from_str("9999-12-31 12:34:45", "%Y-%m-%d %H:%M:%S")
-                .unwrap()
+            chrono::NaiveDateTime::parse_from_str("9999-12-31 12:34:45", "%Y-%m-%d %H:%M:%S").unwrap()
         );
 
         let timestamp_col = &results[14].0;
-        assert_eq!(
-            timestamp_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_TIMESTAMP
-        );
+        assert_eq!(timestamp_col.tpe, ffi::enum_field_types::MYSQL_TYPE_TIMESTAMP);
         assert!(!timestamp_col.flags.contains(Flags::NUM_FLAG));
         assert_eq!(
             to_value::<Datetime, chrono::NaiveDateTime>(timestamp_col).unwrap(),
-            chrono::NaiveDateTime::parse_from_str("2020-01-01 10:10:10", "%Y-%m-%d %H:%M:%S")
-                .unwrap()
+            chrono::NaiveDateTime::parse_from_str("2020-01-01 10:10:10", "%Y-%m-%d %H:%M:%S").unwrap()
         );
 
         let time_col = &results[15].0;
@@ -1113,10 +1037,7 @@ mod tests {
         assert_eq!(to_value::<Text, String>(char_col).unwrap(), "abc");
 
         let varchar_col = &results[18].0;
-        assert_eq!(
-            varchar_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_VAR_STRING
-        );
+        assert_eq!(varchar_col.tpe, ffi::enum_field_types::MYSQL_TYPE_VAR_STRING);
         assert!(!varchar_col.flags.contains(Flags::NUM_FLAG));
         assert!(!varchar_col.flags.contains(Flags::BLOB_FLAG));
         assert!(!varchar_col.flags.contains(Flags::SET_FLAG));
@@ -1137,10 +1058,7 @@ mod tests {
         );
 
         let varbinary_col = &results[20].0;
-        assert_eq!(
-            varbinary_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_VAR_STRING
-        );
+        assert_eq!(varbinary_col.tpe, ffi::enum_field_types::MYSQL_TYPE_VAR_STRING);
         assert!(!varbinary_col.flags.contains(Flags::NUM_FLAG));
         assert!(!varbinary_col.flags.contains(Flags::BLOB_FLAG));
         assert!(!varbinary_col.flags.contains(Flags::SET_FLAG));
@@ -1164,10 +1082,7 @@ mod tests {
         assert!(!text_col.flags.contains(Flags::SET_FLAG));
         assert!(!text_col.flags.contains(Flags::ENUM_FLAG));
         assert!(!text_col.flags.contains(Flags::BINARY_FLAG));
-        assert_eq!(
-            to_value::<Text, String>(text_col).unwrap(),
-            "some text whatever"
-        );
+        assert_eq!(to_value::<Text, String>(text_col).unwrap(), "some text whatever");
 
         let enum_col = &results[23].0;
         assert_eq!(enum_col.tpe, ffi::enum_field_types::MYSQL_TYPE_STRING);
@@ -1206,19 +1121,13 @@ mod tests {
         assert_eq!(to_value::<Text, String>(point_col).unwrap(), "POINT(1 1)");
 
         let linestring_col = &results[27].0;
-        assert_eq!(
-            linestring_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_LONG_BLOB
-        );
+        assert_eq!(linestring_col.tpe, ffi::enum_field_types::MYSQL_TYPE_LONG_BLOB);
         assert!(!linestring_col.flags.contains(Flags::NUM_FLAG));
         assert!(!linestring_col.flags.contains(Flags::BLOB_FLAG));
         assert!(!linestring_col.flags.contains(Flags::SET_FLAG));
         assert!(!linestring_col.flags.contains(Flags::ENUM_FLAG));
         assert!(!linestring_col.flags.contains(Flags::BINARY_FLAG));
-        assert_eq!(
-            to_value::<Text, String>(linestring_col).unwrap(),
-            "LINESTRING(0 0,1 1,2 2)"
-        );
+        assert_eq!(to_value::<Text, String>(linestring_col).unwrap(), "LINESTRING(0 0,1 1,2 2)");
 
         let polygon_col = &results[28].0;
         assert_eq!(polygon_col.tpe, ffi::enum_field_types::MYSQL_TYPE_LONG_BLOB);
@@ -1233,10 +1142,7 @@ mod tests {
         );
 
         let multipoint_col = &results[29].0;
-        assert_eq!(
-            multipoint_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_LONG_BLOB
-        );
+        assert_eq!(multipoint_col.tpe, ffi::enum_field_types::MYSQL_TYPE_LONG_BLOB);
         assert!(!multipoint_col.flags.contains(Flags::NUM_FLAG));
         assert!(!multipoint_col.flags.contains(Flags::BLOB_FLAG));
         assert!(!multipoint_col.flags.contains(Flags::SET_FLAG));
@@ -1252,10 +1158,7 @@ mod tests {
         );
 
         let multilinestring_col = &results[30].0;
-        assert_eq!(
-            multilinestring_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_LONG_BLOB
-        );
+        assert_eq!(multilinestring_col.tpe, ffi::enum_field_types::MYSQL_TYPE_LONG_BLOB);
         assert!(!multilinestring_col.flags.contains(Flags::NUM_FLAG));
         assert!(!multilinestring_col.flags.contains(Flags::BLOB_FLAG));
         assert!(!multilinestring_col.flags.contains(Flags::SET_FLAG));
@@ -1279,10 +1182,7 @@ mod tests {
             );
 
         let geometry_collection = &results[32].0;
-        assert_eq!(
-            geometry_collection.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_LONG_BLOB
-        );
+        assert_eq!(geometry_collection.tpe, ffi::enum_field_types::MYSQL_TYPE_LONG_BLOB);
         assert!(!geometry_collection.flags.contains(Flags::NUM_FLAG));
         assert!(!geometry_collection.flags.contains(Flags::BLOB_FLAG));
         assert!(!geometry_collection.flags.contains(Flags::SET_FLAG));
@@ -1307,45 +1207,24 @@ mod tests {
         assert!(!json_col.flags.contains(Flags::SET_FLAG));
         assert!(!json_col.flags.contains(Flags::ENUM_FLAG));
         assert!(json_col.flags.contains(Flags::BINARY_FLAG));
-        assert_eq!(
-            to_value::<Text, String>(json_col).unwrap(),
-            "{\"key1\": \"value1\", \"key2\": \"value2\"}"
-        );
+        assert_eq!(to_value::<Text, String>(json_col).unwrap(), "{\"key1\": \"value1\", \"key2\": \"value2\"}");
 
         let unsigned_tiny_col = &results[34].0;
-        assert_eq!(
-            unsigned_tiny_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_TINY
-        );
+        assert_eq!(unsigned_tiny_col.tpe, ffi::enum_field_types::MYSQL_TYPE_TINY);
         assert!(unsigned_tiny_col.flags.contains(Flags::UNSIGNED_FLAG));
         assert_eq!(to_value::<BigInt, i64>(unsigned_tiny_col).unwrap(), 200);
-        assert_eq!(
-            to_value::<Unsigned<TinyInt>, u8>(unsigned_tiny_col).unwrap(),
-            200
-        );
+        assert_eq!(to_value::<Unsigned<TinyInt>, u8>(unsigned_tiny_col).unwrap(), 200);
 
         let unsigned_small_col = &results[35].0;
-        assert_eq!(
-            unsigned_small_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_SHORT
-        );
+        assert_eq!(unsigned_small_col.tpe, ffi::enum_field_types::MYSQL_TYPE_SHORT);
         assert!(unsigned_small_col.flags.contains(Flags::UNSIGNED_FLAG));
         assert_eq!(to_value::<Integer, i32>(unsigned_small_col).unwrap(), 40000);
-        assert_eq!(
-            to_value::<Unsigned<SmallInt>, u16>(unsigned_small_col).unwrap(),
-            40000
-        );
+        assert_eq!(to_value::<Unsigned<SmallInt>, u16>(unsigned_small_col).unwrap(), 40000);
 
         let unsigned_big_col = &results[36].0;
-        assert_eq!(
-            unsigned_big_col.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_LONGLONG
-        );
+        assert_eq!(unsigned_big_col.tpe, ffi::enum_field_types::MYSQL_TYPE_LONGLONG);
         assert!(unsigned_big_col.flags.contains(Flags::UNSIGNED_FLAG));
-        assert_eq!(
-            to_value::<Unsigned<BigInt>, u64>(unsigned_big_col).unwrap(),
-            u64::MAX
-        );
+        assert_eq!(to_value::<Unsigned<BigInt>, u64>(unsigned_big_col).unwrap(), u64::MAX);
         // Nothing signed can hold it, so refusing beats reporting -1.
         assert!(to_value::<BigInt, i64>(unsigned_big_col).is_err());
     }
@@ -1355,10 +1234,7 @@ mod tests {
         conn: &MysqlConnection,
         bind_tpe: impl Into<(ffi::enum_field_types, Flags)>,
     ) -> BindData {
-        let stmt: Statement = conn
-            .raw_connection
-            .prepare(query, PrepareForCache::No, &[])
-            .unwrap();
+        let stmt: Statement = conn.raw_connection.prepare(query, PrepareForCache::No, &[]).unwrap();
         let stmt = MaybeCached::CannotCache(stmt);
 
         let bind = BindData::from_tpe_and_flags(bind_tpe.into());
@@ -1377,23 +1253,12 @@ mod tests {
         id: i32,
         (field, tpe): (Vec<u8>, impl Into<(ffi::enum_field_types, Flags)>),
     ) {
-        let mut stmt = conn
-            .raw_connection
-            .prepare(query, PrepareForCache::No, &[])
-            .unwrap();
+        let mut stmt = conn.raw_connection.prepare(query, PrepareForCache::No, &[]).unwrap();
         let length = field.len() as _;
         let (tpe, flags) = tpe.into();
         let (ptr, _length, capacity) = bind_buffer(field);
 
-        let field_bind = BindData {
-            tpe,
-            bytes: ptr,
-            capacity,
-            length,
-            flags,
-            is_null: ffi::FALSE,
-            is_truncated: None,
-        };
+        let field_bind = BindData { tpe, bytes: ptr, capacity, length, flags, is_null: ffi::FALSE, is_truncated: None };
 
         let (ptr, length, capacity) = bind_buffer(id.to_be_bytes().to_vec());
 
@@ -1407,9 +1272,7 @@ mod tests {
             is_truncated: None,
         };
 
-        let binds = PreparedStatementBinds(Binds {
-            data: vec![id_bind, field_bind],
-        });
+        let binds = PreparedStatementBinds(Binds { data: vec![id_bind, field_bind] });
         stmt.input_bind(binds).unwrap();
         stmt.did_an_error_occur().unwrap();
         let stmt = MaybeCached::CannotCache(stmt);
@@ -1429,17 +1292,17 @@ mod tests {
 
         let conn = &mut crate::test_helpers::connection();
 
-        crate::sql_query("DROP TABLE IF EXISTS json_test CASCADE")
+        crate::sql_query("DROP TABLE IF EXISTS json_test CASCADE").execute(conn).unwrap();
+
+        crate::sql_query("CREATE TABLE json_test(id INTEGER PRIMARY KEY, json_field JSON NOT NULL)")
             .execute(conn)
             .unwrap();
 
         crate::sql_query(
-            "CREATE TABLE json_test(id INTEGER PRIMARY KEY, json_field JSON NOT NULL)",
+            "INSERT INTO json_test(id, json_field) VALUES (1, '{\"key1\": \"value1\", \"key2\": \"value2\"}')",
         )
         .execute(conn)
         .unwrap();
-
-        crate::sql_query("INSERT INTO json_test(id, json_field) VALUES (1, '{\"key1\": \"value1\", \"key2\": \"value2\"}')").execute(conn).unwrap();
 
         let json_col_as_json = query_single_table(
             "SELECT json_field FROM json_test",
@@ -1474,14 +1337,9 @@ mod tests {
             to_value::<Text, String>(&json_col_as_text).unwrap(),
             "{\"key1\": \"value1\", \"key2\": \"value2\"}"
         );
-        assert_eq!(
-            json_col_as_json.value().unwrap().as_bytes(),
-            json_col_as_text.value().unwrap().as_bytes()
-        );
+        assert_eq!(json_col_as_json.value().unwrap().as_bytes(), json_col_as_text.value().unwrap().as_bytes());
 
-        crate::sql_query("DELETE FROM json_test")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("DELETE FROM json_test").execute(conn).unwrap();
 
         input_bind(
             "INSERT INTO json_test(id, json_field) VALUES (?, ?)",
@@ -1506,10 +1364,7 @@ mod tests {
         assert!(!json_col_as_json.flags.contains(Flags::SET_FLAG));
         assert!(!json_col_as_json.flags.contains(Flags::ENUM_FLAG));
         assert!(!json_col_as_json.flags.contains(Flags::BINARY_FLAG));
-        assert_eq!(
-            to_value::<Text, String>(&json_col_as_json).unwrap(),
-            "{\"abc\": 42}"
-        );
+        assert_eq!(to_value::<Text, String>(&json_col_as_json).unwrap(), "{\"abc\": 42}");
 
         let json_col_as_text = query_single_table(
             "SELECT json_field FROM json_test",
@@ -1523,18 +1378,10 @@ mod tests {
         assert!(!json_col_as_text.flags.contains(Flags::SET_FLAG));
         assert!(!json_col_as_text.flags.contains(Flags::ENUM_FLAG));
         assert!(!json_col_as_text.flags.contains(Flags::BINARY_FLAG));
-        assert_eq!(
-            to_value::<Text, String>(&json_col_as_text).unwrap(),
-            "{\"abc\": 42}"
-        );
-        assert_eq!(
-            json_col_as_json.value().unwrap().as_bytes(),
-            json_col_as_text.value().unwrap().as_bytes()
-        );
+        assert_eq!(to_value::<Text, String>(&json_col_as_text).unwrap(), "{\"abc\": 42}");
+        assert_eq!(json_col_as_json.value().unwrap().as_bytes(), json_col_as_text.value().unwrap().as_bytes());
 
-        crate::sql_query("DELETE FROM json_test")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("DELETE FROM json_test").execute(conn).unwrap();
 
         input_bind(
             "INSERT INTO json_test(id, json_field) VALUES (?, ?)",
@@ -1555,10 +1402,7 @@ mod tests {
         assert!(!json_col_as_json.flags.contains(Flags::SET_FLAG));
         assert!(!json_col_as_json.flags.contains(Flags::ENUM_FLAG));
         assert!(!json_col_as_json.flags.contains(Flags::BINARY_FLAG));
-        assert_eq!(
-            to_value::<Text, String>(&json_col_as_json).unwrap(),
-            "{\"abca\": 42}"
-        );
+        assert_eq!(to_value::<Text, String>(&json_col_as_json).unwrap(), "{\"abca\": 42}");
 
         let json_col_as_text = query_single_table(
             "SELECT json_field FROM json_test",
@@ -1572,47 +1416,33 @@ mod tests {
         assert!(!json_col_as_text.flags.contains(Flags::SET_FLAG));
         assert!(!json_col_as_text.flags.contains(Flags::ENUM_FLAG));
         assert!(!json_col_as_text.flags.contains(Flags::BINARY_FLAG));
-        assert_eq!(
-            to_value::<Text, String>(&json_col_as_text).unwrap(),
-            "{\"abca\": 42}"
-        );
-        assert_eq!(
-            json_col_as_json.value().unwrap().as_bytes(),
-            json_col_as_text.value().unwrap().as_bytes()
-        );
+        assert_eq!(to_value::<Text, String>(&json_col_as_text).unwrap(), "{\"abca\": 42}");
+        assert_eq!(json_col_as_json.value().unwrap().as_bytes(), json_col_as_text.value().unwrap().as_bytes());
     }
 
     #[diesel_test_helper::test]
     fn check_enum_bind() {
         let conn = &mut crate::test_helpers::connection();
 
-        crate::sql_query("DROP TABLE IF EXISTS enum_test CASCADE")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("DROP TABLE IF EXISTS enum_test CASCADE").execute(conn).unwrap();
 
-        crate::sql_query("CREATE TABLE enum_test(id INTEGER PRIMARY KEY, enum_field ENUM('red', 'green', 'blue') NOT NULL)").execute(conn)
-            .unwrap();
+        crate::sql_query(
+            "CREATE TABLE enum_test(id INTEGER PRIMARY KEY, enum_field ENUM('red', 'green', 'blue') NOT NULL)",
+        )
+        .execute(conn)
+        .unwrap();
 
-        crate::sql_query("INSERT INTO enum_test(id, enum_field) VALUES (1, 'green')")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("INSERT INTO enum_test(id, enum_field) VALUES (1, 'green')").execute(conn).unwrap();
 
-        let enum_col_as_enum: BindData =
-            query_single_table("SELECT enum_field FROM enum_test", conn, MysqlType::Enum);
+        let enum_col_as_enum: BindData = query_single_table("SELECT enum_field FROM enum_test", conn, MysqlType::Enum);
 
-        assert_eq!(
-            enum_col_as_enum.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_STRING
-        );
+        assert_eq!(enum_col_as_enum.tpe, ffi::enum_field_types::MYSQL_TYPE_STRING);
         assert!(!enum_col_as_enum.flags.contains(Flags::NUM_FLAG));
         assert!(!enum_col_as_enum.flags.contains(Flags::BLOB_FLAG));
         assert!(!enum_col_as_enum.flags.contains(Flags::SET_FLAG));
         assert!(enum_col_as_enum.flags.contains(Flags::ENUM_FLAG));
         assert!(!enum_col_as_enum.flags.contains(Flags::BINARY_FLAG));
-        assert_eq!(
-            to_value::<Text, String>(&enum_col_as_enum).unwrap(),
-            "green"
-        );
+        assert_eq!(to_value::<Text, String>(&enum_col_as_enum).unwrap(), "green");
 
         for tpe in &[
             ffi::enum_field_types::MYSQL_TYPE_BLOB,
@@ -1621,11 +1451,8 @@ mod tests {
             ffi::enum_field_types::MYSQL_TYPE_MEDIUM_BLOB,
             ffi::enum_field_types::MYSQL_TYPE_LONG_BLOB,
         ] {
-            let enum_col_as_text = query_single_table(
-                "SELECT enum_field FROM enum_test",
-                conn,
-                (*tpe, Flags::ENUM_FLAG),
-            );
+            let enum_col_as_text =
+                query_single_table("SELECT enum_field FROM enum_test", conn, (*tpe, Flags::ENUM_FLAG));
 
             assert_eq!(enum_col_as_text.tpe, *tpe);
             assert!(!enum_col_as_text.flags.contains(Flags::NUM_FLAG));
@@ -1633,14 +1460,8 @@ mod tests {
             assert!(!enum_col_as_text.flags.contains(Flags::SET_FLAG));
             assert!(enum_col_as_text.flags.contains(Flags::ENUM_FLAG));
             assert!(!enum_col_as_text.flags.contains(Flags::BINARY_FLAG));
-            assert_eq!(
-                to_value::<Text, String>(&enum_col_as_text).unwrap(),
-                "green"
-            );
-            assert_eq!(
-                enum_col_as_enum.value().unwrap().as_bytes(),
-                enum_col_as_text.value().unwrap().as_bytes()
-            );
+            assert_eq!(to_value::<Text, String>(&enum_col_as_text).unwrap(), "green");
+            assert_eq!(enum_col_as_enum.value().unwrap().as_bytes(), enum_col_as_text.value().unwrap().as_bytes());
         }
 
         let enum_col_as_text = query_single_table(
@@ -1655,18 +1476,10 @@ mod tests {
         assert!(!enum_col_as_text.flags.contains(Flags::SET_FLAG));
         assert!(!enum_col_as_text.flags.contains(Flags::ENUM_FLAG));
         assert!(!enum_col_as_text.flags.contains(Flags::BINARY_FLAG));
-        assert_eq!(
-            to_value::<Text, String>(&enum_col_as_text).unwrap(),
-            "green"
-        );
-        assert_eq!(
-            enum_col_as_enum.value().unwrap().as_bytes(),
-            enum_col_as_text.value().unwrap().as_bytes()
-        );
+        assert_eq!(to_value::<Text, String>(&enum_col_as_text).unwrap(), "green");
+        assert_eq!(enum_col_as_enum.value().unwrap().as_bytes(), enum_col_as_text.value().unwrap().as_bytes());
 
-        crate::sql_query("DELETE FROM enum_test")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("DELETE FROM enum_test").execute(conn).unwrap();
 
         input_bind(
             "INSERT INTO enum_test(id, enum_field) VALUES (?, ?)",
@@ -1675,13 +1488,9 @@ mod tests {
             (b"blue".to_vec(), MysqlType::Enum),
         );
 
-        let enum_col_as_enum =
-            query_single_table("SELECT enum_field FROM enum_test", conn, MysqlType::Enum);
+        let enum_col_as_enum = query_single_table("SELECT enum_field FROM enum_test", conn, MysqlType::Enum);
 
-        assert_eq!(
-            enum_col_as_enum.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_STRING
-        );
+        assert_eq!(enum_col_as_enum.tpe, ffi::enum_field_types::MYSQL_TYPE_STRING);
         assert!(!enum_col_as_enum.flags.contains(Flags::NUM_FLAG));
         assert!(!enum_col_as_enum.flags.contains(Flags::BLOB_FLAG));
         assert!(!enum_col_as_enum.flags.contains(Flags::SET_FLAG));
@@ -1702,10 +1511,7 @@ mod tests {
         assert!(enum_col_as_text.flags.contains(Flags::ENUM_FLAG));
         assert!(!enum_col_as_text.flags.contains(Flags::BINARY_FLAG));
         assert_eq!(to_value::<Text, String>(&enum_col_as_text).unwrap(), "blue");
-        assert_eq!(
-            enum_col_as_enum.value().unwrap().as_bytes(),
-            enum_col_as_text.value().unwrap().as_bytes()
-        );
+        assert_eq!(enum_col_as_enum.value().unwrap().as_bytes(), enum_col_as_text.value().unwrap().as_bytes());
 
         let enum_col_as_text = query_single_table(
             "SELECT enum_field FROM enum_test",
@@ -1720,32 +1526,20 @@ mod tests {
         assert!(enum_col_as_text.flags.contains(Flags::ENUM_FLAG));
         assert!(!enum_col_as_text.flags.contains(Flags::BINARY_FLAG));
         assert_eq!(to_value::<Text, String>(&enum_col_as_text).unwrap(), "blue");
-        assert_eq!(
-            enum_col_as_enum.value().unwrap().as_bytes(),
-            enum_col_as_text.value().unwrap().as_bytes()
-        );
+        assert_eq!(enum_col_as_enum.value().unwrap().as_bytes(), enum_col_as_text.value().unwrap().as_bytes());
 
-        crate::sql_query("DELETE FROM enum_test")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("DELETE FROM enum_test").execute(conn).unwrap();
 
         input_bind(
             "INSERT INTO enum_test(id, enum_field) VALUES (?, ?)",
             conn,
             41,
-            (
-                b"red".to_vec(),
-                (ffi::enum_field_types::MYSQL_TYPE_BLOB, Flags::ENUM_FLAG),
-            ),
+            (b"red".to_vec(), (ffi::enum_field_types::MYSQL_TYPE_BLOB, Flags::ENUM_FLAG)),
         );
 
-        let enum_col_as_enum =
-            query_single_table("SELECT enum_field FROM enum_test", conn, MysqlType::Enum);
+        let enum_col_as_enum = query_single_table("SELECT enum_field FROM enum_test", conn, MysqlType::Enum);
 
-        assert_eq!(
-            enum_col_as_enum.tpe,
-            ffi::enum_field_types::MYSQL_TYPE_STRING
-        );
+        assert_eq!(enum_col_as_enum.tpe, ffi::enum_field_types::MYSQL_TYPE_STRING);
         assert!(!enum_col_as_enum.flags.contains(Flags::NUM_FLAG));
         assert!(!enum_col_as_enum.flags.contains(Flags::BLOB_FLAG));
         assert!(!enum_col_as_enum.flags.contains(Flags::SET_FLAG));
@@ -1766,29 +1560,24 @@ mod tests {
         assert!(enum_col_as_text.flags.contains(Flags::ENUM_FLAG));
         assert!(!enum_col_as_text.flags.contains(Flags::BINARY_FLAG));
         assert_eq!(to_value::<Text, String>(&enum_col_as_text).unwrap(), "red");
-        assert_eq!(
-            enum_col_as_enum.value().unwrap().as_bytes(),
-            enum_col_as_text.value().unwrap().as_bytes()
-        );
+        assert_eq!(enum_col_as_enum.value().unwrap().as_bytes(), enum_col_as_text.value().unwrap().as_bytes());
     }
 
     #[diesel_test_helper::test]
     fn check_set_bind() {
         let conn = &mut crate::test_helpers::connection();
 
-        crate::sql_query("DROP TABLE IF EXISTS set_test CASCADE")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("DROP TABLE IF EXISTS set_test CASCADE").execute(conn).unwrap();
 
-        crate::sql_query("CREATE TABLE set_test(id INTEGER PRIMARY KEY, set_field SET('red', 'green', 'blue') NOT NULL)").execute(conn)
-            .unwrap();
+        crate::sql_query(
+            "CREATE TABLE set_test(id INTEGER PRIMARY KEY, set_field SET('red', 'green', 'blue') NOT NULL)",
+        )
+        .execute(conn)
+        .unwrap();
 
-        crate::sql_query("INSERT INTO set_test(id, set_field) VALUES (1, 'green')")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("INSERT INTO set_test(id, set_field) VALUES (1, 'green')").execute(conn).unwrap();
 
-        let set_col_as_set: BindData =
-            query_single_table("SELECT set_field FROM set_test", conn, MysqlType::Set);
+        let set_col_as_set: BindData = query_single_table("SELECT set_field FROM set_test", conn, MysqlType::Set);
 
         assert_eq!(set_col_as_set.tpe, ffi::enum_field_types::MYSQL_TYPE_STRING);
         assert!(!set_col_as_set.flags.contains(Flags::NUM_FLAG));
@@ -1805,11 +1594,7 @@ mod tests {
             ffi::enum_field_types::MYSQL_TYPE_MEDIUM_BLOB,
             ffi::enum_field_types::MYSQL_TYPE_LONG_BLOB,
         ] {
-            let set_col_as_text = query_single_table(
-                "SELECT set_field FROM set_test",
-                conn,
-                (*tpe, Flags::SET_FLAG),
-            );
+            let set_col_as_text = query_single_table("SELECT set_field FROM set_test", conn, (*tpe, Flags::SET_FLAG));
 
             assert_eq!(set_col_as_text.tpe, *tpe);
             assert!(!set_col_as_text.flags.contains(Flags::NUM_FLAG));
@@ -1818,10 +1603,7 @@ mod tests {
             assert!(!set_col_as_text.flags.contains(Flags::ENUM_FLAG));
             assert!(!set_col_as_text.flags.contains(Flags::BINARY_FLAG));
             assert_eq!(to_value::<Text, String>(&set_col_as_text).unwrap(), "green");
-            assert_eq!(
-                set_col_as_set.value().unwrap().as_bytes(),
-                set_col_as_text.value().unwrap().as_bytes()
-            );
+            assert_eq!(set_col_as_set.value().unwrap().as_bytes(), set_col_as_text.value().unwrap().as_bytes());
         }
         let set_col_as_text = query_single_table(
             "SELECT set_field FROM set_test",
@@ -1836,24 +1618,13 @@ mod tests {
         assert!(!set_col_as_text.flags.contains(Flags::ENUM_FLAG));
         assert!(!set_col_as_text.flags.contains(Flags::BINARY_FLAG));
         assert_eq!(to_value::<Text, String>(&set_col_as_text).unwrap(), "green");
-        assert_eq!(
-            set_col_as_set.value().unwrap().as_bytes(),
-            set_col_as_text.value().unwrap().as_bytes()
-        );
+        assert_eq!(set_col_as_set.value().unwrap().as_bytes(), set_col_as_text.value().unwrap().as_bytes());
 
-        crate::sql_query("DELETE FROM set_test")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("DELETE FROM set_test").execute(conn).unwrap();
 
-        input_bind(
-            "INSERT INTO set_test(id, set_field) VALUES (?, ?)",
-            conn,
-            41,
-            (b"blue".to_vec(), MysqlType::Set),
-        );
+        input_bind("INSERT INTO set_test(id, set_field) VALUES (?, ?)", conn, 41, (b"blue".to_vec(), MysqlType::Set));
 
-        let set_col_as_set =
-            query_single_table("SELECT set_field FROM set_test", conn, MysqlType::Set);
+        let set_col_as_set = query_single_table("SELECT set_field FROM set_test", conn, MysqlType::Set);
 
         assert_eq!(set_col_as_set.tpe, ffi::enum_field_types::MYSQL_TYPE_STRING);
         assert!(!set_col_as_set.flags.contains(Flags::NUM_FLAG));
@@ -1876,24 +1647,13 @@ mod tests {
         assert!(!set_col_as_text.flags.contains(Flags::ENUM_FLAG));
         assert!(!set_col_as_text.flags.contains(Flags::BINARY_FLAG));
         assert_eq!(to_value::<Text, String>(&set_col_as_text).unwrap(), "blue");
-        assert_eq!(
-            set_col_as_set.value().unwrap().as_bytes(),
-            set_col_as_text.value().unwrap().as_bytes()
-        );
+        assert_eq!(set_col_as_set.value().unwrap().as_bytes(), set_col_as_text.value().unwrap().as_bytes());
 
-        crate::sql_query("DELETE FROM set_test")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("DELETE FROM set_test").execute(conn).unwrap();
 
-        input_bind(
-            "INSERT INTO set_test(id, set_field) VALUES (?, ?)",
-            conn,
-            41,
-            (b"red".to_vec(), MysqlType::String),
-        );
+        input_bind("INSERT INTO set_test(id, set_field) VALUES (?, ?)", conn, 41, (b"red".to_vec(), MysqlType::String));
 
-        let set_col_as_set =
-            query_single_table("SELECT set_field FROM set_test", conn, MysqlType::Set);
+        let set_col_as_set = query_single_table("SELECT set_field FROM set_test", conn, MysqlType::Set);
 
         assert_eq!(set_col_as_set.tpe, ffi::enum_field_types::MYSQL_TYPE_STRING);
         assert!(!set_col_as_set.flags.contains(Flags::NUM_FLAG));
@@ -1916,9 +1676,6 @@ mod tests {
         assert!(!set_col_as_text.flags.contains(Flags::ENUM_FLAG));
         assert!(!set_col_as_text.flags.contains(Flags::BINARY_FLAG));
         assert_eq!(to_value::<Text, String>(&set_col_as_text).unwrap(), "red");
-        assert_eq!(
-            set_col_as_set.value().unwrap().as_bytes(),
-            set_col_as_text.value().unwrap().as_bytes()
-        );
+        assert_eq!(set_col_as_set.value().unwrap().as_bytes(), set_col_as_text.value().unwrap().as_bytes());
     }
 }

@@ -1,6 +1,6 @@
 mod bind;
-mod raw;
 mod error_info;
+mod raw;
 mod stmt;
 mod url;
 
@@ -122,17 +122,12 @@ unsafe impl Send for MysqlConnection {}
 impl SimpleConnection for MysqlConnection {
     fn batch_execute(&mut self, query: &str) -> QueryResult<()> {
         self.instrumentation
-            .on_connection_event(InstrumentationEvent::StartQuery {
-                query: &StrQueryHelper::new(query),
-            });
-        let r = self
-            .raw_connection
-            .enable_multi_statements(|| self.raw_connection.execute(query));
-        self.instrumentation
-            .on_connection_event(InstrumentationEvent::FinishQuery {
-                query: &StrQueryHelper::new(query),
-                error: r.as_ref().err(),
-            });
+            .on_connection_event(InstrumentationEvent::StartQuery { query: &StrQueryHelper::new(query) });
+        let r = self.raw_connection.enable_multi_statements(|| self.raw_connection.execute(query));
+        self.instrumentation.on_connection_event(InstrumentationEvent::FinishQuery {
+            query: &StrQueryHelper::new(query),
+            error: r.as_ref().err(),
+        });
         r
     }
 }
@@ -158,9 +153,7 @@ impl Connection for MysqlConnection {
     ///   See <https://dev.mysql.com/doc/refman/5.7/en/connection-options.html#option_general_ssl-mode>
     fn establish(database_url: &str) -> ConnectionResult<Self> {
         let mut instrumentation = DynInstrumentation::default_instrumentation();
-        instrumentation.on_connection_event(InstrumentationEvent::StartEstablishConnection {
-            url: database_url,
-        });
+        instrumentation.on_connection_event(InstrumentationEvent::StartEstablishConnection { url: database_url });
 
         let establish_result = Self::establish_inner(database_url);
         instrumentation.on_connection_event(InstrumentationEvent::FinishEstablishConnection {
@@ -178,18 +171,13 @@ impl Connection for MysqlConnection {
     {
         #[allow(unsafe_code)] // call to unsafe function
         update_transaction_manager_status(
-            prepared_query(
-                &source,
-                &mut self.statement_cache,
-                &mut self.raw_connection,
-                &mut *self.instrumentation,
-            )
-            .and_then(|stmt| {
-                // we have not called result yet, so calling `execute` is
-                // fine
-                let stmt_use = unsafe { stmt.execute() }?;
-                stmt_use.affected_rows()
-            }),
+            prepared_query(&source, &mut self.statement_cache, &mut self.raw_connection, &mut *self.instrumentation)
+                .and_then(|stmt| {
+                    // we have not called result yet, so calling `execute` is
+                    // fine
+                    let stmt_use = unsafe { stmt.execute() }?;
+                    stmt_use.affected_rows()
+                }),
             &mut self.transaction_state,
             &mut self.instrumentation,
             &crate::debug_query(source),
@@ -226,24 +214,13 @@ fn update_transaction_manager_status<T>(
         instrumentation: &mut DynInstrumentation,
         query: &dyn DebugQuery,
     ) {
-        if let Err(Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _)) = query_result
-        {
-            transaction_manager
-                .status
-                .set_requires_rollback_maybe_up_to_top_level(true)
+        if let Err(Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _)) = query_result {
+            transaction_manager.status.set_requires_rollback_maybe_up_to_top_level(true)
         }
-        instrumentation.on_connection_event(InstrumentationEvent::FinishQuery {
-            query,
-            error: query_result.err(),
-        });
+        instrumentation.on_connection_event(InstrumentationEvent::FinishQuery { query, error: query_result.err() });
     }
 
-    non_generic_inner(
-        query_result.as_ref().map(|_| ()),
-        transaction_manager,
-        instrumentation,
-        query,
-    );
+    non_generic_inner(query_result.as_ref().map(|_| ()), transaction_manager, instrumentation, query);
     query_result
 }
 
@@ -251,26 +228,18 @@ impl LoadConnection<DefaultLoadingMode> for MysqlConnection {
     type Cursor<'conn, 'query> = self::stmt::iterator::StatementIterator<'conn>;
     type Row<'conn, 'query> = self::stmt::iterator::MysqlRow;
 
-    fn load<'conn, 'query, T>(
-        &'conn mut self,
-        source: T,
-    ) -> QueryResult<Self::Cursor<'conn, 'query>>
+    fn load<'conn, 'query, T>(&'conn mut self, source: T) -> QueryResult<Self::Cursor<'conn, 'query>>
     where
         T: Query + QueryFragment<Self::Backend> + QueryId + 'query,
         Self::Backend: QueryMetadata<T::SqlType>,
     {
         update_transaction_manager_status(
-            prepared_query(
-                &source,
-                &mut self.statement_cache,
-                &mut self.raw_connection,
-                &mut *self.instrumentation,
-            )
-            .and_then(|stmt| {
-                let mut metadata = Vec::new();
-                Mysql::row_metadata(&mut (), &mut metadata);
-                StatementIterator::from_stmt(stmt, &metadata)
-            }),
+            prepared_query(&source, &mut self.statement_cache, &mut self.raw_connection, &mut *self.instrumentation)
+                .and_then(|stmt| {
+                    let mut metadata = Vec::new();
+                    Mysql::row_metadata(&mut (), &mut metadata);
+                    StatementIterator::from_stmt(stmt, &metadata)
+                }),
             &mut self.transaction_state,
             &mut self.instrumentation,
             &crate::debug_query(&source),
@@ -309,9 +278,7 @@ fn prepared_query<'a, T: QueryFragment<Mysql> + QueryId>(
     raw_connection: &'a mut RawConnection,
     instrumentation: &mut dyn Instrumentation,
 ) -> QueryResult<MaybeCached<'a, Statement>> {
-    instrumentation.on_connection_event(InstrumentationEvent::StartQuery {
-        query: &crate::debug_query(source),
-    });
+    instrumentation.on_connection_event(InstrumentationEvent::StartQuery { query: &crate::debug_query(source) });
     let mut stmt = statement_cache.cached_statement(
         source,
         &Mysql,
@@ -323,10 +290,7 @@ fn prepared_query<'a, T: QueryFragment<Mysql> + QueryId>(
 
     let mut bind_collector = RawBytesBindCollector::new();
     source.collect_binds(&mut bind_collector, &mut (), &Mysql)?;
-    let binds = bind_collector
-        .metadata
-        .into_iter()
-        .zip(bind_collector.binds);
+    let binds = bind_collector.metadata.into_iter().zip(bind_collector.binds);
     stmt.bind(binds)?;
     Ok(stmt)
 }
@@ -352,8 +316,7 @@ impl MysqlConnection {
             statement_cache: StatementCache::new(),
             instrumentation: DynInstrumentation::none(),
         };
-        conn.set_config_options()
-            .map_err(CouldntSetupConfiguration)?;
+        conn.set_config_options().map_err(CouldntSetupConfiguration)?;
         Ok(conn)
     }
 }
@@ -399,21 +362,15 @@ mod tests {
     #[diesel_test_helper::test]
     fn check_client_found_rows_flag() {
         let conn = &mut crate::test_helpers::connection();
-        crate::sql_query("DROP TABLE IF EXISTS update_test CASCADE")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("DROP TABLE IF EXISTS update_test CASCADE").execute(conn).unwrap();
 
         crate::sql_query("CREATE TABLE update_test(id INTEGER PRIMARY KEY, num INTEGER NOT NULL)")
             .execute(conn)
             .unwrap();
 
-        crate::sql_query("INSERT INTO update_test(id, num) VALUES (1, 5)")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("INSERT INTO update_test(id, num) VALUES (1, 5)").execute(conn).unwrap();
 
-        let output = crate::sql_query("UPDATE update_test SET num = 5 WHERE id = 1")
-            .execute(conn)
-            .unwrap();
+        let output = crate::sql_query("UPDATE update_test SET num = 5 WHERE id = 1").execute(conn).unwrap();
 
         assert_eq!(output, 1);
     }

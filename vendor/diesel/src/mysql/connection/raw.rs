@@ -32,8 +32,7 @@ impl RawConnection {
         let raw_connection = unsafe { ffi::mysql_init(ptr::null_mut()) };
         // We're trusting https://dev.mysql.com/doc/refman/5.7/en/mysql-init.html
         // that null return always means OOM
-        let raw_connection =
-            NonNull::new(raw_connection).expect("Insufficient memory to allocate connection");
+        let raw_connection = NonNull::new(raw_connection).expect("Insufficient memory to allocate connection");
         let result = RawConnection(raw_connection);
 
         // This is only non-zero for unrecognized options, which should never happen.
@@ -99,19 +98,13 @@ impl RawConnection {
     }
 
     pub(super) fn last_error_message(&self) -> String {
-        unsafe { CStr::from_ptr(ffi::mysql_error(self.0.as_ptr())) }
-            .to_string_lossy()
-            .into_owned()
+        unsafe { CStr::from_ptr(ffi::mysql_error(self.0.as_ptr())) }.to_string_lossy().into_owned()
     }
 
     pub(super) fn execute(&self, query: &str) -> QueryResult<()> {
         unsafe {
             // Make sure you don't use the fake one!
-            ffi::mysql_real_query(
-                self.0.as_ptr(),
-                query.as_ptr() as *const libc::c_char,
-                query.len() as libc::c_ulong,
-            );
+            ffi::mysql_real_query(self.0.as_ptr(), query.as_ptr() as *const libc::c_char, query.len() as libc::c_ulong);
         }
         self.did_an_error_occur()?;
         self.flush_pending_results()?;
@@ -123,10 +116,7 @@ impl RawConnection {
         F: FnOnce() -> QueryResult<T>,
     {
         unsafe {
-            ffi::mysql_set_server_option(
-                self.0.as_ptr(),
-                ffi::enum_mysql_set_option::MYSQL_OPTION_MULTI_STATEMENTS_ON,
-            );
+            ffi::mysql_set_server_option(self.0.as_ptr(), ffi::enum_mysql_set_option::MYSQL_OPTION_MULTI_STATEMENTS_ON);
         }
         self.did_an_error_occur()?;
 
@@ -143,12 +133,7 @@ impl RawConnection {
         result
     }
 
-    pub(super) fn prepare(
-        &self,
-        query: &str,
-        _: PrepareForCache,
-        _: &[MysqlType],
-    ) -> QueryResult<Statement> {
+    pub(super) fn prepare(&self, query: &str, _: PrepareForCache, _: &[MysqlType]) -> QueryResult<Statement> {
         let stmt = unsafe { ffi::mysql_stmt_init(self.0.as_ptr()) };
         // It is documented that the only reason `mysql_stmt_init` will fail
         // is because of OOM.
@@ -168,16 +153,11 @@ impl RawConnection {
             Ok(())
         } else {
             let errno = unsafe { ffi::mysql_errno(self.0.as_ptr()) };
-            let sql_state = unsafe { CStr::from_ptr(ffi::mysql_sqlstate(self.0.as_ptr())) }
-                .to_string_lossy()
-                .into_owned();
+            let sql_state =
+                unsafe { CStr::from_ptr(ffi::mysql_sqlstate(self.0.as_ptr())) }.to_string_lossy().into_owned();
             Err(DatabaseError(
                 DatabaseErrorKind::Unknown,
-                Box::new(super::error_info::MysqlErrorInformation {
-                    message: error_message,
-                    errno,
-                    sql_state,
-                }),
+                Box::new(super::error_info::MysqlErrorInformation { message: error_message, errno, sql_state }),
             ))
         }
     }

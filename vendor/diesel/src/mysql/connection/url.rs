@@ -194,9 +194,7 @@ impl ConnectionOptions {
 }
 
 fn decode_into_cstring(s: &str) -> ConnectionResult<CString> {
-    let decoded = percent_decode(s.as_bytes())
-        .decode_utf8()
-        .map_err(|_| connection_url_error())?;
+    let decoded = percent_decode(s.as_bytes()).decode_utf8().map_err(|_| connection_url_error())?;
     CString::new(decoded.as_bytes()).map_err(Into::into)
 }
 
@@ -230,24 +228,9 @@ mod tests {
     fn first_path_segment_is_treated_as_database() {
         let foo_cstr = CString::new("foo").unwrap();
         let bar_cstr = CString::new("bar").unwrap();
-        assert_eq!(
-            Some(&*foo_cstr),
-            ConnectionOptions::parse("mysql://localhost/foo")
-                .unwrap()
-                .database()
-        );
-        assert_eq!(
-            Some(&*bar_cstr),
-            ConnectionOptions::parse("mysql://localhost/bar")
-                .unwrap()
-                .database()
-        );
-        assert_eq!(
-            None,
-            ConnectionOptions::parse("mysql://localhost")
-                .unwrap()
-                .database()
-        );
+        assert_eq!(Some(&*foo_cstr), ConnectionOptions::parse("mysql://localhost/foo").unwrap().database());
+        assert_eq!(Some(&*bar_cstr), ConnectionOptions::parse("mysql://localhost/bar").unwrap().database());
+        assert_eq!(None, ConnectionOptions::parse("mysql://localhost").unwrap().database());
     }
 
     #[diesel_test_helper::test]
@@ -295,16 +278,8 @@ mod tests {
         let host1 = CString::new("::1").unwrap();
         let host2 = CString::new("2001:db8:85a3::8a2e:370:7334").unwrap();
 
-        assert_eq!(
-            Some(&*host1),
-            ConnectionOptions::parse("mysql://[::1]").unwrap().host()
-        );
-        assert_eq!(
-            Some(&*host2),
-            ConnectionOptions::parse("mysql://[2001:db8:85a3::8a2e:370:7334]")
-                .unwrap()
-                .host()
-        );
+        assert_eq!(Some(&*host1), ConnectionOptions::parse("mysql://[::1]").unwrap().host());
+        assert_eq!(Some(&*host2), ConnectionOptions::parse("mysql://[2001:db8:85a3::8a2e:370:7334]").unwrap().host());
     }
 
     #[diesel_test_helper::test]
@@ -319,10 +294,7 @@ mod tests {
         assert_eq!(None, conn_opts.port);
         assert_eq!(cstring(username), conn_opts.user);
         assert_eq!(cstring(password), conn_opts.password.unwrap());
-        assert_eq!(
-            CString::new(unix_socket).unwrap(),
-            conn_opts.unix_socket.unwrap()
-        );
+        assert_eq!(CString::new(unix_socket).unwrap(), conn_opts.unix_socket.unwrap());
     }
 
     #[diesel_test_helper::test]
@@ -339,9 +311,8 @@ mod tests {
         assert_eq!(cstring(password), conn_opts.password.unwrap());
         assert_eq!(CString::new(ssl_ca).unwrap(), conn_opts.ssl_ca.unwrap());
 
-        let url_with_unix_str_and_ssl_ca = format!(
-        "mysql://{username}:{password}@localhost?unix_socket=/var/run/mysqld.sock&ssl_ca={ssl_ca}"
-    );
+        let url_with_unix_str_and_ssl_ca =
+            format!("mysql://{username}:{password}@localhost?unix_socket=/var/run/mysqld.sock&ssl_ca={ssl_ca}");
 
         let conn_opts2 = ConnectionOptions::parse(url_with_unix_str_and_ssl_ca.as_str()).unwrap();
         assert_eq!(None, conn_opts2.host);
@@ -363,17 +334,13 @@ mod tests {
         assert_eq!(cstring(password), conn_opts.password.unwrap());
         assert_eq!(CString::new(ssl_cert).unwrap(), conn_opts.ssl_cert.unwrap());
 
-        let url_with_unix_str_and_ssl_cert = format!(
-        "mysql://{username}:{password}@localhost?unix_socket=/var/run/mysqld.sock&ssl_cert={ssl_cert}"
-    );
+        let url_with_unix_str_and_ssl_cert =
+            format!("mysql://{username}:{password}@localhost?unix_socket=/var/run/mysqld.sock&ssl_cert={ssl_cert}");
 
         let conn_opts2 = ConnectionOptions::parse(url_with_unix_str_and_ssl_cert.as_str()).unwrap();
         assert_eq!(None, conn_opts2.host);
         assert_eq!(None, conn_opts2.port);
-        assert_eq!(
-            CString::new(ssl_cert).unwrap(),
-            conn_opts2.ssl_cert.unwrap()
-        );
+        assert_eq!(CString::new(ssl_cert).unwrap(), conn_opts2.ssl_cert.unwrap());
     }
 
     #[diesel_test_helper::test]
@@ -390,9 +357,8 @@ mod tests {
         assert_eq!(cstring(password), conn_opts.password.unwrap());
         assert_eq!(CString::new(ssl_key).unwrap(), conn_opts.ssl_key.unwrap());
 
-        let url_with_unix_str_and_ssl_key = format!(
-        "mysql://{username}:{password}@localhost?unix_socket=/var/run/mysqld.sock&ssl_key={ssl_key}"
-    );
+        let url_with_unix_str_and_ssl_key =
+            format!("mysql://{username}:{password}@localhost?unix_socket=/var/run/mysqld.sock&ssl_key={ssl_key}");
 
         let conn_opts2 = ConnectionOptions::parse(url_with_unix_str_and_ssl_key.as_str()).unwrap();
         assert_eq!(None, conn_opts2.host);
@@ -404,22 +370,10 @@ mod tests {
     fn ssl_mode() {
         let ssl_mode = |url| ConnectionOptions::parse(url).unwrap().ssl_mode();
         assert_eq!(ssl_mode("mysql://localhost"), None);
-        assert_eq!(
-            ssl_mode("mysql://localhost?ssl_mode=disabled"),
-            Some(mysql_ssl_mode::SSL_MODE_DISABLED)
-        );
-        assert_eq!(
-            ssl_mode("mysql://localhost?ssl_mode=PREFERRED"),
-            Some(mysql_ssl_mode::SSL_MODE_PREFERRED)
-        );
-        assert_eq!(
-            ssl_mode("mysql://localhost?ssl_mode=required"),
-            Some(mysql_ssl_mode::SSL_MODE_REQUIRED)
-        );
-        assert_eq!(
-            ssl_mode("mysql://localhost?ssl_mode=VERIFY_CA"),
-            Some(mysql_ssl_mode::SSL_MODE_VERIFY_CA)
-        );
+        assert_eq!(ssl_mode("mysql://localhost?ssl_mode=disabled"), Some(mysql_ssl_mode::SSL_MODE_DISABLED));
+        assert_eq!(ssl_mode("mysql://localhost?ssl_mode=PREFERRED"), Some(mysql_ssl_mode::SSL_MODE_PREFERRED));
+        assert_eq!(ssl_mode("mysql://localhost?ssl_mode=required"), Some(mysql_ssl_mode::SSL_MODE_REQUIRED));
+        assert_eq!(ssl_mode("mysql://localhost?ssl_mode=VERIFY_CA"), Some(mysql_ssl_mode::SSL_MODE_VERIFY_CA));
         assert_eq!(
             ssl_mode("mysql://localhost?ssl_mode=verify_identity"),
             Some(mysql_ssl_mode::SSL_MODE_VERIFY_IDENTITY)

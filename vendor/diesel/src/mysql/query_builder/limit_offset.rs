@@ -67,10 +67,7 @@ impl<'a> IntoBoxedClause<'a, Mysql> for LimitOffsetClause<NoLimitClause, NoOffse
     type BoxedClause = BoxedLimitOffsetClause<'a, Mysql>;
 
     fn into_boxed(self) -> Self::BoxedClause {
-        BoxedLimitOffsetClause {
-            limit: None,
-            offset: None,
-        }
+        BoxedLimitOffsetClause { limit: None, offset: None }
     }
 }
 
@@ -81,10 +78,7 @@ where
     type BoxedClause = BoxedLimitOffsetClause<'a, Mysql>;
 
     fn into_boxed(self) -> Self::BoxedClause {
-        BoxedLimitOffsetClause {
-            limit: Some(Box::new(self.limit_clause)),
-            offset: None,
-        }
+        BoxedLimitOffsetClause { limit: Some(Box::new(self.limit_clause)), offset: None }
     }
 }
 
@@ -96,9 +90,6 @@ where
     type BoxedClause = BoxedLimitOffsetClause<'a, Mysql>;
 
     fn into_boxed(self) -> Self::BoxedClause {
-        BoxedLimitOffsetClause {
-            limit: Some(Box::new(self.limit_clause)),
-            offset: Some(Box::new(self.offset_clause)),
-        }
+        BoxedLimitOffsetClause { limit: Some(Box::new(self.limit_clause)), offset: Some(Box::new(self.offset_clause)) }
     }
 }

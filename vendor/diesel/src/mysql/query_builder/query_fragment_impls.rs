@@ -59,10 +59,7 @@ where
     L: QueryFragment<Mysql>,
     R: QueryFragment<Mysql>,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut out: crate::query_builder::AstPass<'_, 'b, Mysql>,
-    ) -> crate::result::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut out: crate::query_builder::AstPass<'_, 'b, Mysql>) -> crate::result::QueryResult<()> {
         out.push_sql("CONCAT(");
         self.left.walk_ast(out.reborrow())?;
         out.push_sql(",");

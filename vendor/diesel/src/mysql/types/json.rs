@@ -13,9 +13,7 @@ impl FromSql<sql_types::Json, Mysql> for serde_json::Value {
 #[cfg(all(feature = "mysql_backend", feature = "serde_json"))]
 impl ToSql<sql_types::Json, Mysql> for serde_json::Value {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Mysql>) -> serialize::Result {
-        serde_json::to_writer(out, self)
-            .map(|_| IsNull::No)
-            .map_err(Into::into)
+        serde_json::to_writer(out, self).map(|_| IsNull::No).map_err(Into::into)
     }
 }
 
@@ -39,29 +37,23 @@ mod tests {
     fn some_json_from_sql() {
         use crate::mysql::MysqlType;
         let input_json = b"true";
-        let output_json: serde_json::Value = FromSql::<sql_types::Json, Mysql>::from_sql(
-            MysqlValue::new_internal(input_json, MysqlType::String),
-        )
-        .unwrap();
+        let output_json: serde_json::Value =
+            FromSql::<sql_types::Json, Mysql>::from_sql(MysqlValue::new_internal(input_json, MysqlType::String))
+                .unwrap();
         assert_eq!(output_json, serde_json::Value::Bool(true));
     }
 
     #[diesel_test_helper::test]
     fn bad_json_from_sql() {
         use crate::mysql::MysqlType;
-        let uuid: Result<serde_json::Value, _> = FromSql::<sql_types::Json, Mysql>::from_sql(
-            MysqlValue::new_internal(b"boom", MysqlType::String),
-        );
+        let uuid: Result<serde_json::Value, _> =
+            FromSql::<sql_types::Json, Mysql>::from_sql(MysqlValue::new_internal(b"boom", MysqlType::String));
         assert_eq!(format_error(&*uuid.unwrap_err()), "Invalid Json");
     }
 
     #[diesel_test_helper::test]
     fn no_json_from_sql() {
-        let uuid: Result<serde_json::Value, _> =
-            FromSql::<sql_types::Json, Mysql>::from_nullable_sql(None);
-        assert_eq!(
-            format_error(&*uuid.unwrap_err()),
-            "Unexpected null for non-null column"
-        );
+        let uuid: Result<serde_json::Value, _> = FromSql::<sql_types::Json, Mysql>::from_nullable_sql(None);
+        assert_eq!(format_error(&*uuid.unwrap_err()), "Unexpected null for non-null column");
     }
 }

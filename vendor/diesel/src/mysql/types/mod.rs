@@ -206,45 +206,35 @@ impl FromSql<Bool, Mysql> for bool {
 #[cfg(feature = "mysql_backend")]
 impl ToSql<sql_types::SmallInt, Mysql> for i16 {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Mysql>) -> serialize::Result {
-        out.write_i16::<NativeEndian>(*self)
-            .map(|_| IsNull::No)
-            .map_err(|e| Box::new(e) as Box<_>)
+        out.write_i16::<NativeEndian>(*self).map(|_| IsNull::No).map_err(|e| Box::new(e) as Box<_>)
     }
 }
 
 #[cfg(feature = "mysql_backend")]
 impl ToSql<sql_types::Integer, Mysql> for i32 {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Mysql>) -> serialize::Result {
-        out.write_i32::<NativeEndian>(*self)
-            .map(|_| IsNull::No)
-            .map_err(|e| Box::new(e) as Box<_>)
+        out.write_i32::<NativeEndian>(*self).map(|_| IsNull::No).map_err(|e| Box::new(e) as Box<_>)
     }
 }
 
 #[cfg(feature = "mysql_backend")]
 impl ToSql<sql_types::BigInt, Mysql> for i64 {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Mysql>) -> serialize::Result {
-        out.write_i64::<NativeEndian>(*self)
-            .map(|_| IsNull::No)
-            .map_err(|e| Box::new(e) as Box<_>)
+        out.write_i64::<NativeEndian>(*self).map(|_| IsNull::No).map_err(|e| Box::new(e) as Box<_>)
     }
 }
 
 #[cfg(feature = "mysql_backend")]
 impl ToSql<sql_types::Double, Mysql> for f64 {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Mysql>) -> serialize::Result {
-        out.write_f64::<NativeEndian>(*self)
-            .map(|_| IsNull::No)
-            .map_err(|e| Box::new(e) as Box<_>)
+        out.write_f64::<NativeEndian>(*self).map(|_| IsNull::No).map_err(|e| Box::new(e) as Box<_>)
     }
 }
 
 #[cfg(feature = "mysql_backend")]
 impl ToSql<sql_types::Float, Mysql> for f32 {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Mysql>) -> serialize::Result {
-        out.write_f32::<NativeEndian>(*self)
-            .map(|_| IsNull::No)
-            .map_err(|e| Box::new(e) as Box<_>)
+        out.write_f32::<NativeEndian>(*self).map(|_| IsNull::No).map_err(|e| Box::new(e) as Box<_>)
     }
 }
 
@@ -292,26 +282,17 @@ impl HasSqlType<Unsigned<BigInt>> for Mysql {
 ///
 /// [`ToSql`]: crate::serialize::ToSql
 /// [`FromSql`]: crate::deserialize::FromSql
-#[cfg_attr(
-    feature = "chrono",
-    doc = " [`chrono::NaiveDateTime`]: chrono::naive::NaiveDateTime"
-)]
+#[cfg_attr(feature = "chrono", doc = " [`chrono::NaiveDateTime`]: chrono::naive::NaiveDateTime")]
 #[cfg_attr(
     not(feature = "chrono"),
     doc = " [`chrono::NaiveDateTime`]: https://docs.rs/chrono/0.4.19/chrono/naive/struct.NaiveDateTime.html"
 )]
-#[cfg_attr(
-    feature = "time",
-    doc = " [`time::PrimitiveDateTime`]: time::PrimitiveDateTime"
-)]
+#[cfg_attr(feature = "time", doc = " [`time::PrimitiveDateTime`]: time::PrimitiveDateTime")]
 #[cfg_attr(
     not(feature = "time"),
     doc = " [`time::PrimitiveDateTime`]: https://docs.rs/time/0.3.9/time/struct.PrimitiveDateTime.html"
 )]
-#[cfg_attr(
-    feature = "time",
-    doc = " [`time::OffsetDateTime`]: time::OffsetDateTime"
-)]
+#[cfg_attr(feature = "time", doc = " [`time::OffsetDateTime`]: time::OffsetDateTime")]
 #[cfg_attr(
     not(feature = "time"),
     doc = " [`time::OffsetDateTime`]: https://docs.rs/time/0.3.9/time/struct.OffsetDateTime.html"
@@ -342,10 +323,7 @@ mod tests {
         assert_eq!(<i8 as FromSql<TinyInt, DB>>::from_sql(signed).unwrap(), -1);
 
         let unsigned = MysqlValue::new_internal(&[200], MysqlType::UnsignedTiny);
-        assert_eq!(
-            <u8 as FromSql<Unsigned<TinyInt>, DB>>::from_sql(unsigned).unwrap(),
-            200
-        );
+        assert_eq!(<u8 as FromSql<Unsigned<TinyInt>, DB>>::from_sql(unsigned).unwrap(), 200);
     }
 
     #[diesel_test_helper::test]
@@ -388,10 +366,7 @@ mod tests {
 
         // The same buffer read as what it actually is still decodes.
         let v = MysqlValue::new_internal(&raw, MysqlType::UnsignedLongLong);
-        assert_eq!(
-            <u64 as FromSql<Unsigned<BigInt>, DB>>::from_sql(v).unwrap(),
-            u64::MAX
-        );
+        assert_eq!(<u64 as FromSql<Unsigned<BigInt>, DB>>::from_sql(v).unwrap(), u64::MAX);
     }
 
     #[diesel_test_helper::test]
@@ -410,10 +385,7 @@ mod tests {
     #[diesel_test_helper::test]
     fn unsigned_bigint_beyond_i64_arriving_as_a_decimal() {
         let v = MysqlValue::new_internal(b"18446744073709551615", MysqlType::Numeric);
-        assert_eq!(
-            <u64 as FromSql<Unsigned<BigInt>, DB>>::from_sql(v).unwrap(),
-            u64::MAX
-        );
+        assert_eq!(<u64 as FromSql<Unsigned<BigInt>, DB>>::from_sql(v).unwrap(), u64::MAX);
     }
 
     #[diesel_test_helper::test]
@@ -428,27 +400,15 @@ mod tests {
 
         let raw = u32::MAX.to_ne_bytes();
         let v = MysqlValue::new_internal(&raw, MysqlType::UnsignedLong);
-        assert_eq!(
-            <f64 as FromSql<Double, DB>>::from_sql(v).unwrap(),
-            4_294_967_295.0
-        );
+        assert_eq!(<f64 as FromSql<Double, DB>>::from_sql(v).unwrap(), 4_294_967_295.0);
         let v = MysqlValue::new_internal(&raw, MysqlType::UnsignedLong);
-        assert_eq!(
-            <f32 as FromSql<Float, DB>>::from_sql(v).unwrap(),
-            4_294_967_296.0
-        );
+        assert_eq!(<f32 as FromSql<Float, DB>>::from_sql(v).unwrap(), 4_294_967_296.0);
 
         let raw = u64::MAX.to_ne_bytes();
         let v = MysqlValue::new_internal(&raw, MysqlType::UnsignedLongLong);
-        assert_eq!(
-            <f64 as FromSql<Double, DB>>::from_sql(v).unwrap(),
-            18_446_744_073_709_551_616.0
-        );
+        assert_eq!(<f64 as FromSql<Double, DB>>::from_sql(v).unwrap(), 18_446_744_073_709_551_616.0);
         let v = MysqlValue::new_internal(&raw, MysqlType::UnsignedLongLong);
-        assert_eq!(
-            <f32 as FromSql<Float, DB>>::from_sql(v).unwrap(),
-            18_446_744_073_709_551_616.0
-        );
+        assert_eq!(<f32 as FromSql<Float, DB>>::from_sql(v).unwrap(), 18_446_744_073_709_551_616.0);
     }
 
     #[cfg(feature = "numeric")]
@@ -458,30 +418,18 @@ mod tests {
 
         let raw = 200u8.to_ne_bytes();
         let v = MysqlValue::new_internal(&raw, MysqlType::UnsignedTiny);
-        assert_eq!(
-            <BigDecimal as FromSql<Numeric, DB>>::from_sql(v).unwrap(),
-            BigDecimal::from(200u8)
-        );
+        assert_eq!(<BigDecimal as FromSql<Numeric, DB>>::from_sql(v).unwrap(), BigDecimal::from(200u8));
 
         let raw = 40000u16.to_ne_bytes();
         let v = MysqlValue::new_internal(&raw, MysqlType::UnsignedShort);
-        assert_eq!(
-            <BigDecimal as FromSql<Numeric, DB>>::from_sql(v).unwrap(),
-            BigDecimal::from(40000u16)
-        );
+        assert_eq!(<BigDecimal as FromSql<Numeric, DB>>::from_sql(v).unwrap(), BigDecimal::from(40000u16));
 
         let raw = u32::MAX.to_ne_bytes();
         let v = MysqlValue::new_internal(&raw, MysqlType::UnsignedLong);
-        assert_eq!(
-            <BigDecimal as FromSql<Numeric, DB>>::from_sql(v).unwrap(),
-            BigDecimal::from(u32::MAX)
-        );
+        assert_eq!(<BigDecimal as FromSql<Numeric, DB>>::from_sql(v).unwrap(), BigDecimal::from(u32::MAX));
 
         let raw = u64::MAX.to_ne_bytes();
         let v = MysqlValue::new_internal(&raw, MysqlType::UnsignedLongLong);
-        assert_eq!(
-            <BigDecimal as FromSql<Numeric, DB>>::from_sql(v).unwrap(),
-            BigDecimal::from(u64::MAX)
-        );
+        assert_eq!(<BigDecimal as FromSql<Numeric, DB>>::from_sql(v).unwrap(), BigDecimal::from(u64::MAX));
     }
 }

@@ -11,9 +11,7 @@ mod bigdecimal {
     #[cfg(all(feature = "mysql_backend", feature = "numeric"))]
     impl ToSql<Numeric, Mysql> for BigDecimal {
         fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Mysql>) -> serialize::Result {
-            write!(out, "{}", *self)
-                .map(|_| IsNull::No)
-                .map_err(Into::into)
+            write!(out, "{}", *self).map(|_| IsNull::No).map_err(Into::into)
         }
     }
 
@@ -29,10 +27,12 @@ mod bigdecimal {
                 NumericRepresentation::UnsignedMedium(x) => Ok(x.into()),
                 NumericRepresentation::Big(x) => Ok(x.into()),
                 NumericRepresentation::UnsignedBig(x) => Ok(x.into()),
-                NumericRepresentation::Float(x) => BigDecimal::from_f32(x)
-                    .ok_or_else(|| format!("{x} is not valid decimal number ").into()),
-                NumericRepresentation::Double(x) => BigDecimal::from_f64(x)
-                    .ok_or_else(|| format!("{x} is not valid decimal number ").into()),
+                NumericRepresentation::Float(x) => {
+                    BigDecimal::from_f32(x).ok_or_else(|| format!("{x} is not valid decimal number ").into())
+                }
+                NumericRepresentation::Double(x) => {
+                    BigDecimal::from_f64(x).ok_or_else(|| format!("{x} is not valid decimal number ").into())
+                }
                 NumericRepresentation::Decimal(bytes) => BigDecimal::parse_bytes(bytes, 10)
                     .ok_or_else(|| format!("{bytes:?} is not valid decimal number ").into()),
             }

@@ -25,9 +25,7 @@ where
 }
 
 pub(super) fn overflow() -> Box<dyn Error + Send + Sync> {
-    Box::new(DeserializationError(
-        "Numeric overflow/underflow occurred".into(),
-    ))
+    Box::new(DeserializationError("Numeric overflow/underflow occurred".into()))
 }
 
 /// Converts between the integer widths MySQL transmits, reporting an error

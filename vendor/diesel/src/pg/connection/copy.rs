@@ -24,9 +24,7 @@ impl<'conn> CopyFromSink<'conn> {
 
 impl Write for CopyFromSink<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.conn
-            .put_copy_data(buf)
-            .map_err(std::io::Error::other)?;
+        self.conn.put_copy_data(buf).map_err(std::io::Error::other)?;
         Ok(buf.len())
     }
 
@@ -46,13 +44,7 @@ pub struct CopyToBuffer<'conn> {
 
 impl<'conn> CopyToBuffer<'conn> {
     pub(super) fn new(conn: &'conn mut RawConnection, result: PgResult) -> Self {
-        Self {
-            conn,
-            ptr: std::ptr::null_mut(),
-            offset: 0,
-            len: 0,
-            result,
-        }
+        Self { conn, ptr: std::ptr::null_mut(), offset: 0, len: 0, result }
     }
 
     #[allow(unsafe_code)] // construct a slice from a raw ptr
@@ -99,12 +91,9 @@ impl BufRead for CopyToBuffer<'_> {
                     pq_sys::PQfreemem(self.ptr as *mut ffi::c_void);
                     self.ptr = std::ptr::null_mut();
                 }
-                let len =
-                    pq_sys::PQgetCopyData(self.conn.internal_connection.as_ptr(), &mut self.ptr, 0);
+                let len = pq_sys::PQgetCopyData(self.conn.internal_connection.as_ptr(), &mut self.ptr, 0);
                 match len {
-                    len if len >= 0 => {
-                        self.len = 1 + usize::try_from(len).map_err(std::io::Error::other)?
-                    }
+                    len if len >= 0 => self.len = 1 + usize::try_from(len).map_err(std::io::Error::other)?,
                     -1 => self.len = 0,
                     _ => {
                         let error = self.conn.last_error_message();

@@ -14,10 +14,7 @@ impl Cursor {
     pub(super) fn new(result: PgResult, conn: &mut RawConnection) -> crate::QueryResult<Cursor> {
         let next_res = conn.get_next_result()?;
         debug_assert!(next_res.is_none());
-        Ok(Self {
-            current_row: 0,
-            db_result: Rc::new(result),
-        })
+        Ok(Self { current_row: 0, db_result: Rc::new(result) })
     }
 }
 
@@ -74,12 +71,7 @@ impl<'conn, 'query> RowByRowCursor<'conn, 'query> {
         conn: &'conn mut super::ConnectionAndTransactionManager,
         query: Box<dyn QueryFragmentHelper<crate::result::Error> + 'query>,
     ) -> Self {
-        RowByRowCursor {
-            first_row: true,
-            db_result: Rc::new(db_result),
-            conn,
-            query,
-        }
+        RowByRowCursor { first_row: true, db_result: Rc::new(db_result), conn, query }
     }
 }
 
@@ -134,10 +126,7 @@ impl Drop for RowByRowCursor<'_, '_> {
                 if res.is_ok() {
                     self.query.instrumentation(&mut |query| {
                         self.conn.instrumentation.on_connection_event(
-                            crate::connection::InstrumentationEvent::FinishQuery {
-                                query,
-                                error: None,
-                            },
+                            crate::connection::InstrumentationEvent::FinishQuery { query, error: None },
                         );
                     });
                 }
@@ -171,17 +160,12 @@ mod tests {
 
         let conn = &mut crate::test_helpers::connection();
 
-        crate::sql_query(
-            "CREATE TABLE IF NOT EXISTS users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
-        )
-        .execute(conn)
-        .unwrap();
+        crate::sql_query("CREATE TABLE IF NOT EXISTS users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
+            .execute(conn)
+            .unwrap();
 
         crate::insert_into(users::table)
-            .values(vec![
-                (users::id.eq(1), users::name.eq("Sean")),
-                (users::id.eq(2), users::name.eq("Tess")),
-            ])
+            .values(vec![(users::id.eq(1), users::name.eq("Sean")), (users::id.eq(2), users::name.eq("Tess"))])
             .execute(conn)
             .unwrap();
 
@@ -193,28 +177,21 @@ mod tests {
         for (row, expected) in row_iter.zip(&expected) {
             let row = row.unwrap();
 
-            let deserialized = <(i32, String) as FromSqlRow<
-                (sql_types::Integer, sql_types::Text),
-                _,
-            >>::build_from_row(&row)
-            .unwrap();
+            let deserialized =
+                <(i32, String) as FromSqlRow<(sql_types::Integer, sql_types::Text), _>>::build_from_row(&row).unwrap();
 
             assert_eq!(&deserialized, expected);
         }
 
         {
-            let collected_rows = LoadConnection::<DefaultLoadingMode>::load(conn, query)
-                .unwrap()
-                .collect::<Vec<_>>();
+            let collected_rows = LoadConnection::<DefaultLoadingMode>::load(conn, query).unwrap().collect::<Vec<_>>();
 
             for (row, expected) in collected_rows.iter().zip(&expected) {
                 let deserialized = row
                     .as_ref()
                     .map(|row| {
-                        <(i32, String) as FromSqlRow<
-                                (sql_types::Integer, sql_types::Text),
-                            _,
-                            >>::build_from_row(row).unwrap()
+                        <(i32, String) as FromSqlRow<(sql_types::Integer, sql_types::Text), _>>::build_from_row(row)
+                            .unwrap()
                     })
                     .unwrap();
 
@@ -234,14 +211,8 @@ mod tests {
 
         assert!(row_iter.next().is_none());
 
-        assert_eq!(
-            <i32 as FromSql<sql_types::Integer, Pg>>::from_nullable_sql(first_values.0).unwrap(),
-            expected[0].0
-        );
-        assert_eq!(
-            <String as FromSql<sql_types::Text, Pg>>::from_nullable_sql(first_values.1).unwrap(),
-            expected[0].1
-        );
+        assert_eq!(<i32 as FromSql<sql_types::Integer, Pg>>::from_nullable_sql(first_values.0).unwrap(), expected[0].0);
+        assert_eq!(<String as FromSql<sql_types::Text, Pg>>::from_nullable_sql(first_values.1).unwrap(), expected[0].1);
 
         assert_eq!(
             <i32 as FromSql<sql_types::Integer, Pg>>::from_nullable_sql(second_values.0).unwrap(),
@@ -255,14 +226,8 @@ mod tests {
         let first_fields = (first_row.get(0).unwrap(), first_row.get(1).unwrap());
         let first_values = (first_fields.0.value(), first_fields.1.value());
 
-        assert_eq!(
-            <i32 as FromSql<sql_types::Integer, Pg>>::from_nullable_sql(first_values.0).unwrap(),
-            expected[0].0
-        );
-        assert_eq!(
-            <String as FromSql<sql_types::Text, Pg>>::from_nullable_sql(first_values.1).unwrap(),
-            expected[0].1
-        );
+        assert_eq!(<i32 as FromSql<sql_types::Integer, Pg>>::from_nullable_sql(first_values.0).unwrap(), expected[0].0);
+        assert_eq!(<String as FromSql<sql_types::Text, Pg>>::from_nullable_sql(first_values.1).unwrap(), expected[0].1);
     }
 
     #[diesel_test_helper::test]
@@ -279,17 +244,12 @@ mod tests {
 
         let conn = &mut crate::test_helpers::connection();
 
-        crate::sql_query(
-            "CREATE TABLE IF NOT EXISTS users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
-        )
-        .execute(conn)
-        .unwrap();
+        crate::sql_query("CREATE TABLE IF NOT EXISTS users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
+            .execute(conn)
+            .unwrap();
 
         crate::insert_into(users::table)
-            .values(vec![
-                (users::id.eq(1), users::name.eq("Sean")),
-                (users::id.eq(2), users::name.eq("Tess")),
-            ])
+            .values(vec![(users::id.eq(1), users::name.eq("Sean")), (users::id.eq(2), users::name.eq("Tess"))])
             .execute(conn)
             .unwrap();
 
@@ -328,17 +288,12 @@ mod tests {
 
         let conn = &mut crate::test_helpers::connection();
 
-        crate::sql_query(
-            "CREATE TABLE IF NOT EXISTS users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
-        )
-        .execute(conn)
-        .unwrap();
+        crate::sql_query("CREATE TABLE IF NOT EXISTS users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
+            .execute(conn)
+            .unwrap();
 
         crate::insert_into(users::table)
-            .values(vec![
-                (users::id.eq(1), users::name.eq("Sean")),
-                (users::id.eq(2), users::name.eq("Tess")),
-            ])
+            .values(vec![(users::id.eq(1), users::name.eq("Sean")), (users::id.eq(2), users::name.eq("Tess"))])
             .execute(conn)
             .unwrap();
 
@@ -350,28 +305,22 @@ mod tests {
         for (row, expected) in row_iter.zip(&expected) {
             let row = row.unwrap();
 
-            let deserialized = <(i32, String) as FromSqlRow<
-                (sql_types::Integer, sql_types::Text),
-                _,
-            >>::build_from_row(&row)
-            .unwrap();
+            let deserialized =
+                <(i32, String) as FromSqlRow<(sql_types::Integer, sql_types::Text), _>>::build_from_row(&row).unwrap();
 
             assert_eq!(&deserialized, expected);
         }
 
         {
-            let collected_rows = LoadConnection::<PgRowByRowLoadingMode>::load(conn, query)
-                .unwrap()
-                .collect::<Vec<_>>();
+            let collected_rows =
+                LoadConnection::<PgRowByRowLoadingMode>::load(conn, query).unwrap().collect::<Vec<_>>();
 
             for (row, expected) in collected_rows.iter().zip(&expected) {
                 let deserialized = row
                     .as_ref()
                     .map(|row| {
-                        <(i32, String) as FromSqlRow<
-                                (sql_types::Integer, sql_types::Text),
-                            _,
-                            >>::build_from_row(row).unwrap()
+                        <(i32, String) as FromSqlRow<(sql_types::Integer, sql_types::Text), _>>::build_from_row(row)
+                            .unwrap()
                     })
                     .unwrap();
 
@@ -391,14 +340,8 @@ mod tests {
 
         assert!(row_iter.next().is_none());
 
-        assert_eq!(
-            <i32 as FromSql<sql_types::Integer, Pg>>::from_nullable_sql(first_values.0).unwrap(),
-            expected[0].0
-        );
-        assert_eq!(
-            <String as FromSql<sql_types::Text, Pg>>::from_nullable_sql(first_values.1).unwrap(),
-            expected[0].1
-        );
+        assert_eq!(<i32 as FromSql<sql_types::Integer, Pg>>::from_nullable_sql(first_values.0).unwrap(), expected[0].0);
+        assert_eq!(<String as FromSql<sql_types::Text, Pg>>::from_nullable_sql(first_values.1).unwrap(), expected[0].1);
 
         assert_eq!(
             <i32 as FromSql<sql_types::Integer, Pg>>::from_nullable_sql(second_values.0).unwrap(),
@@ -412,13 +355,7 @@ mod tests {
         let first_fields = (first_row.get(0).unwrap(), first_row.get(1).unwrap());
         let first_values = (first_fields.0.value(), first_fields.1.value());
 
-        assert_eq!(
-            <i32 as FromSql<sql_types::Integer, Pg>>::from_nullable_sql(first_values.0).unwrap(),
-            expected[0].0
-        );
-        assert_eq!(
-            <String as FromSql<sql_types::Text, Pg>>::from_nullable_sql(first_values.1).unwrap(),
-            expected[0].1
-        );
+        assert_eq!(<i32 as FromSql<sql_types::Integer, Pg>>::from_nullable_sql(first_values.0).unwrap(), expected[0].0);
+        assert_eq!(<String as FromSql<sql_types::Text, Pg>>::from_nullable_sql(first_values.1).unwrap(), expected[0].1);
     }
 }

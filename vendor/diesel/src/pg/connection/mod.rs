@@ -137,21 +137,12 @@ impl SimpleConnection for PgConnection {
     fn batch_execute(&mut self, query: &str) -> QueryResult<()> {
         self.connection_and_transaction_manager
             .instrumentation
-            .on_connection_event(InstrumentationEvent::StartQuery {
-                query: &StrQueryHelper::new(query),
-            });
+            .on_connection_event(InstrumentationEvent::StartQuery { query: &StrQueryHelper::new(query) });
         let c_query = CString::new(query)?;
-        let inner_result = unsafe {
-            self.connection_and_transaction_manager
-                .raw_connection
-                .exec(c_query.as_ptr())
-        };
+        let inner_result = unsafe { self.connection_and_transaction_manager.raw_connection.exec(c_query.as_ptr()) };
         update_transaction_manager_status(
             inner_result.and_then(|raw_result| {
-                PgResult::new(
-                    raw_result,
-                    &self.connection_and_transaction_manager.raw_connection,
-                )
+                PgResult::new(raw_result, &self.connection_and_transaction_manager.raw_connection)
             }),
             &mut self.connection_and_transaction_manager,
             &|callback| callback(&StrQueryHelper::new(query)),
@@ -175,9 +166,7 @@ impl Connection for PgConnection {
 
     fn establish(database_url: &str) -> ConnectionResult<PgConnection> {
         let mut instrumentation = DynInstrumentation::default_instrumentation();
-        instrumentation.on_connection_event(InstrumentationEvent::StartEstablishConnection {
-            url: database_url,
-        });
+        instrumentation.on_connection_event(InstrumentationEvent::StartEstablishConnection { url: database_url });
         let r = RawConnection::establish(database_url).and_then(|raw_conn| {
             let mut conn = PgConnection {
                 connection_and_transaction_manager: ConnectionAndTransactionManager {
@@ -188,8 +177,7 @@ impl Connection for PgConnection {
                 statement_cache: StatementCache::new(),
                 metadata_cache: PgMetadataCache::new(),
             };
-            conn.set_config_options()
-                .map_err(CouldntSetupConfiguration)?;
+            conn.set_config_options().map_err(CouldntSetupConfiguration)?;
             Ok(conn)
         });
         instrumentation.on_connection_event(InstrumentationEvent::FinishEstablishConnection {
@@ -206,19 +194,13 @@ impl Connection for PgConnection {
         T: QueryFragment<Pg> + QueryId,
     {
         update_transaction_manager_status(
-            self.with_prepared_query(
-                Box::new(source),
-                true,
-                &mut |query, params, conn, _source| {
-                    let res = query
-                        .execute(&mut conn.raw_connection, &params, false)
-                        .and_then(|r| r.rows_affected());
-                    // according to https://www.postgresql.org/docs/current/libpq-async.html
-                    // `PQgetResult` needs to be called till a null pointer is returned
-                    while conn.raw_connection.get_next_result()?.is_some() {}
-                    res
-                },
-            ),
+            self.with_prepared_query(Box::new(source), true, &mut |query, params, conn, _source| {
+                let res = query.execute(&mut conn.raw_connection, &params, false).and_then(|r| r.rows_affected());
+                // according to https://www.postgresql.org/docs/current/libpq-async.html
+                // `PQgetResult` needs to be called till a null pointer is returned
+                while conn.raw_connection.get_next_result()?.is_some() {}
+                res
+            }),
             &mut self.connection_and_transaction_manager,
             &|callback| source.instrumentation(callback),
             true,
@@ -252,23 +234,16 @@ where
     type Cursor<'conn, 'query> = <Self as self::private::PgLoadingMode<B>>::Cursor<'conn, 'query>;
     type Row<'conn, 'query> = <Self as self::private::PgLoadingMode<B>>::Row<'conn, 'query>;
 
-    fn load<'conn, 'query, T>(
-        &'conn mut self,
-        source: T,
-    ) -> QueryResult<Self::Cursor<'conn, 'query>>
+    fn load<'conn, 'query, T>(&'conn mut self, source: T) -> QueryResult<Self::Cursor<'conn, 'query>>
     where
         T: Query + QueryFragment<Self::Backend> + QueryId + 'query,
         Self::Backend: QueryMetadata<T::SqlType>,
     {
-        self.with_prepared_query(
-            Box::new(source),
-            false,
-            &mut |stmt, params, conn, source| {
-                use self::private::PgLoadingMode;
-                let result = inner_load(stmt, params, conn, &*source, Self::USE_ROW_BY_ROW_MODE)?;
-                Self::get_cursor(conn, result, source)
-            },
-        )
+        self.with_prepared_query(Box::new(source), false, &mut |stmt, params, conn, source| {
+            use self::private::PgLoadingMode;
+            let result = inner_load(stmt, params, conn, &*source, Self::USE_ROW_BY_ROW_MODE)?;
+            Self::get_cursor(conn, result, source)
+        })
     }
 }
 
@@ -280,12 +255,7 @@ fn inner_load(
     row_by_row: bool,
 ) -> Result<PgResult, Error> {
     let result = stmt.execute(&mut conn.raw_connection, &params, row_by_row);
-    update_transaction_manager_status(
-        result,
-        conn,
-        &|callback| source.instrumentation(callback),
-        false,
-    )
+    update_transaction_manager_status(result, conn, &|callback| source.instrumentation(callback), false)
 }
 
 impl GetPgMetadataCache for PgConnection {
@@ -298,9 +268,7 @@ impl GetPgMetadataCache for PgConnection {
 fn update_transaction_manager_status<T>(
     query_result: QueryResult<T>,
     conn: &mut ConnectionAndTransactionManager,
-    instrumentation_callback: &dyn Fn(
-        &mut dyn FnMut(&dyn crate::connection::instrumentation::DebugQuery),
-    ),
+    instrumentation_callback: &dyn Fn(&mut dyn FnMut(&dyn crate::connection::instrumentation::DebugQuery)),
     final_call: bool,
 ) -> QueryResult<T> {
     /// avoid monomorphizing for every result type - this part will not be inlined
@@ -311,9 +279,7 @@ fn update_transaction_manager_status<T>(
         // via `transaction_status`. We can use that to update the AnsiTransactionManager
         // status
         match raw_conn.transaction_status() {
-            PgTransactionStatus::InError => {
-                tm.status.set_requires_rollback_maybe_up_to_top_level(true)
-            }
+            PgTransactionStatus::InError => tm.status.set_requires_rollback_maybe_up_to_top_level(true),
             PgTransactionStatus::Unknown => tm.status.set_in_error(),
             PgTransactionStatus::Idle => {
                 // This is useful in particular for commit attempts (even
@@ -354,34 +320,22 @@ fn update_transaction_manager_status<T>(
     fn non_generic_instrumentation(
         query_result: Result<(), &Error>,
         conn: &mut ConnectionAndTransactionManager,
-        instrumentation_callback: &dyn Fn(
-            &mut dyn FnMut(&dyn crate::connection::instrumentation::DebugQuery),
-        ),
+        instrumentation_callback: &dyn Fn(&mut dyn FnMut(&dyn crate::connection::instrumentation::DebugQuery)),
         final_call: bool,
     ) {
         if let Err(e) = query_result {
             instrumentation_callback(&mut |query| {
-                conn.instrumentation
-                    .on_connection_event(InstrumentationEvent::FinishQuery {
-                        query,
-                        error: Some(e),
-                    })
+                conn.instrumentation.on_connection_event(InstrumentationEvent::FinishQuery { query, error: Some(e) })
             });
         } else if final_call {
             instrumentation_callback(&mut |query| {
-                conn.instrumentation
-                    .on_connection_event(InstrumentationEvent::FinishQuery { query, error: None });
+                conn.instrumentation.on_connection_event(InstrumentationEvent::FinishQuery { query, error: None });
             });
         }
     }
 
     non_generic_inner(conn, query_result.is_err());
-    non_generic_instrumentation(
-        query_result.as_ref().map(|_| ()),
-        conn,
-        instrumentation_callback,
-        final_call,
-    );
+    non_generic_instrumentation(query_result.as_ref().map(|_| ()), conn, instrumentation_callback, final_call);
     query_result
 }
 
@@ -406,9 +360,7 @@ impl MultiConnectionHelper for PgConnection {
     fn from_any(
         lookup: &mut dyn std::any::Any,
     ) -> Option<&mut <Self::Backend as crate::sql_types::TypeMetadata>::MetadataLookup> {
-        lookup
-            .downcast_mut::<Self>()
-            .map(|conn| conn as &mut dyn super::PgMetadataLookup)
+        lookup.downcast_mut::<Self>().map(|conn| conn as &mut dyn super::PgMetadataLookup)
     }
 }
 
@@ -445,56 +397,47 @@ impl PgConnection {
         S: CopyFromExpression<T>,
     {
         let query = CopyFromWrapper(std::cell::RefCell::new(InternalCopyFromQuery::new(target)));
-        let res =
-            self.with_prepared_query(Box::new(query), false, &mut |stmt, binds, conn, source| {
-                fn inner_copy_in<S, T>(
-                    stmt: MaybeCached<'_, Statement>,
-                    conn: &mut ConnectionAndTransactionManager,
-                    binds: Vec<Option<Vec<u8>>>,
-                    source: &dyn QueryFragmentHelper<S::Error>,
-                ) -> Result<usize, S::Error>
-                where
-                    S: CopyFromExpression<T>,
-                {
-                    let _res = stmt.execute(&mut conn.raw_connection, &binds, false)?;
-                    let mut copy_in = CopyFromSink::new(&mut conn.raw_connection);
-                    let r = source.write_copy_from(&mut copy_in);
-                    copy_in.finish(r.as_ref().err().map(|e| e.to_string()))?;
-                    let next_res = conn.raw_connection.get_next_result()?.ok_or_else(|| {
-                        crate::result::Error::DeserializationError(
-                            "Failed to receive result from the database".into(),
-                        )
-                    })?;
-                    let rows = next_res.rows_affected();
-                    while let Some(_r) = conn.raw_connection.get_next_result()? {}
-                    r?;
-                    rows.map_err(Into::into)
-                }
+        let res = self.with_prepared_query(Box::new(query), false, &mut |stmt, binds, conn, source| {
+            fn inner_copy_in<S, T>(
+                stmt: MaybeCached<'_, Statement>,
+                conn: &mut ConnectionAndTransactionManager,
+                binds: Vec<Option<Vec<u8>>>,
+                source: &dyn QueryFragmentHelper<S::Error>,
+            ) -> Result<usize, S::Error>
+            where
+                S: CopyFromExpression<T>,
+            {
+                let _res = stmt.execute(&mut conn.raw_connection, &binds, false)?;
+                let mut copy_in = CopyFromSink::new(&mut conn.raw_connection);
+                let r = source.write_copy_from(&mut copy_in);
+                copy_in.finish(r.as_ref().err().map(|e| e.to_string()))?;
+                let next_res = conn.raw_connection.get_next_result()?.ok_or_else(|| {
+                    crate::result::Error::DeserializationError("Failed to receive result from the database".into())
+                })?;
+                let rows = next_res.rows_affected();
+                while let Some(_r) = conn.raw_connection.get_next_result()? {}
+                r?;
+                rows.map_err(Into::into)
+            }
 
-                let rows = inner_copy_in::<S, T>(stmt, conn, binds, &*source);
-                if let Err(ref e) = rows {
-                    let database_error = crate::result::Error::DatabaseError(
-                        crate::result::DatabaseErrorKind::Unknown,
-                        Box::new(e.to_string()),
-                    );
-                    source.instrumentation(&mut |query| {
-                        conn.instrumentation.on_connection_event(
-                            InstrumentationEvent::FinishQuery {
-                                query,
-                                error: Some(&database_error),
-                            },
-                        );
-                    });
-                } else {
-                    source.instrumentation(&mut |query| {
-                        conn.instrumentation.on_connection_event(
-                            InstrumentationEvent::FinishQuery { query, error: None },
-                        );
-                    });
-                }
+            let rows = inner_copy_in::<S, T>(stmt, conn, binds, &*source);
+            if let Err(ref e) = rows {
+                let database_error = crate::result::Error::DatabaseError(
+                    crate::result::DatabaseErrorKind::Unknown,
+                    Box::new(e.to_string()),
+                );
+                source.instrumentation(&mut |query| {
+                    conn.instrumentation
+                        .on_connection_event(InstrumentationEvent::FinishQuery { query, error: Some(&database_error) });
+                });
+            } else {
+                source.instrumentation(&mut |query| {
+                    conn.instrumentation.on_connection_event(InstrumentationEvent::FinishQuery { query, error: None });
+                });
+            }
 
-                rows
-            })?;
+            rows
+        })?;
 
         Ok(res)
     }
@@ -503,21 +446,15 @@ impl PgConnection {
     where
         T: CopyTarget,
     {
-        let res = self.with_prepared_query::<_, Error>(
-            Box::new(command),
-            false,
-            &mut |stmt, binds, conn, source| {
+        let res =
+            self.with_prepared_query::<_, Error>(Box::new(command), false, &mut |stmt, binds, conn, source| {
                 let res = stmt.execute(&mut conn.raw_connection, &binds, false);
                 source.instrumentation(&mut |query| {
                     conn.instrumentation
-                        .on_connection_event(InstrumentationEvent::FinishQuery {
-                            query,
-                            error: res.as_ref().err(),
-                        });
+                        .on_connection_event(InstrumentationEvent::FinishQuery { query, error: res.as_ref().err() });
                 });
                 Ok(CopyToBuffer::new(&mut conn.raw_connection, res?))
-            },
-        )?;
+            })?;
         Ok(res)
     }
 
@@ -541,10 +478,7 @@ impl PgConnection {
             source: &dyn QueryFragmentHelper<E>,
             execute_returning_count: bool,
             bind_collector: RawBytesBindCollector<Pg>,
-        ) -> QueryResult<(
-            Vec<Option<Vec<u8>>>,
-            Result<MaybeCached<'a, Statement>, Error>,
-        )> {
+        ) -> QueryResult<(Vec<Option<Vec<u8>>>, Result<MaybeCached<'a, Statement>, Error>)> {
             let binds = bind_collector.binds;
             let metadata = bind_collector.metadata;
             let query = cache.cached_statement_non_generic(
@@ -561,10 +495,7 @@ impl PgConnection {
                     source.instrumentation(&mut |query| {
                         connection_and_transaction_manager
                             .instrumentation
-                            .on_connection_event(InstrumentationEvent::FinishQuery {
-                                query,
-                                error: Some(e),
-                            });
+                            .on_connection_event(InstrumentationEvent::FinishQuery { query, error: Some(e) });
                     });
                 }
             }
@@ -580,12 +511,7 @@ impl PgConnection {
             bind_collector,
         )?;
 
-        f(
-            query?,
-            binds,
-            &mut self.connection_and_transaction_manager,
-            source,
-        )
+        f(query?, binds, &mut self.connection_and_transaction_manager, source)
     }
 
     fn collect_binds<E>(
@@ -605,9 +531,7 @@ impl PgConnection {
     fn set_config_options(&mut self) -> QueryResult<()> {
         crate::sql_query("SET TIME ZONE 'UTC'").execute(self)?;
         crate::sql_query("SET CLIENT_ENCODING TO 'UTF8'").execute(self)?;
-        self.connection_and_transaction_manager
-            .raw_connection
-            .set_notice_processor(noop_notice_processor);
+        self.connection_and_transaction_manager.raw_connection.set_notice_processor(noop_notice_processor);
         Ok(())
     }
 
@@ -721,10 +645,7 @@ mod private {
     {
         fn query_id(&self) -> Option<std::any::TypeId>;
 
-        fn instrumentation(
-            &self,
-            callback: &mut dyn FnMut(&dyn crate::connection::instrumentation::DebugQuery),
-        );
+        fn instrumentation(&self, callback: &mut dyn FnMut(&dyn crate::connection::instrumentation::DebugQuery));
 
         fn collect_binds(
             &self,
@@ -746,10 +667,7 @@ mod private {
             <T as QueryId>::query_id()
         }
 
-        fn instrumentation(
-            &self,
-            callback: &mut dyn FnMut(&dyn crate::connection::instrumentation::DebugQuery),
-        ) {
+        fn instrumentation(&self, callback: &mut dyn FnMut(&dyn crate::connection::instrumentation::DebugQuery)) {
             callback(&crate::debug_query(self))
         }
 
@@ -758,26 +676,17 @@ mod private {
             bind_collector: &mut RawBytesBindCollector<crate::pg::Pg>,
             conn: &mut PgConnection,
         ) -> QueryResult<()> {
-            <Self as QueryFragment<diesel::pg::Pg>>::collect_binds(
-                self,
-                bind_collector,
-                conn,
-                &crate::pg::Pg,
-            )
+            <Self as QueryFragment<diesel::pg::Pg>>::collect_binds(self, bind_collector, conn, &crate::pg::Pg)
         }
     }
 
     // This wrapper exists as we need to have custom behavior for copy from
     // statements (fn write_copy_from is relevant)
-    pub(super) struct CopyFromWrapper<S, T>(
-        pub(super) std::cell::RefCell<InternalCopyFromQuery<S, T>>,
-    );
+    pub(super) struct CopyFromWrapper<S, T>(pub(super) std::cell::RefCell<InternalCopyFromQuery<S, T>>);
 
-    impl<S, T> crate::connection::statement_cache::QueryFragmentForCachedStatement<Pg>
-        for CopyFromWrapper<S, T>
+    impl<S, T> crate::connection::statement_cache::QueryFragmentForCachedStatement<Pg> for CopyFromWrapper<S, T>
     where
-        InternalCopyFromQuery<S, T>:
-            crate::connection::statement_cache::QueryFragmentForCachedStatement<Pg>,
+        InternalCopyFromQuery<S, T>: crate::connection::statement_cache::QueryFragmentForCachedStatement<Pg>,
     {
         fn construct_sql(&self, backend: &Pg) -> QueryResult<String> {
             self.0.borrow().construct_sql(backend)
@@ -798,10 +707,7 @@ mod private {
             self.0.borrow().query_id()
         }
 
-        fn instrumentation(
-            &self,
-            callback: &mut dyn FnMut(&dyn crate::connection::instrumentation::DebugQuery),
-        ) {
+        fn instrumentation(&self, callback: &mut dyn FnMut(&dyn crate::connection::instrumentation::DebugQuery)) {
             callback(&crate::debug_query(&*self.0.borrow()))
         }
 
@@ -811,10 +717,10 @@ mod private {
             conn: &mut PgConnection,
         ) -> QueryResult<()> {
             <InternalCopyFromQuery<S, T> as QueryFragmentHelper<crate::result::Error>>::collect_binds(
-            &*self.0.borrow(),
-            bind_collector,
-            conn,
-        )
+                &*self.0.borrow(),
+                bind_collector,
+                conn,
+            )
         }
 
         fn write_copy_from(&self, sink: &mut CopyFromSink<'_>) -> Result<(), S::Error> {
@@ -843,20 +749,11 @@ mod tests {
         use crate::sql_query;
 
         let conn = &mut connection();
-        sql_query("LISTEN test_notifications")
-            .execute(conn)
-            .unwrap();
-        sql_query("NOTIFY test_notifications, 'first'")
-            .execute(conn)
-            .unwrap();
-        sql_query("NOTIFY test_notifications, 'second'")
-            .execute(conn)
-            .unwrap();
+        sql_query("LISTEN test_notifications").execute(conn).unwrap();
+        sql_query("NOTIFY test_notifications, 'first'").execute(conn).unwrap();
+        sql_query("NOTIFY test_notifications, 'second'").execute(conn).unwrap();
 
-        let notifications = conn
-            .notifications_iter()
-            .map(Result::unwrap)
-            .collect::<Vec<_>>();
+        let notifications = conn.notifications_iter().map(Result::unwrap).collect::<Vec<_>>();
 
         assert_eq!(2, notifications.len());
         assert_eq!(notifications[0].channel, "test_notifications");
@@ -865,25 +762,16 @@ mod tests {
         assert_eq!(notifications[1].payload, "second");
 
         let next_notification = conn.notifications_iter().next();
-        assert!(
-            next_notification.is_none(),
-            "Got a next notification, while not expecting one: {next_notification:?}"
-        );
+        assert!(next_notification.is_none(), "Got a next notification, while not expecting one: {next_notification:?}");
 
-        sql_query("NOTIFY test_notifications")
-            .execute(conn)
-            .unwrap();
-        assert_eq!(
-            conn.notifications_iter().next().unwrap().unwrap().payload,
-            ""
-        );
+        sql_query("NOTIFY test_notifications").execute(conn).unwrap();
+        assert_eq!(conn.notifications_iter().next().unwrap().unwrap().payload, "");
     }
 
     #[diesel_test_helper::test]
     fn malformed_sql_query() {
         let connection = &mut connection();
-        let query =
-            crate::sql_query("SELECT not_existent FROM also_not_there;").execute(connection);
+        let query = crate::sql_query("SELECT not_existent FROM also_not_there;").execute(connection);
 
         if let Err(DatabaseError(_, string)) = query {
             assert_eq!(Some(26), string.statement_position());
@@ -908,9 +796,9 @@ mod tests {
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let result = AnsiTransactionManager::commit_transaction(conn);
         assert!(matches!(result, Err(Error::NotInTransaction)))
@@ -925,9 +813,9 @@ mod tests {
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let result = AnsiTransactionManager::rollback_transaction(conn);
         assert!(matches!(result, Err(Error::NotInTransaction)))
@@ -943,16 +831,16 @@ mod tests {
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let _result = conn.build_transaction().run(|conn| {
             assert_eq!(
                 NonZeroU32::new(1),
-                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                    conn
-                ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             // In Postgres, a syntax error breaks the transaction block
             let query_result = sql_query("SELECT_SYNTAX_ERROR 1").execute(conn);
@@ -965,15 +853,13 @@ mod tests {
         });
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         assert_eq!(
             PgTransactionStatus::Idle,
-            conn.connection_and_transaction_manager
-                .raw_connection
-                .transaction_status()
+            conn.connection_and_transaction_manager.raw_connection.transaction_status()
         );
     }
 
@@ -987,32 +873,32 @@ mod tests {
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let result = conn.build_transaction().run(|conn| {
             assert_eq!(
                 NonZeroU32::new(1),
-                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                    conn
-            ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             let result = conn.build_transaction().run(|conn| {
                 assert_eq!(
                     NonZeroU32::new(2),
-                    <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                        conn
-            ).transaction_depth().expect("Transaction depth")
+                    <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                        .transaction_depth()
+                        .expect("Transaction depth")
                 );
                 sql_query("SELECT_SYNTAX_ERROR 1").execute(conn)
             });
             assert!(result.is_err());
             assert_eq!(
                 NonZeroU32::new(1),
-                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                    conn
-            ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             let query_result = sql_query("SELECT 1").execute(conn);
             assert!(query_result.is_ok());
@@ -1025,15 +911,13 @@ mod tests {
         assert!(result.is_ok());
         assert_eq!(
             PgTransactionStatus::Idle,
-            conn.connection_and_transaction_manager
-                .raw_connection
-                .transaction_status()
+            conn.connection_and_transaction_manager.raw_connection.transaction_status()
         );
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
     }
 
@@ -1059,11 +943,9 @@ mod tests {
 
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
 
-        sql_query(
-            "DROP TABLE IF EXISTS pg_transaction_depth_is_tracked_properly_on_commit_failure;",
-        )
-        .execute(conn)
-        .unwrap();
+        sql_query("DROP TABLE IF EXISTS pg_transaction_depth_is_tracked_properly_on_commit_failure;")
+            .execute(conn)
+            .unwrap();
         sql_query(
             r#"
             CREATE TABLE pg_transaction_depth_is_tracked_properly_on_commit_failure (
@@ -1076,10 +958,7 @@ mod tests {
         .unwrap();
 
         insert_into(serialization_example::table)
-            .values(&vec![
-                serialization_example::class.eq(1),
-                serialization_example::class.eq(2),
-            ])
+            .values(&vec![serialization_example::class.eq(1), serialization_example::class.eq(2)])
             .execute(conn)
             .unwrap();
 
@@ -1123,24 +1002,15 @@ mod tests {
             })
             .collect::<Vec<_>>();
 
-        let mut results = threads
-            .into_iter()
-            .map(|t| t.join().unwrap())
-            .collect::<Vec<_>>();
+        let mut results = threads.into_iter().map(|t| t.join().unwrap()).collect::<Vec<_>>();
 
         results.sort_by_key(|r| r.is_err());
 
         assert!(results[0].is_ok(), "Got {:?} instead", results);
-        assert!(
-            matches!(&results[1], Err(DatabaseError(SerializationFailure, _))),
-            "Got {:?} instead",
-            results
-        );
+        assert!(matches!(&results[1], Err(DatabaseError(SerializationFailure, _))), "Got {:?} instead", results);
         assert_eq!(
             PgTransactionStatus::Idle,
-            conn.connection_and_transaction_manager
-                .raw_connection
-                .transaction_status()
+            conn.connection_and_transaction_manager.raw_connection.transaction_status()
         );
     }
 
@@ -1166,11 +1036,9 @@ mod tests {
 
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
 
-        sql_query(
-            "DROP TABLE IF EXISTS pg_nested_transaction_depth_is_tracked_properly_on_commit_failure;",
-        )
-        .execute(conn)
-        .unwrap();
+        sql_query("DROP TABLE IF EXISTS pg_nested_transaction_depth_is_tracked_properly_on_commit_failure;")
+            .execute(conn)
+            .unwrap();
         sql_query(
             r#"
             CREATE TABLE pg_nested_transaction_depth_is_tracked_properly_on_commit_failure (
@@ -1183,10 +1051,7 @@ mod tests {
         .unwrap();
 
         insert_into(serialization_example::table)
-            .values(&vec![
-                serialization_example::class.eq(1),
-                serialization_example::class.eq(2),
-            ])
+            .values(&vec![serialization_example::class.eq(1), serialization_example::class.eq(2)])
             .execute(conn)
             .unwrap();
 
@@ -1239,24 +1104,15 @@ mod tests {
             })
             .collect::<Vec<_>>();
 
-        let mut results = threads
-            .into_iter()
-            .map(|t| t.join().unwrap())
-            .collect::<Vec<_>>();
+        let mut results = threads.into_iter().map(|t| t.join().unwrap()).collect::<Vec<_>>();
 
         results.sort_by_key(|r| r.is_err());
 
         assert!(results[0].is_ok(), "Got {:?} instead", results);
-        assert!(
-            matches!(&results[1], Err(DatabaseError(SerializationFailure, _))),
-            "Got {:?} instead",
-            results
-        );
+        assert!(matches!(&results[1], Err(DatabaseError(SerializationFailure, _))), "Got {:?} instead", results);
         assert_eq!(
             PgTransactionStatus::Idle,
-            conn.connection_and_transaction_manager
-                .raw_connection
-                .transaction_status()
+            conn.connection_and_transaction_manager.raw_connection.transaction_status()
         );
     }
 
@@ -1270,23 +1126,21 @@ mod tests {
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let result: Result<_, Error> = conn.build_transaction().run(|conn| {
             assert_eq!(
                 NonZeroU32::new(1),
-                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                    conn
-            ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             sql_query("DROP TABLE IF EXISTS deferred_constraint_commit").execute(conn)?;
-            sql_query("CREATE TABLE deferred_constraint_commit(id INT UNIQUE INITIALLY DEFERRED)")
-                .execute(conn)?;
+            sql_query("CREATE TABLE deferred_constraint_commit(id INT UNIQUE INITIALLY DEFERRED)").execute(conn)?;
             sql_query("INSERT INTO deferred_constraint_commit VALUES(1)").execute(conn)?;
-            let result =
-                sql_query("INSERT INTO deferred_constraint_commit VALUES(1)").execute(conn);
+            let result = sql_query("INSERT INTO deferred_constraint_commit VALUES(1)").execute(conn);
             assert!(result.is_ok());
             assert_eq!(
                 PgTransactionStatus::InTransaction,
@@ -1296,15 +1150,13 @@ mod tests {
         });
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         assert_eq!(
             PgTransactionStatus::Idle,
-            conn.connection_and_transaction_manager
-                .raw_connection
-                .transaction_status()
+            conn.connection_and_transaction_manager.raw_connection.transaction_status()
         );
         assert!(result.is_err());
     }
@@ -1319,20 +1171,19 @@ mod tests {
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let result: Result<_, Error> = conn.build_transaction().run(|conn| {
             assert_eq!(
                 NonZeroU32::new(1),
-                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                    conn
-            ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             sql_query("DROP TABLE IF EXISTS deferred_trigger_commit").execute(conn)?;
-            sql_query("CREATE TABLE deferred_trigger_commit(id INT UNIQUE INITIALLY DEFERRED)")
-                .execute(conn)?;
+            sql_query("CREATE TABLE deferred_trigger_commit(id INT UNIQUE INITIALLY DEFERRED)").execute(conn)?;
             sql_query(
                 r#"
                     CREATE OR REPLACE FUNCTION transaction_depth_blow_up()
@@ -1371,15 +1222,13 @@ mod tests {
         });
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         assert_eq!(
             PgTransactionStatus::Idle,
-            conn.connection_and_transaction_manager
-                .raw_connection
-                .transaction_status()
+            conn.connection_and_transaction_manager.raw_connection.transaction_status()
         );
         assert!(result.is_err());
     }
@@ -1394,22 +1243,19 @@ mod tests {
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let result: Result<_, Error> = conn.build_transaction().run(|conn| {
             assert_eq!(
                 NonZeroU32::new(1),
-                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                    conn
-            ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             sql_query("DROP TABLE IF EXISTS deferred_trigger_nested_commit").execute(conn)?;
-            sql_query(
-                "CREATE TABLE deferred_trigger_nested_commit(id INT UNIQUE INITIALLY DEFERRED)",
-            )
-            .execute(conn)?;
+            sql_query("CREATE TABLE deferred_trigger_nested_commit(id INT UNIQUE INITIALLY DEFERRED)").execute(conn)?;
             sql_query(
                 r#"
                     CREATE OR REPLACE FUNCTION transaction_depth_blow_up()
@@ -1439,8 +1285,7 @@ mod tests {
             )
             .execute(conn)?;
             let inner_result: Result<_, Error> = conn.build_transaction().run(|conn| {
-                let result = sql_query("INSERT INTO deferred_trigger_nested_commit VALUES(42)")
-                    .execute(conn);
+                let result = sql_query("INSERT INTO deferred_trigger_nested_commit VALUES(42)").execute(conn);
                 assert!(result.is_ok());
                 Ok(())
             });
@@ -1453,15 +1298,13 @@ mod tests {
         });
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         assert_eq!(
             PgTransactionStatus::Idle,
-            conn.connection_and_transaction_manager
-                .raw_connection
-                .transaction_status()
+            conn.connection_and_transaction_manager.raw_connection.transaction_status()
         );
         assert!(result.is_ok(), "Expected success, got {:?}", result);
     }
@@ -1476,25 +1319,26 @@ mod tests {
         let conn = &mut crate::test_helpers::pg_connection_no_transaction();
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         let result: Result<_, Error> = conn.build_transaction().run(|conn| {
             assert_eq!(
                 NonZeroU32::new(1),
-                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                    conn
-            ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             sql_query("DROP TABLE IF EXISTS deferred_constraint_nested_commit").execute(conn)?;
-            sql_query("CREATE TABLE deferred_constraint_nested_commit(id INT UNIQUE INITIALLY DEFERRED)").execute(conn)?;
+            sql_query("CREATE TABLE deferred_constraint_nested_commit(id INT UNIQUE INITIALLY DEFERRED)")
+                .execute(conn)?;
             let inner_result: Result<_, Error> = conn.build_transaction().run(|conn| {
                 assert_eq!(
                     NonZeroU32::new(2),
-                    <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                        conn
-                    ).transaction_depth().expect("Transaction depth")
+                    <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                        .transaction_depth()
+                        .expect("Transaction depth")
                 );
                 sql_query("INSERT INTO deferred_constraint_nested_commit VALUES(1)").execute(conn)?;
                 let result = sql_query("INSERT INTO deferred_constraint_nested_commit VALUES(1)").execute(conn);
@@ -1508,23 +1352,21 @@ mod tests {
             );
             assert_eq!(
                 NonZeroU32::new(1),
-                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                    conn
-            ).transaction_depth().expect("Transaction depth")
+                <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                    .transaction_depth()
+                    .expect("Transaction depth")
             );
             sql_query("INSERT INTO deferred_constraint_nested_commit VALUES(1)").execute(conn)
         });
         assert_eq!(
             None,
-            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(
-                conn
-            ).transaction_depth().expect("Transaction depth")
+            <AnsiTransactionManager as TransactionManager<PgConnection>>::transaction_manager_status_mut(conn)
+                .transaction_depth()
+                .expect("Transaction depth")
         );
         assert_eq!(
             PgTransactionStatus::Idle,
-            conn.connection_and_transaction_manager
-                .raw_connection
-                .transaction_status()
+            conn.connection_and_transaction_manager.raw_connection.transaction_status()
         );
         assert!(result.is_ok());
     }

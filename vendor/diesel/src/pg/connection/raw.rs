@@ -28,9 +28,7 @@ impl RawConnection {
         match connection_status {
             ConnStatusType::CONNECTION_OK => {
                 let connection_ptr = unsafe { NonNull::new_unchecked(connection_ptr) };
-                Ok(RawConnection {
-                    internal_connection: connection_ptr,
-                })
+                Ok(RawConnection { internal_connection: connection_ptr })
             }
             _ => {
                 let message = last_error_message(connection_ptr);
@@ -53,11 +51,7 @@ impl RawConnection {
 
     pub(super) fn set_notice_processor(&self, notice_processor: NoticeProcessor) {
         unsafe {
-            PQsetNoticeProcessor(
-                self.internal_connection.as_ptr(),
-                Some(notice_processor),
-                ptr::null_mut(),
-            );
+            PQsetNoticeProcessor(self.internal_connection.as_ptr(), Some(notice_processor), ptr::null_mut());
         }
     }
 
@@ -95,10 +89,7 @@ impl RawConnection {
         if res == 1 {
             Ok(())
         } else {
-            Err(Error::DatabaseError(
-                DatabaseErrorKind::UnableToSendCommand,
-                Box::new(self.last_error_message()),
-            ))
+            Err(Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, Box::new(self.last_error_message())))
         }
     }
 
@@ -125,10 +116,7 @@ impl RawConnection {
         if res == 1 {
             Ok(())
         } else {
-            Err(Error::DatabaseError(
-                DatabaseErrorKind::UnableToSendCommand,
-                Box::new(self.last_error_message()),
-            ))
+            Err(Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, Box::new(self.last_error_message())))
         }
     }
 
@@ -139,15 +127,7 @@ impl RawConnection {
         param_count: libc::c_int,
         param_types: *const Oid,
     ) -> QueryResult<RawResult> {
-        let ptr = unsafe {
-            PQprepare(
-                self.internal_connection.as_ptr(),
-                stmt_name,
-                query,
-                param_count,
-                param_types,
-            )
-        };
+        let ptr = unsafe { PQprepare(self.internal_connection.as_ptr(), stmt_name, query, param_count, param_types) };
         RawResult::new(ptr, self)
     }
 
@@ -176,10 +156,7 @@ impl RawConnection {
         if res == 1 {
             Ok(())
         } else {
-            Err(Error::DatabaseError(
-                DatabaseErrorKind::Unknown,
-                Box::new(self.last_error_message()),
-            ))
+            Err(Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new(self.last_error_message())))
         }
     }
 
@@ -189,16 +166,11 @@ impl RawConnection {
                 pq_sys::PQputCopyData(
                     self.internal_connection.as_ptr(),
                     c.as_ptr() as *const libc::c_char,
-                    c.len()
-                        .try_into()
-                        .map_err(|e| Error::SerializationError(Box::new(e)))?,
+                    c.len().try_into().map_err(|e| Error::SerializationError(Box::new(e)))?,
                 )
             };
             if res != 1 {
-                return Err(Error::DatabaseError(
-                    DatabaseErrorKind::Unknown,
-                    Box::new(self.last_error_message()),
-                ));
+                return Err(Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new(self.last_error_message())));
             }
         }
         Ok(())
@@ -207,22 +179,15 @@ impl RawConnection {
     pub(crate) fn finish_copy_from(&self, err: Option<String>) -> QueryResult<()> {
         let error = err.map(CString::new).map(|r| {
             r.unwrap_or_else(|_| {
-                CString::new("Error message contains a \\0 byte")
-                    .expect("Does not contain a null byte")
+                CString::new("Error message contains a \\0 byte").expect("Does not contain a null byte")
             })
         });
-        let error = error
-            .as_ref()
-            .map(|l| l.as_ptr())
-            .unwrap_or(std::ptr::null());
+        let error = error.as_ref().map(|l| l.as_ptr()).unwrap_or(std::ptr::null());
         let ret = unsafe { pq_sys::PQputCopyEnd(self.internal_connection.as_ptr(), error) };
         if ret == 1 {
             Ok(())
         } else {
-            Err(Error::DatabaseError(
-                DatabaseErrorKind::Unknown,
-                Box::new(self.last_error_message()),
-            ))
+            Err(Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new(self.last_error_message())))
         }
     }
 
@@ -230,10 +195,7 @@ impl RawConnection {
         let conn = self.internal_connection;
         let ret = unsafe { PQconsumeInput(conn.as_ptr()) };
         if ret == 0 {
-            return Err(Error::DatabaseError(
-                DatabaseErrorKind::Unknown,
-                Box::new(self.last_error_message()),
-            ));
+            return Err(Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new(self.last_error_message())));
         }
 
         let pgnotify = unsafe { PQnotifies(conn.as_ptr()) };
@@ -259,9 +221,7 @@ impl RawConnection {
 
             let pgnotify = unsafe {
                 // SAFETY: We checked for null values above
-                Guard {
-                    value: &mut *pgnotify,
-                }
+                Guard { value: &mut *pgnotify }
             };
             if pgnotify.value.relname.is_null() {
                 return Err(Error::DeserializationError(
@@ -288,11 +248,7 @@ impl RawConnection {
             .to_str()
             .map_err(|e| Error::DeserializationError(e.into()))?
             .to_string();
-            let ret = PgNotification {
-                process_id: pgnotify.value.be_pid,
-                channel,
-                payload,
-            };
+            let ret = PgNotification { process_id: pgnotify.value.be_pid, channel, payload };
             Ok(Some(ret))
         }
     }
@@ -325,8 +281,7 @@ impl From<PGTransactionStatusType> for PgTransactionStatus {
     }
 }
 
-pub(super) type NoticeProcessor =
-    extern "C" fn(arg: *mut libc::c_void, message: *const libc::c_char);
+pub(super) type NoticeProcessor = extern "C" fn(arg: *mut libc::c_void, message: *const libc::c_char);
 
 impl Drop for RawConnection {
     fn drop(&mut self) {
@@ -368,10 +323,7 @@ impl RawResult {
     #[allow(clippy::new_ret_no_self)]
     fn new(ptr: *mut PGresult, conn: &RawConnection) -> QueryResult<Self> {
         NonNull::new(ptr).map(RawResult).ok_or_else(|| {
-            Error::DatabaseError(
-                DatabaseErrorKind::UnableToSendCommand,
-                Box::new(conn.last_error_message()),
-            )
+            Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, Box::new(conn.last_error_message()))
         })
     }
 
@@ -437,9 +389,7 @@ impl RawResult {
                 // * we rely on correct information from libpq here, if the provided length and pointer are invalid
                 core::slice::from_raw_parts(
                     value_ptr,
-                    num_bytes
-                        .try_into()
-                        .expect("Diesel expects at least a 32 bit operating system"),
+                    num_bytes.try_into().expect("Diesel expects at least a 32 bit operating system"),
                 )
             }
         }

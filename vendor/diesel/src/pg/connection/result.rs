@@ -34,19 +34,11 @@ impl PgResult {
             | ExecStatusType::PGRES_TUPLES_OK => {
                 let column_count = internal_result.column_count();
                 let row_count = internal_result.row_count();
-                Ok(PgResult {
-                    internal_result,
-                    column_count,
-                    row_count,
-                    column_name_map: OnceCell::new(),
-                })
+                Ok(PgResult { internal_result, column_count, row_count, column_name_map: OnceCell::new() })
             }
             ExecStatusType::PGRES_EMPTY_QUERY => {
                 let error_message = "Received an empty query".to_string();
-                Err(Error::DatabaseError(
-                    DatabaseErrorKind::Unknown,
-                    Box::new(error_message),
-                ))
+                Err(Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new(error_message)))
             }
             _ => {
                 // "clearing" the connection by polling result till we get a null.
@@ -57,15 +49,9 @@ impl PgResult {
 
                 let mut error_kind = match internal_result.get_result_field(ResultField::SqlState) {
                     Some(error_codes::UNIQUE_VIOLATION) => DatabaseErrorKind::UniqueViolation,
-                    Some(error_codes::FOREIGN_KEY_VIOLATION) => {
-                        DatabaseErrorKind::ForeignKeyViolation
-                    }
-                    Some(error_codes::SERIALIZATION_FAILURE) => {
-                        DatabaseErrorKind::SerializationFailure
-                    }
-                    Some(error_codes::READ_ONLY_TRANSACTION) => {
-                        DatabaseErrorKind::ReadOnlyTransaction
-                    }
+                    Some(error_codes::FOREIGN_KEY_VIOLATION) => DatabaseErrorKind::ForeignKeyViolation,
+                    Some(error_codes::SERIALIZATION_FAILURE) => DatabaseErrorKind::SerializationFailure,
+                    Some(error_codes::READ_ONLY_TRANSACTION) => DatabaseErrorKind::ReadOnlyTransaction,
                     Some(error_codes::NOT_NULL_VIOLATION) => DatabaseErrorKind::NotNullViolation,
                     Some(error_codes::CHECK_VIOLATION) => DatabaseErrorKind::CheckViolation,
                     Some(error_codes::RESTRICT_VIOLATION) => DatabaseErrorKind::RestrictViolation,
@@ -78,9 +64,7 @@ impl PgResult {
                     }
                     _ => DatabaseErrorKind::Unknown,
                 };
-                let error_information = Box::new(PgErrorInformation {
-                    result: internal_result,
-                });
+                let error_information = Box::new(PgErrorInformation { result: internal_result });
                 let conn_status = conn.get_status();
                 if conn_status == ConnStatusType::CONNECTION_BAD {
                     error_kind = DatabaseErrorKind::ClosedConnection;
@@ -92,14 +76,10 @@ impl PgResult {
 
     pub(super) fn rows_affected(&self) -> QueryResult<usize> {
         let rows = self.internal_result.rows_affected();
-        let count_str = rows
-            .to_str()
-            .map_err(|e| Error::DeserializationError(Box::new(e)))?;
+        let count_str = rows.to_str().map_err(|e| Error::DeserializationError(Box::new(e)))?;
         match count_str {
             "" => Ok(0),
-            _ => count_str
-                .parse()
-                .map_err(|e| Error::DeserializationError(Box::new(e))),
+            _ => count_str.parse().map_err(|e| Error::DeserializationError(Box::new(e))),
         }
     }
 
@@ -125,20 +105,14 @@ impl PgResult {
     }
 
     pub(super) fn is_null(&self, row_idx: usize, col_idx: usize) -> bool {
-        let row_idx = row_idx
-            .try_into()
-            .expect("Row indices are expected to fit into 32 bit");
-        let col_idx = col_idx
-            .try_into()
-            .expect("Column indices are expected to fit into 32 bit");
+        let row_idx = row_idx.try_into().expect("Row indices are expected to fit into 32 bit");
+        let col_idx = col_idx.try_into().expect("Column indices are expected to fit into 32 bit");
 
         self.internal_result.is_null(row_idx, col_idx) != 0
     }
 
     pub(in crate::pg) fn column_type(&self, col_idx: usize) -> NonZeroU32 {
-        let col_idx: i32 = col_idx
-            .try_into()
-            .expect("Column indices are expected to fit into 32 bit");
+        let col_idx: i32 = col_idx.try_into().expect("Column indices are expected to fit into 32 bit");
         let type_oid = self.internal_result.column_type(col_idx);
         NonZeroU32::new(type_oid).expect(
             "Got a zero oid from postgres. If you see this error message \
@@ -152,14 +126,12 @@ impl PgResult {
             .get_or_init(|| {
                 (0..self.column_count)
                     .map(|idx| {
-                        self.internal_result
-                            .column_name(idx as libc::c_int)
-                            .map(|name| {
-                                name.to_str().expect(
-                                    "Expect postgres field names to be UTF-8, because we \
+                        self.internal_result.column_name(idx as libc::c_int).map(|name| {
+                            name.to_str().expect(
+                                "Expect postgres field names to be UTF-8, because we \
 -                     requested UTF-8 encoding on connection setup",
-                                ) as *const str
-                            })
+                            ) as *const str
+                        })
                     })
                     .collect()
             })
@@ -187,9 +159,7 @@ struct PgErrorInformation {
 
 impl DatabaseErrorInformation for PgErrorInformation {
     fn message(&self) -> &str {
-        self.result
-            .get_result_field(ResultField::MessagePrimary)
-            .unwrap_or_else(|| self.result.error_message())
+        self.result.get_result_field(ResultField::MessagePrimary).unwrap_or_else(|| self.result.error_message())
     }
 
     fn details(&self) -> Option<&str> {
@@ -213,9 +183,7 @@ impl DatabaseErrorInformation for PgErrorInformation {
     }
 
     fn statement_position(&self) -> Option<i32> {
-        let str_pos = self
-            .result
-            .get_result_field(ResultField::StatementPosition)?;
+        let str_pos = self.result.get_result_field(ResultField::StatementPosition)?;
         str_pos.parse::<i32>().ok()
     }
 
@@ -232,8 +200,7 @@ mod error_codes {
     pub(in crate::pg::connection) const CONNECTION_EXCEPTION: &str = "08000";
     pub(in crate::pg::connection) const CONNECTION_FAILURE: &str = "08006";
     pub(in crate::pg::connection) const SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION: &str = "08001";
-    pub(in crate::pg::connection) const SQLSERVER_REJECTED_ESTABLISHMENT_OF_SQLCONNECTION: &str =
-        "08004";
+    pub(in crate::pg::connection) const SQLSERVER_REJECTED_ESTABLISHMENT_OF_SQLCONNECTION: &str = "08004";
     pub(in crate::pg::connection) const RESTRICT_VIOLATION: &str = "23001";
     pub(in crate::pg::connection) const NOT_NULL_VIOLATION: &str = "23502";
     pub(in crate::pg::connection) const FOREIGN_KEY_VIOLATION: &str = "23503";

@@ -38,11 +38,7 @@ impl<'a> Row<'a, Pg> for PgRow {
         Self: RowIndex<I>,
     {
         let idx = self.idx(idx)?;
-        Some(PgField {
-            db_result: &self.db_result,
-            row_idx: self.row_idx,
-            col_idx: idx,
-        })
+        Some(PgField { db_result: &self.db_result, row_idx: self.row_idx, col_idx: idx })
     }
 
     fn partial_row(&self, range: std::ops::Range<usize>) -> PartialRow<'_, Self::InnerPartialRow> {

@@ -2,14 +2,11 @@ use crate::dsl;
 use crate::expression::array_comparison::{AsInExpression, InExpression};
 use crate::expression::subselect::Subselect;
 use crate::expression::{
-    AppearsOnTable, AsExpression, Expression, SelectableExpression, TypedExpressionType,
-    ValidGrouping,
+    AppearsOnTable, AsExpression, Expression, SelectableExpression, TypedExpressionType, ValidGrouping,
 };
 use crate::pg::Pg;
 use crate::query_builder::combination_clause::CombinationClause;
-use crate::query_builder::{
-    AstPass, BoxedSelectStatement, QueryFragment, QueryId, SelectQuery, SelectStatement,
-};
+use crate::query_builder::{AstPass, BoxedSelectStatement, QueryFragment, QueryId, SelectQuery, SelectStatement};
 use crate::sql_types::{self, SqlType};
 use std::marker::PhantomData;
 
@@ -197,8 +194,7 @@ where
     }
 }
 
-impl<ST, F, S, D, W, O, LOf, G, H, LC> IntoArrayExpression<ST>
-    for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
+impl<ST, F, S, D, W, O, LOf, G, H, LC> IntoArrayExpression<ST> for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
 where
     ST: SqlType + TypedExpressionType,
     ArraySubselect<Self, ST>: Expression<SqlType = sql_types::Array<ST>>,
@@ -214,8 +210,7 @@ where
 impl<'a, ST, QS, DB, GB> IntoArrayExpression<ST> for BoxedSelectStatement<'a, ST, QS, DB, GB>
 where
     ST: SqlType + TypedExpressionType,
-    ArraySubselect<BoxedSelectStatement<'a, ST, QS, DB, GB>, ST>:
-        Expression<SqlType = sql_types::Array<ST>>,
+    ArraySubselect<BoxedSelectStatement<'a, ST, QS, DB, GB>, ST>: Expression<SqlType = sql_types::Array<ST>>,
 {
     type ArrayExpression = ArraySubselect<Self, ST>;
 
@@ -224,8 +219,7 @@ where
     }
 }
 
-impl<ST, Combinator, Rule, Source, Rhs> IntoArrayExpression<ST>
-    for CombinationClause<Combinator, Rule, Source, Rhs>
+impl<ST, Combinator, Rule, Source, Rhs> IntoArrayExpression<ST> for CombinationClause<Combinator, Rule, Source, Rhs>
 where
     ST: SqlType + TypedExpressionType,
     Self: SelectQuery<SqlType = ST>,
@@ -246,9 +240,7 @@ pub struct ArraySubselect<T, ST> {
 
 impl<T, ST> ArraySubselect<T, ST> {
     pub(crate) fn new(elements: T) -> Self {
-        Self {
-            subquery: Subselect::new(elements),
-        }
+        Self { subquery: Subselect::new(elements) }
     }
 }
 

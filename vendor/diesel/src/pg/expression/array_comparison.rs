@@ -162,8 +162,7 @@ where
     }
 }
 
-impl<ST, F, S, D, W, O, LOf, G, H, LC> AsArrayExpression<ST>
-    for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
+impl<ST, F, S, D, W, O, LOf, G, H, LC> AsArrayExpression<ST> for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
 where
     ST: 'static,
     Self: SelectQuery<SqlType = ST>,

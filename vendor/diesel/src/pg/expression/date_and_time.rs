@@ -18,10 +18,7 @@ pub struct AtTimeZone<Ts, Tz> {
 
 impl<Ts, Tz> AtTimeZone<Ts, Tz> {
     pub fn new(timestamp: Ts, timezone: Tz) -> Self {
-        AtTimeZone {
-            timestamp: timestamp,
-            timezone: timezone,
-        }
+        AtTimeZone { timestamp: timestamp, timezone: timezone }
     }
 }
 

@@ -2,10 +2,9 @@
 
 pub(in crate::pg) use self::private::{
     ArrayOrNullableArray, CombinedAllNullableValue, InetOrCidr, JsonIndex, JsonOrNullableJson,
-    JsonOrNullableJsonOrJsonbOrNullableJsonb, JsonRemoveIndex, JsonbOrNullableJsonb,
-    MaybeNullableValue, MultirangeOrNullableMultirange, MultirangeOrRangeMaybeNullable,
-    RangeOrMultirange, RangeOrNullableRange, RecordOrNullableRecord, TextArrayOrNullableTextArray,
-    TextOrNullableText,
+    JsonOrNullableJsonOrJsonbOrNullableJsonb, JsonRemoveIndex, JsonbOrNullableJsonb, MaybeNullableValue,
+    MultirangeOrNullableMultirange, MultirangeOrRangeMaybeNullable, RangeOrMultirange, RangeOrNullableRange,
+    RecordOrNullableRecord, TextArrayOrNullableTextArray, TextOrNullableText,
 };
 use super::date_and_time::{AtTimeZone, DateTimeLike};
 use super::operators::*;
@@ -1123,10 +1122,7 @@ impl<T, U> EscapeExpressionMethods for Grouped<ILike<T, U>> {
     type TextExpression = ILike<T, U>;
 
     fn escape(self, character: char) -> dsl::Escape<Self> {
-        Grouped(crate::expression::operators::Escape::new(
-            self.0,
-            character.to_string().into_sql::<VarChar>(),
-        ))
+        Grouped(crate::expression::operators::Escape::new(self.0, character.to_string().into_sql::<VarChar>()))
     }
 }
 
@@ -1134,10 +1130,7 @@ impl<T, U> EscapeExpressionMethods for Grouped<NotILike<T, U>> {
     type TextExpression = NotILike<T, U>;
 
     fn escape(self, character: char) -> dsl::Escape<Self> {
-        Grouped(crate::expression::operators::Escape::new(
-            self.0,
-            character.to_string().into_sql::<VarChar>(),
-        ))
+        Grouped(crate::expression::operators::Escape::new(self.0, character.to_string().into_sql::<VarChar>()))
     }
 }
 
@@ -1145,10 +1138,7 @@ impl<T, U> EscapeExpressionMethods for Grouped<SimilarTo<T, U>> {
     type TextExpression = SimilarTo<T, U>;
 
     fn escape(self, character: char) -> dsl::Escape<Self> {
-        Grouped(crate::expression::operators::Escape::new(
-            self.0,
-            character.to_string().into_sql::<VarChar>(),
-        ))
+        Grouped(crate::expression::operators::Escape::new(self.0, character.to_string().into_sql::<VarChar>()))
     }
 }
 
@@ -1156,10 +1146,7 @@ impl<T, U> EscapeExpressionMethods for Grouped<NotSimilarTo<T, U>> {
     type TextExpression = NotSimilarTo<T, U>;
 
     fn escape(self, character: char) -> dsl::Escape<Self> {
-        Grouped(crate::expression::operators::Escape::new(
-            self.0,
-            character.to_string().into_sql::<VarChar>(),
-        ))
+        Grouped(crate::expression::operators::Escape::new(self.0, character.to_string().into_sql::<VarChar>()))
     }
 }
 
@@ -3139,18 +3126,12 @@ pub trait PgJsonbExpressionMethods: Expression + Sized {
     /// # fn run_test() -> QueryResult<()> {
     /// #     Ok(())
     /// # }
-    fn remove<T>(
-        self,
-        other: T,
-    ) -> dsl::RemoveFromJsonb<Self, T::Expression, <T::Expression as Expression>::SqlType>
+    fn remove<T>(self, other: T) -> dsl::RemoveFromJsonb<Self, T::Expression, <T::Expression as Expression>::SqlType>
     where
         T: JsonRemoveIndex,
         <T::Expression as Expression>::SqlType: SqlType,
     {
-        Grouped(RemoveFromJsonb::new(
-            self,
-            other.into_json_index_expression(),
-        ))
+        Grouped(RemoveFromJsonb::new(self, other.into_json_index_expression()))
     }
 
     /// Creates a PostgreSQL `#-` expression.
@@ -3372,10 +3353,7 @@ pub trait PgAnyJsonExpressionMethods: Expression + Sized {
         T: JsonIndex,
         <T::Expression as Expression>::SqlType: SqlType,
     {
-        Grouped(RetrieveAsObjectJson::new(
-            self,
-            other.into_json_index_expression(),
-        ))
+        Grouped(RetrieveAsObjectJson::new(self, other.into_json_index_expression()))
     }
 
     /// Creates a PostgreSQL `->>` expression.
@@ -3474,10 +3452,7 @@ pub trait PgAnyJsonExpressionMethods: Expression + Sized {
         T: JsonIndex,
         <T::Expression as Expression>::SqlType: SqlType,
     {
-        Grouped(RetrieveAsTextJson::new(
-            self,
-            other.into_json_index_expression(),
-        ))
+        Grouped(RetrieveAsTextJson::new(self, other.into_json_index_expression()))
     }
 
     /// Creates a PostgreSQL `#>` expression.
@@ -3548,10 +3523,7 @@ pub trait PgAnyJsonExpressionMethods: Expression + Sized {
     /// #     Ok(())
     /// # }
     /// ```
-    fn retrieve_by_path_as_object<T>(
-        self,
-        other: T,
-    ) -> dsl::RetrieveByPathAsObjectJson<Self, T::Expression>
+    fn retrieve_by_path_as_object<T>(self, other: T) -> dsl::RetrieveByPathAsObjectJson<Self, T::Expression>
     where
         T: AsExpression<Array<Text>>,
     {
@@ -3627,10 +3599,7 @@ pub trait PgAnyJsonExpressionMethods: Expression + Sized {
     /// #     Ok(())
     /// # }
     /// ```
-    fn retrieve_by_path_as_text<T>(
-        self,
-        other: T,
-    ) -> dsl::RetrieveByPathAsTextJson<Self, T::Expression>
+    fn retrieve_by_path_as_text<T>(self, other: T) -> dsl::RetrieveByPathAsTextJson<Self, T::Expression>
     where
         T: AsExpression<Array<Text>>,
     {
@@ -3818,8 +3787,8 @@ where
 
 pub(in crate::pg) mod private {
     use crate::sql_types::{
-        AllAreNullable, Array, Binary, Cidr, Inet, Integer, Json, Jsonb, MaybeNullableType,
-        Multirange, Nullable, Range, Record, SingleValue, SqlType, Text,
+        AllAreNullable, Array, Binary, Cidr, Inet, Integer, Json, Jsonb, MaybeNullableType, Multirange, Nullable,
+        Range, Record, SingleValue, SqlType, Text,
     };
     use crate::{Expression, IntoSql};
 

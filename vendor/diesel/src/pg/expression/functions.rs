@@ -44,10 +44,7 @@ extern "SQL" {
 
     /// Tests whether the addresses belong to the same IP family.
     #[cfg(feature = "postgres_backend")]
-    fn inet_same_family<T: InetOrCidr + SingleValue, U: InetOrCidr + SingleValue>(
-        a: T,
-        b: U,
-    ) -> Bool;
+    fn inet_same_family<T: InetOrCidr + SingleValue, U: InetOrCidr + SingleValue>(a: T, b: U) -> Bool;
 
     /// Returns the netmask length in bits.
     #[cfg(feature = "postgres_backend")]
@@ -180,9 +177,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn isempty<R: MultirangeOrRangeMaybeNullable + SingleValue + MaybeNullableValue<Bool>>(
-        range: R,
-    ) -> R::Out;
+    fn isempty<R: MultirangeOrRangeMaybeNullable + SingleValue + MaybeNullableValue<Bool>>(range: R) -> R::Out;
 
     /// Returns true if the range's lower bound is inclusive
     ///
@@ -221,9 +216,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn lower_inc<R: MultirangeOrRangeMaybeNullable + SingleValue + MaybeNullableValue<Bool>>(
-        range: R,
-    ) -> R::Out;
+    fn lower_inc<R: MultirangeOrRangeMaybeNullable + SingleValue + MaybeNullableValue<Bool>>(range: R) -> R::Out;
 
     /// Returns true if the range's upper bound is inclusive
     ///
@@ -259,9 +252,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn upper_inc<R: MultirangeOrRangeMaybeNullable + SingleValue + MaybeNullableValue<Bool>>(
-        range: R,
-    ) -> R::Out;
+    fn upper_inc<R: MultirangeOrRangeMaybeNullable + SingleValue + MaybeNullableValue<Bool>>(range: R) -> R::Out;
 
     /// Returns true if the range's lower bound is unbounded
     ///
@@ -300,9 +291,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn lower_inf<R: MultirangeOrRangeMaybeNullable + SingleValue + MaybeNullableValue<Bool>>(
-        range: R,
-    ) -> R::Out;
+    fn lower_inf<R: MultirangeOrRangeMaybeNullable + SingleValue + MaybeNullableValue<Bool>>(range: R) -> R::Out;
 
     /// Returns true if the range's upper bound is unbounded
     ///
@@ -341,9 +330,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn upper_inf<R: MultirangeOrRangeMaybeNullable + SingleValue + MaybeNullableValue<Bool>>(
-        range: R,
-    ) -> R::Out;
+    fn upper_inf<R: MultirangeOrRangeMaybeNullable + SingleValue + MaybeNullableValue<Bool>>(range: R) -> R::Out;
 
     /// Returns the smallest range which includes both of the given ranges
     ///
@@ -393,9 +380,7 @@ extern "SQL" {
     #[cfg(feature = "postgres_backend")]
     fn range_merge<
         R1: RangeOrNullableRange + SingleValue,
-        R2: RangeOrNullableRange<Inner = R1::Inner>
-            + SingleValue
-            + CombinedNullableValue<R1, Range<R1::Inner>>,
+        R2: RangeOrNullableRange<Inner = R1::Inner> + SingleValue + CombinedNullableValue<R1, Range<R1::Inner>>,
     >(
         lhs: R1,
         rhs: R2,
@@ -435,8 +420,7 @@ extern "SQL" {
     /// ```
     #[cfg(feature = "postgres_backend")]
     #[sql_name = "range_merge"]
-    fn multirange_merge<R: MultirangeOrNullableMultirange + SingleValue>(multirange: R)
-        -> R::Range;
+    fn multirange_merge<R: MultirangeOrNullableMultirange + SingleValue>(multirange: R) -> R::Range;
 
     /// Returns range of integer
     ///
@@ -482,11 +466,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn int4range(
-        lower: Nullable<Integer>,
-        upper: Nullable<Integer>,
-        bound: RangeBoundEnum,
-    ) -> Int4range;
+    fn int4range(lower: Nullable<Integer>, upper: Nullable<Integer>, bound: RangeBoundEnum) -> Int4range;
 
     /// Returns range of big ints
     ///
@@ -532,11 +512,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn int8range(
-        lower: Nullable<BigInt>,
-        upper: Nullable<BigInt>,
-        bound: RangeBoundEnum,
-    ) -> Int8range;
+    fn int8range(lower: Nullable<BigInt>, upper: Nullable<BigInt>, bound: RangeBoundEnum) -> Int8range;
 
     /// Returns range of numeric values
     ///
@@ -585,11 +561,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn numrange(
-        lower: Nullable<Numeric>,
-        upper: Nullable<Numeric>,
-        bound: RangeBoundEnum,
-    ) -> Numrange;
+    fn numrange(lower: Nullable<Numeric>, upper: Nullable<Numeric>, bound: RangeBoundEnum) -> Numrange;
 
     /// Returns range of timestamps without timezone
     ///
@@ -638,11 +610,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn tsrange(
-        lower: Nullable<Timestamp>,
-        upper: Nullable<Timestamp>,
-        bound: RangeBoundEnum,
-    ) -> Tsrange;
+    fn tsrange(lower: Nullable<Timestamp>, upper: Nullable<Timestamp>, bound: RangeBoundEnum) -> Tsrange;
 
     /// Returns range of timestamps with timezone
     ///
@@ -691,11 +659,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn tstzrange(
-        lower: Nullable<Timestamptz>,
-        upper: Nullable<Timestamptz>,
-        bound: RangeBoundEnum,
-    ) -> Tstzrange;
+    fn tstzrange(lower: Nullable<Timestamptz>, upper: Nullable<Timestamptz>, bound: RangeBoundEnum) -> Tstzrange;
 
     /// Returns range of dates
     ///
@@ -789,10 +753,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn array_append<Arr: ArrayOrNullableArray<Inner = T> + SingleValue, T: SingleValue>(
-        a: Arr,
-        e: T,
-    ) -> Array<T>;
+    fn array_append<Arr: ArrayOrNullableArray<Inner = T> + SingleValue, T: SingleValue>(a: Arr, e: T) -> Array<T>;
 
     /// Replace all occurrences of an element in an array with a given element
     ///
@@ -845,11 +806,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn array_replace<Arr: ArrayOrNullableArray<Inner = T> + SingleValue, T: SingleValue>(
-        a: Arr,
-        e: T,
-        r: T,
-    ) -> Arr;
+    fn array_replace<Arr: ArrayOrNullableArray<Inner = T> + SingleValue, T: SingleValue>(a: Arr, e: T, r: T) -> Arr;
 
     /// Returns a text representation of the array's dimensions
     ///
@@ -924,10 +881,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn array_prepend<T: SingleValue, Arr: ArrayOrNullableArray<Inner = T> + SingleValue>(
-        e: T,
-        a: Arr,
-    ) -> Array<T>;
+    fn array_prepend<T: SingleValue, Arr: ArrayOrNullableArray<Inner = T> + SingleValue>(e: T, a: Arr) -> Array<T>;
 
     /// Removes all elements equal to the given value from the array
     ///
@@ -965,10 +919,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn array_remove<Arr: ArrayOrNullableArray<Inner = T> + SingleValue, T: SingleValue>(
-        a: Arr,
-        e: T,
-    ) -> Arr;
+    fn array_remove<Arr: ArrayOrNullableArray<Inner = T> + SingleValue, T: SingleValue>(a: Arr, e: T) -> Arr;
 
     /// Converts each array element to its text representation and concatenates those elements
     /// separated by the delimiter string. If `null_string` is provided and is not `NULL`, then `NULL`
@@ -1114,9 +1065,7 @@ extern "SQL" {
     /// # Ok(())
     /// # }
     #[cfg(feature = "postgres_backend")]
-    fn cardinality<Arr: ArrayOrNullableArray + SingleValue + MaybeNullableValue<Integer>>(
-        a: Arr,
-    ) -> Arr::Out;
+    fn cardinality<Arr: ArrayOrNullableArray + SingleValue + MaybeNullableValue<Integer>>(a: Arr) -> Arr::Out;
 
     /// Trims an array by removing the last n elements. If the array is multidimensional, only the first dimension is trimmed.
     ///
@@ -1221,10 +1170,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn array_length<Arr: ArrayOrNullableArray + SingleValue>(
-        array: Arr,
-        dimension: Integer,
-    ) -> Nullable<Integer>;
+    fn array_length<Arr: ArrayOrNullableArray + SingleValue>(array: Arr, dimension: Integer) -> Nullable<Integer>;
 
     /// Returns an array initialized with supplied value and dimensions,
     /// optionally with lower bounds other than 1. This function omits the optional
@@ -1333,10 +1279,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn array_lower<Arr: ArrayOrNullableArray + SingleValue>(
-        array: Arr,
-        dimension: Integer,
-    ) -> Nullable<Integer>;
+    fn array_lower<Arr: ArrayOrNullableArray + SingleValue>(array: Arr, dimension: Integer) -> Nullable<Integer>;
 
     /// Returns the subscript of the first occurrence of the second argument in the array, or NULL if it's not present.
     /// If the third argument is given, the search begins at that subscript. This function omits the third argument.
@@ -1430,10 +1373,7 @@ extern "SQL" {
     /// # }
     #[sql_name = "array_position"]
     #[cfg(feature = "postgres_backend")]
-    fn array_position_with_subscript<
-        Arr: ArrayOrNullableArray<Inner = E> + SingleValue,
-        E: SingleValue,
-    >(
+    fn array_position_with_subscript<Arr: ArrayOrNullableArray<Inner = E> + SingleValue, E: SingleValue>(
         a: Arr,
         elem: E,
         subscript: Integer,
@@ -1516,9 +1456,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn array_ndims<Arr: ArrayOrNullableArray + SingleValue + MaybeNullableValue<Integer>>(
-        arr: Arr,
-    ) -> Arr::Out;
+    fn array_ndims<Arr: ArrayOrNullableArray + SingleValue + MaybeNullableValue<Integer>>(arr: Arr) -> Arr::Out;
 
     /// Returns the upper bound of the requested array
     ///
@@ -1549,10 +1487,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn array_upper<Arr: ArrayOrNullableArray + SingleValue>(
-        array: Arr,
-        dimension: Integer,
-    ) -> Nullable<Integer>;
+    fn array_upper<Arr: ArrayOrNullableArray + SingleValue>(array: Arr, dimension: Integer) -> Nullable<Integer>;
 
     /// Randomly shuffles the first dimension of the array.
     ///
@@ -1794,9 +1729,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn json_object<Arr: TextArrayOrNullableTextArray + MaybeNullableValue<Json>>(
-        text_array: Arr,
-    ) -> Arr::Out;
+    fn json_object<Arr: TextArrayOrNullableTextArray + MaybeNullableValue<Json>>(text_array: Arr) -> Arr::Out;
 
     /// This form of json_object takes keys and values pairwise from two separate arrays.
     /// In all other respects it is identical to the one-argument form.
@@ -1961,9 +1894,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn jsonb_typeof<E: JsonbOrNullableJsonb + SingleValue + MaybeNullableValue<Text>>(
-        e: E,
-    ) -> E::Out;
+    fn jsonb_typeof<E: JsonbOrNullableJsonb + SingleValue + MaybeNullableValue<Text>>(e: E) -> E::Out;
 
     /// Converts the given json value to pretty-printed, indented text
     ///
@@ -2038,9 +1969,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn jsonb_pretty<E: JsonbOrNullableJsonb + SingleValue + MaybeNullableValue<Text>>(
-        e: E,
-    ) -> E::Out;
+    fn jsonb_pretty<E: JsonbOrNullableJsonb + SingleValue + MaybeNullableValue<Text>>(e: E) -> E::Out;
 
     /// Deletes all object fields that have null values from the given JSON value, recursively.
     ///
@@ -2207,9 +2136,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn jsonb_array_length<E: JsonbOrNullableJsonb + MaybeNullableValue<Integer>>(
-        jsonb: E,
-    ) -> E::Out;
+    fn jsonb_array_length<E: JsonbOrNullableJsonb + MaybeNullableValue<Integer>>(jsonb: E) -> E::Out;
     /// Builds a JSON object out of a text array. The array must have an even number of members,
     /// in which case they are taken as alternating key/value pairs. This function also has a form that
     /// that takes keys and values as separate text array arguments.
@@ -2260,9 +2187,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "postgres_backend")]
-    fn jsonb_object<Arr: TextArrayOrNullableTextArray + MaybeNullableValue<Jsonb>>(
-        text_array: Arr,
-    ) -> Arr::Out;
+    fn jsonb_object<Arr: TextArrayOrNullableTextArray + MaybeNullableValue<Jsonb>>(text_array: Arr) -> Arr::Out;
 
     /// This form of jsonb_object takes keys and values pairwise from two separate arrays.
     /// In all other respects it is identical to the one-argument form.

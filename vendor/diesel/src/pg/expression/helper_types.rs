@@ -23,18 +23,15 @@ pub type SimilarTo<Lhs, Rhs> = Grouped<super::operators::SimilarTo<Lhs, AsExprOf
 
 /// The return type of [`lhs.not_similar_to(rhs)`](super::expression_methods::PgTextExpressionMethods::not_similar_to)
 #[cfg(feature = "postgres_backend")]
-pub type NotSimilarTo<Lhs, Rhs> =
-    Grouped<super::operators::NotSimilarTo<Lhs, AsExprOf<Rhs, VarChar>>>;
+pub type NotSimilarTo<Lhs, Rhs> = Grouped<super::operators::NotSimilarTo<Lhs, AsExprOf<Rhs, VarChar>>>;
 
 /// The return type of [`lhs.is_not_distinct_from(rhs)`](super::expression_methods::PgExpressionMethods::is_not_distinct_from)
 #[cfg(feature = "postgres_backend")]
-pub type IsNotDistinctFrom<Lhs, Rhs> =
-    Grouped<super::operators::IsNotDistinctFrom<Lhs, AsExpr<Rhs, Lhs>>>;
+pub type IsNotDistinctFrom<Lhs, Rhs> = Grouped<super::operators::IsNotDistinctFrom<Lhs, AsExpr<Rhs, Lhs>>>;
 
 /// The return type of [`lhs.is_distinct_from(rhs)`](super::expression_methods::PgExpressionMethods::is_distinct_from)
 #[cfg(feature = "postgres_backend")]
-pub type IsDistinctFrom<Lhs, Rhs> =
-    Grouped<super::operators::IsDistinctFrom<Lhs, AsExpr<Rhs, Lhs>>>;
+pub type IsDistinctFrom<Lhs, Rhs> = Grouped<super::operators::IsDistinctFrom<Lhs, AsExpr<Rhs, Lhs>>>;
 
 /// The return type of [`lhs.overlaps_with(rhs)`](super::expression_methods::PgArrayExpressionMethods::overlaps_with)
 /// and [`lhs.overlaps_with(rhs)`](super::expression_methods::PgRangeExpressionMethods::overlaps_with)
@@ -63,14 +60,12 @@ pub type RangeContains<Lhs, Rhs> = Grouped<
 /// The return type of [`lhs.range_extends_right_to(rhs)`](super::expression_methods::PgRangeExpressionMethods::range_extends_right_to)
 /// for range expressions
 #[cfg(feature = "postgres_backend")]
-pub type RangeExtendsRightTo<Lhs, Rhs> =
-    Grouped<super::operators::ExtendsRightTo<Lhs, AsExpr<Rhs, Lhs>>>;
+pub type RangeExtendsRightTo<Lhs, Rhs> = Grouped<super::operators::ExtendsRightTo<Lhs, AsExpr<Rhs, Lhs>>>;
 
 /// The return type of [`lhs.range_extends_left_to(rhs)`](super::expression_methods::PgRangeExpressionMethods::range_extends_left_to)
 /// for range expressions
 #[cfg(feature = "postgres_backend")]
-pub type RangeExtendsLeftTo<Lhs, Rhs> =
-    Grouped<super::operators::ExtendsLeftTo<Lhs, AsExpr<Rhs, Lhs>>>;
+pub type RangeExtendsLeftTo<Lhs, Rhs> = Grouped<super::operators::ExtendsLeftTo<Lhs, AsExpr<Rhs, Lhs>>>;
 
 /// The return type of [`lhs.contains_range(rhs)`](super::expression_methods::PgRangeExpressionMethods::contains_range)
 /// for range expressions
@@ -84,14 +79,12 @@ pub type IsContainedBy<Lhs, Rhs> = Grouped<super::operators::IsContainedBy<Lhs, 
 
 /// The return type of [`lhs.is_contained_by_range(rhs)`](super::expression_methods::PgExpressionMethods::is_contained_by_range)
 #[cfg(feature = "postgres_backend")]
-pub type IsContainedByRange<Lhs, Rhs> = Grouped<
-    super::operators::IsContainedBy<Lhs, AsExprOf<Rhs, diesel::sql_types::Range<SqlTypeOf<Lhs>>>>,
->;
+pub type IsContainedByRange<Lhs, Rhs> =
+    Grouped<super::operators::IsContainedBy<Lhs, AsExprOf<Rhs, diesel::sql_types::Range<SqlTypeOf<Lhs>>>>>;
 
 /// The return type of [`lhs.range_is_contained_by(rhs)`](super::expression_methods::PgRangeExpressionMethods::lesser_than)
 #[cfg(feature = "postgres_backend")]
-pub type LesserThanRange<Lhs, Rhs> =
-    Grouped<super::operators::IsContainedByNet<Lhs, AsExpr<Rhs, Lhs>>>;
+pub type LesserThanRange<Lhs, Rhs> = Grouped<super::operators::IsContainedByNet<Lhs, AsExpr<Rhs, Lhs>>>;
 
 #[doc(hidden)] // used by `#[auto_type]`
 pub type LesserThan<Lhs, Rhs> = LesserThanRange<Lhs, Rhs>;
@@ -120,8 +113,7 @@ pub type RangeAdjacent<Lhs, Rhs> = Grouped<super::operators::RangeAdjacent<Lhs, 
 
 /// The return type of [`lhs.intersection_range(rhs)`](super::expression_methods::PgRangeExpressionMethods::intersection_range)
 #[cfg(feature = "postgres_backend")]
-pub type Intersection<Lhs, Rhs> =
-    Grouped<super::operators::IntersectionRange<Lhs, AsExpr<Rhs, Lhs>>>;
+pub type Intersection<Lhs, Rhs> = Grouped<super::operators::IntersectionRange<Lhs, AsExpr<Rhs, Lhs>>>;
 
 #[doc(hidden)] // used by `#[auto_type]`
 pub type IntersectionRange<Lhs, Rhs> = Intersection<Lhs, Rhs>;
@@ -168,8 +160,7 @@ pub type NullsLast<T> = super::operators::NullsLast<T>;
 
 /// The return type of [`expr.at_time_zone(tz)`](super::expression_methods::PgTimestampExpressionMethods::at_time_zone())
 #[cfg(feature = "postgres_backend")]
-pub type AtTimeZone<Lhs, Rhs> =
-    Grouped<super::date_and_time::AtTimeZone<Lhs, AsExprOf<Rhs, VarChar>>>;
+pub type AtTimeZone<Lhs, Rhs> = Grouped<super::date_and_time::AtTimeZone<Lhs, AsExprOf<Rhs, VarChar>>>;
 
 /// The return type of [`lhs.contains(rhs)`](super::expression_methods::PgNetExpressionMethods::contains())
 /// for network types
@@ -178,8 +169,7 @@ pub type ContainsNet<Lhs, Rhs> = Grouped<super::operators::ContainsNet<Lhs, AsEx
 
 /// The return type of [`lhs.contains_or_eq(rhs)`](super::expression_methods::PgNetExpressionMethods::contains_or_eq)
 #[cfg(feature = "postgres_backend")]
-pub type ContainsNetLoose<Lhs, Rhs> =
-    Grouped<super::operators::ContainsNetLoose<Lhs, AsExprOf<Rhs, Inet>>>;
+pub type ContainsNetLoose<Lhs, Rhs> = Grouped<super::operators::ContainsNetLoose<Lhs, AsExprOf<Rhs, Inet>>>;
 
 #[doc(hidden)] // used by `#[auto_type]`
 pub type ContainsOrEq<Lhs, Rhs> = ContainsNetLoose<Lhs, Rhs>;
@@ -187,13 +177,11 @@ pub type ContainsOrEq<Lhs, Rhs> = ContainsNetLoose<Lhs, Rhs>;
 /// The return type of [`lhs.is_contained_by(rhs)`](super::expression_methods::PgNetExpressionMethods::is_contained_by)
 /// for network types
 #[cfg(feature = "postgres_backend")]
-pub type IsContainedByNet<Lhs, Rhs> =
-    Grouped<super::operators::IsContainedByNet<Lhs, AsExprOf<Rhs, Inet>>>;
+pub type IsContainedByNet<Lhs, Rhs> = Grouped<super::operators::IsContainedByNet<Lhs, AsExprOf<Rhs, Inet>>>;
 
 /// The return type of [`lhs.is_contained_by_or_eq(rhs)`](super::expression_methods::PgNetExpressionMethods::is_contained_by_or_eq)
 #[cfg(feature = "postgres_backend")]
-pub type IsContainedByNetLoose<Lhs, Rhs> =
-    Grouped<super::operators::IsContainedByNetLoose<Lhs, AsExprOf<Rhs, Inet>>>;
+pub type IsContainedByNetLoose<Lhs, Rhs> = Grouped<super::operators::IsContainedByNetLoose<Lhs, AsExprOf<Rhs, Inet>>>;
 
 #[doc(hidden)] // is used by `#[auto_type]`
 pub type IsContainedByOrEq<Lhs, Rhs> = IsContainedByNetLoose<Lhs, Rhs>;
@@ -201,8 +189,7 @@ pub type IsContainedByOrEq<Lhs, Rhs> = IsContainedByNetLoose<Lhs, Rhs>;
 /// The return type of [`lhs.overlaps_with(rhs)`](super::expression_methods::PgNetExpressionMethods::overlaps_with)
 /// for network types
 #[cfg(feature = "postgres_backend")]
-pub type OverlapsWithNet<Lhs, Rhs> =
-    Grouped<super::operators::OverlapsWith<Lhs, AsExprOf<Rhs, Inet>>>;
+pub type OverlapsWithNet<Lhs, Rhs> = Grouped<super::operators::OverlapsWith<Lhs, AsExprOf<Rhs, Inet>>>;
 
 /// The return type of [`lsh.and(rhs)`](super::expression_methods::PgNetExpressionMethods::and) for network types
 #[cfg(feature = "postgres_backend")]
@@ -214,8 +201,7 @@ pub type OrNet<Lhs, Rhs> = Grouped<super::operators::OrNet<Lhs, AsExprOf<Rhs, In
 
 /// The return type of [`lsh.diff(rhs)`](super::expression_methods::PgNetExpressionMethods::diff)
 #[cfg(feature = "postgres_backend")]
-pub type DifferenceNet<Lhs, Rhs> =
-    Grouped<super::operators::DifferenceNet<Lhs, AsExprOf<Rhs, Inet>>>;
+pub type DifferenceNet<Lhs, Rhs> = Grouped<super::operators::DifferenceNet<Lhs, AsExprOf<Rhs, Inet>>>;
 
 #[doc(hidden)] // used by `#[auto_type]`
 pub type Diff<Lhs, Rhs> = DifferenceNet<Lhs, Rhs>;
@@ -226,24 +212,21 @@ pub type ConcatJsonb<Lhs, Rhs> = crate::dsl::Concat<Lhs, Rhs>;
 
 /// The return type of [`lsh.has_key(rhs)`](super::expression_methods::PgJsonbExpressionMethods::has_key)
 #[cfg(feature = "postgres_backend")]
-pub type HasKeyJsonb<Lhs, Rhs> =
-    Grouped<super::operators::HasKeyJsonb<Lhs, AsExprOf<Rhs, VarChar>>>;
+pub type HasKeyJsonb<Lhs, Rhs> = Grouped<super::operators::HasKeyJsonb<Lhs, AsExprOf<Rhs, VarChar>>>;
 
 #[doc(hidden)] // needed for `#[auto_type]`
 pub type HasKey<Lhs, Rhs> = HasKeyJsonb<Lhs, Rhs>;
 
 /// The return type of [`lsh.has_any_key(rhs)`](super::expression_methods::PgJsonbExpressionMethods::has_any_key)
 #[cfg(feature = "postgres_backend")]
-pub type HasAnyKeyJsonb<Lhs, Rhs> =
-    Grouped<super::operators::HasAnyKeyJsonb<Lhs, AsExprOf<Rhs, Array<VarChar>>>>;
+pub type HasAnyKeyJsonb<Lhs, Rhs> = Grouped<super::operators::HasAnyKeyJsonb<Lhs, AsExprOf<Rhs, Array<VarChar>>>>;
 
 #[doc(hidden)] // needed for `#[auto_type]`
 pub type HasAnyKey<Lhs, Rhs> = HasAnyKeyJsonb<Lhs, Rhs>;
 
 /// The return type of [`lsh.has_all_keys(rhs)`](super::expression_methods::PgJsonbExpressionMethods::has_all_keys)
 #[cfg(feature = "postgres_backend")]
-pub type HasAllKeysJsonb<Lhs, Rhs> =
-    Grouped<super::operators::HasAllKeysJsonb<Lhs, AsExprOf<Rhs, Array<VarChar>>>>;
+pub type HasAllKeysJsonb<Lhs, Rhs> = Grouped<super::operators::HasAllKeysJsonb<Lhs, AsExprOf<Rhs, Array<VarChar>>>>;
 
 #[doc(hidden)] // needed for `#[auto_type]`
 pub type HasAllKeys<Lhs, Rhs> = HasAllKeysJsonb<Lhs, Rhs>;
@@ -266,8 +249,7 @@ pub type ArrayIndex<Lhs, Rhs> = Index<Lhs, Rhs>;
 
 /// The return type of [`lhs.remove(rhs)`](super::expression_methods::PgJsonbExpressionMethods::remove)
 #[cfg(feature = "postgres_backend")]
-pub type RemoveFromJsonb<Lhs, Rhs, ST> =
-    Grouped<super::operators::RemoveFromJsonb<Lhs, AsExprOf<Rhs, ST>>>;
+pub type RemoveFromJsonb<Lhs, Rhs, ST> = Grouped<super::operators::RemoveFromJsonb<Lhs, AsExprOf<Rhs, ST>>>;
 
 #[doc(hidden)] // needed for `#[auto_type]`
 pub type Remove<Lhs, Rhs> = RemoveFromJsonb<
@@ -278,27 +260,19 @@ pub type Remove<Lhs, Rhs> = RemoveFromJsonb<
 
 /// The return type of [`lhs.retrieve_as_object(rhs)`](super::expression_methods::PgAnyJsonExpressionMethods::retrieve_as_object)
 #[cfg(feature = "postgres_backend")]
-pub type RetrieveAsObjectJson<Lhs, Rhs, ST> =
-    Grouped<super::operators::RetrieveAsObjectJson<Lhs, AsExprOf<Rhs, ST>>>;
+pub type RetrieveAsObjectJson<Lhs, Rhs, ST> = Grouped<super::operators::RetrieveAsObjectJson<Lhs, AsExprOf<Rhs, ST>>>;
 
 #[doc(hidden)] // needed for `#[auto_type]`
-pub type RetrieveAsObject<Lhs, Rhs> = RetrieveAsObjectJson<
-    Lhs,
-    <Rhs as JsonIndex>::Expression,
-    <<Rhs as JsonIndex>::Expression as Expression>::SqlType,
->;
+pub type RetrieveAsObject<Lhs, Rhs> =
+    RetrieveAsObjectJson<Lhs, <Rhs as JsonIndex>::Expression, <<Rhs as JsonIndex>::Expression as Expression>::SqlType>;
 
 /// The return type of [`lhs.retrieve_as_text(rhs)`](super::expression_methods::PgAnyJsonExpressionMethods::retrieve_as_text)
 #[cfg(feature = "postgres_backend")]
-pub type RetrieveAsTextJson<Lhs, Rhs, ST> =
-    Grouped<super::operators::RetrieveAsTextJson<Lhs, AsExprOf<Rhs, ST>>>;
+pub type RetrieveAsTextJson<Lhs, Rhs, ST> = Grouped<super::operators::RetrieveAsTextJson<Lhs, AsExprOf<Rhs, ST>>>;
 
 #[doc(hidden)] // needed for `#[auto_type]`
-pub type RetrieveAsText<Lhs, Rhs> = RetrieveAsTextJson<
-    Lhs,
-    <Rhs as JsonIndex>::Expression,
-    <<Rhs as JsonIndex>::Expression as Expression>::SqlType,
->;
+pub type RetrieveAsText<Lhs, Rhs> =
+    RetrieveAsTextJson<Lhs, <Rhs as JsonIndex>::Expression, <<Rhs as JsonIndex>::Expression as Expression>::SqlType>;
 
 /// The return type of [`lhs.retrieve_by_path_as_object(rhs)`](super::expression_methods::PgAnyJsonExpressionMethods::retrieve_by_path_as_object)
 #[cfg(feature = "postgres_backend")]
@@ -343,13 +317,12 @@ pub type ConcatArray<Lhs, Rhs> = crate::dsl::Concat<Lhs, Rhs>;
 /// Return type of [`array_to_string_with_null_string(arr, delim, null_str)`](super::functions::array_to_string_with_null_string())
 #[allow(non_camel_case_types)]
 #[cfg(feature = "postgres_backend")]
-pub type array_to_string_with_null_string<A, D, N> =
-    super::functions::array_to_string_with_null_string<
-        SqlTypeOf<A>, // The SQL type of the array
-        A,            // The array itself
-        D,            // The delimiter
-        N,            // The null string
-    >;
+pub type array_to_string_with_null_string<A, D, N> = super::functions::array_to_string_with_null_string<
+    SqlTypeOf<A>, // The SQL type of the array
+    A,            // The array itself
+    D,            // The delimiter
+    N,            // The null string
+>;
 
 /// Return type of [`array_to_string(arr, delim)`](super::functions::array_to_string())
 #[allow(non_camel_case_types)]
@@ -413,8 +386,7 @@ pub type array_append<A, E> = super::functions::array_append<SqlTypeOf<A>, SqlTy
 /// Return type of [`array_replace(array, element, replace_with)`](super::functions::array_replace())
 #[allow(non_camel_case_types)]
 #[cfg(feature = "postgres_backend")]
-pub type array_replace<A, E, R> =
-    super::functions::array_replace<SqlTypeOf<A>, SqlTypeOf<E>, A, E, R>;
+pub type array_replace<A, E, R> = super::functions::array_replace<SqlTypeOf<A>, SqlTypeOf<E>, A, E, R>;
 
 /// Return type of [`array_dims(array)`](super::functions::array_append())
 #[allow(non_camel_case_types)]
@@ -486,8 +458,7 @@ pub type array_position_with_subscript<A, E, S> =
 /// Return type of [`array_positions(array, element)`](super::functions::array_positions())
 #[allow(non_camel_case_types)]
 #[cfg(feature = "postgres_backend")]
-pub type array_positions<A, E> =
-    super::functions::array_positions<SqlTypeOf<A>, SqlTypeOf<E>, A, E>;
+pub type array_positions<A, E> = super::functions::array_positions<SqlTypeOf<A>, SqlTypeOf<E>, A, E>;
 
 /// Return type of [`array_ndims(array)`](super::functions::array_ndims())
 #[allow(non_camel_case_types)]
@@ -584,14 +555,12 @@ pub type row_to_json<R> = super::functions::row_to_json<SqlTypeOf<R>, R>;
 /// Return type of [`json_populate_record(base, json)`](super::functions::json_populate_record())
 #[allow(non_camel_case_types)]
 #[cfg(feature = "postgres_backend")]
-pub type json_populate_record<B, J> =
-    super::functions::json_populate_record<SqlTypeOf<B>, SqlTypeOf<J>, B, J>;
+pub type json_populate_record<B, J> = super::functions::json_populate_record<SqlTypeOf<B>, SqlTypeOf<J>, B, J>;
 
 /// Return type of [`jsonb_populate_record(base, json)`](super::functions::jsonb_populate_record())
 #[allow(non_camel_case_types)]
 #[cfg(feature = "postgres_backend")]
-pub type jsonb_populate_record<B, J> =
-    super::functions::jsonb_populate_record<SqlTypeOf<B>, SqlTypeOf<J>, B, J>;
+pub type jsonb_populate_record<B, J> = super::functions::jsonb_populate_record<SqlTypeOf<B>, SqlTypeOf<J>, B, J>;
 
 /// Return type of [`jsonb_set(base, path, new_value)`](super::functions::jsonb_set())
 #[allow(non_camel_case_types)]
@@ -607,14 +576,12 @@ pub type jsonb_set_create_if_missing<B, J, R, C> =
 /// Return type of [`jsonb_set_lax(base, path, new_value, create_if_missing, null_value_treatment)`](super::functions::jsonb_set_lax())
 #[allow(non_camel_case_types)]
 #[cfg(feature = "postgres_backend")]
-pub type jsonb_set_lax<B, J, R, C, E> =
-    super::functions::jsonb_set_lax<SqlTypeOf<B>, SqlTypeOf<J>, B, J, R, C, E>;
+pub type jsonb_set_lax<B, J, R, C, E> = super::functions::jsonb_set_lax<SqlTypeOf<B>, SqlTypeOf<J>, B, J, R, C, E>;
 
 /// Return type of [`jsonb_insert(base, path, new_value)`](super::functions::jsonb_insert())
 #[allow(non_camel_case_types)]
 #[cfg(feature = "postgres_backend")]
-pub type jsonb_insert<B, J, R> =
-    super::functions::jsonb_insert<SqlTypeOf<B>, SqlTypeOf<J>, B, J, R>;
+pub type jsonb_insert<B, J, R> = super::functions::jsonb_insert<SqlTypeOf<B>, SqlTypeOf<J>, B, J, R>;
 
 /// Return type of [`jsonb_insert_with_insert_after(base, path, new_value, insert_after)`](super::functions::jsonb_insert_with_insert_after())
 #[allow(non_camel_case_types)]

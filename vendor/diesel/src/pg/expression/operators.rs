@@ -5,9 +5,7 @@ use crate::pg::Pg;
 use crate::query_builder::update_statement::changeset::AssignmentTarget;
 use crate::query_builder::{AstPass, QueryFragment, QueryId};
 use crate::query_dsl::positional_order_dsl::{IntoPositionalOrderExpr, PositionalOrderExpr};
-use crate::sql_types::{
-    Array, Bigint, Bool, DieselNumericOps, Inet, Integer, Jsonb, SqlType, Text,
-};
+use crate::sql_types::{Array, Bigint, Bool, DieselNumericOps, Inet, Integer, Jsonb, SqlType, Text};
 use crate::{Column, QueryResult};
 
 __diesel_infix_operator!(IsDistinctFrom, " IS DISTINCT FROM ", ConstantNullability Bool, backend: Pg);
@@ -107,10 +105,7 @@ pub struct ArrayIndex<L, R> {
 
 impl<L, R> ArrayIndex<L, R> {
     pub fn new(array_expr: L, index_expr: R) -> Self {
-        Self {
-            array_expr,
-            index_expr,
-        }
+        Self { array_expr, index_expr }
     }
 }
 
@@ -130,10 +125,7 @@ where
     L: QueryFragment<Pg>,
     R: QueryFragment<Pg>,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut out: crate::query_builder::AstPass<'_, 'b, Pg>,
-    ) -> crate::result::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut out: crate::query_builder::AstPass<'_, 'b, Pg>) -> crate::result::QueryResult<()> {
         out.push_sql("(");
         self.array_expr.walk_ast(out.reborrow())?;
         out.push_sql(")");
@@ -154,10 +146,7 @@ where
     L: QueryFragment<Pg>,
     R: QueryFragment<Pg>,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut out: crate::query_builder::AstPass<'_, 'b, Pg>,
-    ) -> crate::result::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut out: crate::query_builder::AstPass<'_, 'b, Pg>) -> crate::result::QueryResult<()> {
         self.0.array_expr.walk_ast(out.reborrow())?;
         out.push_sql("[");
         self.0.index_expr.walk_ast(out.reborrow())?;
@@ -174,10 +163,7 @@ where
     type QueryAstNode = UpdateArrayIndex<UncorrelatedColumn<L>, R>;
 
     fn into_target(self) -> Self::QueryAstNode {
-        UpdateArrayIndex(ArrayIndex::new(
-            UncorrelatedColumn(self.array_expr),
-            self.index_expr,
-        ))
+        UpdateArrayIndex(ArrayIndex::new(UncorrelatedColumn(self.array_expr), self.index_expr))
     }
 }
 

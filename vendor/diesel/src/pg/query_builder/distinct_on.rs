@@ -3,8 +3,7 @@ use crate::pg::Pg;
 use crate::query_builder::group_by_clause::ValidGroupByClause;
 use crate::query_builder::order_clause::NoOrderClause;
 use crate::query_builder::{
-    AstPass, FromClause, QueryFragment, QueryId, SelectClauseExpression, SelectQuery,
-    SelectStatement,
+    AstPass, FromClause, QueryFragment, QueryId, SelectClauseExpression, SelectQuery, SelectStatement,
 };
 use crate::query_dsl::group_by_dsl::ValidDistinctForGroupBy;
 use crate::query_dsl::methods::DistinctOnDsl;
@@ -25,16 +24,14 @@ impl<T> ValidOrderingForDistinct<DistinctOnClause<T>> for OrderClause<T> where T
 
 impl<S, G, D> ValidDistinctForGroupBy<S, G> for DistinctOnClause<D> where (D, S): ValidGrouping<G> {}
 
-impl<T> ValidOrderingForDistinct<DistinctOnClause<T>>
-    for OrderClause<crate::expression::operators::Asc<T>>
+impl<T> ValidOrderingForDistinct<DistinctOnClause<T>> for OrderClause<crate::expression::operators::Asc<T>>
 where
     T: crate::Expression,
     T::SqlType: SingleValue,
 {
 }
 
-impl<T> ValidOrderingForDistinct<DistinctOnClause<T>>
-    for OrderClause<crate::expression::operators::Desc<T>>
+impl<T> ValidOrderingForDistinct<DistinctOnClause<T>> for OrderClause<crate::expression::operators::Desc<T>>
 where
     T: crate::Expression,
     T::SqlType: SingleValue,
@@ -292,8 +289,7 @@ where
     Selection: SelectableExpression<F>,
     Self: SelectQuery<SqlType = ST>,
     O: ValidOrderingForDistinct<DistinctOnClause<Selection>>,
-    SelectStatement<FromClause<F>, S, DistinctOnClause<Selection>, W, O, LOf, G, H>:
-        SelectQuery<SqlType = ST>,
+    SelectStatement<FromClause<F>, S, DistinctOnClause<Selection>, W, O, LOf, G, H>: SelectQuery<SqlType = ST>,
     S: SelectClauseExpression<FromClause<F>>,
     (Selection, S::Selection): ValidGrouping<G::Expressions>,
 {

@@ -11,10 +11,7 @@ where
     type BoxedClause = BoxedLimitOffsetClause<'a, Pg>;
 
     fn into_boxed(self) -> Self::BoxedClause {
-        BoxedLimitOffsetClause {
-            limit: Some(Box::new(self.limit_clause)),
-            offset: Some(Box::new(self.offset_clause)),
-        }
+        BoxedLimitOffsetClause { limit: Some(Box::new(self.limit_clause)), offset: Some(Box::new(self.offset_clause)) }
     }
 }
 

@@ -63,10 +63,8 @@ fn check_sql_query_increments_bind_count() {
     use crate::query_builder::{AstPass, AstPassToSqlOptions, QueryFragment};
     use crate::sql_types::*;
 
-    let query = crate::sql_query("SELECT $1, $2, $3")
-        .bind::<Integer, _>(42)
-        .bind::<Integer, _>(3)
-        .bind::<Integer, _>(342);
+    let query =
+        crate::sql_query("SELECT $1, $2, $3").bind::<Integer, _>(42).bind::<Integer, _>(3).bind::<Integer, _>(342);
 
     let mut query_builder = PgQueryBuilder::default();
 

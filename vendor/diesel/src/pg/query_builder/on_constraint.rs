@@ -71,9 +71,7 @@ impl QueryId for OnConstraint<'_> {
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
-impl QueryFragment<Pg, crate::pg::backend::PgOnConflictClause>
-    for ConflictTarget<OnConstraint<'_>>
-{
+impl QueryFragment<Pg, crate::pg::backend::PgOnConflictClause> for ConflictTarget<OnConstraint<'_>> {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         out.unsafe_to_cache_prepared();
         out.push_sql(" ON CONSTRAINT ");

@@ -112,8 +112,7 @@ where
     }
 }
 
-impl<T, U> QueryFragment<Pg, crate::pg::backend::PgOnConflictClause>
-    for DecoratedConflictTarget<T, U>
+impl<T, U> QueryFragment<Pg, crate::pg::backend::PgOnConflictClause> for DecoratedConflictTarget<T, U>
 where
     T: QueryFragment<Pg>,
     U: QueryFragment<Pg>,

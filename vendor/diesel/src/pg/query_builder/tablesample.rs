@@ -49,23 +49,13 @@ where
     TSM: TablesampleMethod,
 {
     pub(crate) fn new(source: S, portion: i16) -> Tablesample<S, TSM> {
-        Tablesample {
-            source,
-            method: PhantomData,
-            portion,
-            seed: None,
-        }
+        Tablesample { source, method: PhantomData, portion, seed: None }
     }
 
     /// This method allows you to specify the random number generator seed to use in the sampling
     /// method. This allows you to obtain repeatable results.
     pub fn with_seed(self, seed: f64) -> Tablesample<S, TSM> {
-        Tablesample {
-            source: self.source,
-            method: self.method,
-            portion: self.portion,
-            seed: Some(seed),
-        }
+        Tablesample { source: self.source, method: self.method, portion: self.portion, seed: Some(seed) }
     }
 }
 
@@ -82,8 +72,7 @@ impl<S, TSM> QuerySource for Tablesample<S, TSM>
 where
     S: Table + Clone,
     TSM: TablesampleMethod,
-    <S as QuerySource>::DefaultSelection:
-        ValidGrouping<()> + SelectableExpression<Tablesample<S, TSM>>,
+    <S as QuerySource>::DefaultSelection: ValidGrouping<()> + SelectableExpression<Tablesample<S, TSM>>,
 {
     type FromClause = Self;
     type DefaultSelection = <S as QuerySource>::DefaultSelection;
@@ -122,8 +111,7 @@ impl<S, TSM> AsQuery for Tablesample<S, TSM>
 where
     S: Table + Clone,
     TSM: TablesampleMethod,
-    <S as QuerySource>::DefaultSelection:
-        ValidGrouping<()> + SelectableExpression<Tablesample<S, TSM>>,
+    <S as QuerySource>::DefaultSelection: ValidGrouping<()> + SelectableExpression<Tablesample<S, TSM>>,
 {
     type SqlType = <<Self as QuerySource>::DefaultSelection as Expression>::SqlType;
     type Query = SelectStatement<FromClause<Self>>;
@@ -154,8 +142,7 @@ where
 
     <S as Table>::PrimaryKey: SelectableExpression<Tablesample<S, TSM>>,
     <S as Table>::AllColumns: SelectableExpression<Tablesample<S, TSM>>,
-    <S as QuerySource>::DefaultSelection:
-        ValidGrouping<()> + SelectableExpression<Tablesample<S, TSM>>,
+    <S as QuerySource>::DefaultSelection: ValidGrouping<()> + SelectableExpression<Tablesample<S, TSM>>,
 {
     type PrimaryKey = <S as Table>::PrimaryKey;
     type AllColumns = <S as Table>::AllColumns;
@@ -195,15 +182,9 @@ mod test {
 
     #[diesel_test_helper::test]
     fn test_generated_tablesample_sql() {
-        assert_sql!(
-            users::table.tablesample_bernoulli(10),
-            "\"users\" TABLESAMPLE BERNOULLI($1)"
-        );
+        assert_sql!(users::table.tablesample_bernoulli(10), "\"users\" TABLESAMPLE BERNOULLI($1)");
 
-        assert_sql!(
-            users::table.tablesample_system(10),
-            "\"users\" TABLESAMPLE SYSTEM($1)"
-        );
+        assert_sql!(users::table.tablesample_system(10), "\"users\" TABLESAMPLE SYSTEM($1)");
 
         assert_sql!(
             users::table.tablesample_system(10).with_seed(42.0),

@@ -227,9 +227,6 @@ mod tests {
         let value = PgValue::for_test(&value);
         let res = <Vec<i32> as FromSql<Array<Integer>, Pg>>::from_sql(value);
         assert!(res.is_err());
-        assert_eq!(
-            format!("{}", res.unwrap_err()),
-            "failed to fill whole buffer"
-        );
+        assert_eq!(format!("{}", res.unwrap_err()), "failed to fill whole buffer");
     }
 }

@@ -15,9 +15,7 @@ impl FromSql<sql_types::Oid, Pg> for u32 {
 #[cfg(feature = "postgres_backend")]
 impl ToSql<sql_types::Oid, Pg> for u32 {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        out.write_u32::<NetworkEndian>(*self)
-            .map(|_| IsNull::No)
-            .map_err(Into::into)
+        out.write_u32::<NetworkEndian>(*self).map(|_| IsNull::No).map_err(Into::into)
     }
 }
 
@@ -39,9 +37,7 @@ impl FromSql<sql_types::SmallInt, Pg> for i16 {
                     Was an Integer expression accidentally marked as SmallInt?",
             );
         }
-        bytes
-            .read_i16::<NetworkEndian>()
-            .map_err(|e| Box::new(e) as Box<_>)
+        bytes.read_i16::<NetworkEndian>().map_err(|e| Box::new(e) as Box<_>)
     }
 }
 
@@ -63,9 +59,7 @@ impl FromSql<sql_types::Integer, Pg> for i32 {
                     Was an BigInt expression accidentally marked as Integer?",
             );
         }
-        bytes
-            .read_i32::<NetworkEndian>()
-            .map_err(|e| Box::new(e) as Box<_>)
+        bytes.read_i32::<NetworkEndian>().map_err(|e| Box::new(e) as Box<_>)
     }
 }
 
@@ -90,39 +84,31 @@ impl FromSql<sql_types::BigInt, Pg> for i64 {
         if bytes.len() > 8 {
             return emit_size_error(
                 "Received more than 8 bytes while decoding an i64. \
-                    Was an expression of a different type expression accidentally marked as BigInt?"
+                    Was an expression of a different type expression accidentally marked as BigInt?",
             );
         }
-        bytes
-            .read_i64::<NetworkEndian>()
-            .map_err(|e| Box::new(e) as Box<_>)
+        bytes.read_i64::<NetworkEndian>().map_err(|e| Box::new(e) as Box<_>)
     }
 }
 
 #[cfg(feature = "postgres_backend")]
 impl ToSql<sql_types::SmallInt, Pg> for i16 {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        out.write_i16::<NetworkEndian>(*self)
-            .map(|_| IsNull::No)
-            .map_err(|e| Box::new(e) as Box<_>)
+        out.write_i16::<NetworkEndian>(*self).map(|_| IsNull::No).map_err(|e| Box::new(e) as Box<_>)
     }
 }
 
 #[cfg(feature = "postgres_backend")]
 impl ToSql<sql_types::Integer, Pg> for i32 {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        out.write_i32::<NetworkEndian>(*self)
-            .map(|_| IsNull::No)
-            .map_err(|e| Box::new(e) as Box<_>)
+        out.write_i32::<NetworkEndian>(*self).map(|_| IsNull::No).map_err(|e| Box::new(e) as Box<_>)
     }
 }
 
 #[cfg(feature = "postgres_backend")]
 impl ToSql<sql_types::BigInt, Pg> for i64 {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        out.write_i64::<NetworkEndian>(*self)
-            .map(|_| IsNull::No)
-            .map_err(|e| Box::new(e) as Box<_>)
+        out.write_i64::<NetworkEndian>(*self).map(|_| IsNull::No).map_err(|e| Box::new(e) as Box<_>)
     }
 }
 
@@ -174,10 +160,7 @@ mod tests {
         ToSql::<sql_types::BigInt, Pg>::to_sql(&-1i64, &mut bytes).unwrap();
         assert_eq!(
             buffer,
-            vec![
-                0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255, 255, 255,
-                255,
-            ]
+            vec![0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255, 255, 255, 255,]
         );
     }
 }

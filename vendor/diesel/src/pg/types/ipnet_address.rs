@@ -71,10 +71,7 @@ macro_rules! impl_Sql {
                 let prefix = bytes[1];
                 let net_type = bytes[2];
                 let len = bytes[3];
-                assert_or_error!(
-                    net_type == $net_type,
-                    format!("returned type isn't a {}", stringify!($ty))
-                );
+                assert_or_error!(net_type == $net_type, format!("returned type isn't a {}", stringify!($ty)));
                 if af == PGSQL_AF_INET {
                     assert_or_error!(bytes.len() == 8);
                     assert_or_error!(len == 4, "the data isn't the size of ipv4");
@@ -87,8 +84,8 @@ macro_rules! impl_Sql {
                     assert_or_error!(len == 16, "the data isn't the size of ipv6");
                     let b = &bytes[4..];
                     let addr = Ipv6Addr::from([
-                        b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
-                        b[12], b[13], b[14], b[15],
+                        b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                        b[15],
                     ]);
                     let inet = Ipv6Net::new(addr, prefix)?;
                     Ok(IpNet::V6(inet))
@@ -108,11 +105,7 @@ macro_rules! impl_Sql {
                         let af = PGSQL_AF_INET;
                         let prefix = net.prefix_len();
                         let len: u8 = 4;
-                        let addr = if (net_type == 0) {
-                            net.addr().octets()
-                        } else {
-                            net.network().octets()
-                        };
+                        let addr = if (net_type == 0) { net.addr().octets() } else { net.network().octets() };
                         data[0] = af;
                         data[1] = prefix;
                         data[2] = net_type;
@@ -125,11 +118,7 @@ macro_rules! impl_Sql {
                         let af = PGSQL_AF_INET6;
                         let prefix = net.prefix_len();
                         let len: u8 = 16;
-                        let addr = if (net_type == 0) {
-                            net.addr().octets()
-                        } else {
-                            net.network().octets()
-                        };
+                        let addr = if (net_type == 0) { net.addr().octets() } else { net.network().octets() };
                         data[0] = af;
                         data[1] = prefix;
                         data[2] = net_type;
@@ -158,8 +147,7 @@ mod tests {
                 let mut buffer = Vec::new();
                 {
                     let mut bytes = Output::test(ByteWrapper(&mut buffer));
-                    let test_address =
-                        IpNet::V4(Ipv4Net::new(Ipv4Addr::new(127, 0, 0, 1), 32).unwrap());
+                    let test_address = IpNet::V4(Ipv4Net::new(Ipv4Addr::new(127, 0, 0, 1), 32).unwrap());
                     ToSql::<$ty, Pg>::to_sql(&test_address, &mut bytes).unwrap();
                 }
                 assert_eq!(buffer, vec![PGSQL_AF_INET, 32, $net_type, 4, 127, 0, 0, 1]);
@@ -177,14 +165,10 @@ mod tests {
                 let mut buffer = Vec::new();
                 {
                     let mut bytes = Output::test(ByteWrapper(&mut buffer));
-                    let test_address =
-                        IpNet::V4(Ipv4Net::new(Ipv4Addr::new(192, 168, 0, 1), 24).unwrap());
+                    let test_address = IpNet::V4(Ipv4Net::new(Ipv4Addr::new(192, 168, 0, 1), 24).unwrap());
                     ToSql::<$ty, Pg>::to_sql(&test_address, &mut bytes).unwrap();
                 }
-                assert_eq!(
-                    buffer,
-                    vec![PGSQL_AF_INET, 24, $net_type, 4, 192, 168, 0, $last_byte]
-                );
+                assert_eq!(buffer, vec![PGSQL_AF_INET, 24, $net_type, 4, 192, 168, 0, $last_byte]);
             };
         }
 
@@ -196,15 +180,13 @@ mod tests {
     fn some_v4address_from_sql() {
         macro_rules! test_some_address_from_sql {
             ($ty:tt) => {
-                let input_address =
-                    IpNet::V4(Ipv4Net::new(Ipv4Addr::new(127, 0, 0, 1), 32).unwrap());
+                let input_address = IpNet::V4(Ipv4Net::new(Ipv4Addr::new(127, 0, 0, 1), 32).unwrap());
                 let mut buffer = Vec::new();
                 {
                     let mut bytes = Output::test(ByteWrapper(&mut buffer));
                     ToSql::<$ty, Pg>::to_sql(&input_address, &mut bytes).unwrap();
                 }
-                let output_address =
-                    FromSql::<$ty, Pg>::from_sql(PgValue::for_test(&buffer)).unwrap();
+                let output_address = FromSql::<$ty, Pg>::from_sql(PgValue::for_test(&buffer)).unwrap();
                 assert_eq!(input_address, output_address);
             };
         }
@@ -220,35 +202,12 @@ mod tests {
                 let mut buffer = Vec::new();
                 {
                     let mut bytes = Output::test(ByteWrapper(&mut buffer));
-                    let test_address = IpNet::V6(
-                        Ipv6Net::new(Ipv6Addr::new(0xfd, 0, 0, 0, 0, 0, 0, 0), 64).unwrap(),
-                    );
+                    let test_address = IpNet::V6(Ipv6Net::new(Ipv6Addr::new(0xfd, 0, 0, 0, 0, 0, 0, 0), 64).unwrap());
                     ToSql::<$ty, Pg>::to_sql(&test_address, &mut bytes).unwrap();
                 }
                 assert_eq!(
                     buffer,
-                    vec![
-                        PGSQL_AF_INET6,
-                        64,
-                        $net_type,
-                        16,
-                        0,
-                        0xfd,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                    ]
+                    vec![PGSQL_AF_INET6, 64, $net_type, 16, 0, 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,]
                 );
             };
         }
@@ -264,35 +223,12 @@ mod tests {
                 let mut buffer = Vec::new();
                 {
                     let mut bytes = Output::test(ByteWrapper(&mut buffer));
-                    let test_address = IpNet::V6(
-                        Ipv6Net::new(Ipv6Addr::new(0xfd, 0, 0, 0, 0, 0, 0, 1), 64).unwrap(),
-                    );
+                    let test_address = IpNet::V6(Ipv6Net::new(Ipv6Addr::new(0xfd, 0, 0, 0, 0, 0, 0, 1), 64).unwrap());
                     ToSql::<$ty, Pg>::to_sql(&test_address, &mut bytes).unwrap();
                 }
                 assert_eq!(
                     buffer,
-                    vec![
-                        PGSQL_AF_INET6,
-                        64,
-                        $net_type,
-                        16,
-                        0,
-                        0xfd,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        $last_byte,
-                    ]
+                    vec![PGSQL_AF_INET6, 64, $net_type, 16, 0, 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, $last_byte,]
                 );
             };
         }
@@ -305,15 +241,13 @@ mod tests {
     fn some_v6address_from_sql() {
         macro_rules! test_some_address_from_sql {
             ($ty:tt) => {
-                let input_address =
-                    IpNet::V6(Ipv6Net::new(Ipv6Addr::new(0xfd, 0, 0, 0, 0, 0, 0, 0), 64).unwrap());
+                let input_address = IpNet::V6(Ipv6Net::new(Ipv6Addr::new(0xfd, 0, 0, 0, 0, 0, 0, 0), 64).unwrap());
                 let mut buffer = Vec::new();
                 {
                     let mut bytes = Output::test(ByteWrapper(&mut buffer));
                     ToSql::<$ty, Pg>::to_sql(&input_address, &mut bytes).unwrap();
                 }
-                let output_address =
-                    FromSql::<$ty, Pg>::from_sql(PgValue::for_test(&buffer)).unwrap();
+                let output_address = FromSql::<$ty, Pg>::from_sql(PgValue::for_test(&buffer)).unwrap();
                 assert_eq!(input_address, output_address);
             };
         }
@@ -326,12 +260,8 @@ mod tests {
     fn bad_address_from_sql() {
         macro_rules! bad_address_from_sql {
             ($ty:tt) => {
-                let address: Result<IpNet, _> =
-                    FromSql::<$ty, Pg>::from_sql(PgValue::for_test(&[7, PGSQL_AF_INET, 0]));
-                assert_eq!(
-                    format_error(&*address.unwrap_err()),
-                    "invalid network address format. input is too short."
-                );
+                let address: Result<IpNet, _> = FromSql::<$ty, Pg>::from_sql(PgValue::for_test(&[7, PGSQL_AF_INET, 0]));
+                assert_eq!(format_error(&*address.unwrap_err()), "invalid network address format. input is too short.");
             };
         }
 
@@ -344,10 +274,7 @@ mod tests {
         macro_rules! test_no_address_from_sql {
             ($ty:ty) => {
                 let address: Result<IpNet, _> = FromSql::<$ty, Pg>::from_nullable_sql(None);
-                assert_eq!(
-                    format_error(&*address.unwrap_err()),
-                    "Unexpected null for non-null column"
-                );
+                assert_eq!(format_error(&*address.unwrap_err()), "Unexpected null for non-null column");
             };
         }
 

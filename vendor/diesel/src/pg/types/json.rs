@@ -19,9 +19,7 @@ impl FromSql<sql_types::Json, Pg> for serde_json::Value {
 #[cfg(all(feature = "postgres_backend", feature = "serde_json"))]
 impl ToSql<sql_types::Json, Pg> for serde_json::Value {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        serde_json::to_writer(out, self)
-            .map(|_| IsNull::No)
-            .map_err(Into::into)
+        serde_json::to_writer(out, self).map(|_| IsNull::No).map_err(Into::into)
     }
 }
 
@@ -29,9 +27,7 @@ impl ToSql<sql_types::Json, Pg> for serde_json::Value {
 impl FromSql<sql_types::Jsonb, Pg> for serde_json::Value {
     fn from_sql(value: PgValue<'_>) -> deserialize::Result<Self> {
         let bytes = value.as_bytes();
-        let first_byte = bytes
-            .first()
-            .ok_or("Received an empty response from the server")?;
+        let first_byte = bytes.first().ok_or("Received an empty response from the server")?;
 
         if *first_byte != 1 {
             return Err("Unsupported JSONB encoding version".into());
@@ -46,9 +42,7 @@ impl FromSql<sql_types::Jsonb, Pg> for serde_json::Value {
 impl ToSql<sql_types::Jsonb, Pg> for serde_json::Value {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
         out.write_all(&[1])?;
-        serde_json::to_writer(out, self)
-            .map(|_| IsNull::No)
-            .map_err(Into::into)
+        serde_json::to_writer(out, self).map(|_| IsNull::No).map_err(Into::into)
     }
 }
 
@@ -80,19 +74,14 @@ mod tests {
 
     #[diesel_test_helper::test]
     fn bad_json_from_sql() {
-        let uuid: Result<serde_json::Value, _> =
-            FromSql::<sql_types::Json, Pg>::from_sql(PgValue::for_test(b"boom"));
+        let uuid: Result<serde_json::Value, _> = FromSql::<sql_types::Json, Pg>::from_sql(PgValue::for_test(b"boom"));
         assert_eq!(format_error(&*uuid.unwrap_err()), "Invalid Json");
     }
 
     #[diesel_test_helper::test]
     fn no_json_from_sql() {
-        let uuid: Result<serde_json::Value, _> =
-            FromSql::<sql_types::Json, Pg>::from_nullable_sql(None);
-        assert_eq!(
-            format_error(&*uuid.unwrap_err()),
-            "Unexpected null for non-null column"
-        );
+        let uuid: Result<serde_json::Value, _> = FromSql::<sql_types::Json, Pg>::from_nullable_sql(None);
+        assert_eq!(format_error(&*uuid.unwrap_err()), "Unexpected null for non-null column");
     }
 
     #[diesel_test_helper::test]
@@ -123,19 +112,12 @@ mod tests {
     fn bad_jsonb_version_from_sql() {
         let uuid: Result<serde_json::Value, _> =
             FromSql::<sql_types::Jsonb, Pg>::from_sql(PgValue::for_test(b"\x02true"));
-        assert_eq!(
-            format_error(&*uuid.unwrap_err()),
-            "Unsupported JSONB encoding version"
-        );
+        assert_eq!(format_error(&*uuid.unwrap_err()), "Unsupported JSONB encoding version");
     }
 
     #[diesel_test_helper::test]
     fn no_jsonb_from_sql() {
-        let uuid: Result<serde_json::Value, _> =
-            FromSql::<sql_types::Jsonb, Pg>::from_nullable_sql(None);
-        assert_eq!(
-            format_error(&*uuid.unwrap_err()),
-            "Unexpected null for non-null column"
-        );
+        let uuid: Result<serde_json::Value, _> = FromSql::<sql_types::Jsonb, Pg>::from_nullable_sql(None);
+        assert_eq!(format_error(&*uuid.unwrap_err()), "Unexpected null for non-null column");
     }
 }

@@ -14,8 +14,6 @@ impl ToSql<NullValueTreatmentEnum, Pg> for NullValueTreatment {
             Self::DeleteKey => "delete_key",
             Self::ReturnTarget => "return_target",
         };
-        out.write_all(literal.as_bytes())
-            .map(|_| IsNull::No)
-            .map_err(|e| Box::new(e) as Box<dyn Error + Send + Sync>)
+        out.write_all(literal.as_bytes()).map(|_| IsNull::No).map_err(|e| Box::new(e) as Box<dyn Error + Send + Sync>)
     }
 }

@@ -20,19 +20,14 @@ mod foreign_derives {
 #[cfg(feature = "postgres_backend")]
 impl FromSql<MacAddr8, Pg> for [u8; 8] {
     fn from_sql(value: PgValue<'_>) -> deserialize::Result<Self> {
-        value
-            .as_bytes()
-            .try_into()
-            .map_err(|_| "invalid network address format: input isn't 8 bytes.".into())
+        value.as_bytes().try_into().map_err(|_| "invalid network address format: input isn't 8 bytes.".into())
     }
 }
 
 #[cfg(feature = "postgres_backend")]
 impl ToSql<MacAddr8, Pg> for [u8; 8] {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        out.write_all(&self[..])
-            .map(|_| IsNull::No)
-            .map_err(Into::into)
+        out.write_all(&self[..]).map(|_| IsNull::No).map_err(Into::into)
     }
 }
 

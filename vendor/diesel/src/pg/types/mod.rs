@@ -75,10 +75,7 @@ pub mod sql_types {
     /// [`FromSql`]: crate::deserialize::FromSql
     /// [`PgTimestamp`]: super::super::data_types::PgTimestamp
     /// [tz]: https://www.postgresql.org/docs/current/datatype-datetime.html
-    #[cfg_attr(
-        feature = "chrono",
-        doc = " [`chrono::NaiveDateTime`]: chrono::naive::NaiveDateTime"
-    )]
+    #[cfg_attr(feature = "chrono", doc = " [`chrono::NaiveDateTime`]: chrono::naive::NaiveDateTime")]
     #[cfg_attr(
         not(feature = "chrono"),
         doc = " [`chrono::NaiveDateTime`]: https://docs.rs/chrono/0.4.19/chrono/naive/struct.NaiveDateTime.html"
@@ -88,18 +85,12 @@ pub mod sql_types {
         not(feature = "chrono"),
         doc = " [`chrono::DateTime`]: https://docs.rs/chrono/0.4.19/chrono/struct.DateTime.html"
     )]
-    #[cfg_attr(
-        feature = "time",
-        doc = " [`time::PrimitiveDateTime`]: time::PrimitiveDateTime"
-    )]
+    #[cfg_attr(feature = "time", doc = " [`time::PrimitiveDateTime`]: time::PrimitiveDateTime")]
     #[cfg_attr(
         not(feature = "time"),
         doc = " [`time::PrimitiveDateTime`]: https://docs.rs/time/0.3.9/time/struct.PrimitiveDateTime.html"
     )]
-    #[cfg_attr(
-        feature = "time",
-        doc = " [`time::OffsetDateTime`]: time::OffsetDateTime"
-    )]
+    #[cfg_attr(feature = "time", doc = " [`time::OffsetDateTime`]: time::OffsetDateTime")]
     #[cfg_attr(
         not(feature = "time"),
         doc = " [`time::OffsetDateTime`]: https://docs.rs/time/0.3.9/time/struct.OffsetDateTime.html"
@@ -489,33 +480,18 @@ pub mod sql_types {
     /// The [`INET`](https://www.postgresql.org/docs/current/static/datatype-net-types.html) SQL type. This type can only be used with `feature = "network-address"` or `feature = "ipnet-address"`.
     ///
     /// ### [`ToSql`] impls
-    #[cfg_attr(
-        feature = "network-address",
-        doc = " - [`ipnetwork::IpNetwork`][IpNetwork]"
-    )]
+    #[cfg_attr(feature = "network-address", doc = " - [`ipnetwork::IpNetwork`][IpNetwork]")]
     #[cfg_attr(feature = "ipnet-address", doc = " - [`ipnet::IpNet`][IpNet]")]
-    #[cfg_attr(
-        not(any(feature = "network-address", feature = "ipnet-address")),
-        doc = "N/A"
-    )]
+    #[cfg_attr(not(any(feature = "network-address", feature = "ipnet-address")), doc = "N/A")]
     ///
     /// ### [`FromSql`] impls
-    #[cfg_attr(
-        feature = "network-address",
-        doc = " - [`ipnetwork::IpNetwork`][IpNetwork]"
-    )]
+    #[cfg_attr(feature = "network-address", doc = " - [`ipnetwork::IpNetwork`][IpNetwork]")]
     #[cfg_attr(feature = "ipnet-address", doc = " - [`ipnet::IpNet`][IpNet]")]
-    #[cfg_attr(
-        not(any(feature = "network-address", feature = "ipnet-address")),
-        doc = "N/A"
-    )]
+    #[cfg_attr(not(any(feature = "network-address", feature = "ipnet-address")), doc = "N/A")]
     ///
     /// [`ToSql`]: crate::serialize::ToSql
     /// [`FromSql`]: crate::deserialize::FromSql
-    #[cfg_attr(
-        feature = "network-address",
-        doc = " [IpNetwork]: ipnetwork::IpNetwork"
-    )]
+    #[cfg_attr(feature = "network-address", doc = " [IpNetwork]: ipnetwork::IpNetwork")]
     #[cfg_attr(feature = "ipnet-address", doc = " [IpNet]: ipnet::IpNet")]
     ///
     /// # Examples
@@ -561,33 +537,18 @@ pub mod sql_types {
     /// The [`CIDR`](https://www.postgresql.org/docs/postgresql/static/datatype-net-types.html) SQL type. This type can only be used with `feature = "network-address"` or `feature = "ipnet-address"`.
     ///
     /// ### [`ToSql`] impls
-    #[cfg_attr(
-        feature = "network-address",
-        doc = " - [`ipnetwork::IpNetwork`][IpNetwork]"
-    )]
+    #[cfg_attr(feature = "network-address", doc = " - [`ipnetwork::IpNetwork`][IpNetwork]")]
     #[cfg_attr(feature = "ipnet-address", doc = " - [`ipnet::IpNet`][IpNet]")]
-    #[cfg_attr(
-        not(any(feature = "network-address", feature = "ipnet-address")),
-        doc = "N/A"
-    )]
+    #[cfg_attr(not(any(feature = "network-address", feature = "ipnet-address")), doc = "N/A")]
     ///
     /// ### [`FromSql`] impls
-    #[cfg_attr(
-        feature = "network-address",
-        doc = " - [`ipnetwork::IpNetwork`][IpNetwork]"
-    )]
+    #[cfg_attr(feature = "network-address", doc = " - [`ipnetwork::IpNetwork`][IpNetwork]")]
     #[cfg_attr(feature = "ipnet-address", doc = " - [`ipnet::IpNet`][IpNet]")]
-    #[cfg_attr(
-        not(any(feature = "network-address", feature = "ipnet-address")),
-        doc = "N/A"
-    )]
+    #[cfg_attr(not(any(feature = "network-address", feature = "ipnet-address")), doc = "N/A")]
     ///
     /// [`ToSql`]: crate::serialize::ToSql
     /// [`FromSql`]: crate::deserialize::FromSql
-    #[cfg_attr(
-        feature = "network-address",
-        doc = " [IpNetwork]: ipnetwork::IpNetwork"
-    )]
+    #[cfg_attr(feature = "network-address", doc = " [IpNetwork]: ipnetwork::IpNetwork")]
     #[cfg_attr(feature = "ipnet-address", doc = " [IpNet]: ipnet::IpNet")]
     ///
     /// # Examples

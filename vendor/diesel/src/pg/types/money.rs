@@ -42,10 +42,7 @@ impl Add for PgMoney {
     ///
     /// Performs a checked addition, and will `panic!` on overflow in both `debug` and `release`.
     fn add(self, rhs: PgMoney) -> Self::Output {
-        self.0
-            .checked_add(rhs.0)
-            .map(PgMoney)
-            .expect("overflow adding money amounts")
+        self.0.checked_add(rhs.0).map(PgMoney).expect("overflow adding money amounts")
     }
 }
 
@@ -54,10 +51,7 @@ impl AddAssign for PgMoney {
     ///
     /// Performs a checked addition, and will `panic!` on overflow in both `debug` and `release`.
     fn add_assign(&mut self, rhs: PgMoney) {
-        self.0 = self
-            .0
-            .checked_add(rhs.0)
-            .expect("overflow adding money amounts")
+        self.0 = self.0.checked_add(rhs.0).expect("overflow adding money amounts")
     }
 }
 
@@ -67,10 +61,7 @@ impl Sub for PgMoney {
     ///
     /// Performs a checked subtraction, and will `panic!` on underflow in both `debug` and `release`.
     fn sub(self, rhs: PgMoney) -> Self::Output {
-        self.0
-            .checked_sub(rhs.0)
-            .map(PgMoney)
-            .expect("underflow subtracting money amounts")
+        self.0.checked_sub(rhs.0).map(PgMoney).expect("underflow subtracting money amounts")
     }
 }
 
@@ -79,10 +70,7 @@ impl SubAssign for PgMoney {
     ///
     /// Performs a checked subtraction, and will `panic!` on underflow in both `debug` and `release`.
     fn sub_assign(&mut self, rhs: PgMoney) {
-        self.0 = self
-            .0
-            .checked_sub(rhs.0)
-            .expect("underflow subtracting money amounts")
+        self.0 = self.0.checked_sub(rhs.0).expect("underflow subtracting money amounts")
     }
 }
 

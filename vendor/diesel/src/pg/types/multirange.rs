@@ -145,10 +145,7 @@ macro_rules! multirange_std_to_sql {
             T: ToSql<ST, Pg>,
         {
             fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-                to_sql(
-                    self.into_iter().map(|r| (r.start_bound(), r.end_bound())),
-                    out,
-                )
+                to_sql(self.into_iter().map(|r| (r.start_bound(), r.end_bound())), out)
             }
         }
 
@@ -225,8 +222,7 @@ mod tests {
         value.write_i32::<NetworkEndian>(42).unwrap();
 
         let value = PgValue::for_test(&value);
-        let res =
-            <Vec<(Bound<i32>, Bound<i32>)> as FromSql<Multirange<Integer>, Pg>>::from_sql(value);
+        let res = <Vec<(Bound<i32>, Bound<i32>)> as FromSql<Multirange<Integer>, Pg>>::from_sql(value);
         assert!(res.is_err());
         assert_eq!(
             format!("{}", res.unwrap_err()),
@@ -238,12 +234,8 @@ mod tests {
         value.write_u32::<NetworkEndian>(1).unwrap();
         let value = PgValue::for_test(&value);
         // we don't need anything else, it should already fail here
-        let res =
-            <Vec<(Bound<i32>, Bound<i32>)> as FromSql<Multirange<Integer>, Pg>>::from_sql(value);
+        let res = <Vec<(Bound<i32>, Bound<i32>)> as FromSql<Multirange<Integer>, Pg>>::from_sql(value);
         assert!(res.is_err());
-        assert_eq!(
-            format!("{}", res.unwrap_err()),
-            "failed to fill whole buffer"
-        );
+        assert_eq!(format!("{}", res.unwrap_err()), "failed to fill whole buffer");
     }
 }

@@ -72,10 +72,7 @@ macro_rules! impl_Sql {
                 let prefix = bytes[1];
                 let net_type = bytes[2];
                 let len = bytes[3];
-                assert_or_error!(
-                    net_type == $net_type,
-                    format!("returned type isn't a {}", stringify!($ty))
-                );
+                assert_or_error!(net_type == $net_type, format!("returned type isn't a {}", stringify!($ty)));
                 if af == PGSQL_AF_INET {
                     assert_or_error!(bytes.len() == 8);
                     assert_or_error!(len == 4, "the data isn't the size of ipv4");
@@ -88,8 +85,8 @@ macro_rules! impl_Sql {
                     assert_or_error!(len == 16, "the data isn't the size of ipv6");
                     let b = &bytes[4..];
                     let addr = Ipv6Addr::from([
-                        b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
-                        b[12], b[13], b[14], b[15],
+                        b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                        b[15],
                     ]);
                     let inet = Ipv6Network::new(addr, prefix)?;
                     Ok(IpNetwork::V6(inet))
@@ -152,8 +149,7 @@ mod tests {
                 let mut buffer = Vec::new();
                 {
                     let mut bytes = Output::test(ByteWrapper(&mut buffer));
-                    let test_address =
-                        IpNetwork::V4(Ipv4Network::new(Ipv4Addr::new(127, 0, 0, 1), 32).unwrap());
+                    let test_address = IpNetwork::V4(Ipv4Network::new(Ipv4Addr::new(127, 0, 0, 1), 32).unwrap());
                     ToSql::<$ty, Pg>::to_sql(&test_address, &mut bytes).unwrap();
                 }
                 assert_eq!(buffer, vec![PGSQL_AF_INET, 32, $net_type, 4, 127, 0, 0, 1]);
@@ -168,15 +164,13 @@ mod tests {
     fn some_v4address_from_sql() {
         macro_rules! test_some_address_from_sql {
             ($ty:tt) => {
-                let input_address =
-                    IpNetwork::V4(Ipv4Network::new(Ipv4Addr::new(127, 0, 0, 1), 32).unwrap());
+                let input_address = IpNetwork::V4(Ipv4Network::new(Ipv4Addr::new(127, 0, 0, 1), 32).unwrap());
                 let mut buffer = Vec::new();
                 {
                     let mut bytes = Output::test(ByteWrapper(&mut buffer));
                     ToSql::<$ty, Pg>::to_sql(&input_address, &mut bytes).unwrap();
                 }
-                let output_address =
-                    FromSql::<$ty, Pg>::from_sql(PgValue::for_test(&buffer)).unwrap();
+                let output_address = FromSql::<$ty, Pg>::from_sql(PgValue::for_test(&buffer)).unwrap();
                 assert_eq!(input_address, output_address);
             };
         }
@@ -192,35 +186,13 @@ mod tests {
                 let mut buffer = Vec::new();
                 {
                     let mut bytes = Output::test(ByteWrapper(&mut buffer));
-                    let test_address = IpNetwork::V6(
-                        Ipv6Network::new(Ipv6Addr::new(0, 0, 0, 0, 0, 0, 0, 1), 64).unwrap(),
-                    );
+                    let test_address =
+                        IpNetwork::V6(Ipv6Network::new(Ipv6Addr::new(0, 0, 0, 0, 0, 0, 0, 1), 64).unwrap());
                     ToSql::<$ty, Pg>::to_sql(&test_address, &mut bytes).unwrap();
                 }
                 assert_eq!(
                     buffer,
-                    vec![
-                        PGSQL_AF_INET6,
-                        64,
-                        $net_type,
-                        16,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        1,
-                    ]
+                    vec![PGSQL_AF_INET6, 64, $net_type, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,]
                 );
             };
         }
@@ -233,16 +205,13 @@ mod tests {
     fn some_v6address_from_sql() {
         macro_rules! test_some_address_from_sql {
             ($ty:tt) => {
-                let input_address = IpNetwork::V6(
-                    Ipv6Network::new(Ipv6Addr::new(0, 0, 0, 0, 0, 0, 0, 1), 64).unwrap(),
-                );
+                let input_address = IpNetwork::V6(Ipv6Network::new(Ipv6Addr::new(0, 0, 0, 0, 0, 0, 0, 1), 64).unwrap());
                 let mut buffer = Vec::new();
                 {
                     let mut bytes = Output::test(ByteWrapper(&mut buffer));
                     ToSql::<$ty, Pg>::to_sql(&input_address, &mut bytes).unwrap();
                 }
-                let output_address =
-                    FromSql::<$ty, Pg>::from_sql(PgValue::for_test(&buffer)).unwrap();
+                let output_address = FromSql::<$ty, Pg>::from_sql(PgValue::for_test(&buffer)).unwrap();
                 assert_eq!(input_address, output_address);
             };
         }
@@ -257,10 +226,7 @@ mod tests {
             ($ty:tt) => {
                 let address: Result<IpNetwork, _> =
                     FromSql::<$ty, Pg>::from_sql(PgValue::for_test(&[7, PGSQL_AF_INET, 0]));
-                assert_eq!(
-                    format_error(&*address.unwrap_err()),
-                    "invalid network address format. input is too short."
-                );
+                assert_eq!(format_error(&*address.unwrap_err()), "invalid network address format. input is too short.");
             };
         }
 
@@ -273,10 +239,7 @@ mod tests {
         macro_rules! test_no_address_from_sql {
             ($ty:ty) => {
                 let address: Result<IpNetwork, _> = FromSql::<$ty, Pg>::from_nullable_sql(None);
-                assert_eq!(
-                    format_error(&*address.unwrap_err()),
-                    "Unexpected null for non-null column"
-                );
+                assert_eq!(format_error(&*address.unwrap_err()), "Unexpected null for non-null column");
             };
         }
 

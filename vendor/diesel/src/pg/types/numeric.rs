@@ -42,19 +42,9 @@ mod bigdecimal {
 
         fn try_from(numeric: &'a PgNumeric) -> deserialize::Result<Self> {
             let (sign, weight, scale, digits) = match *numeric {
-                PgNumeric::Positive {
-                    weight,
-                    scale,
-                    ref digits,
-                } => (Sign::Plus, weight, scale, digits),
-                PgNumeric::Negative {
-                    weight,
-                    scale,
-                    ref digits,
-                } => (Sign::Minus, weight, scale, digits),
-                PgNumeric::NaN => {
-                    return Err(Box::from("NaN is not (yet) supported in BigDecimal"))
-                }
+                PgNumeric::Positive { weight, scale, ref digits } => (Sign::Plus, weight, scale, digits),
+                PgNumeric::Negative { weight, scale, ref digits } => (Sign::Minus, weight, scale, digits),
+                PgNumeric::NaN => return Err(Box::from("NaN is not (yet) supported in BigDecimal")),
             };
 
             let mut result = BigUint::default();
@@ -65,8 +55,8 @@ mod bigdecimal {
             }
             // First digit got factor 10_000^(digits.len() - 1), but should get 10_000^weight
             let correction_exp = 4 * (i64::from(weight) - count + 1);
-            let result = BigDecimal::new(BigInt::from_biguint(sign, result), -correction_exp)
-                .with_scale(i64::from(scale));
+            let result =
+                BigDecimal::new(BigInt::from_biguint(sign, result), -correction_exp).with_scale(i64::from(scale));
             Ok(result)
         }
     }
@@ -88,8 +78,7 @@ mod bigdecimal {
     #[cfg(all(feature = "postgres_backend", feature = "numeric"))]
     impl<'a> From<&'a BigDecimal> for PgNumeric {
         fn from(decimal: &'a BigDecimal) -> Self {
-            try_convert_decimal_to_pg_numeric(decimal)
-                .expect("Failed to convert BigDecimal to PgNumeric")
+            try_convert_decimal_to_pg_numeric(decimal).expect("Failed to convert BigDecimal to PgNumeric")
         }
     }
 
@@ -112,15 +101,10 @@ mod bigdecimal {
             // be emitted anyway
             return Err("Max digit number is expect to fit into 16 bit".into());
         } else if scale < 0 {
-            integer = BigDecimal::new(integer, scale)
-                .with_scale(0)
-                .as_bigint_and_exponent()
-                .0;
+            integer = BigDecimal::new(integer, scale).with_scale(0).as_bigint_and_exponent().0;
             0
         } else {
-            scale
-                .try_into()
-                .map_err(|_| "Scale is expected to be 16bit large")?
+            scale.try_into().map_err(|_| "Scale is expected to be 16bit large")?
         };
 
         integer = integer.abs();
@@ -134,10 +118,8 @@ mod bigdecimal {
         let mut digits = ToBase10000(Some(integer)).collect::<Vec<_>>();
         digits.reverse();
         let digits_after_decimal = scale / 4 + 1;
-        let weight = i16::try_from(digits.len())
-            .map_err(|_| "Max digit number is expected to fit into 16 bit")?
-            - i16::try_from(digits_after_decimal)
-                .map_err(|_| "Max digit number is expected to fit into 16 bit")?
+        let weight = i16::try_from(digits.len()).map_err(|_| "Max digit number is expected to fit into 16 bit")?
+            - i16::try_from(digits_after_decimal).map_err(|_| "Max digit number is expected to fit into 16 bit")?
             - 1;
 
         let unnecessary_zeroes = digits.iter().rev().take_while(|i| i.is_zero()).count();
@@ -146,21 +128,9 @@ mod bigdecimal {
         digits.truncate(relevant_digits);
 
         let result = match decimal.sign() {
-            Sign::Plus => PgNumeric::Positive {
-                digits,
-                scale,
-                weight,
-            },
-            Sign::Minus => PgNumeric::Negative {
-                digits,
-                scale,
-                weight,
-            },
-            Sign::NoSign => PgNumeric::Positive {
-                digits: vec![0],
-                scale: 0,
-                weight: 0,
-            },
+            Sign::Plus => PgNumeric::Positive { digits, scale, weight },
+            Sign::Minus => PgNumeric::Negative { digits, scale, weight },
+            Sign::NoSign => PgNumeric::Positive { digits: vec![0], scale: 0, weight: 0 },
         };
 
         Ok(result)
@@ -205,179 +175,99 @@ mod bigdecimal {
         #[diesel_test_helper::test]
         fn bigdecimal_to_pgnumeric_converts_digits_to_base_10000() {
             let decimal = BigDecimal::from_str("1").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: 0,
-                scale: 0,
-                digits: vec![1],
-            };
+            let expected = PgNumeric::Positive { weight: 0, scale: 0, digits: vec![1] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::from_str("10").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: 0,
-                scale: 0,
-                digits: vec![10],
-            };
+            let expected = PgNumeric::Positive { weight: 0, scale: 0, digits: vec![10] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::from_str("10000").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: 1,
-                scale: 0,
-                digits: vec![1],
-            };
+            let expected = PgNumeric::Positive { weight: 1, scale: 0, digits: vec![1] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::from_str("10001").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: 1,
-                scale: 0,
-                digits: vec![1, 1],
-            };
+            let expected = PgNumeric::Positive { weight: 1, scale: 0, digits: vec![1, 1] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::from_str("100000000").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: 2,
-                scale: 0,
-                digits: vec![1],
-            };
+            let expected = PgNumeric::Positive { weight: 2, scale: 0, digits: vec![1] };
             assert_eq!(expected, decimal.into());
         }
 
         #[diesel_test_helper::test]
         fn bigdecimal_to_pg_numeric_properly_adjusts_scale() {
             let decimal = BigDecimal::from_str("1").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: 0,
-                scale: 0,
-                digits: vec![1],
-            };
+            let expected = PgNumeric::Positive { weight: 0, scale: 0, digits: vec![1] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::from_str("1.0").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: 0,
-                scale: 1,
-                digits: vec![1],
-            };
+            let expected = PgNumeric::Positive { weight: 0, scale: 1, digits: vec![1] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::from_str("1.1").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: 0,
-                scale: 1,
-                digits: vec![1, 1000],
-            };
+            let expected = PgNumeric::Positive { weight: 0, scale: 1, digits: vec![1, 1000] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::from_str("1.10").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: 0,
-                scale: 2,
-                digits: vec![1, 1000],
-            };
+            let expected = PgNumeric::Positive { weight: 0, scale: 2, digits: vec![1, 1000] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::from_str("100000000.0001").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: 2,
-                scale: 4,
-                digits: vec![1, 0, 0, 1],
-            };
+            let expected = PgNumeric::Positive { weight: 2, scale: 4, digits: vec![1, 0, 0, 1] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::from_str("0.1").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: -1,
-                scale: 1,
-                digits: vec![1000],
-            };
+            let expected = PgNumeric::Positive { weight: -1, scale: 1, digits: vec![1000] };
             assert_eq!(expected, decimal.into());
         }
 
         #[diesel_test_helper::test]
         fn bigdecimal_to_pg_numeric_retains_sign() {
             let decimal = BigDecimal::from_str("123.456").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: 0,
-                scale: 3,
-                digits: vec![123, 4560],
-            };
+            let expected = PgNumeric::Positive { weight: 0, scale: 3, digits: vec![123, 4560] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::from_str("-123.456").unwrap();
-            let expected = PgNumeric::Negative {
-                weight: 0,
-                scale: 3,
-                digits: vec![123, 4560],
-            };
+            let expected = PgNumeric::Negative { weight: 0, scale: 3, digits: vec![123, 4560] };
             assert_eq!(expected, decimal.into());
         }
 
         #[diesel_test_helper::test]
         fn bigdecimal_with_negative_scale_to_pg_numeric_works() {
             let decimal = BigDecimal::new(50.into(), -2);
-            let expected = PgNumeric::Positive {
-                weight: 0,
-                scale: 0,
-                digits: vec![5000],
-            };
+            let expected = PgNumeric::Positive { weight: 0, scale: 0, digits: vec![5000] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::new(1.into(), -4);
-            let expected = PgNumeric::Positive {
-                weight: 1,
-                scale: 0,
-                digits: vec![1],
-            };
+            let expected = PgNumeric::Positive { weight: 1, scale: 0, digits: vec![1] };
             assert_eq!(expected, decimal.into());
         }
 
         #[diesel_test_helper::test]
         fn bigdecimal_with_negative_weight_to_pg_numeric_works() {
             let decimal = BigDecimal::from_str("0.1000000000000000").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: -1,
-                scale: 16,
-                digits: vec![1000],
-            };
+            let expected = PgNumeric::Positive { weight: -1, scale: 16, digits: vec![1000] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::from_str("0.00315937").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: -1,
-                scale: 8,
-                digits: vec![31, 5937],
-            };
+            let expected = PgNumeric::Positive { weight: -1, scale: 8, digits: vec![31, 5937] };
             assert_eq!(expected, decimal.into());
 
             let decimal = BigDecimal::from_str("0.003159370000000000").unwrap();
-            let expected = PgNumeric::Positive {
-                weight: -1,
-                scale: 18,
-                digits: vec![31, 5937],
-            };
+            let expected = PgNumeric::Positive { weight: -1, scale: 18, digits: vec![31, 5937] };
             assert_eq!(expected, decimal.into());
         }
 
         #[diesel_test_helper::test]
         fn pg_numeric_to_bigdecimal_works() {
             let expected = BigDecimal::from_str("123.456").unwrap();
-            let pg_numeric = PgNumeric::Positive {
-                weight: 0,
-                scale: 3,
-                digits: vec![123, 4560],
-            };
+            let pg_numeric = PgNumeric::Positive { weight: 0, scale: 3, digits: vec![123, 4560] };
             let res: BigDecimal = pg_numeric.try_into().unwrap();
             assert_eq!(res, expected);
 
             let expected = BigDecimal::from_str("-56.78").unwrap();
-            let pg_numeric = PgNumeric::Negative {
-                weight: 0,
-                scale: 2,
-                digits: vec![56, 7800],
-            };
+            let pg_numeric = PgNumeric::Negative { weight: 0, scale: 2, digits: vec![56, 7800] };
             let res: BigDecimal = pg_numeric.try_into().unwrap();
             assert_eq!(res, expected);
         }
@@ -398,14 +288,7 @@ mod bigdecimal {
         fn bigdecimal_negative_scale_doesnt_burn_cpu_time() {
             let d = BigDecimal::from_str("1E+130000").expect("parse bigdecimal");
             let n: PgNumeric = d.into();
-            assert_eq!(
-                n,
-                PgNumeric::Positive {
-                    weight: 32500,
-                    scale: 0,
-                    digits: vec![1]
-                }
-            );
+            assert_eq!(n, PgNumeric::Positive { weight: 32500, scale: 0, digits: vec![1] });
         }
 
         #[diesel_test_helper::test]

@@ -27,12 +27,10 @@ impl FromSql<sql_types::PgLsn, Pg> for PgLsn {
         if bytes.len() > 8 {
             return emit_size_error(
                 "Received more than 8 bytes while decoding a pg_lsn. \
-                    Was an expression of a different type expression accidentally marked as pg_lsn?"
+                    Was an expression of a different type expression accidentally marked as pg_lsn?",
             );
         }
-        let val = bytes
-            .read_u64::<NetworkEndian>()
-            .map_err(|e| Box::new(e) as Box<_>)?;
+        let val = bytes.read_u64::<NetworkEndian>().map_err(|e| Box::new(e) as Box<_>)?;
         Ok(PgLsn(val))
     }
 }
@@ -46,9 +44,7 @@ fn emit_size_error<T>(var_name: &str) -> deserialize::Result<T> {
 #[cfg(feature = "postgres_backend")]
 impl ToSql<sql_types::PgLsn, Pg> for PgLsn {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        out.write_u64::<NetworkEndian>(self.0)
-            .map(|_| IsNull::No)
-            .map_err(Into::into)
+        out.write_u64::<NetworkEndian>(self.0).map(|_| IsNull::No).map_err(Into::into)
     }
 }
 

@@ -10,10 +10,7 @@ use crate::sql_types;
 #[cfg(feature = "postgres_backend")]
 impl FromSql<sql_types::Bool, Pg> for bool {
     fn from_sql(bytes: PgValue<'_>) -> deserialize::Result<Self> {
-        let first_byte = bytes
-            .as_bytes()
-            .first()
-            .ok_or("Received an empty response from the server")?;
+        let first_byte = bytes.as_bytes().first().ok_or("Received an empty response from the server")?;
         Ok(*first_byte != 0)
     }
 }
@@ -21,19 +18,14 @@ impl FromSql<sql_types::Bool, Pg> for bool {
 #[cfg(feature = "postgres_backend")]
 impl ToSql<sql_types::Bool, Pg> for bool {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        out.write_all(&[*self as u8])
-            .map(|_| IsNull::No)
-            .map_err(Into::into)
+        out.write_all(&[*self as u8]).map(|_| IsNull::No).map_err(Into::into)
     }
 }
 
 #[cfg(feature = "postgres_backend")]
 impl FromSql<sql_types::CChar, Pg> for u8 {
     fn from_sql(bytes: PgValue<'_>) -> deserialize::Result<Self> {
-        let first_byte = bytes
-            .as_bytes()
-            .first()
-            .ok_or("Received an empty response from the server")?;
+        let first_byte = bytes.as_bytes().first().ok_or("Received an empty response from the server")?;
         Ok(*first_byte)
     }
 }
@@ -41,9 +33,7 @@ impl FromSql<sql_types::CChar, Pg> for u8 {
 #[cfg(feature = "postgres_backend")]
 impl ToSql<sql_types::CChar, Pg> for u8 {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        out.write_all(&[*self])
-            .map(|_| IsNull::No)
-            .map_err(Into::into)
+        out.write_all(&[*self]).map(|_| IsNull::No).map_err(Into::into)
     }
 }
 
@@ -147,10 +137,7 @@ mod tests {
     #[diesel_test_helper::test]
     fn cchar_from_sql() {
         let result = <u8 as FromSql<sql_types::CChar, Pg>>::from_nullable_sql(None);
-        assert_eq!(
-            format_error(&*result.unwrap_err()),
-            "Unexpected null for non-null column"
-        );
+        assert_eq!(format_error(&*result.unwrap_err()), "Unexpected null for non-null column");
     }
 
     #[diesel_test_helper::test]
@@ -167,9 +154,6 @@ mod tests {
     #[diesel_test_helper::test]
     fn no_bool_from_sql() {
         let result = <bool as FromSql<sql_types::Bool, Pg>>::from_nullable_sql(None);
-        assert_eq!(
-            format_error(&*result.unwrap_err()),
-            "Unexpected null for non-null column"
-        );
+        assert_eq!(format_error(&*result.unwrap_err()), "Unexpected null for non-null column");
     }
 }

@@ -87,22 +87,14 @@ where
         } else if !flags.contains(RangeFlags::LB_INF) {
             let elem_size = bytes.read_i32::<NetworkEndian>()?;
 
-            let (elem_bytes, new_bytes) = bytes
-                .split_at_checked(elem_size.try_into()?)
-                .ok_or_else(|| {
-                    format!(
-                        "Invalid element size: Got {elem_size} elements, but only {} bytes",
-                        bytes.len()
-                    )
-                })?;
+            let (elem_bytes, new_bytes) = bytes.split_at_checked(elem_size.try_into()?).ok_or_else(|| {
+                format!("Invalid element size: Got {elem_size} elements, but only {} bytes", bytes.len())
+            })?;
             bytes = new_bytes;
             let value = T::from_sql(PgValue::new_internal(elem_bytes, &value))?;
 
-            lower_bound = if flags.contains(RangeFlags::LB_INC) {
-                Bound::Included(value)
-            } else {
-                Bound::Excluded(value)
-            };
+            lower_bound =
+                if flags.contains(RangeFlags::LB_INC) { Bound::Included(value) } else { Bound::Excluded(value) };
         }
 
         if flags.contains(RangeFlags::EMPTY) {
@@ -111,11 +103,8 @@ where
             let _size = bytes.read_i32::<NetworkEndian>()?;
             let value = T::from_sql(PgValue::new_internal(bytes, &value))?;
 
-            upper_bound = if flags.contains(RangeFlags::UB_INC) {
-                Bound::Included(value)
-            } else {
-                Bound::Excluded(value)
-            };
+            upper_bound =
+                if flags.contains(RangeFlags::UB_INC) { Bound::Included(value) } else { Bound::Excluded(value) };
         }
 
         Ok((lower_bound, upper_bound))
@@ -135,11 +124,7 @@ where
 }
 
 #[cfg(feature = "postgres_backend")]
-fn to_sql<ST, T>(
-    start: Bound<&T>,
-    end: Bound<&T>,
-    out: &mut Output<'_, '_, Pg>,
-) -> serialize::Result
+fn to_sql<ST, T>(start: Bound<&T>, end: Bound<&T>, out: &mut Output<'_, '_, Pg>) -> serialize::Result
 where
     T: ToSql<ST, Pg>,
 {
@@ -290,9 +275,7 @@ impl ToSql<RangeBoundEnum, Pg> for RangeBound {
             Self::LowerBoundExclusiveUpperBoundInclusive => "(]",
             Self::LowerBoundExclusiveUpperBoundExclusive => "()",
         };
-        out.write_all(literal.as_bytes())
-            .map(|_| IsNull::No)
-            .map_err(|e| Box::new(e) as Box<dyn Error + Send + Sync>)
+        out.write_all(literal.as_bytes()).map(|_| IsNull::No).map_err(|e| Box::new(e) as Box<dyn Error + Send + Sync>)
     }
 }
 
@@ -320,9 +303,6 @@ mod tests {
         let value = PgValue::for_test(&value);
         let res = <(Bound<i32>, Bound<i32>) as FromSql<Range<Integer>, Pg>>::from_sql(value);
         assert!(res.is_err());
-        assert_eq!(
-            format!("{}", res.unwrap_err()),
-            "Invalid element size: Got 6 elements, but only 4 bytes"
-        );
+        assert_eq!(format!("{}", res.unwrap_err()), "Invalid element size: Got 6 elements, but only 4 bytes");
     }
 }

@@ -4,8 +4,7 @@ use std::num::NonZeroU32;
 
 use crate::deserialize::{self, FromSql, Queryable};
 use crate::expression::{
-    AppearsOnTable, AsExpression, Expression, SelectableExpression, TypedExpressionType,
-    ValidGrouping,
+    AppearsOnTable, AsExpression, Expression, SelectableExpression, TypedExpressionType, ValidGrouping,
 };
 use crate::pg::{Pg, PgValue};
 use crate::query_builder::bind_collector::ByteWrapper;
@@ -187,21 +186,16 @@ mod tests {
     fn record_deserializes_correctly() {
         let conn = &mut pg_connection();
 
-        let tup =
-            sql::<Record<(Integer, Text)>>("SELECT (1, 'hi')").get_result::<(i32, String)>(conn);
+        let tup = sql::<Record<(Integer, Text)>>("SELECT (1, 'hi')").get_result::<(i32, String)>(conn);
         assert_eq!(Ok((1, String::from("hi"))), tup);
 
         let tup = sql::<Record<(Record<(Integer, Text)>, Integer)>>("SELECT ((2, 'bye'), 3)")
             .get_result::<((i32, String), i32)>(conn);
         assert_eq!(Ok(((2, String::from("bye")), 3)), tup);
 
-        let tup = sql::<
-            Record<(
-                Record<(Nullable<Integer>, Nullable<Text>)>,
-                Nullable<Integer>,
-            )>,
-        >("SELECT ((4, NULL), NULL)")
-        .get_result::<((Option<i32>, Option<String>), Option<i32>)>(conn);
+        let tup =
+            sql::<Record<(Record<(Nullable<Integer>, Nullable<Text>)>, Nullable<Integer>)>>("SELECT ((4, NULL), NULL)")
+                .get_result::<((Option<i32>, Option<String>), Option<i32>)>(conn);
         assert_eq!(Ok(((Some(4), None), None)), tup);
 
         let tup = sql::<Record<(Integer,)>>("SELECT ROW(1)").get_result::<(i32,)>(conn);
@@ -224,14 +218,10 @@ mod tests {
         let res = crate::select(tup.eq((3,))).get_result(conn);
         assert_eq!(Ok(true), res);
 
-        let tup = sql::<
-            Record<(
-                Record<(Nullable<Integer>, Nullable<Text>)>,
-                Nullable<Integer>,
-            )>,
-        >("((4, NULL::text), NULL::int4)");
-        let res = crate::select(tup.is_not_distinct_from(((Some(4), None::<&str>), None::<i32>)))
-            .get_result(conn);
+        let tup = sql::<Record<(Record<(Nullable<Integer>, Nullable<Text>)>, Nullable<Integer>)>>(
+            "((4, NULL::text), NULL::int4)",
+        );
+        let res = crate::select(tup.is_not_distinct_from(((Some(4), None::<&str>), None::<i32>))).get_result(conn);
         assert_eq!(Ok(true), res);
     }
 
@@ -253,9 +243,7 @@ mod tests {
 
         let conn = &mut pg_connection();
 
-        crate::sql_query("CREATE TYPE my_type AS (i int4, t text)")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("CREATE TYPE my_type AS (i int4, t text)").execute(conn).unwrap();
         let sql = sql::<Bool>("(1, 'hi')::my_type = ").bind::<MyType, _>(MyStruct(1, "hi"));
         let res = crate::select(sql).get_result(conn);
         assert_eq!(Ok(true), res);
@@ -291,10 +279,7 @@ mod tests {
 
         let res = <(i32,) as FromSql<Record<(Integer,)>, Pg>>::from_sql(value);
         assert!(res.is_err());
-        assert_eq!(
-            format!("{}", res.unwrap_err()),
-            "failed to fill whole buffer",
-        );
+        assert_eq!(format!("{}", res.unwrap_err()), "failed to fill whole buffer",);
 
         // check for zero oids
         // check invalid element sizes

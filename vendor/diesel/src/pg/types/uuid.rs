@@ -22,9 +22,7 @@ impl FromSql<Uuid, Pg> for uuid::Uuid {
 #[cfg(all(feature = "postgres_backend", feature = "uuid"))]
 impl ToSql<Uuid, Pg> for uuid::Uuid {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-        out.write_all(self.as_bytes())
-            .map(|_| IsNull::No)
-            .map_err(Into::into)
+        out.write_all(self.as_bytes()).map(|_| IsNull::No).map_err(Into::into)
     }
 }
 
@@ -38,10 +36,7 @@ mod tests {
         use crate::query_builder::bind_collector::ByteWrapper;
 
         let mut buffer = Vec::new();
-        let bytes = [
-            0xFF_u8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66,
-            0x31, 0x32,
-        ];
+        let bytes = [0xFF_u8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x31, 0x32];
 
         let test_uuid = uuid::Uuid::from_slice(&bytes).unwrap();
         let mut bytes = Output::test(ByteWrapper(&mut buffer));
@@ -51,14 +46,10 @@ mod tests {
 
     #[diesel_test_helper::test]
     fn some_uuid_from_sql() {
-        let bytes = [
-            0xFF_u8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66,
-            0x31, 0x32,
-        ];
+        let bytes = [0xFF_u8, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x31, 0x32];
         let input_uuid = uuid::Uuid::from_slice(&bytes).unwrap();
         let output_uuid =
-            <uuid::Uuid as FromSql<Uuid, Pg>>::from_sql(PgValue::for_test(input_uuid.as_bytes()))
-                .unwrap();
+            <uuid::Uuid as FromSql<Uuid, Pg>>::from_sql(PgValue::for_test(input_uuid.as_bytes())).unwrap();
         assert_eq!(input_uuid, output_uuid);
     }
 
@@ -82,9 +73,6 @@ mod tests {
     #[diesel_test_helper::test]
     fn no_uuid_from_sql() {
         let uuid = uuid::Uuid::from_nullable_sql(None);
-        assert_eq!(
-            format_error(&*uuid.unwrap_err()),
-            "Unexpected null for non-null column"
-        );
+        assert_eq!(format_error(&*uuid.unwrap_err()), "Unexpected null for non-null column");
     }
 }

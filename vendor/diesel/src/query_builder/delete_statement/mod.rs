@@ -65,21 +65,15 @@ where
 {
     type QueryId = DeleteStatement<T, U::QueryId, Ret::QueryId>;
 
-    const HAS_STATIC_QUERY_ID: bool =
-        T::HAS_STATIC_QUERY_ID && U::HAS_STATIC_QUERY_ID && Ret::HAS_STATIC_QUERY_ID;
+    const HAS_STATIC_QUERY_ID: bool = T::HAS_STATIC_QUERY_ID && U::HAS_STATIC_QUERY_ID && Ret::HAS_STATIC_QUERY_ID;
 }
 
 /// A `DELETE` statement with a boxed `WHERE` clause
-pub type BoxedDeleteStatement<'a, DB, T, Ret = NoReturningClause> =
-    DeleteStatement<T, BoxedWhereClause<'a, DB>, Ret>;
+pub type BoxedDeleteStatement<'a, DB, T, Ret = NoReturningClause> = DeleteStatement<T, BoxedWhereClause<'a, DB>, Ret>;
 
 impl<T: QuerySource, U> DeleteStatement<T, U, NoReturningClause> {
     pub(crate) fn new(table: T, where_clause: U) -> Self {
-        DeleteStatement {
-            from_clause: FromClause::new(table),
-            where_clause,
-            returning: NoReturningClause,
-        }
+        DeleteStatement { from_clause: FromClause::new(table), where_clause, returning: NoReturningClause }
     }
 
     /// Adds the given predicate to the `WHERE` clause of the statement being

@@ -25,16 +25,11 @@ pub struct BatchInsert<V, Tab, QId, const STABLE_QUERY_ID: bool> {
 
 impl<V, Tab, QId, const STABLE_QUERY_ID: bool> BatchInsert<V, Tab, QId, STABLE_QUERY_ID> {
     pub(crate) fn new(values: V) -> Self {
-        Self {
-            values,
-            _marker: PhantomData,
-        }
+        Self { values, _marker: PhantomData }
     }
 }
 
-impl<V, QId: 'static, Tab: 'static, const STABLE_QUERY_ID: bool> QueryId
-    for BatchInsert<V, Tab, QId, STABLE_QUERY_ID>
-{
+impl<V, QId: 'static, Tab: 'static, const STABLE_QUERY_ID: bool> QueryId for BatchInsert<V, Tab, QId, STABLE_QUERY_ID> {
     type QueryId = QId;
 
     const HAS_STATIC_QUERY_ID: bool = STABLE_QUERY_ID;
@@ -44,7 +39,7 @@ impl<T, Table, QId, DB, const HAS_STATIC_QUERY_ID: bool> CanInsertInSingleQuery<
     for BatchInsert<T, Table, QId, HAS_STATIC_QUERY_ID>
 where
     T: CanInsertInSingleQuery<DB>,
-DB: Backend+ SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>
+    DB: Backend + SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>,
 {
     fn rows_to_insert(&self) -> Option<usize> {
         self.values.rows_to_insert()
@@ -53,7 +48,7 @@ DB: Backend+ SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_
 
 impl<T, DB, const N: usize> CanInsertInSingleQuery<DB> for [T; N]
 where
-DB: Backend+ SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>
+    DB: Backend + SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>,
 {
     fn rows_to_insert(&self) -> Option<usize> {
         Some(N)
@@ -62,7 +57,7 @@ DB: Backend+ SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_
 
 impl<T, DB, const N: usize> CanInsertInSingleQuery<DB> for Box<[T; N]>
 where
-    DB: Backend+ SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>
+    DB: Backend + SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>,
 {
     fn rows_to_insert(&self) -> Option<usize> {
         Some(N)
@@ -71,7 +66,7 @@ where
 
 impl<T, DB> CanInsertInSingleQuery<DB> for [T]
 where
-    DB: Backend+ SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>
+    DB: Backend + SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>,
 {
     fn rows_to_insert(&self) -> Option<usize> {
         Some(self.len())
@@ -80,7 +75,7 @@ where
 
 impl<T, DB> CanInsertInSingleQuery<DB> for Vec<T>
 where
-    DB: Backend+ SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>,
+    DB: Backend + SqlDialect<InsertWithDefaultKeyword = sql_dialect::default_keyword_for_insert::IsoSqlDefaultKeyword>,
 {
     fn rows_to_insert(&self) -> Option<usize> {
         Some(self.len())
@@ -102,10 +97,7 @@ impl<Tab, DB, V, QId, const HAS_STATIC_QUERY_ID: bool>
     QueryFragment<DB, sql_dialect::batch_insert_support::PostgresLikeBatchInsertSupport>
     for BatchInsert<Vec<ValuesClause<V, Tab>>, Tab, QId, HAS_STATIC_QUERY_ID>
 where
-    DB: Backend
-        + SqlDialect<
-            BatchInsertSupport = sql_dialect::batch_insert_support::PostgresLikeBatchInsertSupport,
-        >,
+    DB: Backend + SqlDialect<BatchInsertSupport = sql_dialect::batch_insert_support::PostgresLikeBatchInsertSupport>,
     DB::InsertWithDefaultKeyword: sql_dialect::default_keyword_for_insert::SupportsDefaultKeyword,
     ValuesClause<V, Tab>: QueryFragment<DB>,
     V: QueryFragment<DB>,

@@ -18,18 +18,12 @@ impl<Select, Columns> InsertFromSelect<Select, Columns> {
         T: Table<AllColumns = Columns>,
         Columns: SelectableExpression<T> + NonAggregate,
     {
-        Self {
-            query,
-            columns: T::all_columns(),
-        }
+        Self { query, columns: T::all_columns() }
     }
 
     /// Replace the target column list
     pub fn with_columns<C>(self, columns: C) -> InsertFromSelect<Select, C> {
-        InsertFromSelect {
-            query: self.query,
-            columns,
-        }
+        InsertFromSelect { query: self.query, columns }
     }
 }
 

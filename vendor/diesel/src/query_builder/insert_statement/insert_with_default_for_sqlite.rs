@@ -32,31 +32,18 @@ where
     fn fmt_debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut statements = vec![String::from("BEGIN")];
         for record in self.query.records.values.iter() {
-            let stmt = InsertStatement::new(
-                self.query.target,
-                record,
-                self.query.operator,
-                self.query.returning,
-            );
+            let stmt = InsertStatement::new(self.query.target, record, self.query.operator, self.query.returning);
             statements.push(crate::debug_query(&stmt).to_string());
         }
         statements.push("COMMIT".into());
 
-        f.debug_struct("Query")
-            .field("sql", &statements)
-            .field("binds", &[] as &[i32; 0])
-            .finish()
+        f.debug_struct("Query").field("sql", &statements).field("binds", &[] as &[i32; 0]).finish()
     }
 
     fn fmt_display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "BEGIN;")?;
         for record in self.query.records.values.iter() {
-            let stmt = InsertStatement::new(
-                self.query.target,
-                record,
-                self.query.operator,
-                self.query.returning,
-            );
+            let stmt = InsertStatement::new(self.query.target, record, self.query.operator, self.query.returning);
             writeln!(f, "{}", crate::debug_query(&stmt))?;
         }
         writeln!(f, "COMMIT;")?;
@@ -65,16 +52,11 @@ where
 }
 
 impl<'a, T, V, QId, Op, const STATIC_QUERY_ID: bool> DebugQueryHelper<No>
-    for DebugQuery<
-        'a,
-        InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>,
-        Sqlite,
-    >
+    for DebugQuery<'a, InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>, Sqlite>
 where
     T: Copy + Table,
     Op: Copy + QueryFragment<Sqlite>,
-    SqliteBatchInsertWrapper<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>:
-        QueryFragment<Sqlite>,
+    SqliteBatchInsertWrapper<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>: QueryFragment<Sqlite>,
     V: CanInsertInSingleQuery<Sqlite>,
     T::FromClause: QueryFragment<Sqlite>,
 {
@@ -89,16 +71,11 @@ where
 
 #[allow(unsafe_code)] // cast to transparent wrapper type
 impl<'a, T, V, QId, Op, const STATIC_QUERY_ID: bool>
-    DebugQuery<
-        'a,
-        InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>,
-        Sqlite,
-    >
+    DebugQuery<'a, InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>, Sqlite>
 where
     T: Copy + Table,
     Op: Copy + QueryFragment<Sqlite>,
-    SqliteBatchInsertWrapper<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>:
-        QueryFragment<Sqlite>,
+    SqliteBatchInsertWrapper<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>: QueryFragment<Sqlite>,
     V: CanInsertInSingleQuery<Sqlite>,
     T::FromClause: QueryFragment<Sqlite>,
 {
@@ -108,24 +85,12 @@ where
         formatter: fn(String, &DebugBinds<'_>, &mut fmt::Formatter<'_>) -> fmt::Result,
     ) -> fmt::Result {
         // explicit destruct to make sure we use all  the fields
-        let InsertStatement {
-            operator,
-            target: _,
-            records,
-            returning,
-            into_clause,
-        } = self.query;
+        let InsertStatement { operator, target: _, records, returning, into_clause } = self.query;
         let records = unsafe {
             // SAFETY:
             // * SqliteBatchInsertWrapper is `#[repr(transparent)]` so this cast
             // is allowed
-            &*(records as *const _
-                as *const SqliteBatchInsertWrapper<
-                    Vec<ValuesClause<V, T>>,
-                    T,
-                    QId,
-                    STATIC_QUERY_ID,
-                >)
+            &*(records as *const _ as *const SqliteBatchInsertWrapper<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>)
         };
         let mut buffer = Vec::new();
         let ast_pass = AstPass::debug_binds(&mut buffer, &Sqlite);
@@ -155,11 +120,7 @@ where
 }
 
 impl<T, V, QId, Op, O, const STATIC_QUERY_ID: bool> Display
-    for DebugQuery<
-        '_,
-        InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>,
-        Sqlite,
-    >
+    for DebugQuery<'_, InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>, Sqlite>
 where
     T: QuerySource,
     V: ContainsDefaultableValue<Out = O>,
@@ -171,11 +132,7 @@ where
 }
 
 impl<T, V, QId, Op, O, const STATIC_QUERY_ID: bool> Debug
-    for DebugQuery<
-        '_,
-        InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>,
-        Sqlite,
-    >
+    for DebugQuery<'_, InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>, Sqlite>
 where
     T: QuerySource,
     V: ContainsDefaultableValue<Out = O>,
@@ -274,11 +231,7 @@ where
 impl<V, T, QId, C, Op, O, Target, ConflictOpt, const STATIC_QUERY_ID: bool> ExecuteDsl<C, Sqlite>
     for InsertStatement<
         T,
-        OnConflictValues<
-            BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
-            Target,
-            ConflictOpt,
-        >,
+        OnConflictValues<BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>,
         Op,
     >
 where
@@ -294,10 +247,7 @@ where
 }
 
 impl<V, T, QId, C, Op, const STATIC_QUERY_ID: bool> ExecuteDsl<C, Sqlite>
-    for (
-        Yes,
-        InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>,
-    )
+    for (Yes, InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>)
 where
     C: Connection<Backend = Sqlite>,
     T: Table + Copy + QueryId + 'static,
@@ -309,8 +259,7 @@ where
         conn.transaction(|conn| {
             let mut result = 0;
             for record in &query.records.values {
-                let stmt =
-                    InsertStatement::new(query.target, record, query.operator, query.returning);
+                let stmt = InsertStatement::new(query.target, record, query.operator, query.returning);
                 result += stmt.execute(conn)?;
             }
             Ok(result)
@@ -318,8 +267,7 @@ where
     }
 }
 
-impl<'query, V, T, QId, Op, O, U, B, const STATIC_QUERY_ID: bool>
-    LoadQuery<'query, SqliteConnection, U, B>
+impl<'query, V, T, QId, Op, O, U, B, const STATIC_QUERY_ID: bool> LoadQuery<'query, SqliteConnection, U, B>
     for InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>
 where
     T: QuerySource,
@@ -330,21 +278,12 @@ where
     type RowIter<'conn> = <(O, Self) as LoadQuery<'query, SqliteConnection, U, B>>::RowIter<'conn>;
 
     fn internal_load(self, conn: &mut SqliteConnection) -> QueryResult<Self::RowIter<'_>> {
-        <(O, Self) as LoadQuery<'query, SqliteConnection, U, B>>::internal_load(
-            (O::default(), self),
-            conn,
-        )
+        <(O, Self) as LoadQuery<'query, SqliteConnection, U, B>>::internal_load((O::default(), self), conn)
     }
 }
 
-impl<'query, V, T, QId, Op, Ret, O, U, B, const STATIC_QUERY_ID: bool>
-    LoadQuery<'query, SqliteConnection, U, B>
-    for InsertStatement<
-        T,
-        BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
-        Op,
-        ReturningClause<Ret>,
-    >
+impl<'query, V, T, QId, Op, Ret, O, U, B, const STATIC_QUERY_ID: bool> LoadQuery<'query, SqliteConnection, U, B>
+    for InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op, ReturningClause<Ret>>
 where
     T: QuerySource,
     V: ContainsDefaultableValue<Out = O>,
@@ -354,10 +293,7 @@ where
     type RowIter<'conn> = <(O, Self) as LoadQuery<'query, SqliteConnection, U, B>>::RowIter<'conn>;
 
     fn internal_load(self, conn: &mut SqliteConnection) -> QueryResult<Self::RowIter<'_>> {
-        <(O, Self) as LoadQuery<'query, SqliteConnection, U, B>>::internal_load(
-            (O::default(), self),
-            conn,
-        )
+        <(O, Self) as LoadQuery<'query, SqliteConnection, U, B>>::internal_load((O::default(), self), conn)
     }
 }
 
@@ -365,11 +301,7 @@ impl<'query, V, T, QId, Op, O, U, B, Target, ConflictOpt, const STATIC_QUERY_ID:
     LoadQuery<'query, SqliteConnection, U, B>
     for InsertStatement<
         T,
-        OnConflictValues<
-            BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
-            Target,
-            ConflictOpt,
-        >,
+        OnConflictValues<BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>,
         Op,
     >
 where
@@ -381,10 +313,7 @@ where
     type RowIter<'conn> = <(O, Self) as LoadQuery<'query, SqliteConnection, U, B>>::RowIter<'conn>;
 
     fn internal_load(self, conn: &mut SqliteConnection) -> QueryResult<Self::RowIter<'_>> {
-        <(O, Self) as LoadQuery<'query, SqliteConnection, U, B>>::internal_load(
-            (O::default(), self),
-            conn,
-        )
+        <(O, Self) as LoadQuery<'query, SqliteConnection, U, B>>::internal_load((O::default(), self), conn)
     }
 }
 
@@ -392,11 +321,7 @@ impl<'query, V, T, QId, Op, Ret, O, U, B, Target, ConflictOpt, const STATIC_QUER
     LoadQuery<'query, SqliteConnection, U, B>
     for InsertStatement<
         T,
-        OnConflictValues<
-            BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
-            Target,
-            ConflictOpt,
-        >,
+        OnConflictValues<BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>,
         Op,
         ReturningClause<Ret>,
     >
@@ -409,18 +334,12 @@ where
     type RowIter<'conn> = <(O, Self) as LoadQuery<'query, SqliteConnection, U, B>>::RowIter<'conn>;
 
     fn internal_load(self, conn: &mut SqliteConnection) -> QueryResult<Self::RowIter<'_>> {
-        <(O, Self) as LoadQuery<'query, SqliteConnection, U, B>>::internal_load(
-            (O::default(), self),
-            conn,
-        )
+        <(O, Self) as LoadQuery<'query, SqliteConnection, U, B>>::internal_load((O::default(), self), conn)
     }
 }
 
 impl<V, T, QId, Op, O, const STATIC_QUERY_ID: bool> RunQueryDsl<SqliteConnection>
-    for (
-        O,
-        InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>,
-    )
+    for (O, InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>)
 where
     T: QuerySource,
     V: ContainsDefaultableValue<Out = O>,
@@ -431,11 +350,43 @@ where
 }
 
 impl<V, T, QId, Op, Ret, O, const STATIC_QUERY_ID: bool> RunQueryDsl<SqliteConnection>
+    for (O, InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op, ReturningClause<Ret>>)
+where
+    T: QuerySource,
+    V: ContainsDefaultableValue<Out = O>,
+    O: Default,
+    InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op, ReturningClause<Ret>>:
+        RunQueryDsl<SqliteConnection>,
+{
+}
+
+impl<V, T, QId, Op, O, Target, ConflictOpt, const STATIC_QUERY_ID: bool> RunQueryDsl<SqliteConnection>
     for (
         O,
         InsertStatement<
             T,
-            BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
+            OnConflictValues<BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>,
+            Op,
+        >,
+    )
+where
+    T: QuerySource,
+    V: ContainsDefaultableValue<Out = O>,
+    O: Default,
+    InsertStatement<
+        T,
+        OnConflictValues<BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>,
+        Op,
+    >: RunQueryDsl<SqliteConnection>,
+{
+}
+
+impl<V, T, QId, Op, Ret, O, Target, ConflictOpt, const STATIC_QUERY_ID: bool> RunQueryDsl<SqliteConnection>
+    for (
+        O,
+        InsertStatement<
+            T,
+            OnConflictValues<BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>,
             Op,
             ReturningClause<Ret>,
         >,
@@ -446,69 +397,7 @@ where
     O: Default,
     InsertStatement<
         T,
-        BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
-        Op,
-        ReturningClause<Ret>,
-    >: RunQueryDsl<SqliteConnection>,
-{
-}
-
-impl<V, T, QId, Op, O, Target, ConflictOpt, const STATIC_QUERY_ID: bool>
-    RunQueryDsl<SqliteConnection>
-    for (
-        O,
-        InsertStatement<
-            T,
-            OnConflictValues<
-                BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
-                Target,
-                ConflictOpt,
-            >,
-            Op,
-        >,
-    )
-where
-    T: QuerySource,
-    V: ContainsDefaultableValue<Out = O>,
-    O: Default,
-    InsertStatement<
-        T,
-        OnConflictValues<
-            BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
-            Target,
-            ConflictOpt,
-        >,
-        Op,
-    >: RunQueryDsl<SqliteConnection>,
-{
-}
-
-impl<V, T, QId, Op, Ret, O, Target, ConflictOpt, const STATIC_QUERY_ID: bool>
-    RunQueryDsl<SqliteConnection>
-    for (
-        O,
-        InsertStatement<
-            T,
-            OnConflictValues<
-                BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
-                Target,
-                ConflictOpt,
-            >,
-            Op,
-            ReturningClause<Ret>,
-        >,
-    )
-where
-    T: QuerySource,
-    V: ContainsDefaultableValue<Out = O>,
-    O: Default,
-    InsertStatement<
-        T,
-        OnConflictValues<
-            BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
-            Target,
-            ConflictOpt,
-        >,
+        OnConflictValues<BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>,
         Op,
         ReturningClause<Ret>,
     >: RunQueryDsl<SqliteConnection>,
@@ -516,12 +405,8 @@ where
 }
 
 #[diagnostic::do_not_recommend]
-impl<'query, V, T, QId, Op, U, B, const STATIC_QUERY_ID: bool>
-    LoadQuery<'query, SqliteConnection, U, B>
-    for (
-        Yes,
-        InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>,
-    )
+impl<'query, V, T, QId, Op, U, B, const STATIC_QUERY_ID: bool> LoadQuery<'query, SqliteConnection, U, B>
+    for (Yes, InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op>)
 where
     T: Table + Copy + QueryId + 'static,
     Op: Copy + QueryId + QueryFragment<Sqlite>,
@@ -537,18 +422,12 @@ where
             let mut results = Vec::with_capacity(query.records.values.len());
 
             for record in query.records.values {
-                let stmt =
-                    InsertStatement::new(query.target, record, query.operator, query.returning);
+                let stmt = InsertStatement::new(query.target, record, query.operator, query.returning);
 
-                let result = stmt
-                    .internal_load(conn)?
-                    .next()
-                    .ok_or(crate::result::Error::NotFound)?;
+                let result = stmt.internal_load(conn)?.next().ok_or(crate::result::Error::NotFound)?;
 
                 match &result {
-                    Ok(_) | Err(crate::result::Error::DeserializationError(_)) => {
-                        results.push(result)
-                    }
+                    Ok(_) | Err(crate::result::Error::DeserializationError(_)) => results.push(result),
                     Err(_) => {
                         result?;
                     }
@@ -561,23 +440,16 @@ where
 }
 
 #[diagnostic::do_not_recommend]
-impl<'query, V, T, QId, Op, Ret, U, B, const STATIC_QUERY_ID: bool>
-    LoadQuery<'query, SqliteConnection, U, B>
+impl<'query, V, T, QId, Op, Ret, U, B, const STATIC_QUERY_ID: bool> LoadQuery<'query, SqliteConnection, U, B>
     for (
         Yes,
-        InsertStatement<
-            T,
-            BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
-            Op,
-            ReturningClause<Ret>,
-        >,
+        InsertStatement<T, BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Op, ReturningClause<Ret>>,
     )
 where
     T: Table + Copy + QueryId + 'static,
     Op: Copy + QueryId + QueryFragment<Sqlite>,
     ReturningClause<Ret>: Copy,
-    InsertStatement<T, ValuesClause<V, T>, Op, ReturningClause<Ret>>:
-        LoadQuery<'query, SqliteConnection, U, B>,
+    InsertStatement<T, ValuesClause<V, T>, Op, ReturningClause<Ret>>: LoadQuery<'query, SqliteConnection, U, B>,
     Self: RunQueryDsl<SqliteConnection>,
 {
     type RowIter<'conn> = std::vec::IntoIter<QueryResult<U>>;
@@ -589,18 +461,12 @@ where
             let mut results = Vec::with_capacity(query.records.values.len());
 
             for record in query.records.values {
-                let stmt =
-                    InsertStatement::new(query.target, record, query.operator, query.returning);
+                let stmt = InsertStatement::new(query.target, record, query.operator, query.returning);
 
-                let result = stmt
-                    .internal_load(conn)?
-                    .next()
-                    .ok_or(crate::result::Error::NotFound)?;
+                let result = stmt.internal_load(conn)?.next().ok_or(crate::result::Error::NotFound)?;
 
                 match &result {
-                    Ok(_) | Err(crate::result::Error::DeserializationError(_)) => {
-                        results.push(result)
-                    }
+                    Ok(_) | Err(crate::result::Error::DeserializationError(_)) => results.push(result),
                     Err(_) => {
                         result?;
                     }
@@ -619,11 +485,7 @@ impl<'query, V, T, QId, Op, U, B, Target, ConflictOpt, const STATIC_QUERY_ID: bo
         Yes,
         InsertStatement<
             T,
-            OnConflictValues<
-                BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
-                Target,
-                ConflictOpt,
-            >,
+            OnConflictValues<BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>,
             Op,
         >,
     )
@@ -659,15 +521,10 @@ where
                     into_clause: query.into_clause,
                 };
 
-                let result = stmt
-                    .internal_load(conn)?
-                    .next()
-                    .ok_or(crate::result::Error::NotFound)?;
+                let result = stmt.internal_load(conn)?.next().ok_or(crate::result::Error::NotFound)?;
 
                 match &result {
-                    Ok(_) | Err(crate::result::Error::DeserializationError(_)) => {
-                        results.push(result)
-                    }
+                    Ok(_) | Err(crate::result::Error::DeserializationError(_)) => results.push(result),
                     Err(_) => {
                         result?;
                     }
@@ -686,11 +543,7 @@ impl<'query, V, T, QId, Op, Ret, U, B, Target, ConflictOpt, const STATIC_QUERY_I
         Yes,
         InsertStatement<
             T,
-            OnConflictValues<
-                BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>,
-                Target,
-                ConflictOpt,
-            >,
+            OnConflictValues<BatchInsert<Vec<ValuesClause<V, T>>, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>,
             Op,
             ReturningClause<Ret>,
         >,
@@ -702,12 +555,8 @@ where
     ReturningClause<Ret>: Copy,
     Target: Copy,
     ConflictOpt: Copy,
-    InsertStatement<
-        T,
-        OnConflictValues<ValuesClause<V, T>, Target, ConflictOpt>,
-        Op,
-        ReturningClause<Ret>,
-    >: LoadQuery<'query, SqliteConnection, U, B>,
+    InsertStatement<T, OnConflictValues<ValuesClause<V, T>, Target, ConflictOpt>, Op, ReturningClause<Ret>>:
+        LoadQuery<'query, SqliteConnection, U, B>,
     Self: RunQueryDsl<SqliteConnection>,
 {
     type RowIter<'conn> = std::vec::IntoIter<QueryResult<U>>;
@@ -732,15 +581,10 @@ where
                     into_clause: query.into_clause,
                 };
 
-                let result = stmt
-                    .internal_load(conn)?
-                    .next()
-                    .ok_or(crate::result::Error::NotFound)?;
+                let result = stmt.internal_load(conn)?.next().ok_or(crate::result::Error::NotFound)?;
 
                 match &result {
-                    Ok(_) | Err(crate::result::Error::DeserializationError(_)) => {
-                        results.push(result)
-                    }
+                    Ok(_) | Err(crate::result::Error::DeserializationError(_)) => results.push(result),
                     Err(_) => {
                         result?;
                     }
@@ -754,9 +598,7 @@ where
 
 #[allow(missing_debug_implementations, missing_copy_implementations)]
 #[repr(transparent)]
-pub struct SqliteBatchInsertWrapper<V, T, QId, const STATIC_QUERY_ID: bool>(
-    BatchInsert<V, T, QId, STATIC_QUERY_ID>,
-);
+pub struct SqliteBatchInsertWrapper<V, T, QId, const STATIC_QUERY_ID: bool>(BatchInsert<V, T, QId, STATIC_QUERY_ID>);
 
 impl<V, Tab, QId, const STATIC_QUERY_ID: bool> QueryFragment<Sqlite>
     for SqliteBatchInsertWrapper<Vec<ValuesClause<V, Tab>>, Tab, QId, STATIC_QUERY_ID>
@@ -809,22 +651,17 @@ where
     }
 }
 
-impl<V, T, QId, const STATIC_QUERY_ID: bool> QueryId
-    for SqliteBatchInsertWrapper<V, T, QId, STATIC_QUERY_ID>
+impl<V, T, QId, const STATIC_QUERY_ID: bool> QueryId for SqliteBatchInsertWrapper<V, T, QId, STATIC_QUERY_ID>
 where
     BatchInsert<V, T, QId, STATIC_QUERY_ID>: QueryId,
 {
     type QueryId = <BatchInsert<V, T, QId, STATIC_QUERY_ID> as QueryId>::QueryId;
 
-    const HAS_STATIC_QUERY_ID: bool =
-        <BatchInsert<V, T, QId, STATIC_QUERY_ID> as QueryId>::HAS_STATIC_QUERY_ID;
+    const HAS_STATIC_QUERY_ID: bool = <BatchInsert<V, T, QId, STATIC_QUERY_ID> as QueryId>::HAS_STATIC_QUERY_ID;
 }
 
 impl<V, T, QId, C, Op, const STATIC_QUERY_ID: bool> ExecuteDsl<C, Sqlite>
-    for (
-        No,
-        InsertStatement<T, BatchInsert<V, T, QId, STATIC_QUERY_ID>, Op>,
-    )
+    for (No, InsertStatement<T, BatchInsert<V, T, QId, STATIC_QUERY_ID>, Op>)
 where
     C: Connection<Backend = Sqlite>,
     T: Table + QueryId + 'static,
@@ -846,14 +683,7 @@ where
 }
 
 impl<V, T, QId, C, Op, Target, ConflictOpt, const STATIC_QUERY_ID: bool> ExecuteDsl<C, Sqlite>
-    for (
-        No,
-        InsertStatement<
-            T,
-            OnConflictValues<BatchInsert<V, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>,
-            Op,
-        >,
-    )
+    for (No, InsertStatement<T, OnConflictValues<BatchInsert<V, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>, Op>)
 where
     C: Connection<Backend = Sqlite>,
     T: Table + QueryId + 'static,
@@ -880,23 +710,20 @@ where
 }
 
 #[diagnostic::do_not_recommend]
-impl<'query, V, T, QId, Op, U, B, const STATIC_QUERY_ID: bool>
-    LoadQuery<'query, SqliteConnection, U, B>
-    for (
-        No,
-        InsertStatement<T, BatchInsert<V, T, QId, STATIC_QUERY_ID>, Op>,
-    )
+impl<'query, V, T, QId, Op, U, B, const STATIC_QUERY_ID: bool> LoadQuery<'query, SqliteConnection, U, B>
+    for (No, InsertStatement<T, BatchInsert<V, T, QId, STATIC_QUERY_ID>, Op>)
 where
     T: Table + QueryId + 'static,
     InsertStatement<T, SqliteBatchInsertWrapper<V, T, QId, STATIC_QUERY_ID>, Op>:
         LoadQuery<'query, SqliteConnection, U, B>,
     Self: RunQueryDsl<SqliteConnection>,
 {
-    type RowIter<'conn> = <InsertStatement<
-        T,
-        SqliteBatchInsertWrapper<V, T, QId, STATIC_QUERY_ID>,
-        Op,
-    > as LoadQuery<'query, SqliteConnection, U, B>>::RowIter<'conn>;
+    type RowIter<'conn> = <InsertStatement<T, SqliteBatchInsertWrapper<V, T, QId, STATIC_QUERY_ID>, Op> as LoadQuery<
+        'query,
+        SqliteConnection,
+        U,
+        B,
+    >>::RowIter<'conn>;
 
     fn internal_load(self, conn: &mut SqliteConnection) -> QueryResult<Self::RowIter<'_>> {
         let (No, query) = self;
@@ -914,20 +741,12 @@ where
 }
 
 #[diagnostic::do_not_recommend]
-impl<'query, V, T, QId, Op, Ret, U, B, const STATIC_QUERY_ID: bool>
-    LoadQuery<'query, SqliteConnection, U, B>
-    for (
-        No,
-        InsertStatement<T, BatchInsert<V, T, QId, STATIC_QUERY_ID>, Op, ReturningClause<Ret>>,
-    )
+impl<'query, V, T, QId, Op, Ret, U, B, const STATIC_QUERY_ID: bool> LoadQuery<'query, SqliteConnection, U, B>
+    for (No, InsertStatement<T, BatchInsert<V, T, QId, STATIC_QUERY_ID>, Op, ReturningClause<Ret>>)
 where
     T: Table + QueryId + 'static,
-    InsertStatement<
-        T,
-        SqliteBatchInsertWrapper<V, T, QId, STATIC_QUERY_ID>,
-        Op,
-        ReturningClause<Ret>,
-    >: LoadQuery<'query, SqliteConnection, U, B>,
+    InsertStatement<T, SqliteBatchInsertWrapper<V, T, QId, STATIC_QUERY_ID>, Op, ReturningClause<Ret>>:
+        LoadQuery<'query, SqliteConnection, U, B>,
     Self: RunQueryDsl<SqliteConnection>,
 {
     type RowIter<'conn> = <InsertStatement<
@@ -955,21 +774,11 @@ where
 #[diagnostic::do_not_recommend]
 impl<'query, V, T, QId, Op, U, B, Target, ConflictOpt, const STATIC_QUERY_ID: bool>
     LoadQuery<'query, SqliteConnection, U, B>
-    for (
-        No,
-        InsertStatement<
-            T,
-            OnConflictValues<BatchInsert<V, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>,
-            Op,
-        >,
-    )
+    for (No, InsertStatement<T, OnConflictValues<BatchInsert<V, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>, Op>)
 where
     T: Table + QueryId + 'static,
-    InsertStatement<
-        T,
-        OnConflictValues<SqliteBatchInsertWrapper<V, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>,
-        Op,
-    >: LoadQuery<'query, SqliteConnection, U, B>,
+    InsertStatement<T, OnConflictValues<SqliteBatchInsertWrapper<V, T, QId, STATIC_QUERY_ID>, Target, ConflictOpt>, Op>:
+        LoadQuery<'query, SqliteConnection, U, B>,
     Self: RunQueryDsl<SqliteConnection>,
 {
     type RowIter<'conn> = <InsertStatement<

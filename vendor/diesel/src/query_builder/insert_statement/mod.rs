@@ -6,9 +6,7 @@ pub(crate) use self::batch_insert::BatchInsert;
 pub(crate) use self::column_list::ColumnList;
 pub(crate) use self::insert_from_select::InsertFromSelect;
 pub(crate) use self::private::Insert;
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub(crate) use self::private::{InsertOrIgnore, Replace};
 
 use super::returning_clause::*;
@@ -46,8 +44,7 @@ pub struct IncompleteInsertStatement<T, Op = Insert> {
 pub type IncompleteInsertOrIgnoreStatement<T> = IncompleteInsertStatement<T, InsertOrIgnore>;
 
 /// Represents a complete `INSERT OR IGNORE` statement.
-pub type InsertOrIgnoreStatement<T, U, Ret = NoReturningClause> =
-    InsertStatement<T, U, InsertOrIgnore, Ret>;
+pub type InsertOrIgnoreStatement<T, U, Ret = NoReturningClause> = InsertStatement<T, U, InsertOrIgnore, Ret>;
 
 /// Represents the return type of [`diesel::replace_into`](crate::replace_into)
 pub type IncompleteReplaceStatement<T> = IncompleteInsertStatement<T, Replace>;
@@ -126,12 +123,7 @@ where
     where
         U: Insertable<T>,
     {
-        InsertStatement::new(
-            self.target,
-            records.values(),
-            self.operator,
-            NoReturningClause,
-        )
+        InsertStatement::new(self.target, records.values(), self.operator, NoReturningClause)
     }
 }
 
@@ -176,25 +168,15 @@ where
 {
     type QueryId = InsertStatement<T, U::QueryId, Op::QueryId, Ret::QueryId>;
 
-    const HAS_STATIC_QUERY_ID: bool = T::HAS_STATIC_QUERY_ID
-        && U::HAS_STATIC_QUERY_ID
-        && Op::HAS_STATIC_QUERY_ID
-        && Ret::HAS_STATIC_QUERY_ID;
+    const HAS_STATIC_QUERY_ID: bool =
+        T::HAS_STATIC_QUERY_ID && U::HAS_STATIC_QUERY_ID && Op::HAS_STATIC_QUERY_ID && Ret::HAS_STATIC_QUERY_ID;
 }
 
 impl<T: QuerySource, U, Op, Ret> InsertStatement<T, U, Op, Ret> {
     /// Create a new InsertStatement instance
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     pub(crate) fn new(target: T, records: U, operator: Op, returning: Ret) -> Self {
-        InsertStatement {
-            into_clause: target.from_clause(),
-            operator,
-            target,
-            records,
-            returning,
-        }
+        InsertStatement { into_clause: target.from_clause(), operator, target, records, returning }
     }
 
     pub(crate) fn replace_values<F, V>(self, f: F) -> InsertStatement<T, V, Op, Ret>
@@ -211,20 +193,12 @@ impl<T: QuerySource, U, C, Op, Ret> InsertStatement<T, InsertFromSelect<U, C>, O
     /// See the documentation for [`insert_into`] for usage examples.
     ///
     /// [`insert_into`]: crate::insert_into()
-    pub fn into_columns<C2>(
-        self,
-        columns: C2,
-    ) -> InsertStatement<T, InsertFromSelect<U, C2>, Op, Ret>
+    pub fn into_columns<C2>(self, columns: C2) -> InsertStatement<T, InsertFromSelect<U, C2>, Op, Ret>
     where
         C2: ColumnList<Table = T> + Expression,
         U: Query<SqlType = C2::SqlType>,
     {
-        InsertStatement::new(
-            self.target,
-            self.records.with_columns(columns),
-            self.operator,
-            self.returning,
-        )
+        InsertStatement::new(self.target, self.records.with_columns(columns), self.operator, self.returning)
     }
 }
 
@@ -272,13 +246,7 @@ where
     Ret: QueryFragment<DB>,
 {
     fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
-        walk_ast_intern::<T, U, Op, Ret, DB>(
-            out,
-            &self.records,
-            &self.into_clause,
-            &self.operator,
-            &self.returning,
-        )
+        walk_ast_intern::<T, U, Op, Ret, DB>(out, &self.records, &self.into_clause, &self.operator, &self.returning)
     }
 }
 
@@ -335,12 +303,7 @@ impl<T: QuerySource, U, Op> InsertStatement<T, U, Op> {
     where
         InsertStatement<T, U, Op, ReturningClause<E>>: Query,
     {
-        InsertStatement::new(
-            self.target,
-            self.records,
-            self.operator,
-            ReturningClause(returns),
-        )
+        InsertStatement::new(self.target, self.records, self.operator, ReturningClause(returns))
     }
 }
 
@@ -360,12 +323,7 @@ impl<T, Tab> UndecoratedInsertRecord<Tab> for &T where T: ?Sized + UndecoratedIn
 
 impl<T, U> UndecoratedInsertRecord<T::Table> for ColumnInsertValue<T, U> where T: Column {}
 
-impl<T, U> UndecoratedInsertRecord<T::Table>
-    for DefaultableColumnInsertValue<ColumnInsertValue<T, U>>
-where
-    T: Column,
-{
-}
+impl<T, U> UndecoratedInsertRecord<T::Table> for DefaultableColumnInsertValue<ColumnInsertValue<T, U>> where T: Column {}
 
 impl<T, Table> UndecoratedInsertRecord<Table> for [T] where T: UndecoratedInsertRecord<Table> {}
 
@@ -392,10 +350,7 @@ impl<Lhs, Rhs, Tab> UndecoratedInsertRecord<Tab> for Option<Grouped<Eq<Lhs, Rhs>
 {
 }
 
-impl<T, Table> UndecoratedInsertRecord<Table> for ValuesClause<T, Table> where
-    T: UndecoratedInsertRecord<Table>
-{
-}
+impl<T, Table> UndecoratedInsertRecord<Table> for ValuesClause<T, Table> where T: UndecoratedInsertRecord<Table> {}
 
 #[derive(Debug, Clone, Copy, QueryId)]
 #[doc(hidden)]
@@ -433,13 +388,9 @@ where
     }
 }
 
-impl<DB> QueryFragment<DB, sql_dialect::default_value_clause::AnsiDefaultValueClause>
-    for DefaultValues
+impl<DB> QueryFragment<DB, sql_dialect::default_value_clause::AnsiDefaultValueClause> for DefaultValues
 where
-    DB: Backend
-        + SqlDialect<
-            DefaultValueClauseForInsert = sql_dialect::default_value_clause::AnsiDefaultValueClause,
-        >,
+    DB: Backend + SqlDialect<DefaultValueClauseForInsert = sql_dialect::default_value_clause::AnsiDefaultValueClause>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         out.push_sql("DEFAULT VALUES");
@@ -470,10 +421,7 @@ impl<T: Default, Tab> Default for ValuesClause<T, Tab> {
 
 impl<T, Tab> ValuesClause<T, Tab> {
     pub(crate) fn new(values: T) -> Self {
-        Self {
-            values,
-            _marker: PhantomData,
-        }
+        Self { values, _marker: PhantomData }
     }
 }
 
@@ -532,10 +480,7 @@ mod private {
 
     #[cfg(feature = "sqlite")]
     impl QueryFragment<crate::sqlite::Sqlite> for InsertOrIgnore {
-        fn walk_ast<'b>(
-            &'b self,
-            mut out: AstPass<'_, 'b, crate::sqlite::Sqlite>,
-        ) -> QueryResult<()> {
+        fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, crate::sqlite::Sqlite>) -> QueryResult<()> {
             out.push_sql("INSERT OR IGNORE");
             Ok(())
         }
@@ -543,10 +488,7 @@ mod private {
 
     #[cfg(feature = "mysql_backend")]
     impl QueryFragment<crate::mysql::Mysql> for InsertOrIgnore {
-        fn walk_ast<'b>(
-            &'b self,
-            mut out: AstPass<'_, 'b, crate::mysql::Mysql>,
-        ) -> QueryResult<()> {
+        fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, crate::mysql::Mysql>) -> QueryResult<()> {
             out.push_sql("INSERT IGNORE");
             Ok(())
         }
@@ -558,10 +500,7 @@ mod private {
 
     #[cfg(feature = "sqlite")]
     impl QueryFragment<crate::sqlite::Sqlite> for Replace {
-        fn walk_ast<'b>(
-            &'b self,
-            mut out: AstPass<'_, 'b, crate::sqlite::Sqlite>,
-        ) -> QueryResult<()> {
+        fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, crate::sqlite::Sqlite>) -> QueryResult<()> {
             out.push_sql("REPLACE");
             Ok(())
         }
@@ -569,10 +508,7 @@ mod private {
 
     #[cfg(feature = "mysql_backend")]
     impl QueryFragment<crate::mysql::Mysql> for Replace {
-        fn walk_ast<'b>(
-            &'b self,
-            mut out: AstPass<'_, 'b, crate::mysql::Mysql>,
-        ) -> QueryResult<()> {
+        fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, crate::mysql::Mysql>) -> QueryResult<()> {
             out.push_sql("REPLACE");
             Ok(())
         }

@@ -30,16 +30,7 @@ use crate::sql_types::{BigInt, BoolOrNullableBool, IntoNullable};
 #[allow(missing_debug_implementations)]
 #[diesel_derives::__diesel_public_if(
     feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes",
-    public_fields(
-        select,
-        from,
-        distinct,
-        where_clause,
-        order,
-        limit_offset,
-        group_by,
-        having
-    )
+    public_fields(select, from, distinct, where_clause, order, limit_offset, group_by, having)
 )]
 pub struct BoxedSelectStatement<'a, ST, QS, DB, GB = ()> {
     /// The select clause of the query
@@ -76,10 +67,7 @@ impl<'a, ST, QS: QuerySource, DB, GB> BoxedSelectStatement<'a, ST, FromClause<QS
     where
         DB: Backend,
         G: ValidGroupByClause<Expressions = GB> + QueryFragment<DB> + Send + 'a,
-        S: SelectClauseExpression<FromClause<QS>, SelectClauseSqlType = ST>
-            + QueryFragment<DB>
-            + Send
-            + 'a,
+        S: SelectClauseExpression<FromClause<QS>, SelectClauseSqlType = ST> + QueryFragment<DB> + Send + 'a,
         S::Selection: ValidGrouping<GB>,
     {
         BoxedSelectStatement {
@@ -111,10 +99,7 @@ impl<'a, ST, DB, GB> BoxedSelectStatement<'a, ST, NoFromClause, DB, GB> {
     where
         DB: Backend,
         G: ValidGroupByClause<Expressions = GB> + QueryFragment<DB> + Send + 'a,
-        S: SelectClauseExpression<NoFromClause, SelectClauseSqlType = ST>
-            + QueryFragment<DB>
-            + Send
-            + 'a,
+        S: SelectClauseExpression<NoFromClause, SelectClauseSqlType = ST> + QueryFragment<DB> + Send + 'a,
         S::Selection: ValidGrouping<GB>,
     {
         BoxedSelectStatement {
@@ -137,10 +122,7 @@ pub trait BoxedQueryHelper<'a, QS, DB> {
     fn build_query<'b, 'c>(
         &'b self,
         out: AstPass<'_, 'c, DB>,
-        where_clause_handler: impl Fn(
-            &'b BoxedWhereClause<'a, DB>,
-            AstPass<'_, 'c, DB>,
-        ) -> QueryResult<()>,
+        where_clause_handler: impl Fn(&'b BoxedWhereClause<'a, DB>, AstPass<'_, 'c, DB>) -> QueryResult<()>,
     ) -> QueryResult<()>
     where
         DB: Backend + 'b,
@@ -154,10 +136,7 @@ impl<'a, ST, QS, DB, GB> BoxedQueryHelper<'a, QS, DB> for BoxedSelectStatement<'
     fn build_query<'b, 'c>(
         &'b self,
         mut out: AstPass<'_, 'c, DB>,
-        where_clause_handler: impl Fn(
-            &'b BoxedWhereClause<'a, DB>,
-            AstPass<'_, 'c, DB>,
-        ) -> QueryResult<()>,
+        where_clause_handler: impl Fn(&'b BoxedWhereClause<'a, DB>, AstPass<'_, 'c, DB>) -> QueryResult<()>,
     ) -> QueryResult<()>
     where
         DB: Backend,
@@ -211,13 +190,11 @@ where
     }
 }
 
-impl<'a, ST, QS, DB, GB>
-    QueryFragment<DB, sql_dialect::select_statement_syntax::AnsiSqlSelectStatement>
+impl<'a, ST, QS, DB, GB> QueryFragment<DB, sql_dialect::select_statement_syntax::AnsiSqlSelectStatement>
     for BoxedSelectStatement<'a, ST, QS, DB, GB>
 where
-    DB: Backend<
-            SelectStatementSyntax = sql_dialect::select_statement_syntax::AnsiSqlSelectStatement,
-        > + DieselReserveSpecialization,
+    DB: Backend<SelectStatementSyntax = sql_dialect::select_statement_syntax::AnsiSqlSelectStatement>
+        + DieselReserveSpecialization,
     QS: QueryFragment<DB>,
     BoxedLimitOffsetClause<'a, DB>: QueryFragment<DB>,
 {
@@ -270,8 +247,7 @@ where
     }
 }
 
-impl<'a, ST, QS, DB, Selection, GB> SelectDsl<Selection>
-    for BoxedSelectStatement<'a, ST, FromClause<QS>, DB, GB>
+impl<'a, ST, QS, DB, Selection, GB> SelectDsl<Selection> for BoxedSelectStatement<'a, ST, FromClause<QS>, DB, GB>
 where
     DB: Backend,
     QS: QuerySource,
@@ -294,12 +270,10 @@ where
     }
 }
 
-impl<'a, ST, DB, Selection, GB> SelectDsl<Selection>
-    for BoxedSelectStatement<'a, ST, NoFromClause, DB, GB>
+impl<'a, ST, DB, Selection, GB> SelectDsl<Selection> for BoxedSelectStatement<'a, ST, NoFromClause, DB, GB>
 where
     DB: Backend,
-    Selection:
-        SelectableExpression<NoFromClause> + QueryFragment<DB> + ValidGrouping<GB> + Send + 'a,
+    Selection: SelectableExpression<NoFromClause> + QueryFragment<DB> + ValidGrouping<GB> + Send + 'a,
 {
     type Output = BoxedSelectStatement<'a, Selection::SqlType, NoFromClause, DB, GB>;
 
@@ -318,8 +292,7 @@ where
     }
 }
 
-impl<'a, ST, QS, DB, Predicate, GB> FilterDsl<Predicate>
-    for BoxedSelectStatement<'a, ST, FromClause<QS>, DB, GB>
+impl<'a, ST, QS, DB, Predicate, GB> FilterDsl<Predicate> for BoxedSelectStatement<'a, ST, FromClause<QS>, DB, GB>
 where
     QS: QuerySource,
     BoxedWhereClause<'a, DB>: WhereAnd<Predicate, Output = BoxedWhereClause<'a, DB>>,
@@ -334,8 +307,7 @@ where
     }
 }
 
-impl<'a, ST, DB, Predicate, GB> FilterDsl<Predicate>
-    for BoxedSelectStatement<'a, ST, NoFromClause, DB, GB>
+impl<'a, ST, DB, Predicate, GB> FilterDsl<Predicate> for BoxedSelectStatement<'a, ST, NoFromClause, DB, GB>
 where
     BoxedWhereClause<'a, DB>: WhereAnd<Predicate, Output = BoxedWhereClause<'a, DB>>,
     Predicate: AppearsOnTable<NoFromClause> + NonAggregate,
@@ -349,8 +321,7 @@ where
     }
 }
 
-impl<'a, ST, QS, DB, Predicate, GB> OrFilterDsl<Predicate>
-    for BoxedSelectStatement<'a, ST, FromClause<QS>, DB, GB>
+impl<'a, ST, QS, DB, Predicate, GB> OrFilterDsl<Predicate> for BoxedSelectStatement<'a, ST, FromClause<QS>, DB, GB>
 where
     QS: QuerySource,
     BoxedWhereClause<'a, DB>: WhereOr<Predicate, Output = BoxedWhereClause<'a, DB>>,
@@ -365,8 +336,7 @@ where
     }
 }
 
-impl<'a, ST, DB, Predicate, GB> OrFilterDsl<Predicate>
-    for BoxedSelectStatement<'a, ST, NoFromClause, DB, GB>
+impl<'a, ST, DB, Predicate, GB> OrFilterDsl<Predicate> for BoxedSelectStatement<'a, ST, NoFromClause, DB, GB>
 where
     BoxedWhereClause<'a, DB>: WhereOr<Predicate, Output = BoxedWhereClause<'a, DB>>,
     Predicate: AppearsOnTable<NoFromClause> + NonAggregate,
@@ -407,8 +377,7 @@ where
 }
 
 // no impls for `NoFromClause` here because order is not really supported there yet
-impl<'a, ST, QS, DB, Order, GB> OrderDsl<Order>
-    for BoxedSelectStatement<'a, ST, FromClause<QS>, DB, GB>
+impl<'a, ST, QS, DB, Order, GB> OrderDsl<Order> for BoxedSelectStatement<'a, ST, FromClause<QS>, DB, GB>
 where
     DB: Backend,
     QS: QuerySource,
@@ -422,8 +391,7 @@ where
     }
 }
 
-impl<'a, ST, QS, DB, Order, GB> ThenOrderDsl<Order>
-    for BoxedSelectStatement<'a, ST, FromClause<QS>, DB, GB>
+impl<'a, ST, QS, DB, Order, GB> ThenOrderDsl<Order> for BoxedSelectStatement<'a, ST, FromClause<QS>, DB, GB>
 where
     DB: Backend + 'a,
     QS: QuerySource,
@@ -460,8 +428,7 @@ impl<ST, QS, DB, T, GB> Insertable<T> for BoxedSelectStatement<'_, ST, QS, DB, G
 where
     T: Table,
     Self: Query,
-    <T::AllColumns as ValidGrouping<()>>::IsAggregate:
-        MixedAggregates<is_aggregate::No, Output = is_aggregate::No>,
+    <T::AllColumns as ValidGrouping<()>>::IsAggregate: MixedAggregates<is_aggregate::No, Output = is_aggregate::No>,
 {
     type Values = InsertFromSelect<Self, T::AllColumns>;
 
@@ -474,8 +441,7 @@ impl<ST, QS, DB, T, GB> Insertable<T> for &BoxedSelectStatement<'_, ST, QS, DB, 
 where
     T: Table,
     Self: Query,
-    <T::AllColumns as ValidGrouping<()>>::IsAggregate:
-        MixedAggregates<is_aggregate::No, Output = is_aggregate::No>,
+    <T::AllColumns as ValidGrouping<()>>::IsAggregate: MixedAggregates<is_aggregate::No, Output = is_aggregate::No>,
 {
     type Values = InsertFromSelect<Self, T::AllColumns>;
 
@@ -505,8 +471,7 @@ where
     }
 }
 
-impl<'a, ST, QS, DB, GB, Predicate> HavingDsl<Predicate>
-    for BoxedSelectStatement<'a, ST, FromClause<QS>, DB, GB>
+impl<'a, ST, QS, DB, GB, Predicate> HavingDsl<Predicate> for BoxedSelectStatement<'a, ST, FromClause<QS>, DB, GB>
 where
     QS: QuerySource,
     DB: Backend,
@@ -591,11 +556,7 @@ mod tests {
     macro_rules! assert_boxed_query_send {
         ($backend:ty) => {{
             assert_send(users::table.into_boxed::<$backend>());
-            assert_send(
-                users::table
-                    .filter(users::id.eq(10))
-                    .into_boxed::<$backend>(),
-            );
+            assert_send(users::table.filter(users::id.eq(10)).into_boxed::<$backend>());
         };};
     }
 

@@ -20,9 +20,7 @@ use crate::query_builder::select_clause::*;
 use crate::query_builder::update_statement::target::*;
 use crate::query_builder::where_clause::*;
 use crate::query_builder::NoFromClause;
-use crate::query_builder::{
-    AsQuery, IntoBoxedClause, Query, QueryFragment, SelectQuery, SelectStatement,
-};
+use crate::query_builder::{AsQuery, IntoBoxedClause, Query, QueryFragment, SelectQuery, SelectStatement};
 use crate::query_dsl::group_by_dsl::ValidDistinctForGroupBy;
 use crate::query_dsl::methods::*;
 use crate::query_dsl::order_dsl::ValidOrderingForDistinct;
@@ -83,29 +81,9 @@ where
     F: QuerySource,
     Rhs: QuerySource,
     JoinOn<Join<F, Rhs, Kind>, On>: QuerySource,
-    SelectStatement<
-        FromClause<JoinOn<Join<F, Rhs, Kind>, On>>,
-        SelectClause<S>,
-        D,
-        W,
-        O,
-        LOf,
-        G,
-        H,
-        LC,
-    >: AsQuery,
+    SelectStatement<FromClause<JoinOn<Join<F, Rhs, Kind>, On>>, SelectClause<S>, D, W, O, LOf, G, H, LC>: AsQuery,
 {
-    type Output = SelectStatement<
-        FromClause<JoinOn<Join<F, Rhs, Kind>, On>>,
-        SelectClause<S>,
-        D,
-        W,
-        O,
-        LOf,
-        G,
-        H,
-        LC,
-    >;
+    type Output = SelectStatement<FromClause<JoinOn<Join<F, Rhs, Kind>, On>>, SelectClause<S>, D, W, O, LOf, G, H, LC>;
 
     fn join(self, rhs: Rhs, kind: Kind, on: On) -> Self::Output {
         SelectStatement::new(
@@ -198,8 +176,7 @@ where
     }
 }
 
-impl<F, S, D, W, O, LOf, G, H, LC, Predicate> FilterDsl<Predicate>
-    for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
+impl<F, S, D, W, O, LOf, G, H, LC, Predicate> FilterDsl<Predicate> for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
 where
     Predicate: Expression + NonAggregate,
     Predicate::SqlType: BoolOrNullableBool,
@@ -222,8 +199,7 @@ where
     }
 }
 
-impl<F, S, D, W, O, LOf, G, H, LC, Predicate> OrFilterDsl<Predicate>
-    for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
+impl<F, S, D, W, O, LOf, G, H, LC, Predicate> OrFilterDsl<Predicate> for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
 where
     Predicate: Expression + NonAggregate,
     Predicate::SqlType: BoolOrNullableBool,
@@ -251,8 +227,7 @@ use crate::expression_methods::EqAll;
 use crate::query_builder::having_clause::{HavingClause, NoHavingClause};
 use crate::query_source::Table;
 
-impl<F, S, D, W, O, LOf, G, H, LC, PK> FindDsl<PK>
-    for SelectStatement<FromClause<F>, S, D, W, O, LOf, G, H, LC>
+impl<F, S, D, W, O, LOf, G, H, LC, PK> FindDsl<PK> for SelectStatement<FromClause<F>, S, D, W, O, LOf, G, H, LC>
 where
     F: Table,
     F::PrimaryKey: EqAll<PK>,
@@ -275,17 +250,14 @@ where
     F: QuerySource,
     Expr: AppearsOnTable<F>,
     Self: SelectQuery<SqlType = ST>,
-    SelectStatement<FromClause<F>, S, D, W, OrderClause<Expr>, LOf, NoGroupByClause, H, LC>:
-        SelectQuery<SqlType = ST>,
+    SelectStatement<FromClause<F>, S, D, W, OrderClause<Expr>, LOf, NoGroupByClause, H, LC>: SelectQuery<SqlType = ST>,
     OrderClause<Expr>: ValidOrderingForDistinct<D>,
     S: SelectClauseExpression<FromClause<F>>,
     Expr: ValidGrouping<()>,
     S::Selection: ValidGrouping<()>,
-    <S::Selection as ValidGrouping<()>>::IsAggregate:
-        MixedAggregates<<Expr as ValidGrouping<()>>::IsAggregate>,
+    <S::Selection as ValidGrouping<()>>::IsAggregate: MixedAggregates<<Expr as ValidGrouping<()>>::IsAggregate>,
 {
-    type Output =
-        SelectStatement<FromClause<F>, S, D, W, OrderClause<Expr>, LOf, NoGroupByClause, H, LC>;
+    type Output = SelectStatement<FromClause<F>, S, D, W, OrderClause<Expr>, LOf, NoGroupByClause, H, LC>;
 
     fn order(self, expr: Expr) -> Self::Output {
         let order = OrderClause(expr);
@@ -318,8 +290,7 @@ where
     OrderClause<Expr>: ValidOrderingForDistinct<D>,
     Expr: ValidGrouping<GB>,
 {
-    type Output =
-        SelectStatement<FromClause<F>, S, D, W, OrderClause<Expr>, LOf, GroupByClause<GB>, H, LC>;
+    type Output = SelectStatement<FromClause<F>, S, D, W, OrderClause<Expr>, LOf, GroupByClause<GB>, H, LC>;
 
     fn order(self, expr: Expr) -> Self::Output {
         let order = OrderClause(expr);
@@ -347,21 +318,10 @@ where
     S: SelectClauseExpression<FromClause<F>>,
     Expr: ValidGrouping<()>,
     S::Selection: ValidGrouping<()>,
-    <S::Selection as ValidGrouping<()>>::IsAggregate:
-        MixedAggregates<<Expr as ValidGrouping<()>>::IsAggregate>,
+    <S::Selection as ValidGrouping<()>>::IsAggregate: MixedAggregates<<Expr as ValidGrouping<()>>::IsAggregate>,
     OrderClause<(O, Expr)>: ValidOrderingForDistinct<D>,
 {
-    type Output = SelectStatement<
-        FromClause<F>,
-        S,
-        D,
-        W,
-        OrderClause<(O, Expr)>,
-        LOf,
-        NoGroupByClause,
-        H,
-        LC,
-    >;
+    type Output = SelectStatement<FromClause<F>, S, D, W, OrderClause<(O, Expr)>, LOf, NoGroupByClause, H, LC>;
 
     fn then_order_by(self, expr: Expr) -> Self::Output {
         SelectStatement::new(
@@ -390,17 +350,7 @@ where
     (O, Expr): ValidGrouping<GB>,
     OrderClause<(O, Expr)>: ValidOrderingForDistinct<D>,
 {
-    type Output = SelectStatement<
-        FromClause<F>,
-        S,
-        D,
-        W,
-        OrderClause<(O, Expr)>,
-        LOf,
-        GroupByClause<GB>,
-        H,
-        LC,
-    >;
+    type Output = SelectStatement<FromClause<F>, S, D, W, OrderClause<(O, Expr)>, LOf, GroupByClause<GB>, H, LC>;
 
     fn then_order_by(self, expr: Expr) -> Self::Output {
         SelectStatement::new(
@@ -417,8 +367,7 @@ where
     }
 }
 
-impl<F, S, D, W, LOf, G, LC, Expr> ThenOrderDsl<Expr>
-    for SelectStatement<F, S, D, W, NoOrderClause, LOf, G, LC>
+impl<F, S, D, W, LOf, G, LC, Expr> ThenOrderDsl<Expr> for SelectStatement<F, S, D, W, NoOrderClause, LOf, G, LC>
 where
     Expr: Expression,
     Self: OrderDsl<Expr>,
@@ -433,15 +382,12 @@ where
 #[doc(hidden)]
 type Limit = AsExprOf<i64, BigInt>;
 
-impl<ST, F, S, D, W, O, L, Of, G, H, LC> LimitDsl
-    for SelectStatement<F, S, D, W, O, LimitOffsetClause<L, Of>, G, H, LC>
+impl<ST, F, S, D, W, O, L, Of, G, H, LC> LimitDsl for SelectStatement<F, S, D, W, O, LimitOffsetClause<L, Of>, G, H, LC>
 where
     Self: SelectQuery<SqlType = ST>,
-    SelectStatement<F, S, D, W, O, LimitOffsetClause<LimitClause<Limit>, Of>, G, H, LC>:
-        SelectQuery<SqlType = ST>,
+    SelectStatement<F, S, D, W, O, LimitOffsetClause<LimitClause<Limit>, Of>, G, H, LC>: SelectQuery<SqlType = ST>,
 {
-    type Output =
-        SelectStatement<F, S, D, W, O, LimitOffsetClause<LimitClause<Limit>, Of>, G, H, LC>;
+    type Output = SelectStatement<F, S, D, W, O, LimitOffsetClause<LimitClause<Limit>, Of>, G, H, LC>;
 
     fn limit(self, limit: i64) -> Self::Output {
         let limit_clause = LimitClause(limit.into_sql::<BigInt>());
@@ -451,10 +397,7 @@ where
             self.distinct,
             self.where_clause,
             self.order,
-            LimitOffsetClause {
-                limit_clause,
-                offset_clause: self.limit_offset.offset_clause,
-            },
+            LimitOffsetClause { limit_clause, offset_clause: self.limit_offset.offset_clause },
             self.group_by,
             self.having,
             self.locking,
@@ -469,11 +412,9 @@ impl<ST, F, S, D, W, O, L, Of, G, H, LC> OffsetDsl
     for SelectStatement<F, S, D, W, O, LimitOffsetClause<L, Of>, G, H, LC>
 where
     Self: SelectQuery<SqlType = ST>,
-    SelectStatement<F, S, D, W, O, LimitOffsetClause<L, OffsetClause<Offset>>, G, H, LC>:
-        SelectQuery<SqlType = ST>,
+    SelectStatement<F, S, D, W, O, LimitOffsetClause<L, OffsetClause<Offset>>, G, H, LC>: SelectQuery<SqlType = ST>,
 {
-    type Output =
-        SelectStatement<F, S, D, W, O, LimitOffsetClause<L, OffsetClause<Offset>>, G, H, LC>;
+    type Output = SelectStatement<F, S, D, W, O, LimitOffsetClause<L, OffsetClause<Offset>>, G, H, LC>;
 
     fn offset(self, offset: i64) -> Self::Output {
         let offset_clause = OffsetClause(offset.into_sql::<BigInt>());
@@ -483,10 +424,7 @@ where
             self.distinct,
             self.where_clause,
             self.order,
-            LimitOffsetClause {
-                limit_clause: self.limit_offset.limit_clause,
-                offset_clause,
-            },
+            LimitOffsetClause { limit_clause: self.limit_offset.limit_clause, offset_clause },
             self.group_by,
             self.having,
             self.locking,
@@ -517,9 +455,7 @@ where
     }
 }
 
-impl<F, S, W, O, LOf, Lock> LockingDsl<Lock>
-    for SelectStatement<F, S, NoDistinctClause, W, O, LOf>
-{
+impl<F, S, W, O, LOf, Lock> LockingDsl<Lock> for SelectStatement<F, S, NoDistinctClause, W, O, LOf> {
     type Output = SelectStatement<
         F,
         S,
@@ -567,8 +503,7 @@ impl<F, S, D, W, O, LOf, G, H, LC, LM, Modifier> ModifyLockDsl<Modifier>
     }
 }
 
-impl<'a, F, S, D, W, O, LOf, G, H, DB> BoxedDsl<'a, DB>
-    for SelectStatement<FromClause<F>, S, D, W, O, LOf, G, H>
+impl<'a, F, S, D, W, O, LOf, G, H, DB> BoxedDsl<'a, DB> for SelectStatement<FromClause<F>, S, D, W, O, LOf, G, H>
 where
     Self: AsQuery,
     DB: Backend,
@@ -582,8 +517,7 @@ where
     G: ValidGroupByClause + QueryFragment<DB> + Send + 'a,
     H: QueryFragment<DB> + Send + 'a,
 {
-    type Output =
-        BoxedSelectStatement<'a, S::SelectClauseSqlType, FromClause<F>, DB, G::Expressions>;
+    type Output = BoxedSelectStatement<'a, S::SelectClauseSqlType, FromClause<F>, DB, G::Expressions>;
 
     fn internal_into_boxed(self) -> Self::Output {
         BoxedSelectStatement::new(
@@ -599,8 +533,7 @@ where
     }
 }
 
-impl<'a, S, D, W, O, LOf, G, H, DB> BoxedDsl<'a, DB>
-    for SelectStatement<NoFromClause, S, D, W, O, LOf, G, H>
+impl<'a, S, D, W, O, LOf, G, H, DB> BoxedDsl<'a, DB> for SelectStatement<NoFromClause, S, D, W, O, LOf, G, H>
 where
     Self: AsQuery,
     DB: Backend,
@@ -613,8 +546,7 @@ where
     G: ValidGroupByClause + QueryFragment<DB> + Send + 'a,
     H: QueryFragment<DB> + Send + 'a,
 {
-    type Output =
-        BoxedSelectStatement<'a, S::SelectClauseSqlType, NoFromClause, DB, G::Expressions>;
+    type Output = BoxedSelectStatement<'a, S::SelectClauseSqlType, NoFromClause, DB, G::Expressions>;
 
     fn internal_into_boxed(self) -> Self::Output {
         BoxedSelectStatement::new_no_from_clause(
@@ -630,8 +562,7 @@ where
     }
 }
 
-impl<F, S, D, W, O, LOf, G, H, LC> HasTable
-    for SelectStatement<FromClause<F>, S, D, W, O, LOf, G, H, LC>
+impl<F, S, D, W, O, LOf, G, H, LC> HasTable for SelectStatement<FromClause<F>, S, D, W, O, LOf, G, H, LC>
 where
     F: HasTable + QuerySource,
 {
@@ -642,8 +573,7 @@ where
     }
 }
 
-impl<F, W> IntoUpdateTarget
-    for SelectStatement<FromClause<F>, DefaultSelectClause<FromClause<F>>, NoDistinctClause, W>
+impl<F, W> IntoUpdateTarget for SelectStatement<FromClause<F>, DefaultSelectClause<FromClause<F>>, NoDistinctClause, W>
 where
     F: QuerySource,
     Self: HasTable,
@@ -652,18 +582,14 @@ where
     type WhereClause = W;
 
     fn into_update_target(self) -> UpdateTarget<Self::Table, Self::WhereClause> {
-        UpdateTarget {
-            table: Self::table(),
-            where_clause: self.where_clause,
-        }
+        UpdateTarget { table: Self::table(), where_clause: self.where_clause }
     }
 }
 
 // FIXME: Should we disable joining when `.group_by` has been called? Are there
 // any other query methods where a join no longer has the same semantics as
 // joining on just the table?
-impl<F, S, D, W, O, LOf, G, H, LC, Rhs> JoinTo<Rhs>
-    for SelectStatement<FromClause<F>, S, D, W, O, LOf, G, H, LC>
+impl<F, S, D, W, O, LOf, G, H, LC, Rhs> JoinTo<Rhs> for SelectStatement<FromClause<F>, S, D, W, O, LOf, G, H, LC>
 where
     F: JoinTo<Rhs> + QuerySource,
 {
@@ -677,18 +603,13 @@ where
 
 impl<F, S, D, W, O, LOf, G, H, LC> QueryDsl for SelectStatement<F, S, D, W, O, LOf, G, H, LC> {}
 
-impl<F, S, D, W, O, LOf, G, H, LC, Conn> RunQueryDsl<Conn>
-    for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
-{
-}
+impl<F, S, D, W, O, LOf, G, H, LC, Conn> RunQueryDsl<Conn> for SelectStatement<F, S, D, W, O, LOf, G, H, LC> {}
 
-impl<F, S, D, W, O, LOf, G, H, LC, Tab> Insertable<Tab>
-    for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
+impl<F, S, D, W, O, LOf, G, H, LC, Tab> Insertable<Tab> for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
 where
     Tab: Table,
     Self: Query,
-    <Tab::AllColumns as ValidGrouping<()>>::IsAggregate:
-        MixedAggregates<is_aggregate::No, Output = is_aggregate::No>,
+    <Tab::AllColumns as ValidGrouping<()>>::IsAggregate: MixedAggregates<is_aggregate::No, Output = is_aggregate::No>,
 {
     type Values = InsertFromSelect<Self, Tab::AllColumns>;
 
@@ -697,13 +618,11 @@ where
     }
 }
 
-impl<F, S, D, W, O, LOf, G, H, LC, Tab> Insertable<Tab>
-    for &SelectStatement<F, S, D, W, O, LOf, G, H, LC>
+impl<F, S, D, W, O, LOf, G, H, LC, Tab> Insertable<Tab> for &SelectStatement<F, S, D, W, O, LOf, G, H, LC>
 where
     Tab: Table,
     Self: Query,
-    <Tab::AllColumns as ValidGrouping<()>>::IsAggregate:
-        MixedAggregates<is_aggregate::No, Output = is_aggregate::No>,
+    <Tab::AllColumns as ValidGrouping<()>>::IsAggregate: MixedAggregates<is_aggregate::No, Output = is_aggregate::No>,
 {
     type Values = InsertFromSelect<Self, Tab::AllColumns>;
 
@@ -712,9 +631,7 @@ where
     }
 }
 
-impl<F, S, D, W, O, LOf, G, H> SelectNullableDsl
-    for SelectStatement<F, SelectClause<S>, D, W, O, LOf, G, H>
-{
+impl<F, S, D, W, O, LOf, G, H> SelectNullableDsl for SelectStatement<F, SelectClause<S>, D, W, O, LOf, G, H> {
     type Output = SelectStatement<F, SelectClause<Nullable<S>>, D, W, O, LOf, G, H>;
 
     fn nullable(self) -> Self::Output {
@@ -732,8 +649,7 @@ impl<F, S, D, W, O, LOf, G, H> SelectNullableDsl
     }
 }
 
-impl<F, D, W, O, LOf, G, H> SelectNullableDsl
-    for SelectStatement<F, DefaultSelectClause<F>, D, W, O, LOf, G, H>
+impl<F, D, W, O, LOf, G, H> SelectNullableDsl for SelectStatement<F, DefaultSelectClause<F>, D, W, O, LOf, G, H>
 where
     F: AsQuerySource,
 {
@@ -750,9 +666,7 @@ where
 
     fn nullable(self) -> Self::Output {
         SelectStatement::new(
-            SelectClause(Nullable::new(
-                self.from.as_query_source().default_selection(),
-            )),
+            SelectClause(Nullable::new(self.from.as_query_source().default_selection())),
             self.from,
             self.distinct,
             self.where_clause,
@@ -773,8 +687,7 @@ where
     Predicate: Expression,
     Predicate::SqlType: BoolOrNullableBool,
 {
-    type Output =
-        SelectStatement<FromClause<F>, S, D, W, O, LOf, GroupByClause<G>, HavingClause<Predicate>>;
+    type Output = SelectStatement<FromClause<F>, S, D, W, O, LOf, GroupByClause<G>, HavingClause<Predicate>>;
 
     fn having(self, predicate: Predicate) -> Self::Output {
         SelectStatement::new(

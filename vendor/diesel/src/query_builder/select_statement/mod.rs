@@ -13,9 +13,7 @@
 
 pub(crate) mod boxed;
 mod dsl_impls;
-#[diesel_derives::__diesel_public_if(
-    feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-)]
+#[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
 pub(crate) use self::boxed::BoxedSelectStatement;
 
 use super::distinct_clause::NoDistinctClause;
@@ -47,17 +45,7 @@ use crate::result::QueryResult;
 /// that need to provide a custom [`QueryFragment`] implementation
 #[diesel_derives::__diesel_public_if(
     feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes",
-    public_fields(
-        select,
-        from,
-        distinct,
-        where_clause,
-        order,
-        limit_offset,
-        group_by,
-        having,
-        locking
-    )
+    public_fields(select, from, distinct, where_clause, order, limit_offset, group_by, having, locking)
 )]
 #[derive(Debug, Clone, Copy, QueryId)]
 #[must_use = "Queries are only executed when calling `load`, `get_result` or similar."]
@@ -136,9 +124,7 @@ pub trait SelectStatementAccessor {
     fn locking_clause(&self) -> &Self::Locking;
 }
 
-impl<F, S, D, W, O, LOf, G, H, LC> SelectStatementAccessor
-    for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
-{
+impl<F, S, D, W, O, LOf, G, H, LC> SelectStatementAccessor for SelectStatement<F, S, D, W, O, LOf, G, H, LC> {
     type Select = S;
     type From = F;
     type Distinct = D;
@@ -199,17 +185,7 @@ impl<F, S, D, W, O, LOf, G, H, LC> SelectStatement<F, S, D, W, O, LOf, G, H, LC>
         having: H,
         locking: LC,
     ) -> Self {
-        SelectStatement {
-            select,
-            from,
-            distinct,
-            where_clause,
-            order,
-            limit_offset,
-            group_by,
-            having,
-            locking,
-        }
+        SelectStatement { select, from, distinct, where_clause, order, limit_offset, group_by, having, locking }
     }
 }
 
@@ -224,10 +200,7 @@ impl<F: QuerySource> SelectStatement<FromClause<F>> {
             NoDistinctClause,
             NoWhereClause,
             NoOrderClause,
-            LimitOffsetClause {
-                limit_clause: NoLimitClause,
-                offset_clause: NoOffsetClause,
-            },
+            LimitOffsetClause { limit_clause: NoLimitClause, offset_clause: NoOffsetClause },
             NoGroupByClause,
             NoHavingClause,
             NoLockingClause,
@@ -253,8 +226,7 @@ where
     type SqlType = S::SelectClauseSqlType;
 }
 
-impl<F, S, D, W, O, LOf, G, H, LC, DB> QueryFragment<DB>
-    for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
+impl<F, S, D, W, O, LOf, G, H, LC, DB> QueryFragment<DB> for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
 where
     DB: Backend,
     Self: QueryFragment<DB, DB::SelectStatementSyntax>,
@@ -264,13 +236,10 @@ where
     }
 }
 
-impl<F, S, D, W, O, LOf, G, H, LC, DB>
-    QueryFragment<DB, sql_dialect::select_statement_syntax::AnsiSqlSelectStatement>
+impl<F, S, D, W, O, LOf, G, H, LC, DB> QueryFragment<DB, sql_dialect::select_statement_syntax::AnsiSqlSelectStatement>
     for SelectStatement<F, S, D, W, O, LOf, G, H, LC>
 where
-    DB: Backend<
-        SelectStatementSyntax = sql_dialect::select_statement_syntax::AnsiSqlSelectStatement,
-    >,
+    DB: Backend<SelectStatementSyntax = sql_dialect::select_statement_syntax::AnsiSqlSelectStatement>,
     S: QueryFragment<DB>,
     F: QueryFragment<DB>,
     D: QueryFragment<DB>,
@@ -296,8 +265,7 @@ where
     }
 }
 
-impl<S, F, D, W, O, LOf, G, H, LC, QS> ValidSubselect<QS>
-    for SelectStatement<FromClause<F>, S, D, W, O, LOf, G, H, LC>
+impl<S, F, D, W, O, LOf, G, H, LC, QS> ValidSubselect<QS> for SelectStatement<FromClause<F>, S, D, W, O, LOf, G, H, LC>
 where
     Self: SelectQuery,
     F: QuerySource,
@@ -324,8 +292,7 @@ where
 {
 }
 
-impl<S, D, W, O, LOf, G, H, LC, QS> ValidSubselect<QS>
-    for SelectStatement<NoFromClause, S, D, W, O, LOf, G, H, LC>
+impl<S, D, W, O, LOf, G, H, LC, QS> ValidSubselect<QS> for SelectStatement<NoFromClause, S, D, W, O, LOf, G, H, LC>
 where
     Self: SelectQuery,
     QS: QuerySource,

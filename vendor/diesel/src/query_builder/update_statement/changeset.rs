@@ -59,10 +59,7 @@ where
     type Changeset = Assign<<Left as AssignmentTarget>::QueryAstNode, Right>;
 
     fn as_changeset(self) -> Self::Changeset {
-        Assign {
-            target: self.left.into_target(),
-            expr: self.right,
-        }
+        Assign { target: self.left.into_target(), expr: self.right }
     }
 }
 

@@ -25,9 +25,7 @@ impl<Inner, Tab> IntoConflictValueClause for ValuesClause<Inner, Tab> {
     }
 }
 
-impl<V, Tab, QId, const STATIC_QUERY_ID: bool> IntoConflictValueClause
-    for BatchInsert<V, Tab, QId, STATIC_QUERY_ID>
-{
+impl<V, Tab, QId, const STATIC_QUERY_ID: bool> IntoConflictValueClause for BatchInsert<V, Tab, QId, STATIC_QUERY_ID> {
     type ValueClause = Self;
 
     fn into_value_clause(self) -> Self::ValueClause {
@@ -38,33 +36,22 @@ impl<V, Tab, QId, const STATIC_QUERY_ID: bool> IntoConflictValueClause
 impl<F, S, D, W, O, LOf, G, H, LC, Columns> IntoConflictValueClause
     for InsertFromSelect<SelectStatement<F, S, D, W, O, LOf, G, H, LC>, Columns>
 {
-    type ValueClause = InsertFromSelect<
-        OnConflictSelectWrapper<SelectStatement<F, S, D, W, O, LOf, G, H, LC>>,
-        Columns,
-    >;
+    type ValueClause =
+        InsertFromSelect<OnConflictSelectWrapper<SelectStatement<F, S, D, W, O, LOf, G, H, LC>>, Columns>;
 
     fn into_value_clause(self) -> Self::ValueClause {
         let InsertFromSelect { columns, query } = self;
-        InsertFromSelect {
-            query: OnConflictSelectWrapper(query),
-            columns,
-        }
+        InsertFromSelect { query: OnConflictSelectWrapper(query), columns }
     }
 }
 
 impl<'a, ST, QS, DB, GB, Columns> IntoConflictValueClause
     for InsertFromSelect<BoxedSelectStatement<'a, ST, QS, DB, GB>, Columns>
 {
-    type ValueClause = InsertFromSelect<
-        OnConflictSelectWrapper<BoxedSelectStatement<'a, ST, QS, DB, GB>>,
-        Columns,
-    >;
+    type ValueClause = InsertFromSelect<OnConflictSelectWrapper<BoxedSelectStatement<'a, ST, QS, DB, GB>>, Columns>;
 
     fn into_value_clause(self) -> Self::ValueClause {
         let InsertFromSelect { columns, query } = self;
-        InsertFromSelect {
-            query: OnConflictSelectWrapper(query),
-            columns,
-        }
+        InsertFromSelect { query: OnConflictSelectWrapper(query), columns }
     }
 }

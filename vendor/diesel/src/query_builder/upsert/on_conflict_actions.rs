@@ -45,10 +45,7 @@ pub struct DoUpdate<T, Tab> {
 
 impl<T, Tab> DoUpdate<T, Tab> {
     pub(crate) fn new(changeset: T) -> Self {
-        DoUpdate {
-            changeset,
-            tab: PhantomData,
-        }
+        DoUpdate { changeset, tab: PhantomData }
     }
 }
 

@@ -15,9 +15,7 @@ pub struct OnConflictValues<Values, Target, Action, WhereClause = NoWhereClause>
     pub(crate) where_clause: WhereClause,
 }
 
-impl<Values, Target, Action, WhereClause> QueryId
-    for OnConflictValues<Values, Target, Action, WhereClause>
-{
+impl<Values, Target, Action, WhereClause> QueryId for OnConflictValues<Values, Target, Action, WhereClause> {
     type QueryId = ();
 
     const HAS_STATIC_QUERY_ID: bool = false;
@@ -30,24 +28,11 @@ impl<Values, T> OnConflictValues<Values, NoConflictTarget, DoNothing<T>, NoWhere
 }
 
 impl<Values, Target, Action, WhereClause> OnConflictValues<Values, Target, Action, WhereClause> {
-    pub(crate) fn new(
-        values: Values,
-        target: Target,
-        action: Action,
-        where_clause: WhereClause,
-    ) -> Self {
-        OnConflictValues {
-            values,
-            target,
-            action,
-            where_clause,
-        }
+    pub(crate) fn new(values: Values, target: Target, action: Action, where_clause: WhereClause) -> Self {
+        OnConflictValues { values, target, action, where_clause }
     }
 
-    pub(crate) fn replace_where<Where, F>(
-        self,
-        f: F,
-    ) -> OnConflictValues<Values, Target, Action, Where>
+    pub(crate) fn replace_where<Where, F>(self, f: F) -> OnConflictValues<Values, Target, Action, Where>
     where
         F: FnOnce(WhereClause) -> Where,
     {
@@ -67,8 +52,7 @@ where
     }
 }
 
-impl<DB, Values, Target, Action> QueryFragment<DB>
-    for OnConflictValues<Values, Target, Action, NoWhereClause>
+impl<DB, Values, Target, Action> QueryFragment<DB> for OnConflictValues<Values, Target, Action, NoWhereClause>
 where
     DB: Backend,
     DB::OnConflictClause: sql_dialect::on_conflict_clause::SupportsOnConflictClause,
@@ -79,8 +63,7 @@ where
     }
 }
 
-impl<DB, Values, Target, Action, SD> QueryFragment<DB, SD>
-    for OnConflictValues<Values, Target, Action, NoWhereClause>
+impl<DB, Values, Target, Action, SD> QueryFragment<DB, SD> for OnConflictValues<Values, Target, Action, NoWhereClause>
 where
     DB: Backend<OnConflictClause = SD>,
     SD: sql_dialect::on_conflict_clause::PgLikeOnConflictClause,
@@ -97,8 +80,7 @@ where
     }
 }
 
-impl<DB, Values, Target, Action, Expr> QueryFragment<DB>
-    for OnConflictValues<Values, Target, Action, WhereClause<Expr>>
+impl<DB, Values, Target, Action, Expr> QueryFragment<DB> for OnConflictValues<Values, Target, Action, WhereClause<Expr>>
 where
     DB: Backend,
     DB::OnConflictClause: sql_dialect::on_conflict_clause::SupportsOnConflictClause,

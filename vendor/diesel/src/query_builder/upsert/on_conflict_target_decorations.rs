@@ -34,10 +34,7 @@ where
     type FilterOutput = DecoratedConflictTarget<T, WhereClause<P>>;
 
     fn filter_target(self, predicate: P) -> Self::FilterOutput {
-        DecoratedConflictTarget {
-            target: self,
-            where_clause: NoWhereClause.and(predicate),
-        }
+        DecoratedConflictTarget { target: self, where_clause: NoWhereClause.and(predicate) }
     }
 }
 
@@ -50,10 +47,7 @@ where
     type FilterOutput = DecoratedConflictTarget<T, <U as WhereAnd<P>>::Output>;
 
     fn filter_target(self, predicate: P) -> Self::FilterOutput {
-        DecoratedConflictTarget {
-            target: self.target,
-            where_clause: self.where_clause.and(predicate),
-        }
+        DecoratedConflictTarget { target: self.target, where_clause: self.where_clause.and(predicate) }
     }
 }
 

@@ -29,10 +29,7 @@ impl<S: AliasSource> Alias<S> {
     where
         F: Column<Table = S::Target>,
     {
-        AliasedField {
-            _alias_source: PhantomData,
-            _field: field,
-        }
+        AliasedField { _alias_source: PhantomData, _field: field }
     }
     /// Maps multiple fields of the source table in this alias
     /// (takes in tuples and some expressions)
@@ -68,12 +65,10 @@ where
     S: AliasSource,
     S::Target: QuerySource,
     <S::Target as QuerySource>::DefaultSelection: FieldAliasMapper<S>,
-    <<S::Target as QuerySource>::DefaultSelection as FieldAliasMapper<S>>::Out:
-        SelectableExpression<Self>,
+    <<S::Target as QuerySource>::DefaultSelection as FieldAliasMapper<S>>::Out: SelectableExpression<Self>,
 {
     type FromClause = Self;
-    type DefaultSelection =
-        <<S::Target as QuerySource>::DefaultSelection as FieldAliasMapper<S>>::Out;
+    type DefaultSelection = <<S::Target as QuerySource>::DefaultSelection as FieldAliasMapper<S>>::Out;
 
     fn from_clause(&self) -> Self::FromClause {
         self.clone()

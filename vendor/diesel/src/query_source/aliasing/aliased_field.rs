@@ -4,9 +4,7 @@ use super::{Alias, AliasSource};
 
 use crate::backend::Backend;
 use crate::dsl;
-use crate::expression::{
-    is_aggregate, AppearsOnTable, AsExpression, Expression, SelectableExpression, ValidGrouping,
-};
+use crate::expression::{is_aggregate, AppearsOnTable, AsExpression, Expression, SelectableExpression, ValidGrouping};
 use crate::expression_methods::{EqAll, ExpressionMethods};
 use crate::query_builder::{AstPass, FromClause, QueryFragment, QueryId, SelectStatement};
 use crate::query_source::{AppearsInFromClause, Column, Once, QuerySource};

@@ -44,14 +44,10 @@ where
     S::Target: Table,
     <S::Target as Table>::PrimaryKey: FieldAliasMapper<S>,
     <<S::Target as Table>::PrimaryKey as FieldAliasMapper<S>>::Out: EqAll<PK>,
-    Self: FilterDsl<
-        <<<S::Target as Table>::PrimaryKey as FieldAliasMapper<S>>::Out as EqAll<PK>>::Output,
-    >,
+    Self: FilterDsl<<<<S::Target as Table>::PrimaryKey as FieldAliasMapper<S>>::Out as EqAll<PK>>::Output>,
 {
-    type Output = dsl::Filter<
-        Self,
-        <<<S::Target as Table>::PrimaryKey as FieldAliasMapper<S>>::Out as EqAll<PK>>::Output,
-    >;
+    type Output =
+        dsl::Filter<Self, <<<S::Target as Table>::PrimaryKey as FieldAliasMapper<S>>::Out as EqAll<PK>>::Output>;
 
     fn find(self, id: PK) -> Self::Output {
         let primary_key = self.source.target().primary_key();
@@ -163,8 +159,7 @@ where
     Selection: SelectableExpression<Self>,
     Self: QuerySource + AsQuery<Query = SelectStatement<FromClause<Self>>>,
     SelectStatement<FromClause<Self>>: DistinctOnDsl<Selection>,
-    <Self as QuerySource>::DefaultSelection:
-        Expression<SqlType = <Self as AsQuery>::SqlType> + ValidGrouping<()>,
+    <Self as QuerySource>::DefaultSelection: Expression<SqlType = <Self as AsQuery>::SqlType> + ValidGrouping<()>,
     <Self as AsQuery>::SqlType: TypedExpressionType,
 {
     type Output = dsl::DistinctOn<SelectStatement<FromClause<Self>>, Selection>;
@@ -190,8 +185,7 @@ impl<S, Expr> GroupByDsl<Expr> for Alias<S>
 where
     Expr: Expression,
     Self: QuerySource + AsQuery<Query = SelectStatement<FromClause<Self>>>,
-    <Self as QuerySource>::DefaultSelection:
-        Expression<SqlType = <Self as AsQuery>::SqlType> + ValidGrouping<()>,
+    <Self as QuerySource>::DefaultSelection: Expression<SqlType = <Self as AsQuery>::SqlType> + ValidGrouping<()>,
     <Self as AsQuery>::SqlType: TypedExpressionType,
     <Self as AsQuery>::Query: GroupByDsl<Expr>,
 {
@@ -217,8 +211,7 @@ where
 impl<S, Lock> LockingDsl<Lock> for Alias<S>
 where
     Self: QuerySource + AsQuery<Query = SelectStatement<FromClause<Self>>>,
-    <Self as QuerySource>::DefaultSelection:
-        Expression<SqlType = <Self as AsQuery>::SqlType> + ValidGrouping<()>,
+    <Self as QuerySource>::DefaultSelection: Expression<SqlType = <Self as AsQuery>::SqlType> + ValidGrouping<()>,
     <Self as AsQuery>::SqlType: TypedExpressionType,
 {
     type Output = <SelectStatement<FromClause<Self>> as LockingDsl<Lock>>::Output;

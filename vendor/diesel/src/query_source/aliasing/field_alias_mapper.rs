@@ -42,9 +42,7 @@ where
     type Out = <S::Target as FieldAliasMapperAssociatedTypesDisjointnessTrick<C::Table, S, C>>::Out;
 
     fn map(self, alias: &Alias<S>) -> Self::Out {
-        <S::Target as FieldAliasMapperAssociatedTypesDisjointnessTrick<C::Table, S, C>>::map(
-            self, alias,
-        )
+        <S::Target as FieldAliasMapperAssociatedTypesDisjointnessTrick<C::Table, S, C>>::map(self, alias)
     }
 }
 

@@ -9,9 +9,7 @@ use crate::query_dsl::InternalJoinDsl;
 use crate::query_source::joins::{
     AppendSelection, Inner, Join, JoinOn, JoinTo, LeftOuter, OnClauseWrapper, ToInnerJoin,
 };
-use crate::query_source::{
-    AppearsInFromClause, FromClause, Never, Pick, QuerySource, SelectStatement, Table,
-};
+use crate::query_source::{AppearsInFromClause, FromClause, Never, Pick, QuerySource, SelectStatement, Table};
 
 #[diagnostic::do_not_recommend]
 impl<T, S> JoinTo<T> for Alias<S>
@@ -55,22 +53,19 @@ impl<S, Rhs, On> JoinTo<OnClauseWrapper<Rhs, On>> for Alias<S> {
     }
 }
 
-impl<S, F, Select, D, W, O, L, Of, G>
-    JoinTo<SelectStatement<FromClause<F>, Select, D, W, O, L, Of, G>> for Alias<S>
+impl<S, F, Select, D, W, O, L, Of, G> JoinTo<SelectStatement<FromClause<F>, Select, D, W, O, L, Of, G>> for Alias<S>
 where
     F: QuerySource,
     S: AliasSource + Default,
     SelectStatement<FromClause<F>, Select, D, W, O, L, Of, G>: JoinTo<Alias<S>>,
 {
     type FromClause = SelectStatement<FromClause<F>, Select, D, W, O, L, Of, G>;
-    type OnClause =
-        <SelectStatement<FromClause<F>, Select, D, W, O, L, Of, G> as JoinTo<Alias<S>>>::OnClause;
+    type OnClause = <SelectStatement<FromClause<F>, Select, D, W, O, L, Of, G> as JoinTo<Alias<S>>>::OnClause;
 
     fn join_target(
         rhs: SelectStatement<FromClause<F>, Select, D, W, O, L, Of, G>,
     ) -> (Self::FromClause, Self::OnClause) {
-        let (_, on_clause) =
-            diesel::internal::table_macro::SelectStatement::join_target(Self::default());
+        let (_, on_clause) = diesel::internal::table_macro::SelectStatement::join_target(Self::default());
         (rhs, on_clause)
     }
 }

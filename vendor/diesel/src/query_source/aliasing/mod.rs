@@ -15,9 +15,7 @@ pub use alias::Alias;
 // This is reexported from the parent module
 #[allow(unreachable_pub)]
 #[doc(hidden)] // This is used by the table macro
-pub use alias::{
-    AliasAliasAppearsInFromClause, AliasAliasAppearsInFromClauseSameTable, AliasAppearsInFromClause,
-};
+pub use alias::{AliasAliasAppearsInFromClause, AliasAliasAppearsInFromClauseSameTable, AliasAppearsInFromClause};
 #[allow(unreachable_pub)]
 pub use aliased_field::AliasedField;
 #[allow(unreachable_pub)]

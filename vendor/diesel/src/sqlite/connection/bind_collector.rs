@@ -30,25 +30,19 @@ pub struct SqliteBindValue<'a> {
 
 impl From<i32> for SqliteBindValue<'_> {
     fn from(i: i32) -> Self {
-        Self {
-            inner: InternalSqliteBindValue::I32(i),
-        }
+        Self { inner: InternalSqliteBindValue::I32(i) }
     }
 }
 
 impl From<i64> for SqliteBindValue<'_> {
     fn from(i: i64) -> Self {
-        Self {
-            inner: InternalSqliteBindValue::I64(i),
-        }
+        Self { inner: InternalSqliteBindValue::I64(i) }
     }
 }
 
 impl From<f64> for SqliteBindValue<'_> {
     fn from(f: f64) -> Self {
-        Self {
-            inner: InternalSqliteBindValue::F64(f),
-        }
+        Self { inner: InternalSqliteBindValue::F64(f) }
     }
 }
 
@@ -59,42 +53,32 @@ where
     fn from(o: Option<T>) -> Self {
         match o {
             Some(v) => v.into(),
-            None => Self {
-                inner: InternalSqliteBindValue::Null,
-            },
+            None => Self { inner: InternalSqliteBindValue::Null },
         }
     }
 }
 
 impl<'a> From<&'a str> for SqliteBindValue<'a> {
     fn from(s: &'a str) -> Self {
-        Self {
-            inner: InternalSqliteBindValue::BorrowedString(s),
-        }
+        Self { inner: InternalSqliteBindValue::BorrowedString(s) }
     }
 }
 
 impl From<String> for SqliteBindValue<'_> {
     fn from(s: String) -> Self {
-        Self {
-            inner: InternalSqliteBindValue::String(s.into_boxed_str()),
-        }
+        Self { inner: InternalSqliteBindValue::String(s.into_boxed_str()) }
     }
 }
 
 impl From<Vec<u8>> for SqliteBindValue<'_> {
     fn from(b: Vec<u8>) -> Self {
-        Self {
-            inner: InternalSqliteBindValue::Binary(b.into_boxed_slice()),
-        }
+        Self { inner: InternalSqliteBindValue::Binary(b.into_boxed_slice()) }
     }
 }
 
 impl<'a> From<&'a [u8]> for SqliteBindValue<'a> {
     fn from(b: &'a [u8]) -> Self {
-        Self {
-            inner: InternalSqliteBindValue::BorrowedBinary(b),
-        }
+        Self { inner: InternalSqliteBindValue::BorrowedBinary(b) }
     }
 }
 
@@ -113,12 +97,8 @@ pub(crate) enum InternalSqliteBindValue<'a> {
 impl std::fmt::Display for InternalSqliteBindValue<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let n = match self {
-            InternalSqliteBindValue::BorrowedString(_) | InternalSqliteBindValue::String(_) => {
-                "Text"
-            }
-            InternalSqliteBindValue::BorrowedBinary(_) | InternalSqliteBindValue::Binary(_) => {
-                "Binary"
-            }
+            InternalSqliteBindValue::BorrowedString(_) | InternalSqliteBindValue::String(_) => "Text",
+            InternalSqliteBindValue::BorrowedBinary(_) | InternalSqliteBindValue::Binary(_) => "Binary",
             InternalSqliteBindValue::I32(_) | InternalSqliteBindValue::I64(_) => "Integer",
             InternalSqliteBindValue::F64(_) => "Float",
             InternalSqliteBindValue::Null => "Null",
@@ -129,10 +109,7 @@ impl std::fmt::Display for InternalSqliteBindValue<'_> {
 
 impl InternalSqliteBindValue<'_> {
     #[allow(unsafe_code)] // ffi function calls
-    pub(in crate::sqlite) fn result_of(
-        self,
-        ctx: &mut ffi::sqlite3_context,
-    ) -> Result<(), std::num::TryFromIntError> {
+    pub(in crate::sqlite) fn result_of(self, ctx: &mut ffi::sqlite3_context) -> Result<(), std::num::TryFromIntError> {
         use std::os::raw as libc;
         // This unsafe block assumes the following invariants:
         //
@@ -165,9 +142,7 @@ impl InternalSqliteBindValue<'_> {
                 ),
                 InternalSqliteBindValue::I32(i) => ffi::sqlite3_result_int(ctx, i as libc::c_int),
                 InternalSqliteBindValue::I64(l) => ffi::sqlite3_result_int64(ctx, l),
-                InternalSqliteBindValue::F64(d) => {
-                    ffi::sqlite3_result_double(ctx, d as libc::c_double)
-                }
+                InternalSqliteBindValue::F64(d) => ffi::sqlite3_result_double(ctx, d as libc::c_double),
                 InternalSqliteBindValue::Null => ffi::sqlite3_result_null(ctx),
             }
         }
@@ -183,13 +158,9 @@ impl<'a> BindCollector<'a, Sqlite> for SqliteBindCollector<'a> {
         Sqlite: crate::sql_types::HasSqlType<T>,
         U: crate::serialize::ToSql<T, Sqlite> + ?Sized,
     {
-        let value = SqliteBindValue {
-            inner: InternalSqliteBindValue::Null,
-        };
+        let value = SqliteBindValue { inner: InternalSqliteBindValue::Null };
         let mut to_sql_output = Output::new(value, metadata_lookup);
-        let is_null = bind
-            .to_sql(&mut to_sql_output)
-            .map_err(crate::result::Error::SerializationError)?;
+        let is_null = bind.to_sql(&mut to_sql_output).map_err(crate::result::Error::SerializationError)?;
         let bind = to_sql_output.into_inner();
         let metadata = Sqlite::metadata(metadata_lookup);
         self.binds.push((
@@ -222,13 +193,9 @@ impl<'a> std::convert::From<&InternalSqliteBindValue<'a>> for OwnedSqliteBindVal
     fn from(value: &InternalSqliteBindValue<'a>) -> Self {
         match value {
             InternalSqliteBindValue::String(s) => Self::String(s.clone()),
-            InternalSqliteBindValue::BorrowedString(s) => {
-                Self::String(String::from(*s).into_boxed_str())
-            }
+            InternalSqliteBindValue::BorrowedString(s) => Self::String(String::from(*s).into_boxed_str()),
             InternalSqliteBindValue::Binary(b) => Self::Binary(b.clone()),
-            InternalSqliteBindValue::BorrowedBinary(s) => {
-                Self::Binary(Vec::from(*s).into_boxed_slice())
-            }
+            InternalSqliteBindValue::BorrowedBinary(s) => Self::Binary(Vec::from(*s).into_boxed_slice()),
             InternalSqliteBindValue::I32(val) => Self::I32(*val),
             InternalSqliteBindValue::I64(val) => Self::I64(*val),
             InternalSqliteBindValue::F64(val) => Self::F64(*val),
@@ -261,11 +228,7 @@ impl MoveableBindCollector<Sqlite> for SqliteBindCollector<'_> {
 
     fn moveable(&self) -> Self::BindData {
         let mut binds = Vec::with_capacity(self.binds.len());
-        for b in self
-            .binds
-            .iter()
-            .map(|(bind, tpe)| (OwnedSqliteBindValue::from(bind), *tpe))
-        {
+        for b in self.binds.iter().map(|(bind, tpe)| (OwnedSqliteBindValue::from(bind), *tpe)) {
             binds.push(b);
         }
         SqliteBindCollectorData { binds }
@@ -273,22 +236,10 @@ impl MoveableBindCollector<Sqlite> for SqliteBindCollector<'_> {
 
     fn append_bind_data(&mut self, from: &Self::BindData) {
         self.binds.reserve_exact(from.binds.len());
-        self.binds.extend(
-            from.binds
-                .iter()
-                .map(|(bind, tpe)| (InternalSqliteBindValue::from(bind), *tpe)),
-        );
+        self.binds.extend(from.binds.iter().map(|(bind, tpe)| (InternalSqliteBindValue::from(bind), *tpe)));
     }
 
-    fn push_debug_binds<'a, 'b>(
-        bind_data: &Self::BindData,
-        f: &'a mut Vec<Box<dyn std::fmt::Debug + 'b>>,
-    ) {
-        f.extend(
-            bind_data
-                .binds
-                .iter()
-                .map(|(b, _)| Box::new(b.clone()) as Box<dyn std::fmt::Debug>),
-        );
+    fn push_debug_binds<'a, 'b>(bind_data: &Self::BindData, f: &'a mut Vec<Box<dyn std::fmt::Debug + 'b>>) {
+        f.extend(bind_data.binds.iter().map(|(b, _)| Box::new(b.clone()) as Box<dyn std::fmt::Debug>));
     }
 }

@@ -77,10 +77,7 @@ where
         ));
     }
 
-    conn.register_aggregate_function::<ArgsSqlType, RetSqlType, Args, Ret, A>(
-        fn_name,
-        fields_needed,
-    )?;
+    conn.register_aggregate_function::<ArgsSqlType, RetSqlType, Args, Ret, A>(fn_name, fields_needed)?;
 
     Ok(())
 }
@@ -99,17 +96,13 @@ where
 // clippy is wrong here, the let binding is required
 // for lifetime reasons
 #[allow(clippy::let_unit_value)]
-pub(super) fn process_sql_function_result<RetSqlType, Ret>(
-    result: &'_ Ret,
-) -> QueryResult<InternalSqliteBindValue<'_>>
+pub(super) fn process_sql_function_result<RetSqlType, Ret>(result: &'_ Ret) -> QueryResult<InternalSqliteBindValue<'_>>
 where
     Ret: ToSql<RetSqlType, Sqlite>,
     Sqlite: HasSqlType<RetSqlType>,
 {
     let mut metadata_lookup = ();
-    let value = SqliteBindValue {
-        inner: InternalSqliteBindValue::Null,
-    };
+    let value = SqliteBindValue { inner: InternalSqliteBindValue::Null };
     let mut buf = Output::new(value, &mut metadata_lookup);
     let is_null = result.to_sql(&mut buf).map_err(Error::SerializationError)?;
 
@@ -128,10 +121,7 @@ struct FunctionRow<'a> {
 
 impl FunctionRow<'_> {
     #[allow(unsafe_code)] // complicated ptr cast
-    fn new(
-        args: &mut [*mut ffi::sqlite3_value],
-        connection: core::ptr::NonNull<ffi::sqlite3>,
-    ) -> Self {
+    fn new(args: &mut [*mut ffi::sqlite3_value], connection: core::ptr::NonNull<ffi::sqlite3>) -> Self {
         let lengths = args.len();
         let args = unsafe {
             core::slice::from_raw_parts(
@@ -147,17 +137,12 @@ impl FunctionRow<'_> {
                 // Option<NonNull<T>> has the same size as *mut T"
                 // * The last point remains true for `OwnedSqliteValue` as `#[repr(transparent)]
                 // guarantees the same layout as the inner type
-                args as *mut [*mut ffi::sqlite3_value] as *mut ffi::sqlite3_value
-                    as *mut Option<OwnedSqliteValue>,
+                args as *mut [*mut ffi::sqlite3_value] as *mut ffi::sqlite3_value as *mut Option<OwnedSqliteValue>,
                 lengths,
             )
         };
 
-        Self {
-            field_count: lengths,
-            args,
-            connection,
-        }
+        Self { field_count: lengths, args, connection }
     }
 }
 
@@ -181,11 +166,7 @@ impl<'a> Row<'a, Sqlite> for FunctionRow<'a> {
         Self: crate::row::RowIndex<I>,
     {
         let col_idx = self.idx(idx)?;
-        Some(FunctionArgument {
-            args: self.args,
-            col_idx,
-            connection: self.connection,
-        })
+        Some(FunctionArgument { args: self.args, col_idx, connection: self.connection })
     }
 
     fn partial_row(&self, range: std::ops::Range<usize>) -> PartialRow<'_, Self::InnerPartialRow> {

@@ -196,15 +196,12 @@ unsafe impl Send for SqliteConnection {}
 impl SimpleConnection for SqliteConnection {
     fn batch_execute(&mut self, query: &str) -> QueryResult<()> {
         self.instrumentation
-            .on_connection_event(InstrumentationEvent::StartQuery {
-                query: &StrQueryHelper::new(query),
-            });
+            .on_connection_event(InstrumentationEvent::StartQuery { query: &StrQueryHelper::new(query) });
         let resp = self.raw_connection.exec(query);
-        self.instrumentation
-            .on_connection_event(InstrumentationEvent::FinishQuery {
-                query: &StrQueryHelper::new(query),
-                error: resp.as_ref().err(),
-            });
+        self.instrumentation.on_connection_event(InstrumentationEvent::FinishQuery {
+            query: &StrQueryHelper::new(query),
+            error: resp.as_ref().err(),
+        });
         if resp.is_err() && self.raw_connection.is_autocommit() {
             // SQLite ends the transaction on some failures, e.g. an aborting commit hook.
             self.transaction_state.status = TransactionManagerStatus::Valid(Default::default());
@@ -238,9 +235,7 @@ impl Connection for SqliteConnection {
     ///   see <https://github.com/Spxg/sqlite-wasm-rs> for details
     fn establish(database_url: &str) -> ConnectionResult<Self> {
         let mut instrumentation = DynInstrumentation::default_instrumentation();
-        instrumentation.on_connection_event(InstrumentationEvent::StartEstablishConnection {
-            url: database_url,
-        });
+        instrumentation.on_connection_event(InstrumentationEvent::StartEstablishConnection { url: database_url });
 
         let establish_result = Self::establish_inner(database_url);
         instrumentation.on_connection_event(InstrumentationEvent::FinishEstablishConnection {
@@ -257,11 +252,9 @@ impl Connection for SqliteConnection {
         T: QueryFragment<Self::Backend> + QueryId,
     {
         let statement_use = self.prepared_query(source)?;
-        statement_use.run().and_then(|_| {
-            self.raw_connection
-                .rows_affected_by_last_query()
-                .map_err(Error::DeserializationError)
-        })
+        statement_use
+            .run()
+            .and_then(|_| self.raw_connection.rows_affected_by_last_query().map_err(Error::DeserializationError))
     }
 
     fn transaction_state(&mut self) -> &mut AnsiTransactionManager
@@ -288,10 +281,7 @@ impl LoadConnection<DefaultLoadingMode> for SqliteConnection {
     type Cursor<'conn, 'query> = StatementIterator<'conn, 'query>;
     type Row<'conn, 'query> = self::row::SqliteRow<'conn, 'query>;
 
-    fn load<'conn, 'query, T>(
-        &'conn mut self,
-        source: T,
-    ) -> QueryResult<Self::Cursor<'conn, 'query>>
+    fn load<'conn, 'query, T>(&'conn mut self, source: T) -> QueryResult<Self::Cursor<'conn, 'query>>
     where
         T: Query + QueryFragment<Self::Backend> + QueryId + 'query,
         Self::Backend: QueryMetadata<T::SqlType>,
@@ -412,17 +402,12 @@ impl SqliteConnection {
         }
     }
 
-    fn prepared_query<'conn, 'query, T>(
-        &'conn mut self,
-        source: T,
-    ) -> QueryResult<StatementUse<'conn, 'query>>
+    fn prepared_query<'conn, 'query, T>(&'conn mut self, source: T) -> QueryResult<StatementUse<'conn, 'query>>
     where
         T: QueryFragment<Sqlite> + QueryId + 'query,
     {
         self.instrumentation
-            .on_connection_event(InstrumentationEvent::StartQuery {
-                query: &crate::debug_query(&source),
-            });
+            .on_connection_event(InstrumentationEvent::StartQuery { query: &crate::debug_query(&source) });
         let raw_connection = &self.raw_connection;
         let cache = &mut self.statement_cache;
         let statement = match cache.cached_statement(
@@ -435,11 +420,10 @@ impl SqliteConnection {
         ) {
             Ok(statement) => statement,
             Err(e) => {
-                self.instrumentation
-                    .on_connection_event(InstrumentationEvent::FinishQuery {
-                        query: &crate::debug_query(&source),
-                        error: Some(&e),
-                    });
+                self.instrumentation.on_connection_event(InstrumentationEvent::FinishQuery {
+                    query: &crate::debug_query(&source),
+                    error: Some(&e),
+                });
 
                 return Err(e);
             }
@@ -461,12 +445,7 @@ impl SqliteConnection {
         Ret: ToSql<RetSqlType, Sqlite>,
         Sqlite: HasSqlType<RetSqlType>,
     {
-        functions::register(
-            &self.raw_connection,
-            fn_name,
-            deterministic,
-            move |_, args| f(args),
-        )
+        functions::register(&self.raw_connection, fn_name, deterministic, move |_, args| f(args))
     }
 
     #[doc(hidden)]
@@ -537,8 +516,7 @@ impl SqliteConnection {
     where
         F: Fn(&str, &str) -> std::cmp::Ordering + Send + 'static + std::panic::UnwindSafe,
     {
-        self.raw_connection
-            .register_collation_function(collation_name, collation)
+        self.raw_connection.register_collation_function(collation_name, collation)
     }
 
     /// Serialize the current SQLite database into a byte buffer.
@@ -599,10 +577,7 @@ impl SqliteConnection {
         // we copy the buffer here
         // to make sure the underlying buffer lives as long as the connection
         self.serialized_data.push(data.to_vec());
-        let last = self
-            .serialized_data
-            .last()
-            .expect("We literally pushed it above, so it's there");
+        let last = self.serialized_data.last().expect("We literally pushed it above, so it's there");
         unsafe {
             // SAFETY: We store the buffer inside of the connection and we never touch it until
             // we drop the connection
@@ -621,11 +596,8 @@ impl SqliteConnection {
             "diesel_manage_updated_at",
             false,
             |conn, table_name: String| {
-                conn.exec(&format!(
-                    include_str!("diesel_manage_updated_at.sql"),
-                    table_name = table_name
-                ))
-                .expect("Failed to create trigger");
+                conn.exec(&format!(include_str!("diesel_manage_updated_at.sql"), table_name = table_name))
+                    .expect("Failed to create trigger");
                 0 // have to return *something*
             },
         )
@@ -642,8 +614,7 @@ impl SqliteConnection {
             instrumentation: DynInstrumentation::none(),
             serialized_data: Vec::new(),
         };
-        conn.register_diesel_sql_functions()
-            .map_err(CouldntSetupConfiguration)?;
+        conn.register_diesel_sql_functions().map_err(CouldntSetupConfiguration)?;
         Ok(conn)
     }
 }
@@ -680,36 +651,21 @@ mod tests {
     #[diesel_test_helper::test]
     fn database_serializes_and_deserializes_successfully() {
         let expected_users = vec![
-            (
-                1,
-                "John Doe".to_string(),
-                "john.doe@example.com".to_string(),
-            ),
-            (
-                2,
-                "Jane Doe".to_string(),
-                "jane.doe@example.com".to_string(),
-            ),
+            (1, "John Doe".to_string(), "john.doe@example.com".to_string()),
+            (2, "Jane Doe".to_string(), "jane.doe@example.com".to_string()),
         ];
 
         let conn1 = &mut connection();
-        let _ =
-            crate::sql_query("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, email TEXT)")
-                .execute(conn1);
+        let _ = crate::sql_query("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, email TEXT)").execute(conn1);
         let _ = crate::sql_query("INSERT INTO users (name, email) VALUES ('John Doe', 'john.doe@example.com'), ('Jane Doe', 'jane.doe@example.com')")
             .execute(conn1);
 
         for _i in 0..2 {
             let serialized_database = conn1.serialize_database_to_buffer();
             let conn2 = &mut connection();
-            conn2
-                .deserialize_readonly_database_from_buffer(
-                    serialized_database.try_as_slice().unwrap(),
-                )
-                .unwrap();
+            conn2.deserialize_readonly_database_from_buffer(serialized_database.try_as_slice().unwrap()).unwrap();
 
-            let query =
-                sql::<(Integer, Text, Text)>("SELECT id, name, email FROM users ORDER BY id");
+            let query = sql::<(Integer, Text, Text)>("SELECT id, name, email FROM users ORDER BY id");
             let actual_users = query.load::<(i32, String, String)>(conn2).unwrap();
 
             assert_eq!(expected_users, actual_users);
@@ -717,8 +673,7 @@ mod tests {
             // and requery the database to make sure the database owns
             // required data
             std::mem::drop(serialized_database);
-            let query =
-                sql::<(Integer, Text, Text)>("SELECT id, name, email FROM users ORDER BY id");
+            let query = sql::<(Integer, Text, Text)>("SELECT id, name, email FROM users ORDER BY id");
             let actual_users = query.load::<(i32, String, String)>(conn2).unwrap();
 
             assert_eq!(expected_users, actual_users);
@@ -730,8 +685,7 @@ mod tests {
         let buffer = vec![0, 1, 2, 3, 4];
         let conn = &mut SqliteConnection::establish(":memory:").unwrap();
 
-        conn.deserialize_readonly_database_from_buffer(&buffer)
-            .unwrap();
+        conn.deserialize_readonly_database_from_buffer(&buffer).unwrap();
 
         let r = sql::<Integer>("SELECT id FROM users").load::<i32>(conn);
 
@@ -740,9 +694,7 @@ mod tests {
 
         let conn = &mut SqliteConnection::establish(":memory:").unwrap();
 
-        let _ =
-            crate::sql_query("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, email TEXT)")
-                .execute(conn);
+        let _ = crate::sql_query("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT, email TEXT)").execute(conn);
         let _ = crate::sql_query("INSERT INTO users (name, email) VALUES ('John Doe', 'john.doe@example.com'), ('Jane Doe', 'jane.doe@example.com')")
             .execute(conn);
 
@@ -750,31 +702,20 @@ mod tests {
         // only get a valid header, but append garbage
         let mut bad_buffer = db[..100].to_vec();
         bad_buffer.extend(b"whatever");
-        conn.deserialize_readonly_database_from_buffer(&bad_buffer)
-            .unwrap();
+        conn.deserialize_readonly_database_from_buffer(&bad_buffer).unwrap();
 
         let r = sql::<Integer>("SELECT id FROM users").load::<i32>(conn);
 
         assert!(r.is_err());
-        assert_eq!(
-            format_error(&r.unwrap_err()),
-            "database disk image is malformed"
-        );
+        assert_eq!(format_error(&r.unwrap_err()), "database disk image is malformed");
 
         // only get a valid header, but append garbage
         let mut size_fitting_bad_buffer = db[..100].to_vec();
-        size_fitting_bad_buffer.extend(
-            core::iter::repeat(b"abcdefghij")
-                .flatten()
-                .take(db.len() - 100),
-        );
+        size_fitting_bad_buffer.extend(core::iter::repeat(b"abcdefghij").flatten().take(db.len() - 100));
         let r = conn.deserialize_readonly_database_from_buffer(&size_fitting_bad_buffer);
 
         assert!(r.is_err());
-        assert_eq!(
-            format_error(&r.unwrap_err()),
-            "database disk image is malformed"
-        );
+        assert_eq!(format_error(&r.unwrap_err()), "database disk image is malformed");
     }
 
     #[diesel_test_helper::test]
@@ -811,14 +752,8 @@ mod tests {
                 let mut conn = large_database();
 
                 let (baseline_size, baseline) = serialize_direct(&conn);
-                assert!(
-                    baseline_size >= MIN_DATABASE_BYTES,
-                    "the serialized database is smaller than 1 MiB"
-                );
-                assert!(
-                    !baseline.is_null(),
-                    "SQLite refused to serialize a valid database"
-                );
+                assert!(baseline_size >= MIN_DATABASE_BYTES, "the serialized database is smaller than 1 MiB");
+                assert!(!baseline.is_null(), "SQLite refused to serialize a valid database");
                 // SAFETY: `sqlite3_serialize` returned this buffer and no wrapper owns it.
                 unsafe { ffi::sqlite3_free(baseline as _) };
 
@@ -827,21 +762,16 @@ mod tests {
                     // SAFETY: `sqlite3_serialize` returned this buffer and no wrapper owns it.
                     unsafe { ffi::sqlite3_free(data as _) };
                 }
-                assert!(
-                    data.is_null(),
-                    "SQLite did not fail the output allocation of the serialization"
-                );
+                assert!(data.is_null(), "SQLite did not fail the output allocation of the serialization");
                 // SQLite reports the required size before attempting output allocation.
                 assert!(
                     reported_size >= MIN_DATABASE_BYTES,
                     "SQLite reported a serialization size of {reported_size} with a null buffer"
                 );
 
-                let serialized: SerializedDatabase =
-                    with_failing_serialize(|| conn.serialize_database_to_buffer());
-                let error = serialized
-                    .try_as_slice()
-                    .expect_err("the failed output allocation must surface as an error");
+                let serialized: SerializedDatabase = with_failing_serialize(|| conn.serialize_database_to_buffer());
+                let error =
+                    serialized.try_as_slice().expect_err("the failed output allocation must surface as an error");
                 assert_eq!(format_error(&error), "out of memory");
 
                 let payload = std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| {
@@ -888,20 +818,12 @@ mod tests {
         fun_case_utils::register_impl(connection, |x: String| {
             x.chars()
                 .enumerate()
-                .map(|(i, c)| {
-                    if i % 2 == 0 {
-                        c.to_lowercase().to_string()
-                    } else {
-                        c.to_uppercase().to_string()
-                    }
-                })
+                .map(|(i, c)| if i % 2 == 0 { c.to_lowercase().to_string() } else { c.to_uppercase().to_string() })
                 .collect::<String>()
         })
         .unwrap();
 
-        let mapped_string = crate::select(fun_case("foobar"))
-            .get_result::<String>(connection)
-            .unwrap();
+        let mapped_string = crate::select(fun_case("foobar")).get_result::<String>(connection).unwrap();
         assert_eq!("fOoBaR", mapped_string);
     }
 
@@ -942,8 +864,8 @@ mod tests {
         })
         .unwrap();
 
-        let added = crate::select((add_counter(1), add_counter(1), add_counter(1)))
-            .get_result::<(i32, i32, i32)>(connection);
+        let added =
+            crate::select((add_counter(1), add_counter(1), add_counter(1))).get_result::<(i32, i32, i32)>(connection);
         assert_eq!(Ok((2, 3, 4)), added);
     }
 
@@ -976,20 +898,14 @@ mod tests {
         use self::my_sum_example::dsl::*;
 
         let connection = &mut connection();
-        crate::sql_query(
-            "CREATE TABLE my_sum_example (id integer primary key autoincrement, value integer)",
-        )
-        .execute(connection)
-        .unwrap();
-        crate::sql_query("INSERT INTO my_sum_example (value) VALUES (1), (2), (3)")
+        crate::sql_query("CREATE TABLE my_sum_example (id integer primary key autoincrement, value integer)")
             .execute(connection)
             .unwrap();
+        crate::sql_query("INSERT INTO my_sum_example (value) VALUES (1), (2), (3)").execute(connection).unwrap();
 
         my_sum_utils::register_impl::<MySum, _>(connection).unwrap();
 
-        let result = my_sum_example
-            .select(my_sum(value))
-            .get_result::<i32>(connection);
+        let result = my_sum_example.select(my_sum(value)).get_result::<i32>(connection);
         assert_eq!(Ok(6), result);
     }
 
@@ -998,17 +914,13 @@ mod tests {
         use self::my_sum_example::dsl::*;
 
         let connection = &mut connection();
-        crate::sql_query(
-            "CREATE TABLE my_sum_example (id integer primary key autoincrement, value integer)",
-        )
-        .execute(connection)
-        .unwrap();
+        crate::sql_query("CREATE TABLE my_sum_example (id integer primary key autoincrement, value integer)")
+            .execute(connection)
+            .unwrap();
 
         my_sum_utils::register_impl::<MySum, _>(connection).unwrap();
 
-        let result = my_sum_example
-            .select(my_sum(value))
-            .get_result::<i32>(connection);
+        let result = my_sum_example.select(my_sum(value)).get_result::<i32>(connection);
         assert_eq!(Ok(0), result);
     }
 
@@ -1065,17 +977,13 @@ mod tests {
         )
         .execute(connection)
         .unwrap();
-        crate::sql_query(
-            "INSERT INTO range_max_example (value1, value2, value3) VALUES (3, 2, 1), (2, 2, 2)",
-        )
-        .execute(connection)
-        .unwrap();
+        crate::sql_query("INSERT INTO range_max_example (value1, value2, value3) VALUES (3, 2, 1), (2, 2, 2)")
+            .execute(connection)
+            .unwrap();
 
         range_max_utils::register_impl::<RangeMax<i32>, _, _, _>(connection).unwrap();
-        let result = range_max_example
-            .select(range_max(value1, value2, value3))
-            .get_result::<Option<i32>>(connection)
-            .unwrap();
+        let result =
+            range_max_example.select(range_max(value1, value2, value3)).get_result::<Option<i32>>(connection).unwrap();
         assert_eq!(Some(3), result);
     }
 
@@ -1092,62 +1000,30 @@ mod tests {
 
         let connection = &mut connection();
 
-        connection
-            .register_collation("RUSTNOCASE", |rhs, lhs| {
-                rhs.to_lowercase().cmp(&lhs.to_lowercase())
-            })
-            .unwrap();
+        connection.register_collation("RUSTNOCASE", |rhs, lhs| rhs.to_lowercase().cmp(&lhs.to_lowercase())).unwrap();
 
         crate::sql_query(
-                "CREATE TABLE my_collation_example (id integer primary key autoincrement, value text collate RUSTNOCASE)",
-            ).execute(connection)
-            .unwrap();
-        crate::sql_query(
-            "INSERT INTO my_collation_example (value) VALUES ('foo'), ('FOo'), ('f00')",
+            "CREATE TABLE my_collation_example (id integer primary key autoincrement, value text collate RUSTNOCASE)",
         )
         .execute(connection)
         .unwrap();
+        crate::sql_query("INSERT INTO my_collation_example (value) VALUES ('foo'), ('FOo'), ('f00')")
+            .execute(connection)
+            .unwrap();
 
-        let result = my_collation_example
-            .filter(value.eq("foo"))
-            .select(value)
-            .load::<String>(connection);
-        assert_eq!(
-            Ok(&["foo".to_owned(), "FOo".to_owned()][..]),
-            result.as_ref().map(|vec| vec.as_ref())
-        );
+        let result = my_collation_example.filter(value.eq("foo")).select(value).load::<String>(connection);
+        assert_eq!(Ok(&["foo".to_owned(), "FOo".to_owned()][..]), result.as_ref().map(|vec| vec.as_ref()));
 
-        let result = my_collation_example
-            .filter(value.eq("FOO"))
-            .select(value)
-            .load::<String>(connection);
-        assert_eq!(
-            Ok(&["foo".to_owned(), "FOo".to_owned()][..]),
-            result.as_ref().map(|vec| vec.as_ref())
-        );
+        let result = my_collation_example.filter(value.eq("FOO")).select(value).load::<String>(connection);
+        assert_eq!(Ok(&["foo".to_owned(), "FOo".to_owned()][..]), result.as_ref().map(|vec| vec.as_ref()));
 
-        let result = my_collation_example
-            .filter(value.eq("f00"))
-            .select(value)
-            .load::<String>(connection);
-        assert_eq!(
-            Ok(&["f00".to_owned()][..]),
-            result.as_ref().map(|vec| vec.as_ref())
-        );
+        let result = my_collation_example.filter(value.eq("f00")).select(value).load::<String>(connection);
+        assert_eq!(Ok(&["f00".to_owned()][..]), result.as_ref().map(|vec| vec.as_ref()));
 
-        let result = my_collation_example
-            .filter(value.eq("F00"))
-            .select(value)
-            .load::<String>(connection);
-        assert_eq!(
-            Ok(&["f00".to_owned()][..]),
-            result.as_ref().map(|vec| vec.as_ref())
-        );
+        let result = my_collation_example.filter(value.eq("F00")).select(value).load::<String>(connection);
+        assert_eq!(Ok(&["f00".to_owned()][..]), result.as_ref().map(|vec| vec.as_ref()));
 
-        let result = my_collation_example
-            .filter(value.eq("oof"))
-            .select(value)
-            .load::<String>(connection);
+        let result = my_collation_example.filter(value.eq("oof")).select(value).load::<String>(connection);
         assert_eq!(Ok(&[][..]), result.as_ref().map(|vec| vec.as_ref()));
     }
 
@@ -1161,10 +1037,7 @@ mod tests {
         struct CustomWrapper(String);
 
         impl crate::serialize::ToSql<Text, Sqlite> for CustomWrapper {
-            fn to_sql<'b>(
-                &'b self,
-                out: &mut crate::serialize::Output<'b, '_, Sqlite>,
-            ) -> crate::serialize::Result {
+            fn to_sql<'b>(&'b self, out: &mut crate::serialize::Output<'b, '_, Sqlite>) -> crate::serialize::Result {
                 out.set_value(self.0.to_string());
                 Ok(crate::serialize::IsNull::No)
             }
@@ -1172,13 +1045,9 @@ mod tests {
 
         let connection = &mut connection();
 
-        let res = crate::select(
-            CustomWrapper("".into())
-                .into_sql::<crate::sql_types::Text>()
-                .nullable(),
-        )
-        .get_result::<Option<String>>(connection)
-        .unwrap();
+        let res = crate::select(CustomWrapper("".into()).into_sql::<crate::sql_types::Text>().nullable())
+            .get_result::<Option<String>>(connection)
+            .unwrap();
         assert_eq!(res, Some(String::new()));
     }
 
@@ -1191,10 +1060,7 @@ mod tests {
         struct CustomWrapper(Vec<u8>);
 
         impl crate::serialize::ToSql<crate::sql_types::Binary, Sqlite> for CustomWrapper {
-            fn to_sql<'b>(
-                &'b self,
-                out: &mut crate::serialize::Output<'b, '_, Sqlite>,
-            ) -> crate::serialize::Result {
+            fn to_sql<'b>(&'b self, out: &mut crate::serialize::Output<'b, '_, Sqlite>) -> crate::serialize::Result {
                 out.set_value(self.0.clone());
                 Ok(crate::serialize::IsNull::No)
             }
@@ -1202,13 +1068,9 @@ mod tests {
 
         let connection = &mut connection();
 
-        let res = crate::select(
-            CustomWrapper(Vec::new())
-                .into_sql::<crate::sql_types::Binary>()
-                .nullable(),
-        )
-        .get_result::<Option<Vec<u8>>>(connection)
-        .unwrap();
+        let res = crate::select(CustomWrapper(Vec::new()).into_sql::<crate::sql_types::Binary>().nullable())
+            .get_result::<Option<Vec<u8>>>(connection)
+            .unwrap();
         assert_eq!(res, Some(Vec::new()));
     }
 
@@ -1257,9 +1119,7 @@ mod tests {
         let mut conn = SqliteConnection::establish(":memory:").unwrap();
         over_aligned_sum_utils::register_impl::<OverAligned, _>(&mut conn).unwrap();
 
-        diesel::select(over_aligned_sum(1))
-            .execute(&mut conn)
-            .unwrap();
+        diesel::select(over_aligned_sum(1)).execute(&mut conn).unwrap();
     }
 
     #[diesel_test_helper::test]
@@ -1303,19 +1163,15 @@ mod tests {
             }
         }
 
-        let (first_res, second_res) = test::table
-            .select((my_sum(test::key1), my_sum(test::key2)))
-            .get_result::<(i32, i32)>(&mut conn)
-            .unwrap();
+        let (first_res, second_res) =
+            test::table.select((my_sum(test::key1), my_sum(test::key2))).get_result::<(i32, i32)>(&mut conn).unwrap();
 
         assert_eq!(first_res, 6);
         assert_eq!(second_res, 12);
 
         conn.batch_execute("DELETE FROM test").unwrap();
-        let (first_res, second_res) = test::table
-            .select((my_sum(test::key1), my_sum(test::key2)))
-            .get_result::<(i32, i32)>(&mut conn)
-            .unwrap();
+        let (first_res, second_res) =
+            test::table.select((my_sum(test::key1), my_sum(test::key2))).get_result::<(i32, i32)>(&mut conn).unwrap();
 
         assert_eq!(first_res, 0);
         assert_eq!(second_res, 0);
@@ -1333,17 +1189,14 @@ mod tests {
 
         let mut conn = SqliteConnection::establish(":memory:").unwrap();
 
-        conn.batch_execute("CREATE TABLE \"quote'table\" (id INTEGER PRIMARY KEY, name TEXT);")
-            .unwrap();
+        conn.batch_execute("CREATE TABLE \"quote'table\" (id INTEGER PRIMARY KEY, name TEXT);").unwrap();
 
         diesel::insert_into(quote_table::table)
             .values((quote_table::id.eq(1), quote_table::name.eq("Jane")))
             .execute(&mut conn)
             .unwrap();
 
-        let data = quote_table::table
-            .load::<(Option<i32>, Option<String>)>(&mut conn)
-            .unwrap();
+        let data = quote_table::table.load::<(Option<i32>, Option<String>)>(&mut conn).unwrap();
         assert_eq!(data, [(Some(1), Some("Jane".to_owned()))]);
     }
 }

@@ -29,22 +29,19 @@ pub(super) fn with_heap_limit<R>(spare: i64, f: impl FnOnce() -> R) -> R {
 /// Reruns the calling test in a child process, as the heap limit is process global.
 pub(super) fn run_in_child(f: impl FnOnce()) {
     let current_thread = std::thread::current();
-    let test_name = current_thread
-        .name()
-        .expect("the test harness names every test thread");
+    let test_name = current_thread.name().expect("the test harness names every test thread");
     if std::env::var_os(CHILD_ENV).as_deref() == Some(std::ffi::OsStr::new(test_name)) {
         f();
         return;
     }
 
-    let output =
-        std::process::Command::new(std::env::current_exe().expect("the test binary has a path"))
-            .arg("--exact")
-            .arg(test_name)
-            .arg("--nocapture")
-            .env(CHILD_ENV, test_name)
-            .output()
-            .expect("the child test process starts");
+    let output = std::process::Command::new(std::env::current_exe().expect("the test binary has a path"))
+        .arg("--exact")
+        .arg(test_name)
+        .arg("--nocapture")
+        .env(CHILD_ENV, test_name)
+        .output()
+        .expect("the child test process starts");
 
     assert!(
         output.status.success(),

@@ -12,14 +12,8 @@ pub struct OwnedSqliteRow {
 }
 
 impl OwnedSqliteRow {
-    pub(super) fn new(
-        values: Vec<Option<OwnedSqliteValue>>,
-        column_names: Arc<[Option<String>]>,
-    ) -> Self {
-        OwnedSqliteRow {
-            values,
-            column_names,
-        }
+    pub(super) fn new(values: Vec<Option<OwnedSqliteValue>>, column_names: Arc<[Option<String>]>) -> Self {
+        OwnedSqliteRow { values, column_names }
     }
 }
 
@@ -43,10 +37,7 @@ impl<'a> Row<'a, Sqlite> for OwnedSqliteRow {
         Self: RowIndex<I>,
     {
         let idx = self.idx(idx)?;
-        Some(OwnedSqliteField {
-            row: self,
-            col_idx: idx,
-        })
+        Some(OwnedSqliteField { row: self, col_idx: idx })
     }
 
     fn partial_row(&self, range: std::ops::Range<usize>) -> PartialRow<'_, Self::InnerPartialRow> {
@@ -66,9 +57,7 @@ impl RowIndex<usize> for OwnedSqliteRow {
 
 impl<'idx> RowIndex<&'idx str> for OwnedSqliteRow {
     fn idx(&self, field_name: &'idx str) -> Option<usize> {
-        self.column_names
-            .iter()
-            .position(|n| n.as_ref().map(|s| s as &str) == Some(field_name))
+        self.column_names.iter().position(|n| n.as_ref().map(|s| s as &str) == Some(field_name))
     }
 }
 
@@ -80,10 +69,7 @@ pub struct OwnedSqliteField<'row> {
 
 impl<'row> Field<'row, Sqlite> for OwnedSqliteField<'row> {
     fn field_name(&self) -> Option<&str> {
-        self.row
-            .column_names
-            .get(self.col_idx)
-            .and_then(|o| o.as_ref().map(|s| s.as_ref()))
+        self.row.column_names.get(self.col_idx).and_then(|o| o.as_ref().map(|s| s.as_ref()))
     }
 
     fn is_null(&self) -> bool {

@@ -49,16 +49,13 @@ impl RawConnection {
             CString::new(database_url)?
         };
         let flags = ffi::SQLITE_OPEN_READWRITE | ffi::SQLITE_OPEN_CREATE | ffi::SQLITE_OPEN_URI;
-        let connection_status = unsafe {
-            ffi::sqlite3_open_v2(database_url.as_ptr(), &mut conn_pointer, flags, ptr::null())
-        };
+        let connection_status =
+            unsafe { ffi::sqlite3_open_v2(database_url.as_ptr(), &mut conn_pointer, flags, ptr::null()) };
 
         match connection_status {
             ffi::SQLITE_OK => {
                 let conn_pointer = unsafe { NonNull::new_unchecked(conn_pointer) };
-                Ok(RawConnection {
-                    internal_connection: conn_pointer,
-                })
+                Ok(RawConnection { internal_connection: conn_pointer })
             }
             err_code => {
                 let message = super::error_message(err_code);
@@ -90,9 +87,7 @@ impl RawConnection {
         ensure_sqlite_ok(result, self.internal_connection.as_ptr())
     }
 
-    pub(super) fn rows_affected_by_last_query(
-        &self,
-    ) -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
+    pub(super) fn rows_affected_by_last_query(&self) -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
         let r = unsafe { ffi::sqlite3_changes(self.internal_connection.as_ptr()) };
 
         Ok(r.try_into()?)
@@ -111,24 +106,17 @@ impl RawConnection {
         f: F,
     ) -> QueryResult<()>
     where
-        F: FnMut(&Self, &mut [*mut ffi::sqlite3_value]) -> QueryResult<Ret>
-            + std::panic::UnwindSafe
-            + Send
-            + 'static,
+        F: FnMut(&Self, &mut [*mut ffi::sqlite3_value]) -> QueryResult<Ret> + std::panic::UnwindSafe + Send + 'static,
         Ret: ToSql<RetSqlType, Sqlite>,
         Sqlite: HasSqlType<RetSqlType>,
     {
         let c_fn_name = Self::get_fn_name(fn_name)?;
         let flags = Self::get_flags(deterministic);
-        let num_args = num_args
-            .try_into()
-            .map_err(|e| Error::SerializationError(Box::new(e)))?;
+        let num_args = num_args.try_into().map_err(|e| Error::SerializationError(Box::new(e)))?;
         // only create the pointer as last step here
         // as we can otherwise leak memory
-        let callback_fn = Box::into_raw(Box::new(CustomFunctionUserPtr {
-            callback: f,
-            function_name: fn_name.to_owned(),
-        }));
+        let callback_fn =
+            Box::into_raw(Box::new(CustomFunctionUserPtr { callback: f, function_name: fn_name.to_owned() }));
 
         let result = unsafe {
             ffi::sqlite3_create_function_v2(
@@ -160,9 +148,7 @@ impl RawConnection {
     {
         let fn_name = Self::get_fn_name(fn_name)?;
         let flags = Self::get_flags(false);
-        let num_args = num_args
-            .try_into()
-            .map_err(|e| Error::SerializationError(Box::new(e)))?;
+        let num_args = num_args.try_into().map_err(|e| Error::SerializationError(Box::new(e)))?;
 
         let result = unsafe {
             ffi::sqlite3_create_function_v2(
@@ -181,11 +167,7 @@ impl RawConnection {
         Self::process_sql_function_result(result)
     }
 
-    pub(super) fn register_collation_function<F>(
-        &self,
-        collation_name: &str,
-        collation: F,
-    ) -> QueryResult<()>
+    pub(super) fn register_collation_function<F>(&self, collation_name: &str, collation: F) -> QueryResult<()>
     where
         F: Fn(&str, &str) -> std::cmp::Ordering + std::panic::UnwindSafe + Send + 'static,
     {
@@ -218,12 +200,7 @@ impl RawConnection {
         let mut size: ffi::sqlite3_int64 = 0;
         // SAFETY: The connection is live, a null schema selects `main`, and `size` is a writable out-parameter.
         let data_ptr = unsafe {
-            ffi::sqlite3_serialize(
-                self.internal_connection.as_ptr(),
-                std::ptr::null(),
-                &mut size as *mut _,
-                0,
-            )
+            ffi::sqlite3_serialize(self.internal_connection.as_ptr(), std::ptr::null(), &mut size as *mut _, 0)
         };
         // SQLite returns null with size zero for a valid empty deserialized
         // database and null with a nonzero size when the output allocation
@@ -242,10 +219,7 @@ impl RawConnection {
     // Sqlite's documentation states:
     // Applications must not modify the buffer P or invalidate it before the database connection D is closed.
     pub(super) unsafe fn deserialize(&mut self, data: &[u8]) -> QueryResult<()> {
-        let db_size = data
-            .len()
-            .try_into()
-            .map_err(|e| Error::DeserializationError(Box::new(e)))?;
+        let db_size = data.len().try_into().map_err(|e| Error::DeserializationError(Box::new(e)))?;
         // the cast for `ffi::SQLITE_DESERIALIZE_READONLY` is required for old libsqlite3-sys versions
         #[allow(clippy::unnecessary_cast)]
         unsafe {
@@ -279,10 +253,7 @@ impl RawConnection {
             Ok(())
         } else {
             let error_message = super::error_message(result);
-            Err(DatabaseError(
-                DatabaseErrorKind::Unknown,
-                Box::new(error_message.to_string()),
-            ))
+            Err(DatabaseError(DatabaseErrorKind::Unknown, Box::new(error_message.to_string())))
         }
     }
 }
@@ -352,15 +323,15 @@ extern "C" fn run_custom_function<F, Ret, RetSqlType>(
     Sqlite: HasSqlType<RetSqlType>,
 {
     use std::ops::Deref;
-    static NULL_DATA_ERR: &str = "An unknown error occurred. sqlite3_user_data returned a null pointer. This should never happen.";
-    static NULL_CONN_ERR: &str = "An unknown error occurred. sqlite3_context_db_handle returned a null pointer. This should never happen.";
+    static NULL_DATA_ERR: &str =
+        "An unknown error occurred. sqlite3_user_data returned a null pointer. This should never happen.";
+    static NULL_CONN_ERR: &str =
+        "An unknown error occurred. sqlite3_context_db_handle returned a null pointer. This should never happen.";
 
     let conn = match unsafe { NonNull::new(ffi::sqlite3_context_db_handle(ctx)) } {
         // We use `ManuallyDrop` here because we do not want to run the
         // Drop impl of `RawConnection` as this would close the connection
-        Some(conn) => mem::ManuallyDrop::new(RawConnection {
-            internal_connection: conn,
-        }),
+        Some(conn) => mem::ManuallyDrop::new(RawConnection { internal_connection: conn }),
         None => {
             unsafe { context_error_str(ctx, NULL_CONN_ERR) };
             return;
@@ -414,12 +385,7 @@ extern "C" fn run_aggregator_step_function<ArgsSqlType, RetSqlType, Args, Ret, A
         let args = unsafe { slice::from_raw_parts_mut(value_ptr, num_args as _) };
         run_aggregator_step::<A, Args, ArgsSqlType>(ctx, args)
     })
-    .unwrap_or_else(|e| {
-        Err(SqliteCallbackError::Panic(format!(
-            "{}::step() panicked",
-            std::any::type_name::<A>()
-        )))
-    });
+    .unwrap_or_else(|e| Err(SqliteCallbackError::Panic(format!("{}::step() panicked", std::any::type_name::<A>()))));
 
     match result {
         Ok(()) => {}
@@ -453,9 +419,7 @@ where
         // have the rust side deal with layout and alignment of our aggregator
         let ctx = ffi::sqlite3_aggregate_context(
             ctx,
-            core::mem::size_of::<*mut A>()
-                .try_into()
-                .expect("Memory size of a pointer is smaller than i32::MAX"),
+            core::mem::size_of::<*mut A>().try_into().expect("Memory size of a pointer is smaller than i32::MAX"),
         )
         // we cast the returned memory here to be a pointer to the aggregate instance
         .cast::<*mut A>();
@@ -493,9 +457,8 @@ where
     Ok(())
 }
 
-extern "C" fn run_aggregator_final_function<ArgsSqlType, RetSqlType, Args, Ret, A>(
-    ctx: *mut ffi::sqlite3_context,
-) where
+extern "C" fn run_aggregator_final_function<ArgsSqlType, RetSqlType, Args, Ret, A>(ctx: *mut ffi::sqlite3_context)
+where
     A: SqliteAggregateFunction<Args, Output = Ret> + 'static + Send,
     Args: FromSqlRow<ArgsSqlType, Sqlite>,
     Ret: ToSql<RetSqlType, Sqlite>,
@@ -543,16 +506,11 @@ extern "C" fn run_aggregator_final_function<ArgsSqlType, RetSqlType, Args, Ret, 
         let value = process_sql_function_result(&res)?;
         // We've checked already that ctx is not null
         let r = unsafe { value.result_of(&mut *ctx) };
-        r.map_err(|e| {
-            SqliteCallbackError::DieselError(crate::result::Error::SerializationError(Box::new(e)))
-        })?;
+        r.map_err(|e| SqliteCallbackError::DieselError(crate::result::Error::SerializationError(Box::new(e))))?;
         Ok(())
     })
     .unwrap_or_else(|_e| {
-        Err(SqliteCallbackError::Panic(format!(
-            "{}::finalize() panicked",
-            std::any::type_name::<A>()
-        )))
+        Err(SqliteCallbackError::Panic(format!("{}::finalize() panicked", std::any::type_name::<A>())))
     });
     if let Err(e) = result {
         e.emit(ctx);
@@ -587,22 +545,14 @@ where
 
     let result = std::panic::catch_unwind(|| {
         let user_ptr = user_ptr.ok_or_else(|| {
-            SqliteCallbackError::Abort(
-                "Got a null pointer as data pointer. This should never happen",
-            )
+            SqliteCallbackError::Abort("Got a null pointer as data pointer. This should never happen")
         })?;
         for (ptr, len, side) in &[(rhs_ptr, rhs_len, "rhs"), (lhs_ptr, lhs_len, "lhs")] {
             if *len < 0 {
-                assert_fail!(
-                    "An unknown error occurred. {}_len is negative. This should never happen.",
-                    side
-                );
+                assert_fail!("An unknown error occurred. {}_len is negative. This should never happen.", side);
             }
             if ptr.is_null() {
-                assert_fail!(
-                "An unknown error occurred. {}_ptr is a null pointer. This should never happen.",
-                side
-            );
+                assert_fail!("An unknown error occurred. {}_ptr is a null pointer. This should never happen.", side);
             }
         }
 
@@ -616,19 +566,13 @@ where
             )
         };
 
-        let rhs =
-            rhs.map_err(|_| SqliteCallbackError::Abort("Got an invalid UTF-8 string for rhs"))?;
-        let lhs =
-            lhs.map_err(|_| SqliteCallbackError::Abort("Got an invalid UTF-8 string for lhs"))?;
+        let rhs = rhs.map_err(|_| SqliteCallbackError::Abort("Got an invalid UTF-8 string for rhs"))?;
+        let lhs = lhs.map_err(|_| SqliteCallbackError::Abort("Got an invalid UTF-8 string for lhs"))?;
 
         Ok((user_ptr.callback)(rhs, lhs))
     })
     .unwrap_or_else(|p| {
-        Err(SqliteCallbackError::Panic(
-            user_ptr
-                .map(|u| u.collation_name.clone())
-                .unwrap_or_default(),
-        ))
+        Err(SqliteCallbackError::Panic(user_ptr.map(|u| u.collation_name.clone()).unwrap_or_default()))
     });
 
     match result {
@@ -638,9 +582,7 @@ where
         Err(SqliteCallbackError::Abort(a)) => {
             eprintln!(
                 "Collation function {} failed with: {}",
-                user_ptr
-                    .map(|c| &c.collation_name as &str)
-                    .unwrap_or_default(),
+                user_ptr.map(|c| &c.collation_name as &str).unwrap_or_default(),
                 a
             );
             std::process::abort()
@@ -648,9 +590,7 @@ where
         Err(SqliteCallbackError::DieselError(e)) => {
             eprintln!(
                 "Collation function {} failed with: {}",
-                user_ptr
-                    .map(|c| &c.collation_name as &str)
-                    .unwrap_or_default(),
+                user_ptr.map(|c| &c.collation_name as &str).unwrap_or_default(),
                 e
             );
             std::process::abort()

@@ -18,10 +18,7 @@ pub struct SqliteRow<'stmt, 'query> {
 
 pub(super) enum PrivateSqliteRow<'stmt, 'query> {
     Direct(StatementUse<'stmt, 'query>),
-    Duplicated {
-        values: Vec<Option<OwnedSqliteValue>>,
-        column_names: Rc<[Option<String>]>,
-    },
+    Duplicated { values: Vec<Option<OwnedSqliteValue>>, column_names: Rc<[Option<String>]> },
 }
 
 impl<'stmt> IntoOwnedRow<'stmt, Sqlite> for SqliteRow<'stmt, '_> {
@@ -59,10 +56,7 @@ impl<'stmt, 'query> PrivateSqliteRow<'stmt, 'query> {
                     column_names,
                 })
             }
-            PrivateSqliteRow::Duplicated {
-                values,
-                column_names,
-            } => Ok(PrivateSqliteRow::Duplicated {
+            PrivateSqliteRow::Duplicated { values, column_names } => Ok(PrivateSqliteRow::Duplicated {
                 values: values
                     .iter()
                     .map(|v| v.as_ref().map(OwnedSqliteValue::duplicate).transpose())
@@ -78,10 +72,7 @@ impl<'stmt, 'query> PrivateSqliteRow<'stmt, 'query> {
     ///
     /// Panics if SQLite cannot allocate the copies, as `IntoOwnedRow::into_owned`
     /// cannot report an error.
-    pub(super) fn moveable(
-        &self,
-        column_name_cache: &mut Option<Arc<[Option<String>]>>,
-    ) -> OwnedSqliteRow {
+    pub(super) fn moveable(&self, column_name_cache: &mut Option<Arc<[Option<String>]>>) -> OwnedSqliteRow {
         match self {
             PrivateSqliteRow::Direct(stmt) => {
                 if column_name_cache.is_none() {
@@ -92,11 +83,7 @@ impl<'stmt, 'query> PrivateSqliteRow<'stmt, 'query> {
                             .into(),
                     );
                 }
-                let column_names = Arc::clone(
-                    column_name_cache
-                        .as_ref()
-                        .expect("This is initialized above"),
-                );
+                let column_names = Arc::clone(column_name_cache.as_ref().expect("This is initialized above"));
                 OwnedSqliteRow::new(
                     (0..stmt.column_count())
                         .map(|idx| stmt.copy_value(idx))
@@ -105,24 +92,11 @@ impl<'stmt, 'query> PrivateSqliteRow<'stmt, 'query> {
                     column_names,
                 )
             }
-            PrivateSqliteRow::Duplicated {
-                values,
-                column_names,
-            } => {
+            PrivateSqliteRow::Duplicated { values, column_names } => {
                 if column_name_cache.is_none() {
-                    *column_name_cache = Some(
-                        (*column_names)
-                            .iter()
-                            .map(|s| s.to_owned())
-                            .collect::<Vec<_>>()
-                            .into(),
-                    );
+                    *column_name_cache = Some((*column_names).iter().map(|s| s.to_owned()).collect::<Vec<_>>().into());
                 }
-                let column_names = Arc::clone(
-                    column_name_cache
-                        .as_ref()
-                        .expect("This is initialized above"),
-                );
+                let column_names = Arc::clone(column_name_cache.as_ref().expect("This is initialized above"));
                 OwnedSqliteRow::new(
                     values
                         .iter()
@@ -156,10 +130,7 @@ impl<'stmt> Row<'stmt, Sqlite> for SqliteRow<'stmt, '_> {
         Self: RowIndex<I>,
     {
         let idx = self.idx(idx)?;
-        Some(SqliteField {
-            row: self.inner.borrow(),
-            col_idx: idx,
-        })
+        Some(SqliteField { row: self.inner.borrow(), col_idx: idx })
     }
 
     fn partial_row(&self, range: std::ops::Range<usize>) -> PartialRow<'_, Self::InnerPartialRow> {
@@ -181,9 +152,9 @@ impl<'idx> RowIndex<&'idx str> for SqliteRow<'_, '_> {
     fn idx(&self, field_name: &'idx str) -> Option<usize> {
         match &mut *self.inner.borrow_mut() {
             PrivateSqliteRow::Direct(stmt) => stmt.index_for_column_name(field_name),
-            PrivateSqliteRow::Duplicated { column_names, .. } => column_names
-                .iter()
-                .position(|n| n.as_ref().map(|s| s as &str) == Some(field_name)),
+            PrivateSqliteRow::Duplicated { column_names, .. } => {
+                column_names.iter().position(|n| n.as_ref().map(|s| s as &str) == Some(field_name))
+            }
         }
     }
 }
@@ -197,14 +168,12 @@ pub struct SqliteField<'stmt, 'query> {
 impl<'stmt> Field<'stmt, Sqlite> for SqliteField<'stmt, '_> {
     fn field_name(&self) -> Option<&str> {
         match &*self.row {
-            PrivateSqliteRow::Direct(stmt) => stmt.field_name(
-                self.col_idx
-                    .try_into()
-                    .expect("Diesel expects to run at least on a 32 bit platform"),
-            ),
-            PrivateSqliteRow::Duplicated { column_names, .. } => column_names
-                .get(self.col_idx)
-                .and_then(|t| t.as_ref().map(|n| n as &str)),
+            PrivateSqliteRow::Direct(stmt) => {
+                stmt.field_name(self.col_idx.try_into().expect("Diesel expects to run at least on a 32 bit platform"))
+            }
+            PrivateSqliteRow::Duplicated { column_names, .. } => {
+                column_names.get(self.col_idx).and_then(|t| t.as_ref().map(|n| n as &str))
+            }
         }
     }
 
@@ -239,15 +208,10 @@ mod tests {
 
         let conn = &mut crate::test_helpers::connection();
 
-        crate::sql_query("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);").execute(conn).unwrap();
 
         crate::insert_into(users::table)
-            .values(vec![
-                (users::id.eq(1), users::name.eq("Sean")),
-                (users::id.eq(2), users::name.eq("Tess")),
-            ])
+            .values(vec![(users::id.eq(1), users::name.eq("Sean")), (users::id.eq(2), users::name.eq("Tess"))])
             .execute(conn)
             .unwrap();
 
@@ -259,11 +223,8 @@ mod tests {
         for (row, expected) in row_iter.zip(&expected) {
             let row = row.unwrap();
 
-            let deserialized = <(i32, String) as FromSqlRow<
-                (sql_types::Integer, sql_types::Text),
-                _,
-            >>::build_from_row(&row)
-            .unwrap();
+            let deserialized =
+                <(i32, String) as FromSqlRow<(sql_types::Integer, sql_types::Text), _>>::build_from_row(&row).unwrap();
 
             assert_eq!(&deserialized, expected);
         }
@@ -275,10 +236,8 @@ mod tests {
                 let deserialized = row
                     .as_ref()
                     .map(|row| {
-                        <(i32, String) as FromSqlRow<
-                            (sql_types::Integer, sql_types::Text),
-                        _,
-                        >>::build_from_row(row).unwrap()
+                        <(i32, String) as FromSqlRow<(sql_types::Integer, sql_types::Text), _>>::build_from_row(row)
+                            .unwrap()
                     })
                     .unwrap();
 
@@ -315,24 +274,20 @@ mod tests {
         let second_values = (second_fields.0.value(), second_fields.1.value());
 
         assert_eq!(
-            <i32 as FromSql<sql_types::Integer, Sqlite>>::from_nullable_sql(first_values.0)
-                .unwrap(),
+            <i32 as FromSql<sql_types::Integer, Sqlite>>::from_nullable_sql(first_values.0).unwrap(),
             expected[0].0
         );
         assert_eq!(
-            <String as FromSql<sql_types::Text, Sqlite>>::from_nullable_sql(first_values.1)
-                .unwrap(),
+            <String as FromSql<sql_types::Text, Sqlite>>::from_nullable_sql(first_values.1).unwrap(),
             expected[0].1
         );
 
         assert_eq!(
-            <i32 as FromSql<sql_types::Integer, Sqlite>>::from_nullable_sql(second_values.0)
-                .unwrap(),
+            <i32 as FromSql<sql_types::Integer, Sqlite>>::from_nullable_sql(second_values.0).unwrap(),
             expected[1].0
         );
         assert_eq!(
-            <String as FromSql<sql_types::Text, Sqlite>>::from_nullable_sql(second_values.1)
-                .unwrap(),
+            <String as FromSql<sql_types::Text, Sqlite>>::from_nullable_sql(second_values.1).unwrap(),
             expected[1].1
         );
 
@@ -340,13 +295,11 @@ mod tests {
         let first_values = (first_fields.0.value(), first_fields.1.value());
 
         assert_eq!(
-            <i32 as FromSql<sql_types::Integer, Sqlite>>::from_nullable_sql(first_values.0)
-                .unwrap(),
+            <i32 as FromSql<sql_types::Integer, Sqlite>>::from_nullable_sql(first_values.0).unwrap(),
             expected[0].0
         );
         assert_eq!(
-            <String as FromSql<sql_types::Text, Sqlite>>::from_nullable_sql(first_values.1)
-                .unwrap(),
+            <String as FromSql<sql_types::Text, Sqlite>>::from_nullable_sql(first_values.1).unwrap(),
             expected[0].1
         );
     }
@@ -381,9 +334,7 @@ mod tests {
             }
         }
 
-        conn1
-            .batch_execute("CREATE TABLE users(id INTEGER NOT NULL PRIMARY KEY, name TEXT)")
-            .unwrap();
+        conn1.batch_execute("CREATE TABLE users(id INTEGER NOT NULL PRIMARY KEY, name TEXT)").unwrap();
 
         let barrier = Arc::new(Barrier::new(2));
         let barrier2 = barrier.clone();
@@ -400,9 +351,7 @@ mod tests {
         let handle = std::thread::spawn(move || {
             use crate::query_dsl::RunQueryDsl;
 
-            conn2
-                .immediate_transaction(|conn| diesel::select(sleep(1)).execute(conn))
-                .unwrap();
+            conn2.immediate_transaction(|conn| diesel::select(sleep(1)).execute(conn)).unwrap();
         });
         barrier2.wait();
 

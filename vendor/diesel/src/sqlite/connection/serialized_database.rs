@@ -33,21 +33,15 @@ impl SerializedDatabase {
     ///
     /// `data` must exclusively own a successful `sqlite3_serialize` allocation that this value may free, and, if `0 <= len <= isize::MAX`, that allocation must hold `len` initialized bytes.
     pub(crate) unsafe fn new(data: NonNull<u8>, len: i64) -> Self {
-        Self {
-            state: State::Owned { data, len },
-        }
+        Self { state: State::Owned { data, len } }
     }
 
     pub(crate) fn empty() -> Self {
-        Self {
-            state: State::Empty,
-        }
+        Self { state: State::Empty }
     }
 
     pub(crate) fn allocation_failed() -> Self {
-        Self {
-            state: State::AllocationFailed,
-        }
+        Self { state: State::AllocationFailed }
     }
 
     /// Returns a slice of the serialized database.
@@ -79,10 +73,9 @@ impl SerializedDatabase {
                 Ok(unsafe { core::slice::from_raw_parts(data.as_ptr(), len) })
             }
             State::Empty => Ok(&[]),
-            State::AllocationFailed => Err(Error::DatabaseError(
-                DatabaseErrorKind::Unknown,
-                Box::new("out of memory".to_string()),
-            )),
+            State::AllocationFailed => {
+                Err(Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new("out of memory".to_string())))
+            }
         }
     }
 
@@ -132,9 +125,6 @@ mod tests {
         // SAFETY: `data` exclusively owns a SQLite allocation and `len` exceeds `isize::MAX`, so no byte count is required of it.
         let serialized = unsafe { SerializedDatabase::new(data, len) };
 
-        assert!(matches!(
-            serialized.try_as_slice(),
-            Err(Error::IntegerConversion(_))
-        ));
+        assert!(matches!(serialized.try_as_slice(), Err(Error::IntegerConversion(_))));
     }
 }

@@ -93,19 +93,13 @@ unsafe impl Send for OwnedSqliteValue {}
 
 #[cold]
 fn allocation_failed(out_of_memory: bool, target: &str) -> ! {
-    let reason = if out_of_memory {
-        "ran out of memory"
-    } else {
-        "failed to allocate memory"
-    };
+    let reason = if out_of_memory { "ran out of memory" } else { "failed to allocate memory" };
     panic!("SQLite {reason} while reading a value as {target}")
 }
 
 #[cold]
 fn duplication_failed() -> crate::result::Error {
-    crate::result::Error::DeserializationError(
-        "SQLite failed to allocate a duplicated value".into(),
-    )
+    crate::result::Error::DeserializationError("SQLite failed to allocate a duplicated value".into())
 }
 
 impl<'row, 'stmt, 'query> SqliteValue<'row, 'stmt, 'query> {
@@ -114,24 +108,14 @@ impl<'row, 'stmt, 'query> SqliteValue<'row, 'stmt, 'query> {
         col_idx: usize,
     ) -> Option<SqliteValue<'row, 'stmt, 'query>> {
         let value = match &*row {
-            PrivateSqliteRow::Direct(stmt) => stmt.column_value(
-                col_idx
-                    .try_into()
-                    .expect("Diesel expects to run at least on a 32 bit platform"),
-            )?,
-            PrivateSqliteRow::Duplicated { values, .. } => {
-                values.get(col_idx).and_then(|v| v.as_ref())?.value
+            PrivateSqliteRow::Direct(stmt) => {
+                stmt.column_value(col_idx.try_into().expect("Diesel expects to run at least on a 32 bit platform"))?
             }
+            PrivateSqliteRow::Duplicated { values, .. } => values.get(col_idx).and_then(|v| v.as_ref())?.value,
         };
         // SAFETY: the row owns the value and keeps it alive for `'row`.
         let initial_type = unsafe { value_type_of(value) }?;
-        Some(Self {
-            owner: ValueOwner::Row(row),
-            value,
-            string_ref: None,
-            initial_type,
-            converted: None,
-        })
+        Some(Self { owner: ValueOwner::Row(row), value, string_ref: None, initial_type, converted: None })
     }
 
     pub(super) fn from_owned_row(
@@ -141,13 +125,7 @@ impl<'row, 'stmt, 'query> SqliteValue<'row, 'stmt, 'query> {
         let value = row.values.get(col_idx).and_then(|v| v.as_ref())?.value;
         // SAFETY: `row` owns the value and keeps it alive for `'row`.
         let initial_type = unsafe { value_type_of(value) }?;
-        Some(Self {
-            owner: ValueOwner::NonRow(None),
-            value,
-            string_ref: None,
-            initial_type,
-            converted: None,
-        })
+        Some(Self { owner: ValueOwner::NonRow(None), value, string_ref: None, initial_type, converted: None })
     }
 
     pub(super) fn from_function_row(
@@ -212,10 +190,7 @@ impl<'row, 'stmt, 'query> SqliteValue<'row, 'stmt, 'query> {
             };
             self.converted = Some(OwnedSqliteValue { value: copy });
         }
-        self.converted
-            .as_ref()
-            .expect("We initialised it literally above")
-            .value
+        self.converted.as_ref().expect("We initialised it literally above").value
     }
 
     pub(crate) fn as_byte_string(&mut self) -> &[u8] {
@@ -236,11 +211,7 @@ impl<'row, 'stmt, 'query> SqliteValue<'row, 'stmt, 'query> {
             if ptr.is_null() {
                 allocation_failed(self.reports_out_of_memory(), Representation::Text.target());
             }
-            slice::from_raw_parts(
-                ptr,
-                len.try_into()
-                    .expect("Diesel expects to run at least on a 32 bit platform"),
-            )
+            slice::from_raw_parts(ptr, len.try_into().expect("Diesel expects to run at least on a 32 bit platform"))
         }
     }
 
@@ -257,10 +228,7 @@ impl<'row, 'stmt, 'query> SqliteValue<'row, 'stmt, 'query> {
             // repeated reads of one value do not convert it again.
             let lossy = String::from_utf8_lossy(self.as_byte_string()).into_owned();
             self.string_ref = Some(lossy.into_boxed_str());
-            let s = self
-                .string_ref
-                .as_deref()
-                .expect("We initialised it literally above");
+            let s = self.string_ref.as_deref().expect("We initialised it literally above");
             return f(s);
         }
         let s = str::from_utf8(self.as_byte_string()).expect("The bytes are valid utf8 above");
@@ -327,8 +295,7 @@ impl<'row, 'stmt, 'query> SqliteValue<'row, 'stmt, 'query> {
                 let out_of_memory = self.reports_out_of_memory();
                 let len = ffi::sqlite3_value_bytes(value.as_ptr());
                 if !out_of_memory
-                    && ((matches!(self.initial_type, SqliteType::Text) && len == 0)
-                        || initial_blob_len == Some(0))
+                    && ((matches!(self.initial_type, SqliteType::Text) && len == 0) || initial_blob_len == Some(0))
                 {
                     return &[];
                 }
@@ -342,8 +309,7 @@ impl<'row, 'stmt, 'query> SqliteValue<'row, 'stmt, 'query> {
             }
             slice::from_raw_parts(
                 ptr as *const u8,
-                len.try_into()
-                    .expect("Diesel expects to run at least on a 32 bit platform"),
+                len.try_into().expect("Diesel expects to run at least on a 32 bit platform"),
             )
         }
     }
@@ -422,9 +388,7 @@ impl OwnedSqliteValue {
     ///
     /// `Ok(None)` is SQL `NULL`. A failed allocation is an error instead, as reporting
     /// it as `NULL` would hand out a wrong value.
-    pub(super) fn copy_from_ptr(
-        ptr: NonNull<ffi::sqlite3_value>,
-    ) -> QueryResult<Option<OwnedSqliteValue>> {
+    pub(super) fn copy_from_ptr(ptr: NonNull<ffi::sqlite3_value>) -> QueryResult<Option<OwnedSqliteValue>> {
         // SAFETY: `ptr` points to a live `sqlite3_value` owned by the statement or
         // callback that outlives this call, and reading its type only inspects it.
         let tpe = unsafe { ffi::sqlite3_value_type(ptr.as_ptr()) };
@@ -464,9 +428,7 @@ mod tests {
         use crate::prelude::*;
         use crate::row::{Field, Row};
         use crate::sql_types::Binary;
-        use crate::sqlite::connection::oom_test_support::{
-            panic_message, run_in_child, with_heap_limit,
-        };
+        use crate::sqlite::connection::oom_test_support::{panic_message, run_in_child, with_heap_limit};
         use crate::sqlite::{Sqlite, SqliteConnection};
         use crate::test_helpers::format_error;
 
@@ -527,25 +489,16 @@ mod tests {
         fn expect_panic(f: impl FnOnce() + core::panic::UnwindSafe, expected: &str) {
             let payload = std::panic::catch_unwind(f).expect_err("the read did not panic");
             let message = panic_message(&*payload);
-            assert!(
-                message.contains(expected),
-                "unexpected panic message: {message}"
-            );
+            assert!(message.contains(expected), "unexpected panic message: {message}");
         }
 
         fn blob_connection(rows: i32) -> SqliteConnection {
             let mut conn = SqliteConnection::establish(":memory:").unwrap();
             // Diesel has no typed DDL.
-            conn.batch_execute(
-                "CREATE TABLE oom_blob (id INTEGER PRIMARY KEY, value BLOB NOT NULL)",
-            )
-            .unwrap();
+            conn.batch_execute("CREATE TABLE oom_blob (id INTEGER PRIMARY KEY, value BLOB NOT NULL)").unwrap();
             for id in 1..=rows {
                 crate::insert_into(oom_blob::table)
-                    .values((
-                        oom_blob::id.eq(id),
-                        oom_blob::value.eq(vec![b'x'; VALUE_LEN]),
-                    ))
+                    .values((oom_blob::id.eq(id), oom_blob::value.eq(vec![b'x'; VALUE_LEN])))
                     .execute(&mut conn)
                     .unwrap();
             }
@@ -562,10 +515,7 @@ mod tests {
             .unwrap();
             for id in 1..=rows {
                 crate::insert_into(oom_text::table)
-                    .values((
-                        oom_text::id.eq(id),
-                        oom_text::value.eq("x".repeat(VALUE_LEN)),
-                    ))
+                    .values((oom_text::id.eq(id), oom_text::value.eq("x".repeat(VALUE_LEN))))
                     .execute(&mut conn)
                     .unwrap();
             }
@@ -667,10 +617,7 @@ mod tests {
             let blob = blob_value.read_blob();
             assert_eq!(blob.len(), 2 * VALUE_LEN);
             let (pairs, rest) = blob.as_chunks::<2>();
-            assert!(
-                pairs.iter().all(|pair| pair == b"x\0") && rest.is_empty(),
-                "SQLite blob content changed"
-            );
+            assert!(pairs.iter().all(|pair| pair == b"x\0") && rest.is_empty(), "SQLite blob content changed");
 
             // Converting the shared value to UTF-8 frees its UTF-16 buffer.
             assert_eq!(text_value.read_text().len(), VALUE_LEN);
@@ -686,47 +633,31 @@ mod tests {
             run_in_child(|| {
                 let mut conn = SqliteConnection::establish(":memory:").unwrap();
                 // Diesel has no typed DDL.
-                conn.batch_execute(
-                    "CREATE TABLE oom_zeroblob (id INTEGER PRIMARY KEY, len INTEGER NOT NULL)",
-                )
-                .unwrap();
+                conn.batch_execute("CREATE TABLE oom_zeroblob (id INTEGER PRIMARY KEY, len INTEGER NOT NULL)").unwrap();
                 crate::insert_into(oom_zeroblob::table)
-                    .values((
-                        oom_zeroblob::id.eq(1),
-                        oom_zeroblob::len.eq(i32::try_from(VALUE_LEN).unwrap()),
-                    ))
+                    .values((oom_zeroblob::id.eq(1), oom_zeroblob::len.eq(i32::try_from(VALUE_LEN).unwrap())))
                     .execute(&mut conn)
                     .unwrap();
                 let observed = std::sync::Arc::new(core::sync::atomic::AtomicBool::new(false));
                 let callback_observed = std::sync::Arc::clone(&observed);
-                read_blob_under_pressure_utils::register_impl(
-                    &mut conn,
-                    move |value: BlobUnderPressure| {
-                        assert!(
-                            value.0.contains(
-                                "SQLite ran out of memory while reading a value as a blob"
-                            ),
-                            "unexpected panic message: {}",
-                            value.0
-                        );
-                        callback_observed.store(true, core::sync::atomic::Ordering::Relaxed);
-                        1
-                    },
-                )
+                read_blob_under_pressure_utils::register_impl(&mut conn, move |value: BlobUnderPressure| {
+                    assert!(
+                        value.0.contains("SQLite ran out of memory while reading a value as a blob"),
+                        "unexpected panic message: {}",
+                        value.0
+                    );
+                    callback_observed.store(true, core::sync::atomic::Ordering::Relaxed);
+                    1
+                })
                 .unwrap();
 
                 // Diesel has no typed representation of `zeroblob`, and a constant argument
                 // would be expanded by the virtual machine before the function sees it.
                 let result = oom_zeroblob::table
-                    .select(read_blob_under_pressure(crate::dsl::sql::<Binary>(
-                        "zeroblob(len)",
-                    )))
+                    .select(read_blob_under_pressure(crate::dsl::sql::<Binary>("zeroblob(len)")))
                     .get_result::<i32>(&mut conn);
                 assert!(result.is_err(), "the blob read did not fail the statement");
-                assert!(
-                    observed.load(core::sync::atomic::Ordering::Relaxed),
-                    "the function did not read its argument"
-                );
+                assert!(observed.load(core::sync::atomic::Ordering::Relaxed), "the function did not read its argument");
             });
         }
 
@@ -773,17 +704,12 @@ mod tests {
         .unwrap();
 
         // The same empty TEXT through the typed `FromSql<Binary, Sqlite>` path.
-        let loaded = crate::select(crate::dsl::sql::<crate::sql_types::Binary>("''"))
-            .get_result::<Vec<u8>>(&mut conn)
-            .unwrap();
+        let loaded =
+            crate::select(crate::dsl::sql::<crate::sql_types::Binary>("''")).get_result::<Vec<u8>>(&mut conn).unwrap();
         assert!(loaded.is_empty());
 
         let mut rows = conn
-            .load(empty_values::table.select((
-                empty_values::text,
-                empty_values::blob,
-                empty_values::zero_blob,
-            )))
+            .load(empty_values::table.select((empty_values::text, empty_values::blob, empty_values::zero_blob)))
             .unwrap();
         let row = rows.next().unwrap().unwrap();
         let text_field = row.get(0).unwrap();
@@ -801,10 +727,7 @@ mod tests {
 
         // A zero length BLOB, for which SQLite also reports a null pointer.
         let mut zero_blob_value = zero_blob_field.value().unwrap();
-        assert_eq!(
-            zero_blob_value.value_type(),
-            Some(super::SqliteType::Binary)
-        );
+        assert_eq!(zero_blob_value.value_type(), Some(super::SqliteType::Binary));
         assert_eq!(zero_blob_value.read_blob(), b"");
     }
 
@@ -814,11 +737,8 @@ mod tests {
         let mut conn = SqliteConnection::establish(":memory:").unwrap();
         // Diesel has no typed `randomblob`, and a stored blob points into the page
         // image, which a conversion never frees.
-        let mut rows = conn
-            .load(crate::select(crate::dsl::sql::<crate::sql_types::Binary>(
-                "randomblob(1048576)",
-            )))
-            .unwrap();
+        let mut rows =
+            conn.load(crate::select(crate::dsl::sql::<crate::sql_types::Binary>("randomblob(1048576)"))).unwrap();
         let row = rows.next().unwrap().unwrap();
         let field = row.get(0).unwrap();
         let mut blob_value = field.value().unwrap();
@@ -832,11 +752,7 @@ mod tests {
         // Converting the shared value to text would free the buffer `blob` points at.
         assert!(!text_value.read_text().is_empty());
         assert_eq!(blob, expected.as_slice(), "the text read moved the blob");
-        assert_eq!(
-            other_blob_value.read_blob().as_ptr(),
-            address,
-            "the text read converted the shared value"
-        );
+        assert_eq!(other_blob_value.read_blob().as_ptr(), address, "the text read converted the shared value");
     }
 
     #[expect(clippy::approx_constant)] // we really want to use 3.14
@@ -844,8 +760,7 @@ mod tests {
     fn can_convert_all_values() {
         let mut conn = SqliteConnection::establish(":memory:").unwrap();
 
-        conn.batch_execute("CREATE TABLE tests(int INTEGER, text TEXT, blob BLOB, float FLOAT)")
-            .unwrap();
+        conn.batch_execute("CREATE TABLE tests(int INTEGER, text TEXT, blob BLOB, float FLOAT)").unwrap();
 
         diesel::sql_query("INSERT INTO tests(int, text, blob, float) VALUES(?, ?, ?, ?)")
             .bind::<Int4, _>(42)
@@ -855,11 +770,7 @@ mod tests {
             .execute(&mut conn)
             .unwrap();
 
-        let mut res = conn
-            .load(diesel::sql_query(
-                "SELECT int, text, blob, float FROM tests",
-            ))
-            .unwrap();
+        let mut res = conn.load(diesel::sql_query("SELECT int, text, blob, float FROM tests")).unwrap();
         let row = res.next().unwrap().unwrap();
         let int_field = row.get(0).unwrap();
         let text_field = row.get(1).unwrap();

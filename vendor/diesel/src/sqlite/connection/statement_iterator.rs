@@ -29,10 +29,10 @@ impl<'stmt, 'query> StatementIterator<'stmt, 'query> {
                 Ok(o) => o,
                 Err(_e) => {
                     return Some(Err(crate::result::Error::DeserializationError(
-                                    "Failed to reborrow row. Try to release any `SqliteField` or `SqliteValue` \
+                        "Failed to reborrow row. Try to release any `SqliteField` or `SqliteValue` \
                                      that exists at this point"
-                                        .into(),
-                                )));
+                            .into(),
+                    )));
                 }
             };
             let last_row = &mut *last_row;
@@ -55,10 +55,7 @@ impl<'stmt, 'query> StatementIterator<'stmt, 'query> {
             match res {
                 Err(e) => Some(Err(e)),
                 Ok(false) => None,
-                Ok(true) => Some(Ok(SqliteRow {
-                    inner: Rc::clone(outer_last_row),
-                    field_count,
-                })),
+                Ok(true) => Some(Ok(SqliteRow { inner: Rc::clone(outer_last_row), field_count })),
             }
         } else {
             // any other state than `PrivateSqliteRow::Direct` is invalid here
@@ -81,11 +78,7 @@ enum PrivateStatementIterator<'stmt, 'query> {
 
 impl<'stmt, 'query> StatementIterator<'stmt, 'query> {
     pub fn new(stmt: StatementUse<'stmt, 'query>) -> StatementIterator<'stmt, 'query> {
-        Self {
-            inner: PrivateStatementIterator::NotStarted(Some(stmt)),
-            column_names: None,
-            field_count: 0,
-        }
+        Self { inner: PrivateStatementIterator::NotStarted(Some(stmt)), column_names: None, field_count: 0 }
     }
 }
 
@@ -97,9 +90,7 @@ impl<'stmt, 'query> Iterator for StatementIterator<'stmt, 'query> {
         use PrivateStatementIterator::{NotStarted, Started};
         match &mut self.inner {
             NotStarted(stmt @ Some(_)) => {
-                let mut stmt = stmt
-                    .take()
-                    .expect("It must be there because we checked that above");
+                let mut stmt = stmt.take().expect("It must be there because we checked that above");
                 let step = unsafe {
                     // This is safe as we pass `first_step = true` to reset the cached column names
                     stmt.step(true)
@@ -143,10 +134,7 @@ impl<'stmt, 'query> Iterator for StatementIterator<'stmt, 'query> {
                             Ok(false) => None,
                             Ok(true) => {
                                 let field_count = self.field_count;
-                                Some(Ok(SqliteRow {
-                                    inner: Rc::clone(last_row),
-                                    field_count,
-                                }))
+                                Some(Ok(SqliteRow { inner: Rc::clone(last_row), field_count }))
                             }
                         }
                     } else {
@@ -161,11 +149,7 @@ impl<'stmt, 'query> Iterator for StatementIterator<'stmt, 'query> {
                         )
                     }
                 } else {
-                    Self::handle_duplicated_row_case(
-                        last_row,
-                        &mut self.column_names,
-                        self.field_count,
-                    )
+                    Self::handle_duplicated_row_case(last_row, &mut self.column_names, self.field_count)
                 }
             }
             NotStarted(_s) => {

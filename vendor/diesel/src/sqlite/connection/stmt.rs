@@ -37,10 +37,7 @@ impl Statement {
     ) -> QueryResult<Self> {
         let mut stmt = ptr::null_mut();
         let mut unused_portion = ptr::null();
-        let n_byte = sql
-            .len()
-            .try_into()
-            .map_err(|e| Error::SerializationError(Box::new(e)))?;
+        let n_byte = sql.len().try_into().map_err(|e| Error::SerializationError(Box::new(e)))?;
         // the cast for `ffi::SQLITE_PREPARE_PERSISTENT` is required for old libsqlite3-sys versions
         #[allow(clippy::unnecessary_cast)]
         let prepare_result = unsafe {
@@ -62,9 +59,8 @@ impl Statement {
 
         // sqlite3_prepare_v3 returns a null pointer for empty statements. This includes
         // empty or only whitespace strings or any other non-op query string like a comment
-        let inner_statement = NonNull::new(stmt).ok_or_else(|| {
-            crate::result::Error::QueryBuilderError(Box::new(crate::result::EmptyQuery))
-        })?;
+        let inner_statement = NonNull::new(stmt)
+            .ok_or_else(|| crate::result::Error::QueryBuilderError(Box::new(crate::result::EmptyQuery)))?;
         Ok(Statement { inner_statement })
     }
 
@@ -85,10 +81,7 @@ impl Statement {
                 ffi::sqlite3_bind_null(self.inner_statement.as_ptr(), bind_index)
             },
             (SqliteType::Binary, InternalSqliteBindValue::BorrowedBinary(bytes)) => {
-                let n = bytes
-                    .len()
-                    .try_into()
-                    .map_err(|e| Error::SerializationError(Box::new(e)))?;
+                let n = bytes.len().try_into().map_err(|e| Error::SerializationError(Box::new(e)))?;
                 unsafe {
                     ffi::sqlite3_bind_blob(
                         self.inner_statement.as_ptr(),
@@ -100,10 +93,7 @@ impl Statement {
                 }
             }
             (SqliteType::Binary, InternalSqliteBindValue::Binary(mut bytes)) => {
-                let len = bytes
-                    .len()
-                    .try_into()
-                    .map_err(|e| Error::SerializationError(Box::new(e)))?;
+                let len = bytes.len().try_into().map_err(|e| Error::SerializationError(Box::new(e)))?;
                 // We need a separate pointer here to pass it to sqlite
                 // as the returned pointer is a pointer to a dyn sized **slice**
                 // and not the pointer to the first element of the slice
@@ -120,10 +110,7 @@ impl Statement {
                 }
             }
             (SqliteType::Text, InternalSqliteBindValue::BorrowedString(bytes)) => {
-                let len = bytes
-                    .len()
-                    .try_into()
-                    .map_err(|e| Error::SerializationError(Box::new(e)))?;
+                let len = bytes.len().try_into().map_err(|e| Error::SerializationError(Box::new(e)))?;
                 unsafe {
                     ffi::sqlite3_bind_text(
                         self.inner_statement.as_ptr(),
@@ -136,10 +123,7 @@ impl Statement {
             }
             (SqliteType::Text, InternalSqliteBindValue::String(bytes)) => {
                 let mut bytes = Box::<[u8]>::from(bytes);
-                let len = bytes
-                    .len()
-                    .try_into()
-                    .map_err(|e| Error::SerializationError(Box::new(e)))?;
+                let len = bytes.len().try_into().map_err(|e| Error::SerializationError(Box::new(e)))?;
                 // We need a separate pointer here to pass it to sqlite
                 // as the returned pointer is a pointer to a dyn sized **slice**
                 // and not the pointer to the first element of the slice
@@ -157,11 +141,7 @@ impl Statement {
             }
             (SqliteType::Float, InternalSqliteBindValue::F64(value))
             | (SqliteType::Double, InternalSqliteBindValue::F64(value)) => unsafe {
-                ffi::sqlite3_bind_double(
-                    self.inner_statement.as_ptr(),
-                    bind_index,
-                    value as libc::c_double,
-                )
+                ffi::sqlite3_bind_double(self.inner_statement.as_ptr(), bind_index, value as libc::c_double)
             },
             (SqliteType::SmallInt, InternalSqliteBindValue::I32(value))
             | (SqliteType::Integer, InternalSqliteBindValue::I32(value)) => unsafe {
@@ -170,11 +150,7 @@ impl Statement {
             (SqliteType::Long, InternalSqliteBindValue::I64(value)) => unsafe {
                 ffi::sqlite3_bind_int64(self.inner_statement.as_ptr(), bind_index, value)
             },
-            (t, b) => {
-                return Err(Error::SerializationError(
-                    format!("Type mismatch: Expected {t:?}, got {b}").into(),
-                ))
-            }
+            (t, b) => return Err(Error::SerializationError(format!("Type mismatch: Expected {t:?}, got {b}").into())),
         };
         match ensure_sqlite_ok(result, self.raw_connection()) {
             Ok(()) => Ok(ret_ptr),
@@ -199,10 +175,7 @@ impl Statement {
     }
 }
 
-pub(super) fn ensure_sqlite_ok(
-    code: libc::c_int,
-    raw_connection: *mut ffi::sqlite3,
-) -> QueryResult<()> {
+pub(super) fn ensure_sqlite_ok(code: libc::c_int, raw_connection: *mut ffi::sqlite3) -> QueryResult<()> {
     if code == ffi::SQLITE_OK {
         Ok(())
     } else {
@@ -214,9 +187,7 @@ fn last_error(raw_connection: *mut ffi::sqlite3) -> Error {
     let error_message = last_error_message(raw_connection);
     let error_information = Box::new(error_message);
     let error_kind = match last_error_code(raw_connection) {
-        ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {
-            DatabaseErrorKind::UniqueViolation
-        }
+        ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => DatabaseErrorKind::UniqueViolation,
         ffi::SQLITE_CONSTRAINT_FOREIGNKEY => DatabaseErrorKind::ForeignKeyViolation,
         ffi::SQLITE_CONSTRAINT_NOTNULL => DatabaseErrorKind::NotNullViolation,
         ffi::SQLITE_CONSTRAINT_CHECK => DatabaseErrorKind::CheckViolation,
@@ -242,11 +213,8 @@ impl Drop for Statement {
         let finalize_result = unsafe { ffi::sqlite3_finalize(self.inner_statement.as_ptr()) };
         if let Err(e) = ensure_sqlite_ok(finalize_result, raw_connection) {
             if panicking() {
-                write!(
-                    stderr(),
-                    "Error finalizing SQLite prepared statement: {e:?}"
-                )
-                .expect("Error writing to `stderr`");
+                write!(stderr(), "Error finalizing SQLite prepared statement: {e:?}")
+                    .expect("Error writing to `stderr`");
             } else {
                 panic!("Error finalizing SQLite prepared statement: {e:?}");
             }
@@ -298,13 +266,8 @@ impl<'stmt, 'query> BoundStatement<'stmt, 'query> {
         query.collect_binds(&mut bind_collector, &mut (), &Sqlite)?;
         let SqliteBindCollector { binds } = bind_collector;
 
-        let mut ret = BoundStatement {
-            statement,
-            query: None,
-            binds_to_free: Vec::new(),
-            instrumentation,
-            has_error: false,
-        };
+        let mut ret =
+            BoundStatement { statement, query: None, binds_to_free: Vec::new(), instrumentation, has_error: false };
 
         ret.bind_buffers(binds)?;
 
@@ -317,10 +280,7 @@ impl<'stmt, 'query> BoundStatement<'stmt, 'query> {
     // This is a separated function so that
     // not the whole constructor is generic over the query type T.
     // This hopefully prevents binary bloat.
-    fn bind_buffers(
-        &mut self,
-        binds: Vec<(InternalSqliteBindValue<'_>, SqliteType)>,
-    ) -> QueryResult<()> {
+    fn bind_buffers(&mut self, binds: Vec<(InternalSqliteBindValue<'_>, SqliteType)>) -> QueryResult<()> {
         // It is useful to preallocate `binds_to_free` because it
         // - Guarantees that pushing inside it cannot panic, which guarantees the `Drop`
         //   impl of `BoundStatement` will always re-`bind` as needed
@@ -340,11 +300,8 @@ impl<'stmt, 'query> BoundStatement<'stmt, 'query> {
                 .count(),
         );
         for (bind_idx, (bind, tpe)) in (1..).zip(binds) {
-            let is_borrowed_bind = matches!(
-                bind,
-                InternalSqliteBindValue::BorrowedString(_)
-                    | InternalSqliteBindValue::BorrowedBinary(_)
-            );
+            let is_borrowed_bind =
+                matches!(bind, InternalSqliteBindValue::BorrowedString(_) | InternalSqliteBindValue::BorrowedBinary(_));
 
             // It's safe to call bind here as:
             // * The type and value matches
@@ -373,12 +330,10 @@ impl<'stmt, 'query> BoundStatement<'stmt, 'query> {
         if let Some(q) = self.query {
             // it's safe to get a reference from this ptr as it's guaranteed to not be null
             let q = unsafe { q.as_ref() };
-            self.instrumentation.on_connection_event(
-                crate::connection::InstrumentationEvent::FinishQuery {
-                    query: &crate::debug_query(&q),
-                    error: Some(e),
-                },
-            );
+            self.instrumentation.on_connection_event(crate::connection::InstrumentationEvent::FinishQuery {
+                query: &crate::debug_query(&q),
+                error: Some(e),
+            });
         }
     }
 }
@@ -392,14 +347,12 @@ impl Drop for BoundStatement<'_, '_> {
         for (idx, buffer) in std::mem::take(&mut self.binds_to_free) {
             unsafe {
                 // It's always safe to bind null values, as there is no buffer that needs to outlife something
-                self.statement
-                    .bind(SqliteType::Text, InternalSqliteBindValue::Null, idx)
-                    .expect(
-                        "Binding a null value should never fail. \
+                self.statement.bind(SqliteType::Text, InternalSqliteBindValue::Null, idx).expect(
+                    "Binding a null value should never fail. \
                              If you ever see this error message please open \
                              an issue at diesels issue tracker containing \
                              code how to trigger this message.",
-                    );
+                );
             }
 
             if let Some(buffer) = buffer {
@@ -418,12 +371,10 @@ impl Drop for BoundStatement<'_, '_> {
                 Box::from_raw(query.as_ptr())
             };
             if !self.has_error {
-                self.instrumentation.on_connection_event(
-                    crate::connection::InstrumentationEvent::FinishQuery {
-                        query: &crate::debug_query(&query),
-                        error: None,
-                    },
-                );
+                self.instrumentation.on_connection_event(crate::connection::InstrumentationEvent::FinishQuery {
+                    query: &crate::debug_query(&query),
+                    error: None,
+                });
             }
             std::mem::drop(query);
             self.query = None;
@@ -467,10 +418,7 @@ impl<'stmt, 'query> StatementUse<'stmt, 'query> {
     where
         T: QueryFragment<Sqlite> + QueryId + 'query,
     {
-        Ok(Self {
-            statement: BoundStatement::bind(statement, query, instrumentation)?,
-            column_names: OnceCell::new(),
-        })
+        Ok(Self { statement: BoundStatement::bind(statement, query, instrumentation)?, column_names: OnceCell::new() })
     }
 
     pub(super) fn run(mut self) -> QueryResult<()> {
@@ -493,8 +441,7 @@ impl<'stmt, 'query> StatementUse<'stmt, 'query> {
     // It's always safe to call this function with `first_step = true` as this removes
     // the cached column names
     pub(super) unsafe fn step(&mut self, first_step: bool) -> QueryResult<bool> {
-        let step_result =
-            unsafe { ffi::sqlite3_step(self.statement.statement.inner_statement.as_ptr()) };
+        let step_result = unsafe { ffi::sqlite3_step(self.statement.statement.inner_statement.as_ptr()) };
         let res = match step_result {
             ffi::SQLITE_DONE => Ok(false),
             ffi::SQLITE_ROW => Ok(true),
@@ -519,9 +466,8 @@ impl<'stmt, 'query> StatementUse<'stmt, 'query> {
     // it should maximally be called once per column at all.
     unsafe fn column_name(&self, idx: i32) -> *const str {
         let name = {
-            let column_name = unsafe {
-                ffi::sqlite3_column_name(self.statement.statement.inner_statement.as_ptr(), idx)
-            };
+            let column_name =
+                unsafe { ffi::sqlite3_column_name(self.statement.statement.inner_statement.as_ptr(), idx) };
             assert!(
                 !column_name.is_null(),
                 "The Sqlite documentation states that it only returns a \
@@ -544,10 +490,7 @@ impl<'stmt, 'query> StatementUse<'stmt, 'query> {
     pub(super) fn index_for_column_name(&mut self, field_name: &str) -> Option<usize> {
         (0..self.column_count())
             .find(|idx| self.field_name(*idx) == Some(field_name))
-            .map(|v| {
-                v.try_into()
-                    .expect("Diesel expects to run at least on a 32 bit platform")
-            })
+            .map(|v| v.try_into().expect("Diesel expects to run at least on a 32 bit platform"))
     }
 
     pub(super) fn field_name(&self, idx: i32) -> Option<&str> {
@@ -575,9 +518,7 @@ impl<'stmt, 'query> StatementUse<'stmt, 'query> {
     }
 
     pub(super) fn column_value(&self, idx: i32) -> Option<NonNull<ffi::sqlite3_value>> {
-        let ptr = unsafe {
-            ffi::sqlite3_column_value(self.statement.statement.inner_statement.as_ptr(), idx)
-        };
+        let ptr = unsafe { ffi::sqlite3_column_value(self.statement.statement.inner_statement.as_ptr(), idx) };
         NonNull::new(ptr)
     }
 
@@ -597,14 +538,11 @@ mod tests {
     fn check_out_of_bounds_bind_does_not_panic_on_drop() {
         let mut conn = SqliteConnection::establish(":memory:").unwrap();
 
-        let e = crate::sql_query("SELECT '?'")
-            .bind::<Text, _>("foo")
-            .execute(&mut conn);
+        let e = crate::sql_query("SELECT '?'").bind::<Text, _>("foo").execute(&mut conn);
 
         assert!(e.is_err());
         let e = e.unwrap_err();
-        if let crate::result::Error::DatabaseError(crate::result::DatabaseErrorKind::Unknown, m) = e
-        {
+        if let crate::result::Error::DatabaseError(crate::result::DatabaseErrorKind::Unknown, m) = e {
             assert_eq!(m.message(), "column index out of range");
         } else {
             panic!("Wrong error returned");

@@ -1,8 +1,8 @@
 //! Sqlite specific expression methods.
 
 pub(in crate::sqlite) use self::private::{
-    BinaryOrNullableBinary, JsonOrNullableJson, JsonOrNullableJsonOrJsonbOrNullableJsonb,
-    MaybeNullableValue, NotBlob, TextOrNullableText, TextOrNullableTextOrBinaryOrNullableBinary,
+    BinaryOrNullableBinary, JsonOrNullableJson, JsonOrNullableJsonOrJsonbOrNullableJsonb, MaybeNullableValue, NotBlob,
+    TextOrNullableText, TextOrNullableTextOrBinaryOrNullableBinary,
 };
 use super::operators::*;
 use crate::dsl;
@@ -89,9 +89,8 @@ impl<T: Expression> SqliteExpressionMethods for T {}
 
 pub(in crate::sqlite) mod private {
     use crate::sql_types::{
-        BigInt, Binary, Bool, Date, Double, Float, Integer, Json, Jsonb, MaybeNullableType,
-        Nullable, Numeric, SingleValue, SmallInt, SqlType, Text, Time, Timestamp,
-        TimestamptzSqlite,
+        BigInt, Binary, Bool, Date, Double, Float, Integer, Json, Jsonb, MaybeNullableType, Nullable, Numeric,
+        SingleValue, SmallInt, SqlType, Text, Time, Timestamp, TimestamptzSqlite,
     };
 
     #[diagnostic::on_unimplemented(

@@ -156,11 +156,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "sqlite")]
-    fn json_array_length<
-        J: JsonOrNullableJsonOrJsonbOrNullableJsonb + MaybeNullableValue<Integer>,
-    >(
-        j: J,
-    ) -> J::Out;
+    fn json_array_length<J: JsonOrNullableJsonOrJsonbOrNullableJsonb + MaybeNullableValue<Integer>>(j: J) -> J::Out;
 
     /// The json_array_length(X) function returns the number of elements in the JSON array X,
     /// or 0 if X is some kind of JSON value other than an array.
@@ -327,11 +323,8 @@ extern "SQL" {
     /// # }
     /// ```
     #[cfg(feature = "sqlite")]
-    fn json_error_position<
-        X: TextOrNullableTextOrBinaryOrNullableBinary + MaybeNullableValue<Integer>,
-    >(
-        x: X,
-    ) -> X::Out;
+    fn json_error_position<X: TextOrNullableTextOrBinaryOrNullableBinary + MaybeNullableValue<Integer>>(x: X)
+        -> X::Out;
 
     /// Converts the given json value to pretty-printed, indented text
     ///
@@ -459,9 +452,7 @@ extern "SQL" {
     /// #     Ok(())
     /// # }
     /// ```
-    fn json_pretty<J: JsonOrNullableJsonOrJsonbOrNullableJsonb + MaybeNullableValue<Text>>(
-        j: J,
-    ) -> J::Out;
+    fn json_pretty<J: JsonOrNullableJsonOrJsonbOrNullableJsonb + MaybeNullableValue<Text>>(j: J) -> J::Out;
 
     /// Converts the given json value to pretty-printed, indented text
     ///
@@ -617,9 +608,7 @@ extern "SQL" {
     /// # }
     /// ```
     #[sql_name = "json_pretty"]
-    fn json_pretty_with_indentation<
-        J: JsonOrNullableJsonOrJsonbOrNullableJsonb + MaybeNullableValue<Text>,
-    >(
+    fn json_pretty_with_indentation<J: JsonOrNullableJsonOrJsonbOrNullableJsonb + MaybeNullableValue<Text>>(
         j: J,
         indentation: Nullable<Text>,
     ) -> J::Out;
@@ -707,9 +696,7 @@ extern "SQL" {
     /// ```
     #[sql_name = "json_type"]
     #[cfg(feature = "sqlite")]
-    fn json_type<J: JsonOrNullableJsonOrJsonbOrNullableJsonb + MaybeNullableValue<Text>>(
-        j: J,
-    ) -> J::Out;
+    fn json_type<J: JsonOrNullableJsonOrJsonbOrNullableJsonb + MaybeNullableValue<Text>>(j: J) -> J::Out;
 
     /// The json_type(X,P) function returns the "type" of the element in X that is selected by path P.
     /// If the path P in json_type(X,P) selects an element that does not exist in X, then this function returns NULL.
@@ -1080,10 +1067,7 @@ extern "SQL" {
     /// - [`json_group_array`](json_group_array()) will return JSON array instead of object.
     #[cfg(feature = "sqlite")]
     #[aggregate]
-    fn json_group_object<
-        N: SqlType<IsNull = is_nullable::NotNull> + SingleValue,
-        V: SqlType + SingleValue,
-    >(
+    fn json_group_object<N: SqlType<IsNull = is_nullable::NotNull> + SingleValue, V: SqlType + SingleValue>(
         names: N,
         values: V,
     ) -> Json;
@@ -1173,10 +1157,7 @@ extern "SQL" {
     /// - [`jsonb_group_array`](jsonb_group_array()) will return JSONB array instead of object.
     #[cfg(feature = "sqlite")]
     #[aggregate]
-    fn jsonb_group_object<
-        N: SqlType<IsNull = is_nullable::NotNull> + SingleValue,
-        V: SqlType + SingleValue,
-    >(
+    fn jsonb_group_object<N: SqlType<IsNull = is_nullable::NotNull> + SingleValue, V: SqlType + SingleValue>(
         names: N,
         values: V,
     ) -> Jsonb;
@@ -1348,10 +1329,7 @@ extern "SQL" {
     /// ```
     #[cfg(feature = "sqlite")]
     #[variadic(1)]
-    fn json_remove<J: JsonOrNullableJsonOrJsonbOrNullableJsonb + SingleValue>(
-        json: J,
-        path: Text,
-    ) -> Nullable<Json>;
+    fn json_remove<J: JsonOrNullableJsonOrJsonbOrNullableJsonb + SingleValue>(json: J, path: Text) -> Nullable<Json>;
 
     /// The `jsonb_remove(X,P,...)` SQL function takes a single JSON value as its first argument followed by
     /// zero or more path arguments. The `jsonb_remove(X,P,...)` function returns a copy of the X parameter
@@ -1422,10 +1400,7 @@ extern "SQL" {
     /// ```
     #[cfg(feature = "sqlite")]
     #[variadic(1)]
-    fn jsonb_remove<J: JsonOrNullableJsonOrJsonbOrNullableJsonb + SingleValue>(
-        json: J,
-        path: Text,
-    ) -> Nullable<Jsonb>;
+    fn jsonb_remove<J: JsonOrNullableJsonOrJsonbOrNullableJsonb + SingleValue>(json: J, path: Text) -> Nullable<Jsonb>;
 
     /// Applies an RFC 7396 MergePatch `patch` to the input JSON `target` and
     /// returns the patched JSON value.

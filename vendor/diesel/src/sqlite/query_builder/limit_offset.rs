@@ -75,10 +75,7 @@ impl<'a> IntoBoxedClause<'a, Sqlite> for LimitOffsetClause<NoLimitClause, NoOffs
     type BoxedClause = BoxedLimitOffsetClause<'a, Sqlite>;
 
     fn into_boxed(self) -> Self::BoxedClause {
-        BoxedLimitOffsetClause {
-            limit: None,
-            offset: None,
-        }
+        BoxedLimitOffsetClause { limit: None, offset: None }
     }
 }
 
@@ -89,10 +86,7 @@ where
     type BoxedClause = BoxedLimitOffsetClause<'a, Sqlite>;
 
     fn into_boxed(self) -> Self::BoxedClause {
-        BoxedLimitOffsetClause {
-            limit: Some(Box::new(self.limit_clause)),
-            offset: None,
-        }
+        BoxedLimitOffsetClause { limit: Some(Box::new(self.limit_clause)), offset: None }
     }
 }
 
@@ -103,10 +97,7 @@ where
     type BoxedClause = BoxedLimitOffsetClause<'a, Sqlite>;
 
     fn into_boxed(self) -> Self::BoxedClause {
-        BoxedLimitOffsetClause {
-            limit: None,
-            offset: Some(Box::new(self.offset_clause)),
-        }
+        BoxedLimitOffsetClause { limit: None, offset: Some(Box::new(self.offset_clause)) }
     }
 }
 
@@ -118,9 +109,6 @@ where
     type BoxedClause = BoxedLimitOffsetClause<'a, Sqlite>;
 
     fn into_boxed(self) -> Self::BoxedClause {
-        BoxedLimitOffsetClause {
-            limit: Some(Box::new(self.limit_clause)),
-            offset: Some(Box::new(self.offset_clause)),
-        }
+        BoxedLimitOffsetClause { limit: Some(Box::new(self.limit_clause)), offset: Some(Box::new(self.offset_clause)) }
     }
 }

@@ -14,8 +14,7 @@ use crate::QueryResult;
 impl<F, S, D, W, O, LOf, G, H, LC> QueryFragment<crate::sqlite::Sqlite>
     for OnConflictSelectWrapper<SelectStatement<F, S, D, WhereClause<W>, O, LOf, G, H, LC>>
 where
-    SelectStatement<F, S, D, WhereClause<W>, O, LOf, G, H, LC>:
-        QueryFragment<crate::sqlite::Sqlite>,
+    SelectStatement<F, S, D, WhereClause<W>, O, LOf, G, H, LC>: QueryFragment<crate::sqlite::Sqlite>,
 {
     fn walk_ast<'b>(&'b self, out: AstPass<'_, 'b, crate::sqlite::Sqlite>) -> QueryResult<()> {
         self.0.walk_ast(out)
@@ -26,8 +25,7 @@ where
 impl<'a, ST, QS, GB> QueryFragment<crate::sqlite::Sqlite>
     for OnConflictSelectWrapper<BoxedSelectStatement<'a, ST, QS, crate::sqlite::Sqlite, GB>>
 where
-    BoxedSelectStatement<'a, ST, QS, crate::sqlite::Sqlite, GB>:
-        QueryFragment<crate::sqlite::Sqlite>,
+    BoxedSelectStatement<'a, ST, QS, crate::sqlite::Sqlite, GB>: QueryFragment<crate::sqlite::Sqlite>,
     QS: QueryFragment<crate::sqlite::Sqlite>,
 {
     fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, crate::sqlite::Sqlite>) -> QueryResult<()> {

@@ -91,9 +91,7 @@ mod jsonb {
 
     // Helper function to read a JSONB value from the byte stream
     #[allow(unsafe_code)]
-    pub(super) fn read_jsonb_value(
-        bytes: &[u8],
-    ) -> deserialize::Result<(serde_json::Value, usize)> {
+    pub(super) fn read_jsonb_value(bytes: &[u8]) -> deserialize::Result<(serde_json::Value, usize)> {
         if bytes.is_empty() {
             return Err("Empty JSONB data".into());
         }
@@ -103,10 +101,7 @@ mod jsonb {
             // we need to use pointers here, as the borrow checker does not understand
             // that we only modify the last value in this stack. Given that we cannot
             // invalidate any pointer that's up in the stack
-            let mut stack = vec![(
-                &mut global_value as *mut serde_json::Value,
-                global_header.payload_size,
-            )];
+            let mut stack = vec![(&mut global_value as *mut serde_json::Value, global_header.payload_size)];
             let mut payload = &bytes[global_header.header_size..];
             let mut total_read = 0;
             // we must use a loop based decoding approach here instead of the much simpler recursive implementation
@@ -198,9 +193,7 @@ mod jsonb {
     // and the value for non-composite values. For composite values like array and object
     // we only decode the "value header" and leave decoding
     // the actual child values to future calls
-    fn read_header_and_value(
-        bytes: &[u8],
-    ) -> deserialize::Result<(JsonbHeader, serde_json::Value)> {
+    fn read_header_and_value(bytes: &[u8]) -> deserialize::Result<(JsonbHeader, serde_json::Value)> {
         let header = read_jsonb_value_header(bytes)?;
         let payload_bytes = &bytes[header.header_size..header.total_size];
         let value = match header.element_type {
@@ -217,11 +210,7 @@ mod jsonb {
             JSONB_TEXT5 => Err("TEXT5 is not supported".into()),
             JSONB_ARRAY => Ok(serde_json::Value::Array(Vec::new())),
             JSONB_OBJECT => Ok(serde_json::Value::Object(serde_json::Map::new())),
-            _ => Err(format!(
-                "Unsupported or reserved JSONB type: {}",
-                header.element_type
-            )
-            .into()),
+            _ => Err(format!("Unsupported or reserved JSONB type: {}", header.element_type).into()),
         }?;
         Ok((header, value))
     }
@@ -248,10 +237,8 @@ mod jsonb {
                 if bytes.len() < 5 {
                     return Err("Invalid JSONB data: insufficient bytes for payload size".into());
                 }
-                (
-                    u32::from_be_bytes([bytes[1], bytes[2], bytes[3], bytes[4]]) as usize,
-                    5,
-                ) // 4 additional bytes
+                (u32::from_be_bytes([bytes[1], bytes[2], bytes[3], bytes[4]]) as usize, 5)
+                // 4 additional bytes
             }
             0x0F => {
                 if bytes.len() < 9 {
@@ -259,8 +246,7 @@ mod jsonb {
                 }
                 (
                     usize::try_from(u64::from_be_bytes([
-                        bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                        bytes[8],
+                        bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8],
                     ]))
                     .map_err(Box::new)?,
                     9,
@@ -268,9 +254,7 @@ mod jsonb {
             }
             _ => return Err("Invalid payload size hint".into()),
         };
-        let total_size = header_size
-            .checked_add(payload_size)
-            .ok_or("The provided payload size overflows usize")?;
+        let total_size = header_size.checked_add(payload_size).ok_or("The provided payload size overflows usize")?;
         if bytes.len() < total_size {
             return Err(format!(
                 "Invalid JSONB data: insufficient bytes for value of type {}, expected {} bytes, got {}",
@@ -281,104 +265,59 @@ mod jsonb {
             .into());
         }
 
-        Ok(JsonbHeader {
-            element_type,
-            payload_size,
-            header_size,
-            total_size,
-        })
+        Ok(JsonbHeader { element_type, payload_size, header_size, total_size })
     }
 
     // Read a JSON integer in canonical format (INT)
-    pub(super) fn read_jsonb_int(
-        bytes: &[u8],
-        payload_size: usize,
-    ) -> deserialize::Result<serde_json::Value> {
+    pub(super) fn read_jsonb_int(bytes: &[u8], payload_size: usize) -> deserialize::Result<serde_json::Value> {
         // Ensure the bytes are at least as large as the payload size
         if bytes.len() < payload_size {
-            return Err(format!(
-                "Expected payload of size {}, but got {}",
-                payload_size,
-                bytes.len()
-            )
-            .into());
+            return Err(format!("Expected payload of size {}, but got {}", payload_size, bytes.len()).into());
         }
 
         // Read only the number of bytes specified by the payload size
         let int_str = std::str::from_utf8(bytes).map_err(|_| "Invalid ASCII in JSONB integer")?;
         let int_value = serde_json::from_str(int_str)
             .map_err(|_| "Failed to parse JSONB")
-            .and_then(|v: serde_json::Value| {
-                v.is_i64()
-                    .then_some(v)
-                    .ok_or("Failed to parse JSONB integer")
-            })?;
+            .and_then(|v: serde_json::Value| v.is_i64().then_some(v).ok_or("Failed to parse JSONB integer"))?;
 
         Ok(int_value)
     }
 
     // Read a JSON float in canonical format (FLOAT)
-    pub(super) fn read_jsonb_float(
-        bytes: &[u8],
-        payload_size: usize,
-    ) -> deserialize::Result<serde_json::Value> {
+    pub(super) fn read_jsonb_float(bytes: &[u8], payload_size: usize) -> deserialize::Result<serde_json::Value> {
         if bytes.len() < payload_size {
-            return Err(format!(
-                "Expected payload of size {}, but got {}",
-                payload_size,
-                bytes.len()
-            )
-            .into());
+            return Err(format!("Expected payload of size {}, but got {}", payload_size, bytes.len()).into());
         }
 
         let float_str = std::str::from_utf8(bytes).map_err(|_| "Invalid UTF-8 in JSONB float")?;
         let float_value = serde_json::from_str(float_str)
             .map_err(|_| "Failed to parse JSONB")
-            .and_then(|v: serde_json::Value| {
-                v.is_f64()
-                    .then_some(v)
-                    .ok_or("Failed to parse JSONB number")
-            })?;
+            .and_then(|v: serde_json::Value| v.is_f64().then_some(v).ok_or("Failed to parse JSONB number"))?;
 
         Ok(float_value)
     }
 
     // Read a JSON string
-    pub(super) fn read_jsonb_text(
-        bytes: &[u8],
-        payload_size: usize,
-    ) -> deserialize::Result<serde_json::Value> {
+    pub(super) fn read_jsonb_text(bytes: &[u8], payload_size: usize) -> deserialize::Result<serde_json::Value> {
         if bytes.len() < payload_size {
-            return Err(format!(
-                "Expected payload of size {}, but got {}",
-                payload_size,
-                bytes.len()
-            )
-            .into());
+            return Err(format!("Expected payload of size {}, but got {}", payload_size, bytes.len()).into());
         }
 
         let text = std::str::from_utf8(bytes).map_err(|_| "Invalid UTF-8 in JSONB string")?;
         Ok(serde_json::Value::String(text.to_string()))
     }
 
-    pub(super) fn read_jsonb_textj(
-        bytes: &[u8],
-        payload_size: usize,
-    ) -> deserialize::Result<serde_json::Value> {
+    pub(super) fn read_jsonb_textj(bytes: &[u8], payload_size: usize) -> deserialize::Result<serde_json::Value> {
         if bytes.len() < payload_size {
-            return Err(format!(
-                "Expected payload of size {}, but got {}",
-                payload_size,
-                bytes.len()
-            )
-            .into());
+            return Err(format!("Expected payload of size {}, but got {}", payload_size, bytes.len()).into());
         }
 
         let text = std::str::from_utf8(bytes).map_err(|_| "Invalid UTF-8 in JSONB string")?;
 
         // Unescape JSON escape sequences (e.g., "\n", "\u0020")
-        let unescaped_text = serde_json::from_str(&format!("\"{text}\""))
-            .map_err(|_| "Failed to parse JSON-escaped text in TEXTJ")?;
+        let unescaped_text =
+            serde_json::from_str(&format!("\"{text}\"")).map_err(|_| "Failed to parse JSON-escaped text in TEXTJ")?;
 
         Ok(unescaped_text)
     }
@@ -396,11 +335,7 @@ mod jsonb {
         },
     }
 
-    pub(super) fn write_jsonb_header(
-        buffer: &mut Vec<u8>,
-        element_type: u8,
-        payload_size: usize,
-    ) -> serialize::Result {
+    pub(super) fn write_jsonb_header(buffer: &mut Vec<u8>, element_type: u8, payload_size: usize) -> serialize::Result {
         // Check if payload size exceeds the maximum allowed size
         if payload_size > 2_147_483_647 {
             return Err("Payload size exceeds the maximum allowed size of 2GB".into());
@@ -408,9 +343,7 @@ mod jsonb {
 
         if payload_size <= 0x0B {
             // Small payloads, 0 additional byte for size
-            buffer.push(
-                ((u8::try_from(payload_size).map_err(|e| e.to_string())?) << 4) | element_type,
-            );
+            buffer.push(((u8::try_from(payload_size).map_err(|e| e.to_string())?) << 4) | element_type);
         } else if payload_size <= 0xFF {
             // Medium payloads, 1 additional byte for size
             buffer.extend_from_slice(&[
@@ -420,15 +353,11 @@ mod jsonb {
         } else if payload_size <= 0xFFFF {
             // Larger payloads, 2 additional bytes for size
             buffer.push((0x0D << 4) | element_type);
-            buffer.extend_from_slice(
-                &(u16::try_from(payload_size).map_err(|e| e.to_string())?).to_be_bytes(),
-            );
+            buffer.extend_from_slice(&(u16::try_from(payload_size).map_err(|e| e.to_string())?).to_be_bytes());
         } else {
             // Very large payloads, 4 additional bytes for size (up to 2 GiB)
             buffer.push((0x0E << 4) | element_type);
-            buffer.extend_from_slice(
-                &(u32::try_from(payload_size).map_err(|e| e.to_string())?).to_be_bytes(),
-            );
+            buffer.extend_from_slice(&(u32::try_from(payload_size).map_err(|e| e.to_string())?).to_be_bytes());
         };
 
         Ok(IsNull::No)
@@ -442,14 +371,9 @@ mod jsonb {
     ) -> serialize::Result {
         let buffer = match stack.last_mut() {
             None | Some(JsonValuePtr::Value(_)) => buffer,
-            Some(
-                JsonValuePtr::Array {
-                    serialized_buffer, ..
-                }
-                | JsonValuePtr::Object {
-                    serialized_buffer, ..
-                },
-            ) => serialized_buffer,
+            Some(JsonValuePtr::Array { serialized_buffer, .. } | JsonValuePtr::Object { serialized_buffer, .. }) => {
+                serialized_buffer
+            }
         };
         write_jsonb_header(buffer, tpe, serialized_buffer.len())?;
         buffer.extend(serialized_buffer);
@@ -458,47 +382,30 @@ mod jsonb {
     }
 
     // Helper function to write a JSON value into a JSONB binary format
-    pub(super) fn write_jsonb_value(
-        value: &serde_json::Value,
-        buffer: &mut Vec<u8>,
-    ) -> serialize::Result {
+    pub(super) fn write_jsonb_value(value: &serde_json::Value, buffer: &mut Vec<u8>) -> serialize::Result {
         let mut stack = vec![JsonValuePtr::Value(value)];
 
         while let Some(value) = stack.pop() {
             let add_to_stack = match value {
                 JsonValuePtr::Value(value) => write_plain_jsonb_value(buffer, value)?,
-                JsonValuePtr::Array {
-                    values,
-                    mut serialized_buffer,
-                } => {
+                JsonValuePtr::Array { values, mut serialized_buffer } => {
                     if let Some((el, tail)) = values.split_first() {
                         let ret = write_plain_jsonb_value(&mut serialized_buffer, el)?;
-                        stack.push(JsonValuePtr::Array {
-                            values: tail,
-                            serialized_buffer,
-                        });
+                        stack.push(JsonValuePtr::Array { values: tail, serialized_buffer });
                         ret
                     } else {
                         place_composite_value(buffer, &mut stack, serialized_buffer, JSONB_ARRAY)?;
                         None
                     }
                 }
-                JsonValuePtr::Object {
-                    object,
-                    mut keys,
-                    mut serialized_buffer,
-                } => {
+                JsonValuePtr::Object { object, mut keys, mut serialized_buffer } => {
                     if let Some(next_key) = keys.next() {
                         let value = object
                             .get(next_key)
                             .ok_or_else(|| format!("Missing value for object key: `{next_key}`"))?;
                         write_jsonb_string(next_key, &mut serialized_buffer)?;
                         let ret = write_plain_jsonb_value(&mut serialized_buffer, value)?;
-                        stack.push(JsonValuePtr::Object {
-                            object,
-                            keys,
-                            serialized_buffer,
-                        });
+                        stack.push(JsonValuePtr::Object { object, keys, serialized_buffer });
                         ret
                     } else {
                         place_composite_value(buffer, &mut stack, serialized_buffer, JSONB_OBJECT)?;
@@ -532,17 +439,10 @@ mod jsonb {
             None
         } else if value.is_array() {
             let array = value.as_array().ok_or("Failed to read JSONB value")?;
-            Some(JsonValuePtr::Array {
-                values: array,
-                serialized_buffer: Vec::new(),
-            })
+            Some(JsonValuePtr::Array { values: array, serialized_buffer: Vec::new() })
         } else if value.is_object() {
             let object = value.as_object().ok_or("Failed to read JSONB value")?;
-            Some(JsonValuePtr::Object {
-                object,
-                keys: Box::new(object.keys()),
-                serialized_buffer: Vec::new(),
-            })
+            Some(JsonValuePtr::Object { object, keys: Box::new(object.keys()), serialized_buffer: Vec::new() })
         } else {
             return Err("Unsupported JSONB value type".into());
         };
@@ -563,15 +463,9 @@ mod jsonb {
     }
 
     // Write a JSON number (integers and floats)
-    pub(super) fn write_jsonb_number(
-        n: &serde_json::Value,
-        buffer: &mut Vec<u8>,
-    ) -> serialize::Result {
+    pub(super) fn write_jsonb_number(n: &serde_json::Value, buffer: &mut Vec<u8>) -> serialize::Result {
         let n = n.to_string();
-        let tpe = if n
-            .char_indices()
-            .any(|(idx, c)| !(c.is_ascii_digit() || (idx == 0 && (c == '-' || c == '+'))))
-        {
+        let tpe = if n.char_indices().any(|(idx, c)| !(c.is_ascii_digit() || (idx == 0 && (c == '-' || c == '+')))) {
             JSONB_FLOAT
         } else {
             JSONB_INT
@@ -598,8 +492,8 @@ mod jsonb {
 
     pub(super) fn write_jsonb_textj(s: &str, buffer: &mut Vec<u8>) -> serialize::Result {
         // Escaping the string for JSON (e.g., \n, \uXXXX)
-        let escaped_string = serde_json::to_string(&String::from(s))
-            .map_err(|_| "Failed to serialize string for TEXTJ")?;
+        let escaped_string =
+            serde_json::to_string(&String::from(s)).map_err(|_| "Failed to serialize string for TEXTJ")?;
 
         // Remove the surrounding quotes from serde_json::to_string result
         let escaped_string = &escaped_string[1..escaped_string.len() - 1];
@@ -657,16 +551,11 @@ mod tests {
                 .get_result::<Vec<u8>>(conn)
                 .unwrap();
             let valid = diesel::select(
-                sql::<sql_types::Integer>("json_valid(")
-                    .bind::<sql_types::Binary, _>(blob.clone())
-                    .sql(", 8)"),
+                sql::<sql_types::Integer>("json_valid(").bind::<sql_types::Binary, _>(blob.clone()).sql(", 8)"),
             )
             .get_result::<i32>(conn)
             .unwrap();
-            assert_eq!(
-                valid, 1,
-                "sqlite rejects the blob written for {value}: {blob:02X?}"
-            );
+            assert_eq!(valid, 1, "sqlite rejects the blob written for {value}: {blob:02X?}");
             let back = diesel::select(sql::<Jsonb>("").bind::<sql_types::Binary, _>(blob.clone()))
                 .get_result::<Value>(conn)
                 .unwrap_or_else(|error| panic!("{value} does not read back: {error}"));
@@ -677,9 +566,8 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn json_to_sql() {
         let conn = &mut connection();
-        let res = diesel::select(json!(true).into_sql::<Json>().eq(&sql("json('true')")))
-            .get_result::<bool>(conn)
-            .unwrap();
+        let res =
+            diesel::select(json!(true).into_sql::<Json>().eq(&sql("json('true')"))).get_result::<bool>(conn).unwrap();
         assert!(res);
     }
 
@@ -942,9 +830,8 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_to_sql_bool() {
         let conn = &mut connection();
-        let res = diesel::select(json!(true).into_sql::<Jsonb>().eq(&sql("jsonb('true')")))
-            .get_result::<bool>(conn)
-            .unwrap();
+        let res =
+            diesel::select(json!(true).into_sql::<Jsonb>().eq(&sql("jsonb('true')"))).get_result::<bool>(conn).unwrap();
         assert!(res);
     }
 
@@ -952,9 +839,8 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_to_sql_null() {
         let conn = &mut connection();
-        let res = diesel::select(json!(null).into_sql::<Jsonb>().eq(&sql("jsonb('null')")))
-            .get_result::<bool>(conn)
-            .unwrap();
+        let res =
+            diesel::select(json!(null).into_sql::<Jsonb>().eq(&sql("jsonb('null')"))).get_result::<bool>(conn).unwrap();
         assert!(res);
     }
 
@@ -962,9 +848,8 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_to_sql_integer() {
         let conn = &mut connection();
-        let res = diesel::select(json!(42).into_sql::<Jsonb>().eq(&sql("jsonb('42')")))
-            .get_result::<bool>(conn)
-            .unwrap();
+        let res =
+            diesel::select(json!(42).into_sql::<Jsonb>().eq(&sql("jsonb('42')"))).get_result::<bool>(conn).unwrap();
         assert!(res);
     }
 
@@ -984,13 +869,9 @@ mod tests {
         let conn = &mut connection();
 
         // Test for TEXT (simple string)
-        let res = diesel::select(
-            json!("hello")
-                .into_sql::<Jsonb>()
-                .eq(&sql("jsonb('\"hello\"')")),
-        )
-        .get_result::<bool>(conn)
-        .unwrap();
+        let res = diesel::select(json!("hello").into_sql::<Jsonb>().eq(&sql("jsonb('\"hello\"')")))
+            .get_result::<bool>(conn)
+            .unwrap();
 
         assert!(res);
     }
@@ -1002,9 +883,7 @@ mod tests {
 
         // Test for TEXTJ (JSON-escaped string, e.g., containing \n or \uXXXX)
         let res = diesel::select(
-            json!("hello\nworld")
-                .into_sql::<Jsonb>()
-                .eq(&sql("jsonb('\"hello\\nworld\"')")), // The string is JSON-escaped
+            json!("hello\nworld").into_sql::<Jsonb>().eq(&sql("jsonb('\"hello\\nworld\"')")), // The string is JSON-escaped
         )
         .get_result::<bool>(conn)
         .unwrap();
@@ -1016,13 +895,9 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_to_sql_array() {
         let conn = &mut connection();
-        let res = diesel::select(
-            json!([1, true, "foo"])
-                .into_sql::<Jsonb>()
-                .eq(&sql("jsonb('[1, true, \"foo\"]')")),
-        )
-        .get_result::<bool>(conn)
-        .unwrap();
+        let res = diesel::select(json!([1, true, "foo"]).into_sql::<Jsonb>().eq(&sql("jsonb('[1, true, \"foo\"]')")))
+            .get_result::<bool>(conn)
+            .unwrap();
         assert!(res);
     }
 
@@ -1030,13 +905,9 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_to_sql_object() {
         let conn = &mut connection();
-        let res = diesel::select(
-            json!({"key": "value"})
-                .into_sql::<Jsonb>()
-                .eq(&sql("jsonb('{\"key\": \"value\"}')")),
-        )
-        .get_result::<bool>(conn)
-        .unwrap();
+        let res = diesel::select(json!({"key": "value"}).into_sql::<Jsonb>().eq(&sql("jsonb('{\"key\": \"value\"}')")))
+            .get_result::<bool>(conn)
+            .unwrap();
         assert!(res);
     }
 
@@ -1053,9 +924,11 @@ mod tests {
             }
         });
 
-        let res = diesel::select(json_value.into_sql::<Jsonb>().eq(&sql(
-            r#"jsonb('{"outer_key": {"additional_key": true, "inner_key": {"nested_key": 42}}}')"#,
-        )))
+        let res = diesel::select(
+            json_value
+                .into_sql::<Jsonb>()
+                .eq(&sql(r#"jsonb('{"outer_key": {"additional_key": true, "inner_key": {"nested_key": 42}}}')"#)),
+        )
         .get_result::<bool>(conn)
         .unwrap();
         assert!(res);
@@ -1070,9 +943,7 @@ mod tests {
             "key": [1, 2, 3],
         });
         let res = diesel::select(
-            json_value
-                .into_sql::<Jsonb>()
-                .eq(&sql(r#"jsonb('{"is_valid": false, "key": [1, 2, 3]}')"#)),
+            json_value.into_sql::<Jsonb>().eq(&sql(r#"jsonb('{"is_valid": false, "key": [1, 2, 3]}')"#)),
         )
         .get_result::<bool>(conn)
         .unwrap();
@@ -1091,9 +962,9 @@ mod tests {
                 "int_value": 99
             }
         ]);
-        let res = diesel::select(json_value.into_sql::<Jsonb>().eq(&sql(
-            r#"jsonb('[{"nested_key": "nested_value"}, {"int_value": 99}]')"#,
-        )))
+        let res = diesel::select(
+            json_value.into_sql::<Jsonb>().eq(&sql(r#"jsonb('[{"nested_key": "nested_value"}, {"int_value": 99}]')"#)),
+        )
         .get_result::<bool>(conn)
         .unwrap();
         assert!(res);
@@ -1103,9 +974,7 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_from_sql_null() {
         let conn = &mut connection();
-        let res = diesel::select(sql::<Jsonb>("jsonb('null')"))
-            .get_result::<serde_json::Value>(conn)
-            .unwrap();
+        let res = diesel::select(sql::<Jsonb>("jsonb('null')")).get_result::<serde_json::Value>(conn).unwrap();
         assert_eq!(res, serde_json::json!(null));
     }
 
@@ -1113,9 +982,7 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_from_sql_true() {
         let conn = &mut connection();
-        let res = diesel::select(sql::<Jsonb>("jsonb('true')"))
-            .get_result::<serde_json::Value>(conn)
-            .unwrap();
+        let res = diesel::select(sql::<Jsonb>("jsonb('true')")).get_result::<serde_json::Value>(conn).unwrap();
         assert_eq!(res, serde_json::json!(true));
     }
 
@@ -1123,9 +990,7 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_from_sql_false() {
         let conn = &mut connection();
-        let res = diesel::select(sql::<Jsonb>("jsonb('false')"))
-            .get_result::<serde_json::Value>(conn)
-            .unwrap();
+        let res = diesel::select(sql::<Jsonb>("jsonb('false')")).get_result::<serde_json::Value>(conn).unwrap();
         assert_eq!(res, serde_json::json!(false));
     }
 
@@ -1133,9 +998,7 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_from_sql_int() {
         let conn = &mut connection();
-        let res = diesel::select(sql::<Jsonb>("jsonb('42')"))
-            .get_result::<serde_json::Value>(conn)
-            .unwrap();
+        let res = diesel::select(sql::<Jsonb>("jsonb('42')")).get_result::<serde_json::Value>(conn).unwrap();
         assert_eq!(res, serde_json::json!(42));
     }
 
@@ -1143,9 +1006,7 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_from_sql_float() {
         let conn = &mut connection();
-        let res = diesel::select(sql::<Jsonb>("jsonb('42.23')"))
-            .get_result::<serde_json::Value>(conn)
-            .unwrap();
+        let res = diesel::select(sql::<Jsonb>("jsonb('42.23')")).get_result::<serde_json::Value>(conn).unwrap();
         assert_eq!(res, serde_json::json!(42.23));
     }
 
@@ -1163,9 +1024,7 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_from_sql_array() {
         let conn = &mut connection();
-        let res = diesel::select(sql::<Jsonb>("jsonb('[1, 2, 3]')"))
-            .get_result::<serde_json::Value>(conn)
-            .unwrap();
+        let res = diesel::select(sql::<Jsonb>("jsonb('[1, 2, 3]')")).get_result::<serde_json::Value>(conn).unwrap();
         assert_eq!(res, serde_json::json!([1, 2, 3]));
     }
 
@@ -1183,9 +1042,8 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_from_sql_nested_arrays() {
         let conn = &mut connection();
-        let res = diesel::select(sql::<Jsonb>("jsonb('[[1, 2], [3, 4]]')"))
-            .get_result::<serde_json::Value>(conn)
-            .unwrap();
+        let res =
+            diesel::select(sql::<Jsonb>("jsonb('[[1, 2], [3, 4]]')")).get_result::<serde_json::Value>(conn).unwrap();
         assert_eq!(res, serde_json::json!([[1, 2], [3, 4]]));
     }
 
@@ -1203,24 +1061,17 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_from_sql_nested_objects_in_arrays() {
         let conn = &mut connection();
-        let res = diesel::select(sql::<Jsonb>(
-            "jsonb('[{\"key1\": \"value1\"}, {\"key2\": \"value2\"}]')",
-        ))
-        .get_result::<serde_json::Value>(conn)
-        .unwrap();
-        assert_eq!(
-            res,
-            serde_json::json!([{"key1": "value1"}, {"key2": "value2"}])
-        );
+        let res = diesel::select(sql::<Jsonb>("jsonb('[{\"key1\": \"value1\"}, {\"key2\": \"value2\"}]')"))
+            .get_result::<serde_json::Value>(conn)
+            .unwrap();
+        assert_eq!(res, serde_json::json!([{"key1": "value1"}, {"key2": "value2"}]));
     }
 
     #[diesel_test_helper::test]
     #[cfg(not(miri))] // ffi call
     fn jsonb_from_sql_text() {
         let conn = &mut connection();
-        let res = diesel::select(sql::<Jsonb>("jsonb('\"hello\"')"))
-            .get_result::<serde_json::Value>(conn)
-            .unwrap();
+        let res = diesel::select(sql::<Jsonb>("jsonb('\"hello\"')")).get_result::<serde_json::Value>(conn).unwrap();
         assert_eq!(res, serde_json::json!("hello"));
     }
 
@@ -1228,9 +1079,8 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn jsonb_from_sql_textj() {
         let conn = &mut connection();
-        let res = diesel::select(sql::<Jsonb>("jsonb('\"hello\\nworld\"')"))
-            .get_result::<serde_json::Value>(conn)
-            .unwrap();
+        let res =
+            diesel::select(sql::<Jsonb>("jsonb('\"hello\\nworld\"')")).get_result::<serde_json::Value>(conn).unwrap();
         assert_eq!(res, serde_json::json!("hello\nworld"));
     }
 
@@ -1238,8 +1088,7 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn bad_json_from_sql() {
         let conn = &mut connection();
-        let res = diesel::select(json!(true).into_sql::<Json>().eq(&sql("json('boom')")))
-            .get_result::<bool>(conn);
+        let res = diesel::select(json!(true).into_sql::<Json>().eq(&sql("json('boom')"))).get_result::<bool>(conn);
         assert_eq!(format_error(&res.unwrap_err()), "malformed JSON");
     }
 
@@ -1247,50 +1096,29 @@ mod tests {
     #[cfg(not(miri))] // ffi call
     fn bad_jsonb_from_sql() {
         let conn = &mut connection();
-        let res = diesel::select(json!(true).into_sql::<Jsonb>().eq(&sql("jsonb('boom')")))
-            .get_result::<bool>(conn);
+        let res = diesel::select(json!(true).into_sql::<Jsonb>().eq(&sql("jsonb('boom')"))).get_result::<bool>(conn);
         assert_eq!(format_error(&res.unwrap_err()), "malformed JSON");
     }
 
     #[diesel_test_helper::test]
     fn no_json_from_sql() {
         let uuid: Result<serde_json::Value, _> = FromSql::<Json, Sqlite>::from_nullable_sql(None);
-        assert_eq!(
-            format_error(&*uuid.unwrap_err()),
-            "Unexpected null for non-null column"
-        );
+        assert_eq!(format_error(&*uuid.unwrap_err()), "Unexpected null for non-null column");
     }
 
     #[diesel_test_helper::test]
     fn no_jsonb_from_sql() {
         let uuid: Result<serde_json::Value, _> = FromSql::<Jsonb, Sqlite>::from_nullable_sql(None);
-        assert_eq!(
-            format_error(&*uuid.unwrap_err()),
-            "Unexpected null for non-null column"
-        );
+        assert_eq!(format_error(&*uuid.unwrap_err()), "Unexpected null for non-null column");
     }
 
-    #[cfg(all(
-        not(miri),
-        not(all(target_family = "wasm", target_os = "unknown")),
-        unix
-    ))]
+    #[cfg(all(not(miri), not(all(target_family = "wasm", target_os = "unknown")), unix))]
     const RECURSION_DEPTH: usize = 2000;
 
-    #[cfg(all(
-        not(miri),
-        any(windows, all(target_family = "wasm", target_os = "unknown"))
-    ))]
+    #[cfg(all(not(miri), any(windows, all(target_family = "wasm", target_os = "unknown"))))]
     const RECURSION_DEPTH: usize = 1000;
 
-    #[cfg(any(
-        miri,
-        all(
-            not(unix),
-            not(windows),
-            not(all(target_family = "wasm", target_os = "unknown"))
-        )
-    ))]
+    #[cfg(any(miri, all(not(unix), not(windows), not(all(target_family = "wasm", target_os = "unknown")))))]
     const RECURSION_DEPTH: usize = 10;
 
     #[diesel_test_helper::test]
@@ -1362,10 +1190,8 @@ mod tests {
         value.push(42);
         assert_eq!(value.len(), 3);
         let conn = &mut connection();
-        let res = diesel::select(
-            crate::dsl::sql::<sql_types::Jsonb>("jsonb(?)").bind::<sql_types::Binary, _>(value),
-        )
-        .get_result::<serde_json::Value>(conn);
+        let res = diesel::select(crate::dsl::sql::<sql_types::Jsonb>("jsonb(?)").bind::<sql_types::Binary, _>(value))
+            .get_result::<serde_json::Value>(conn);
         assert!(res.is_err(), "{:?}", res.unwrap());
     }
 

@@ -195,10 +195,7 @@ impl ToSql<sql_types::Double, Sqlite> for f64 {
 ///
 /// [`ToSql`]: crate::serialize::ToSql
 /// [`FromSql`]: crate::deserialize::FromSql
-#[cfg_attr(
-    feature = "chrono",
-    doc = " [`chrono::NaiveDateTime`]: chrono::naive::NaiveDateTime"
-)]
+#[cfg_attr(feature = "chrono", doc = " [`chrono::NaiveDateTime`]: chrono::naive::NaiveDateTime")]
 #[cfg_attr(
     not(feature = "chrono"),
     doc = " [`chrono::NaiveDateTime`]: https://docs.rs/chrono/0.4.19/chrono/naive/struct.NaiveDateTime.html"
@@ -208,18 +205,12 @@ impl ToSql<sql_types::Double, Sqlite> for f64 {
     not(feature = "chrono"),
     doc = " [`chrono::DateTime`]: https://docs.rs/chrono/0.4.19/chrono/struct.DateTime.html"
 )]
-#[cfg_attr(
-    feature = "time",
-    doc = " [`time::PrimitiveDateTime`]: time::PrimitiveDateTime"
-)]
+#[cfg_attr(feature = "time", doc = " [`time::PrimitiveDateTime`]: time::PrimitiveDateTime")]
 #[cfg_attr(
     not(feature = "time"),
     doc = " [`time::PrimitiveDateTime`]: https://docs.rs/time/0.3.9/time/struct.PrimitiveDateTime.html"
 )]
-#[cfg_attr(
-    feature = "time",
-    doc = " [`time::OffsetDateTime`]: time::OffsetDateTime"
-)]
+#[cfg_attr(feature = "time", doc = " [`time::OffsetDateTime`]: time::OffsetDateTime")]
 #[cfg_attr(
     not(feature = "time"),
     doc = " [`time::OffsetDateTime`]: https://docs.rs/time/0.3.9/time/struct.OffsetDateTime.html"

@@ -11,9 +11,7 @@ mod bigdecimal {
     #[cfg(all(feature = "sqlite", feature = "numeric"))]
     impl ToSql<Numeric, Sqlite> for BigDecimal {
         fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
-            let x = self
-                .to_f64()
-                .ok_or_else(|| format!("{self} is not representable as an f64"))?;
+            let x = self.to_f64().ok_or_else(|| format!("{self} is not representable as an f64"))?;
             out.set_value(x);
             Ok(IsNull::No)
         }
@@ -23,8 +21,7 @@ mod bigdecimal {
     impl FromSql<Numeric, Sqlite> for BigDecimal {
         fn from_sql(bytes: SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
             let x = <f64 as FromSql<Double, Sqlite>>::from_sql(bytes)?;
-            BigDecimal::from_f64(x)
-                .ok_or_else(|| format!("{x} is not valid decimal number ").into())
+            BigDecimal::from_f64(x).ok_or_else(|| format!("{x} is not valid decimal number ").into())
         }
     }
 
@@ -45,19 +42,15 @@ mod bigdecimal {
             use self::bigdecimal_test::dsl::*;
 
             let connection = &mut SqliteConnection::establish(":memory:").unwrap();
-            crate::sql_query(
-                "CREATE TABLE bigdecimal_test (id integer primary key autoincrement, value integer)",
-            )
-            .execute(connection)
-            .unwrap();
+            crate::sql_query("CREATE TABLE bigdecimal_test (id integer primary key autoincrement, value integer)")
+                .execute(connection)
+                .unwrap();
             crate::sql_query("INSERT INTO bigdecimal_test (value) VALUES (14), (14), (14)")
                 .execute(connection)
                 .unwrap();
 
-            let result: Option<BigDecimal> = bigdecimal_test
-                .select(crate::dsl::sum(value))
-                .first(connection)
-                .expect("Summed result");
+            let result: Option<BigDecimal> =
+                bigdecimal_test.select(crate::dsl::sum(value)).first(connection).expect("Summed result");
 
             let result = match result.map(|r| r.to_i64()) {
                 Some(Some(r)) => r,
@@ -73,21 +66,15 @@ mod bigdecimal {
             use self::bigdecimal_test::dsl::*;
 
             let connection = &mut SqliteConnection::establish(":memory:").unwrap();
-            crate::sql_query(
-                "CREATE TABLE bigdecimal_test (id integer primary key autoincrement, value numeric)",
-            )
-            .execute(connection)
-            .unwrap();
-            crate::sql_query(
-                "INSERT INTO bigdecimal_test (value) VALUES (14.14), (14.14), (14.14)",
-            )
-            .execute(connection)
-            .unwrap();
+            crate::sql_query("CREATE TABLE bigdecimal_test (id integer primary key autoincrement, value numeric)")
+                .execute(connection)
+                .unwrap();
+            crate::sql_query("INSERT INTO bigdecimal_test (value) VALUES (14.14), (14.14), (14.14)")
+                .execute(connection)
+                .unwrap();
 
-            let result: Option<BigDecimal> = bigdecimal_test
-                .select(crate::dsl::sum(value))
-                .first(connection)
-                .expect("Summed result");
+            let result: Option<BigDecimal> =
+                bigdecimal_test.select(crate::dsl::sum(value)).first(connection).expect("Summed result");
 
             let result = match result.map(|r| r.to_f64()) {
                 Some(Some(r)) => r,

@@ -57,8 +57,7 @@ where
     P: Expression<SqlType = ST>,
     ST: BoolOrNullableBool,
 {
-    type Output =
-        AggregateExpression<T, NoPrefix, NoOrder, Filter<<NoWhereClause as WhereAnd<P>>::Output>>;
+    type Output = AggregateExpression<T, NoPrefix, NoOrder, Filter<<NoWhereClause as WhereAnd<P>>::Output>>;
 
     fn filter(self, f: P) -> Self::Output {
         AggregateExpression {
@@ -71,16 +70,14 @@ where
     }
 }
 
-impl<Fn, P, Prefix, Order, F, Window, ST> FilterDsl<P>
-    for AggregateExpression<Fn, Prefix, Order, Filter<F>, Window>
+impl<Fn, P, Prefix, Order, F, Window, ST> FilterDsl<P> for AggregateExpression<Fn, Prefix, Order, Filter<F>, Window>
 where
     P: Expression<SqlType = ST>,
     ST: BoolOrNullableBool,
     F: WhereAnd<P>,
     Filter<<F as WhereAnd<P>>::Output>: ValidAggregateFilterForWindow<Fn, Window>,
 {
-    type Output =
-        AggregateExpression<Fn, Prefix, Order, Filter<<F as WhereAnd<P>>::Output>, Window>;
+    type Output = AggregateExpression<Fn, Prefix, Order, Filter<<F as WhereAnd<P>>::Output>, Window>;
 
     fn filter(self, f: P) -> Self::Output {
         AggregateExpression {
@@ -93,21 +90,14 @@ where
     }
 }
 
-impl<Fn, P, Prefix, Order, Window, ST> FilterDsl<P>
-    for AggregateExpression<Fn, Prefix, Order, NoFilter, Window>
+impl<Fn, P, Prefix, Order, Window, ST> FilterDsl<P> for AggregateExpression<Fn, Prefix, Order, NoFilter, Window>
 where
     P: Expression<SqlType = ST>,
     ST: BoolOrNullableBool,
     NoWhereClause: WhereAnd<P>,
     Filter<<NoWhereClause as WhereAnd<P>>::Output>: ValidAggregateFilterForWindow<Fn, Window>,
 {
-    type Output = AggregateExpression<
-        Fn,
-        Prefix,
-        Order,
-        Filter<<NoWhereClause as WhereAnd<P>>::Output>,
-        Window,
-    >;
+    type Output = AggregateExpression<Fn, Prefix, Order, Filter<<NoWhereClause as WhereAnd<P>>::Output>, Window>;
 
     fn filter(self, f: P) -> Self::Output {
         AggregateExpression {

@@ -79,9 +79,7 @@ where
     }
 }
 
-impl<O, Fn, Prefix, Ord, Filter> OrderAggregateDsl<O>
-    for AggregateExpression<Fn, Prefix, Ord, Filter, NoWindow>
-{
+impl<O, Fn, Prefix, Ord, Filter> OrderAggregateDsl<O> for AggregateExpression<Fn, Prefix, Ord, Filter, NoWindow> {
     type Output = AggregateExpression<Fn, Prefix, Order<O, false>, Filter>;
 
     fn order(self, expr: O) -> Self::Output {
@@ -106,13 +104,7 @@ impl<E, Fn, Filter, Frame, Partition, O> OrderWindowDsl<E>
 where
     Filter: ValidAggregateFilterForWindow<Fn, OverClause<Partition, Order<E, true>, Frame>>,
 {
-    type Output = AggregateExpression<
-        Fn,
-        NoPrefix,
-        NoOrder,
-        Filter,
-        OverClause<Partition, Order<E, true>, Frame>,
-    >;
+    type Output = AggregateExpression<Fn, NoPrefix, NoOrder, Filter, OverClause<Partition, Order<E, true>, Frame>>;
 
     fn order(self, expr: E) -> Self::Output {
         AggregateExpression {
@@ -129,18 +121,11 @@ where
     }
 }
 
-impl<Fn, Filter, E> OrderWindowDsl<E>
-    for AggregateExpression<Fn, NoPrefix, NoOrder, Filter, NoWindow>
+impl<Fn, Filter, E> OrderWindowDsl<E> for AggregateExpression<Fn, NoPrefix, NoOrder, Filter, NoWindow>
 where
     Filter: ValidAggregateFilterForWindow<Fn, OverClause<NoPartition, Order<E, true>, NoFrame>>,
 {
-    type Output = AggregateExpression<
-        Fn,
-        NoPrefix,
-        NoOrder,
-        Filter,
-        OverClause<NoPartition, Order<E, true>, NoFrame>,
-    >;
+    type Output = AggregateExpression<Fn, NoPrefix, NoOrder, Filter, OverClause<NoPartition, Order<E, true>, NoFrame>>;
 
     fn order(self, expr: E) -> Self::Output {
         AggregateExpression {
@@ -148,11 +133,7 @@ where
             function: self.function,
             order: NoOrder,
             filter: self.filter,
-            window: OverClause {
-                partition_by: NoPartition,
-                order: Order(OrderClause(expr)),
-                frame_clause: NoFrame,
-            },
+            window: OverClause { partition_by: NoPartition, order: Order(OrderClause(expr)), frame_clause: NoFrame },
         }
     }
 }
@@ -161,13 +142,8 @@ impl<O, Fn> OrderWindowDsl<O> for Fn
 where
     Fn: IsWindowFunction,
 {
-    type Output = AggregateExpression<
-        Fn,
-        NoPrefix,
-        NoOrder,
-        NoFilter,
-        OverClause<NoPartition, Order<O, true>, NoFrame>,
-    >;
+    type Output =
+        AggregateExpression<Fn, NoPrefix, NoOrder, NoFilter, OverClause<NoPartition, Order<O, true>, NoFrame>>;
 
     fn order(self, expr: O) -> Self::Output {
         AggregateExpression {
@@ -175,11 +151,7 @@ where
             function: self,
             order: NoOrder,
             filter: NoFilter,
-            window: OverClause {
-                partition_by: NoPartition,
-                order: Order(OrderClause(expr)),
-                frame_clause: NoFrame,
-            },
+            window: OverClause { partition_by: NoPartition, order: Order(OrderClause(expr)), frame_clause: NoFrame },
         }
     }
 }

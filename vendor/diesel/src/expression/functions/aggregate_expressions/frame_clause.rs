@@ -18,10 +18,7 @@ where
     F: QueryFragment<DB>,
     DB: crate::backend::Backend,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        pass: crate::query_builder::AstPass<'_, 'b, DB>,
-    ) -> crate::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, pass: crate::query_builder::AstPass<'_, 'b, DB>) -> crate::QueryResult<()> {
         self.0.walk_ast(pass)?;
         Ok(())
     }
@@ -200,10 +197,7 @@ impl<DB> QueryFragment<DB> for OffsetPreceding
 where
     DB: crate::backend::Backend,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut pass: crate::query_builder::AstPass<'_, 'b, DB>,
-    ) -> crate::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut pass: crate::query_builder::AstPass<'_, 'b, DB>) -> crate::QueryResult<()> {
         // we cannot use binds here as mysql doesn't support it :(
         // at least it's safe to just insert a number here
         pass.push_sql(&self.0.to_string());
@@ -233,10 +227,7 @@ impl<DB> QueryFragment<DB> for OffsetFollowing
 where
     DB: crate::backend::Backend,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut pass: crate::query_builder::AstPass<'_, 'b, DB>,
-    ) -> crate::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut pass: crate::query_builder::AstPass<'_, 'b, DB>) -> crate::QueryResult<()> {
         // we cannot use binds here as mysql doesn't support it :(
         // at least it's safe to just insert a number here
         pass.push_sql(&self.0.to_string());
@@ -257,10 +248,8 @@ pub trait FrameDsl<F> {
 )]
 pub trait ValidFrameClause<O> {}
 
-impl<O, Kind, Start, End, Exclusion> ValidFrameClause<O>
-    for BetweenFrame<Kind, Start, End, Exclusion>
-where
-    Kind: ValidFrameClause<O>,
+impl<O, Kind, Start, End, Exclusion> ValidFrameClause<O> for BetweenFrame<Kind, Start, End, Exclusion> where
+    Kind: ValidFrameClause<O>
 {
 }
 impl<O, Kind, Start, Exclusion> ValidFrameClause<O> for StartFrame<Kind, Start, Exclusion> where
@@ -278,13 +267,7 @@ where
     E: ValidFrameClause<Order>,
     Filter: ValidAggregateFilterForWindow<Fn, OverClause<Partition, Order, FrameClause<E>>>,
 {
-    type Output = AggregateExpression<
-        Fn,
-        NoPrefix,
-        NoOrder,
-        Filter,
-        OverClause<Partition, Order, FrameClause<E>>,
-    >;
+    type Output = AggregateExpression<Fn, NoPrefix, NoOrder, Filter, OverClause<Partition, Order, FrameClause<E>>>;
 
     fn frame(self, expr: E) -> Self::Output {
         AggregateExpression {
@@ -307,13 +290,7 @@ where
     E: ValidFrameClause<NoOrder>,
     Filter: ValidAggregateFilterForWindow<Fn, OverClause<NoPartition, NoOrder, FrameClause<E>>>,
 {
-    type Output = AggregateExpression<
-        Fn,
-        NoPrefix,
-        NoOrder,
-        Filter,
-        OverClause<NoPartition, NoOrder, FrameClause<E>>,
-    >;
+    type Output = AggregateExpression<Fn, NoPrefix, NoOrder, Filter, OverClause<NoPartition, NoOrder, FrameClause<E>>>;
 
     fn frame(self, expr: E) -> Self::Output {
         AggregateExpression {
@@ -321,11 +298,7 @@ where
             function: self.function,
             order: self.order,
             filter: self.filter,
-            window: OverClause {
-                partition_by: NoPartition,
-                order: NoOrder,
-                frame_clause: FrameClause(expr),
-            },
+            window: OverClause { partition_by: NoPartition, order: NoOrder, frame_clause: FrameClause(expr) },
         }
     }
 }
@@ -336,13 +309,8 @@ where
     E: FrameClauseExpression,
     E: ValidFrameClause<NoOrder>,
 {
-    type Output = AggregateExpression<
-        Fn,
-        NoPrefix,
-        NoOrder,
-        NoFilter,
-        OverClause<NoPartition, NoOrder, FrameClause<E>>,
-    >;
+    type Output =
+        AggregateExpression<Fn, NoPrefix, NoOrder, NoFilter, OverClause<NoPartition, NoOrder, FrameClause<E>>>;
 
     fn frame(self, expr: E) -> Self::Output {
         AggregateExpression {
@@ -350,11 +318,7 @@ where
             function: self,
             order: NoOrder,
             filter: NoFilter,
-            window: OverClause {
-                partition_by: NoPartition,
-                order: NoOrder,
-                frame_clause: FrameClause(expr),
-            },
+            window: OverClause { partition_by: NoPartition, order: NoOrder, frame_clause: FrameClause(expr) },
         }
     }
 }
@@ -440,10 +404,7 @@ where
     Exclusion: QueryFragment<DB>,
     DB: crate::backend::Backend,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut pass: crate::query_builder::AstPass<'_, 'b, DB>,
-    ) -> crate::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut pass: crate::query_builder::AstPass<'_, 'b, DB>) -> crate::QueryResult<()> {
         self.kind.walk_ast(pass.reborrow())?;
         self.start.walk_ast(pass.reborrow())?;
         self.exclusion.walk_ast(pass.reborrow())?;
@@ -461,8 +422,7 @@ pub struct BetweenFrame<Kind, Start, End, Exclusion = NoExclusion> {
     exclusion: Exclusion,
 }
 
-impl<Kind, Start, End, Exclusion, DB> QueryFragment<DB>
-    for BetweenFrame<Kind, Start, End, Exclusion>
+impl<Kind, Start, End, Exclusion, DB> QueryFragment<DB> for BetweenFrame<Kind, Start, End, Exclusion>
 where
     Kind: QueryFragment<DB>,
     Start: QueryFragment<DB>,
@@ -470,10 +430,7 @@ where
     Exclusion: QueryFragment<DB>,
     DB: crate::backend::Backend,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut pass: crate::query_builder::AstPass<'_, 'b, DB>,
-    ) -> crate::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut pass: crate::query_builder::AstPass<'_, 'b, DB>) -> crate::QueryResult<()> {
         self.kind.walk_ast(pass.reborrow())?;
         pass.push_sql(" BETWEEN ");
         self.start.walk_ast(pass.reborrow())?;
@@ -484,10 +441,7 @@ where
     }
 }
 
-impl<Kind, Start, End, Exclusion> FrameClauseExpression
-    for BetweenFrame<Kind, Start, End, Exclusion>
-{
-}
+impl<Kind, Start, End, Exclusion> FrameClauseExpression for BetweenFrame<Kind, Start, End, Exclusion> {}
 
 pub trait FrameClauseDslHelper: Sized {}
 
@@ -498,11 +452,7 @@ pub trait FrameClauseDsl: FrameClauseDslHelper {
     where
         E: FrameClauseStartBound,
     {
-        StartFrame {
-            kind: self,
-            start,
-            exclusion: NoExclusion,
-        }
+        StartFrame { kind: self, start, exclusion: NoExclusion }
     }
 
     /// Construct a frame clause with a starting bound and an exclusion condition
@@ -515,11 +465,7 @@ pub trait FrameClauseDsl: FrameClauseDslHelper {
         E1: FrameClauseStartBound,
         E2: FrameClauseExclusion,
     {
-        StartFrame {
-            kind: self,
-            start,
-            exclusion,
-        }
+        StartFrame { kind: self, start, exclusion }
     }
 
     /// Construct a between frame clause with a starting and end bound
@@ -528,12 +474,7 @@ pub trait FrameClauseDsl: FrameClauseDslHelper {
         E1: FrameClauseStartBound,
         E2: FrameClauseEndBound,
     {
-        BetweenFrame {
-            kind: self,
-            start,
-            end,
-            exclusion: NoExclusion,
-        }
+        BetweenFrame { kind: self, start, end, exclusion: NoExclusion }
     }
 
     /// Construct a between frame clause with a starting and end bound  with an exclusion condition
@@ -548,12 +489,7 @@ pub trait FrameClauseDsl: FrameClauseDslHelper {
         E2: FrameClauseEndBound,
         E3: FrameClauseExclusion,
     {
-        BetweenFrame {
-            kind: self,
-            start,
-            end,
-            exclusion,
-        }
+        BetweenFrame { kind: self, start, end, exclusion }
     }
 }
 

@@ -29,8 +29,8 @@ pub struct OverClause<Partition = NoPartition, Order = NoOrder, Frame = NoFrame>
     pub(crate) frame_clause: Frame,
 }
 
-impl<F, Fn, Partition, Order, Frame>
-    ValidAggregateFilterForWindow<Fn, OverClause<Partition, Order, Frame>> for Filter<F>
+impl<F, Fn, Partition, Order, Frame> ValidAggregateFilterForWindow<Fn, OverClause<Partition, Order, Frame>>
+    for Filter<F>
 where
     Fn: IsAggregateFunction,
 {
@@ -71,11 +71,7 @@ where
             function: self,
             order: NoOrder,
             filter: NoFilter,
-            window: OverClause {
-                partition_by: NoPartition,
-                order: NoOrder,
-                frame_clause: NoFrame,
-            },
+            window: OverClause { partition_by: NoPartition, order: NoOrder, frame_clause: NoFrame },
         }
     }
 }
@@ -92,11 +88,7 @@ where
             function: self.function,
             order: NoOrder,
             filter: self.filter,
-            window: OverClause {
-                partition_by: NoPartition,
-                order: NoOrder,
-                frame_clause: NoFrame,
-            },
+            window: OverClause { partition_by: NoPartition, order: NoOrder, frame_clause: NoFrame },
         }
     }
 }

@@ -37,13 +37,7 @@ impl<E, Fn, Filter, Frame, Partition, Order> PartitionByDsl<E>
 where
     Filter: ValidAggregateFilterForWindow<Fn, OverClause<PartitionBy<E>, Order, Frame>>,
 {
-    type Output = AggregateExpression<
-        Fn,
-        NoPrefix,
-        NoOrder,
-        Filter,
-        OverClause<PartitionBy<E>, Order, Frame>,
-    >;
+    type Output = AggregateExpression<Fn, NoPrefix, NoOrder, Filter, OverClause<PartitionBy<E>, Order, Frame>>;
 
     fn partition_by(self, expr: E) -> Self::Output {
         AggregateExpression {
@@ -60,18 +54,11 @@ where
     }
 }
 
-impl<E, Fn, Filter> PartitionByDsl<E>
-    for AggregateExpression<Fn, NoPrefix, NoOrder, Filter, NoWindow>
+impl<E, Fn, Filter> PartitionByDsl<E> for AggregateExpression<Fn, NoPrefix, NoOrder, Filter, NoWindow>
 where
     Filter: ValidAggregateFilterForWindow<Fn, OverClause<PartitionBy<E>, NoOrder, NoFrame>>,
 {
-    type Output = AggregateExpression<
-        Fn,
-        NoPrefix,
-        NoOrder,
-        Filter,
-        OverClause<PartitionBy<E>, NoOrder, NoFrame>,
-    >;
+    type Output = AggregateExpression<Fn, NoPrefix, NoOrder, Filter, OverClause<PartitionBy<E>, NoOrder, NoFrame>>;
 
     fn partition_by(self, expr: E) -> Self::Output {
         AggregateExpression {
@@ -79,11 +66,7 @@ where
             function: self.function,
             order: NoOrder,
             filter: self.filter,
-            window: OverClause {
-                partition_by: PartitionBy(expr),
-                order: NoOrder,
-                frame_clause: NoFrame,
-            },
+            window: OverClause { partition_by: PartitionBy(expr), order: NoOrder, frame_clause: NoFrame },
         }
     }
 }
@@ -92,13 +75,7 @@ impl<E, Fn> PartitionByDsl<E> for Fn
 where
     Fn: IsWindowFunction,
 {
-    type Output = AggregateExpression<
-        Fn,
-        NoPrefix,
-        NoOrder,
-        NoFilter,
-        OverClause<PartitionBy<E>, NoOrder, NoFrame>,
-    >;
+    type Output = AggregateExpression<Fn, NoPrefix, NoOrder, NoFilter, OverClause<PartitionBy<E>, NoOrder, NoFrame>>;
 
     fn partition_by(self, expr: E) -> Self::Output {
         AggregateExpression {
@@ -106,11 +83,7 @@ where
             function: self,
             order: NoOrder,
             filter: NoFilter,
-            window: OverClause {
-                partition_by: PartitionBy(expr),
-                order: NoOrder,
-                frame_clause: NoFrame,
-            },
+            window: OverClause { partition_by: PartitionBy(expr), order: NoOrder, frame_clause: NoFrame },
         }
     }
 }

@@ -47,18 +47,11 @@ where
     type Output = AggregateExpression<T, Distinct>;
 
     fn distinct(self) -> Self::Output {
-        AggregateExpression {
-            prefix: Distinct,
-            function: self,
-            order: NoOrder,
-            filter: NoFilter,
-            window: NoWindow,
-        }
+        AggregateExpression { prefix: Distinct, function: self, order: NoOrder, filter: NoFilter, window: NoWindow }
     }
 }
 
-impl<T, Prefix, Order, Filter> DistinctDsl
-    for AggregateExpression<T, Prefix, Order, Filter, NoWindow>
+impl<T, Prefix, Order, Filter> DistinctDsl for AggregateExpression<T, Prefix, Order, Filter, NoWindow>
 where
     T: IsAggregateFunction,
 {
@@ -88,13 +81,7 @@ where
     type Output = AggregateExpression<T, All>;
 
     fn all(self) -> Self::Output {
-        AggregateExpression {
-            prefix: All,
-            function: self,
-            order: NoOrder,
-            filter: NoFilter,
-            window: NoWindow,
-        }
+        AggregateExpression { prefix: All, function: self, order: NoOrder, filter: NoFilter, window: NoWindow }
     }
 }
 

@@ -18,14 +18,11 @@ pub struct StatementIterator<'a> {
 }
 
 impl<'a> StatementIterator<'a> {
-    pub fn from_stmt(
-        stmt: MaybeCached<'a, Statement>,
-        types: &[Option<MysqlType>],
-    ) -> QueryResult<Self> {
+    pub fn from_stmt(stmt: MaybeCached<'a, Statement>, types: &[Option<MysqlType>]) -> QueryResult<Self> {
         let metadata = stmt.metadata()?;
 
-        let mut output_binds = OutputBinds::from_output_types(types, &metadata)
-            .map_err(crate::result::Error::DeserializationError)?;
+        let mut output_binds =
+            OutputBinds::from_output_types(types, &metadata).map_err(crate::result::Error::DeserializationError)?;
 
         let mut stmt = stmt.execute_statement(&mut output_binds)?;
         let size = unsafe { stmt.result_size() }?;
@@ -101,10 +98,7 @@ impl Iterator for StatementIterator<'_> {
         match res {
             Ok(Some(())) => {
                 self.len = self.len.saturating_sub(1);
-                Some(Ok(MysqlRow {
-                    metadata: self.metadata.clone(),
-                    row: self.last_row.clone(),
-                }))
+                Some(Ok(MysqlRow { metadata: self.metadata.clone(), row: self.last_row.clone() }))
             }
             Ok(None) => None,
             Err(e) => {
@@ -172,11 +166,7 @@ impl<'a> Row<'a, Mysql> for MysqlRow {
         Self: RowIndex<I>,
     {
         let idx = self.idx(idx)?;
-        Some(MysqlField {
-            binds: self.row.borrow(),
-            metadata: self.metadata.clone(),
-            idx,
-        })
+        Some(MysqlField { binds: self.row.borrow(), metadata: self.metadata.clone(), idx })
     }
 
     fn partial_row(&self, range: std::ops::Range<usize>) -> PartialRow<'_, Self::InnerPartialRow> {
@@ -249,17 +239,12 @@ fn fun_with_row_iters() {
 
     let conn = &mut crate::test_helpers::connection();
 
-    crate::sql_query(
-        "CREATE TEMPORARY TABLE IF NOT EXISTS users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
-    )
-    .execute(conn)
-    .unwrap();
+    crate::sql_query("CREATE TEMPORARY TABLE IF NOT EXISTS users(id INTEGER PRIMARY KEY, name TEXT NOT NULL);")
+        .execute(conn)
+        .unwrap();
 
     crate::insert_into(users::table)
-        .values(vec![
-            (users::id.eq(1), users::name.eq("Sean")),
-            (users::id.eq(2), users::name.eq("Tess")),
-        ])
+        .values(vec![(users::id.eq(1), users::name.eq("Sean")), (users::id.eq(2), users::name.eq("Tess"))])
         .execute(conn)
         .unwrap();
 
@@ -272,11 +257,8 @@ fn fun_with_row_iters() {
         for (row, expected) in row_iter.zip(&expected) {
             let row = row.unwrap();
 
-            let deserialized = <(i32, String) as FromSqlRow<
-                (sql_types::Integer, sql_types::Text),
-                _,
-            >>::build_from_row(&row)
-            .unwrap();
+            let deserialized =
+                <(i32, String) as FromSqlRow<(sql_types::Integer, sql_types::Text), _>>::build_from_row(&row).unwrap();
 
             assert_eq!(&deserialized, expected);
         }
@@ -289,10 +271,8 @@ fn fun_with_row_iters() {
             let deserialized = row
                 .as_ref()
                 .map(|row| {
-                    <(i32, String) as FromSqlRow<
-                            (sql_types::Integer, sql_types::Text),
-                        _,
-                        >>::build_from_row(row).unwrap()
+                    <(i32, String) as FromSqlRow<(sql_types::Integer, sql_types::Text), _>>::build_from_row(row)
+                        .unwrap()
                 })
                 .unwrap();
             assert_eq!(&deserialized, expected);
@@ -302,10 +282,7 @@ fn fun_with_row_iters() {
     let mut row_iter = conn.load(query).unwrap();
 
     let first_row = row_iter.next().unwrap().unwrap();
-    let first_fields = (
-        Row::get(&first_row, 0).unwrap(),
-        Row::get(&first_row, 1).unwrap(),
-    );
+    let first_fields = (Row::get(&first_row, 0).unwrap(), Row::get(&first_row, 1).unwrap());
     let first_values = (first_fields.0.value(), first_fields.1.value());
 
     assert!(row_iter.next().unwrap().is_err());
@@ -314,10 +291,7 @@ fn fun_with_row_iters() {
     std::mem::drop(first_fields);
 
     let second_row = row_iter.next().unwrap().unwrap();
-    let second_fields = (
-        Row::get(&second_row, 0).unwrap(),
-        Row::get(&second_row, 1).unwrap(),
-    );
+    let second_fields = (Row::get(&second_row, 0).unwrap(), Row::get(&second_row, 1).unwrap());
     let second_values = (second_fields.0.value(), second_fields.1.value());
 
     assert!(row_iter.next().unwrap().is_err());
@@ -327,48 +301,21 @@ fn fun_with_row_iters() {
 
     assert!(row_iter.next().is_none());
 
-    let first_fields = (
-        Row::get(&first_row, 0).unwrap(),
-        Row::get(&first_row, 1).unwrap(),
-    );
-    let second_fields = (
-        Row::get(&second_row, 0).unwrap(),
-        Row::get(&second_row, 1).unwrap(),
-    );
+    let first_fields = (Row::get(&first_row, 0).unwrap(), Row::get(&first_row, 1).unwrap());
+    let second_fields = (Row::get(&second_row, 0).unwrap(), Row::get(&second_row, 1).unwrap());
 
     let first_values = (first_fields.0.value(), first_fields.1.value());
     let second_values = (second_fields.0.value(), second_fields.1.value());
 
-    assert_eq!(
-        <i32 as FromSql<sql_types::Integer, Mysql>>::from_nullable_sql(first_values.0).unwrap(),
-        expected[0].0
-    );
-    assert_eq!(
-        <String as FromSql<sql_types::Text, Mysql>>::from_nullable_sql(first_values.1).unwrap(),
-        expected[0].1
-    );
+    assert_eq!(<i32 as FromSql<sql_types::Integer, Mysql>>::from_nullable_sql(first_values.0).unwrap(), expected[0].0);
+    assert_eq!(<String as FromSql<sql_types::Text, Mysql>>::from_nullable_sql(first_values.1).unwrap(), expected[0].1);
 
-    assert_eq!(
-        <i32 as FromSql<sql_types::Integer, Mysql>>::from_nullable_sql(second_values.0).unwrap(),
-        expected[1].0
-    );
-    assert_eq!(
-        <String as FromSql<sql_types::Text, Mysql>>::from_nullable_sql(second_values.1).unwrap(),
-        expected[1].1
-    );
+    assert_eq!(<i32 as FromSql<sql_types::Integer, Mysql>>::from_nullable_sql(second_values.0).unwrap(), expected[1].0);
+    assert_eq!(<String as FromSql<sql_types::Text, Mysql>>::from_nullable_sql(second_values.1).unwrap(), expected[1].1);
 
-    let first_fields = (
-        Row::get(&first_row, 0).unwrap(),
-        Row::get(&first_row, 1).unwrap(),
-    );
+    let first_fields = (Row::get(&first_row, 0).unwrap(), Row::get(&first_row, 1).unwrap());
     let first_values = (first_fields.0.value(), first_fields.1.value());
 
-    assert_eq!(
-        <i32 as FromSql<sql_types::Integer, Mysql>>::from_nullable_sql(first_values.0).unwrap(),
-        expected[0].0
-    );
-    assert_eq!(
-        <String as FromSql<sql_types::Text, Mysql>>::from_nullable_sql(first_values.1).unwrap(),
-        expected[0].1
-    );
+    assert_eq!(<i32 as FromSql<sql_types::Integer, Mysql>>::from_nullable_sql(first_values.0).unwrap(), expected[0].0);
+    assert_eq!(<String as FromSql<sql_types::Text, Mysql>>::from_nullable_sql(first_values.1).unwrap(), expected[0].1);
 }

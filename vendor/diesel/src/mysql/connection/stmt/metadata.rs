@@ -35,10 +35,7 @@ impl Drop for StatementMetadata {
 }
 
 #[repr(transparent)]
-pub(in crate::mysql::connection) struct MysqlFieldMetadata<'a>(
-    ffi::MYSQL_FIELD,
-    std::marker::PhantomData<&'a ()>,
-);
+pub(in crate::mysql::connection) struct MysqlFieldMetadata<'a>(ffi::MYSQL_FIELD, std::marker::PhantomData<&'a ()>);
 
 impl MysqlFieldMetadata<'_> {
     pub(in crate::mysql::connection) fn field_name(&self) -> Option<&str> {
@@ -58,9 +55,7 @@ impl MysqlFieldMetadata<'_> {
         self.0.type_
     }
 
-    pub(in crate::mysql::connection) fn flags(
-        &self,
-    ) -> Result<Flags, Box<dyn core::error::Error + Send + Sync>> {
+    pub(in crate::mysql::connection) fn flags(&self) -> Result<Flags, Box<dyn core::error::Error + Send + Sync>> {
         Flags::try_from(self.0.flags)
     }
 }

@@ -27,10 +27,7 @@ unsafe impl Send for Statement {}
 
 impl Statement {
     pub(crate) fn new(stmt: NonNull<ffi::MYSQL_STMT>) -> Self {
-        Statement {
-            stmt,
-            input_binds: None,
-        }
+        Statement { stmt, input_binds: None }
     }
 
     pub fn prepare(&self, query: &str) -> QueryResult<()> {
@@ -52,10 +49,7 @@ impl Statement {
         self.input_bind(input_binds)
     }
 
-    pub(super) fn input_bind(
-        &mut self,
-        mut input_binds: PreparedStatementBinds,
-    ) -> QueryResult<()> {
+    pub(super) fn input_bind(&mut self, mut input_binds: PreparedStatementBinds) -> QueryResult<()> {
         input_binds.with_mysql_binds(|bind_ptr| {
             // This relies on the invariant that the current value of `self.input_binds`
             // will not change without this function being called
@@ -68,9 +62,7 @@ impl Statement {
     }
 
     fn last_error_message(&self) -> String {
-        unsafe { CStr::from_ptr(ffi::mysql_stmt_error(self.stmt.as_ptr())) }
-            .to_string_lossy()
-            .into_owned()
+        unsafe { CStr::from_ptr(ffi::mysql_stmt_error(self.stmt.as_ptr())) }.to_string_lossy().into_owned()
     }
 
     pub(super) fn metadata(&self) -> QueryResult<StatementMetadata> {
@@ -91,16 +83,11 @@ impl Statement {
             Ok(())
         } else {
             let errno = unsafe { ffi::mysql_stmt_errno(self.stmt.as_ptr()) };
-            let sql_state = unsafe { CStr::from_ptr(ffi::mysql_stmt_sqlstate(self.stmt.as_ptr())) }
-                .to_string_lossy()
-                .into_owned();
+            let sql_state =
+                unsafe { CStr::from_ptr(ffi::mysql_stmt_sqlstate(self.stmt.as_ptr())) }.to_string_lossy().into_owned();
             Err(DatabaseError(
                 self.last_error_type(),
-                Box::new(super::error_info::MysqlErrorInformation {
-                    message: error_message,
-                    errno,
-                    sql_state,
-                }),
+                Box::new(super::error_info::MysqlErrorInformation { message: error_message, errno, sql_state }),
             ))
         }
     }
@@ -132,10 +119,7 @@ impl Statement {
 }
 
 impl<'a> MaybeCached<'a, Statement> {
-    pub(super) fn execute_statement(
-        self,
-        binds: &mut OutputBinds,
-    ) -> QueryResult<StatementUse<'a>> {
+    pub(super) fn execute_statement(self, binds: &mut OutputBinds) -> QueryResult<StatementUse<'a>> {
         unsafe {
             binds.with_mysql_binds(|bind_ptr| self.bind_result(bind_ptr))?;
             self.execute()
@@ -173,9 +157,7 @@ pub(super) struct StatementUse<'a> {
 impl StatementUse<'_> {
     pub(in crate::mysql::connection) fn affected_rows(&self) -> QueryResult<usize> {
         let affected_rows = unsafe { ffi::mysql_stmt_affected_rows(self.inner.stmt.as_ptr()) };
-        affected_rows
-            .try_into()
-            .map_err(|e| Error::DeserializationError(Box::new(e)))
+        affected_rows.try_into().map_err(|e| Error::DeserializationError(Box::new(e)))
     }
 
     /// This function should be called after `execute` only
@@ -213,8 +195,7 @@ impl StatementUse<'_> {
             ffi::mysql_stmt_fetch_column(
                 self.inner.stmt.as_ptr(),
                 bind,
-                idx.try_into()
-                    .map_err(|e| Error::DeserializationError(Box::new(e)))?,
+                idx.try_into().map_err(|e| Error::DeserializationError(Box::new(e)))?,
                 offset as libc::c_ulong,
             );
         }
@@ -223,10 +204,7 @@ impl StatementUse<'_> {
 
     /// If the pointers referenced by the `MYSQL_BIND` structures are invalidated,
     /// you must call this function again before calling `mysql_stmt_fetch`.
-    pub(in crate::mysql::connection) unsafe fn bind_result(
-        &self,
-        binds: *mut ffi::MYSQL_BIND,
-    ) -> QueryResult<()> {
+    pub(in crate::mysql::connection) unsafe fn bind_result(&self, binds: *mut ffi::MYSQL_BIND) -> QueryResult<()> {
         unsafe { self.inner.bind_result(binds) }
     }
 }

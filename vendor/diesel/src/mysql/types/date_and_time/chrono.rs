@@ -49,15 +49,9 @@ impl FromSql<Timestamp, Mysql> for NaiveDateTime {
         let mysql_time = <MysqlTime as FromSql<Timestamp, Mysql>>::from_sql(bytes)?;
 
         let micro = mysql_time.second_part.try_into()?;
-        NaiveDate::from_ymd_opt(
-            mysql_time.year.try_into()?,
-            mysql_time.month,
-            mysql_time.day,
-        )
-        .and_then(|v| {
-            v.and_hms_micro_opt(mysql_time.hour, mysql_time.minute, mysql_time.second, micro)
-        })
-        .ok_or_else(|| format!("Cannot parse this date: {mysql_time:?}").into())
+        NaiveDate::from_ymd_opt(mysql_time.year.try_into()?, mysql_time.month, mysql_time.day)
+            .and_then(|v| v.and_hms_micro_opt(mysql_time.hour, mysql_time.minute, mysql_time.second, micro))
+            .ok_or_else(|| format!("Cannot parse this date: {mysql_time:?}").into())
     }
 }
 
@@ -115,12 +109,8 @@ impl ToSql<Date, Mysql> for NaiveDate {
 impl FromSql<Date, Mysql> for NaiveDate {
     fn from_sql(bytes: MysqlValue<'_>) -> deserialize::Result<Self> {
         let mysql_time = <MysqlTime as FromSql<Date, Mysql>>::from_sql(bytes)?;
-        NaiveDate::from_ymd_opt(
-            mysql_time.year.try_into()?,
-            mysql_time.month,
-            mysql_time.day,
-        )
-        .ok_or_else(|| format!("Unable to convert {mysql_time:?} to chrono").into())
+        NaiveDate::from_ymd_opt(mysql_time.year.try_into()?, mysql_time.month, mysql_time.day)
+            .ok_or_else(|| format!("Unable to convert {mysql_time:?} to chrono").into())
     }
 }
 
@@ -140,10 +130,7 @@ mod tests {
     #[diesel_test_helper::test]
     fn unix_epoch_encodes_correctly() {
         let connection = &mut connection();
-        let time = NaiveDate::from_ymd_opt(1970, 1, 1)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap();
+        let time = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
         let query = select(sql::<Timestamp>("CAST('1970-01-01' AS DATETIME)").eq(time));
         assert!(query.get_result::<bool>(connection).unwrap());
         let query = select(sql::<Datetime>("CAST('1970-01-01' AS DATETIME)").eq(time));
@@ -153,15 +140,10 @@ mod tests {
     #[diesel_test_helper::test]
     fn unix_epoch_decodes_correctly() {
         let connection = &mut connection();
-        let time = NaiveDate::from_ymd_opt(1970, 1, 1)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap();
-        let epoch_from_sql =
-            select(sql::<Timestamp>("CAST('1970-01-01' AS DATETIME)")).get_result(connection);
+        let time = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+        let epoch_from_sql = select(sql::<Timestamp>("CAST('1970-01-01' AS DATETIME)")).get_result(connection);
         assert_eq!(Ok(time), epoch_from_sql);
-        let epoch_from_sql =
-            select(sql::<Datetime>("CAST('1970-01-01' AS DATETIME)")).get_result(connection);
+        let epoch_from_sql = select(sql::<Datetime>("CAST('1970-01-01' AS DATETIME)")).get_result(connection);
         assert_eq!(Ok(time), epoch_from_sql);
     }
 
@@ -207,10 +189,7 @@ mod tests {
 
         let roughly_half_past_eleven = NaiveTime::from_hms_opt(23, 37, 4).unwrap();
         let query = select(sql::<Time>("CAST('23:37:04' AS TIME)"));
-        assert_eq!(
-            Ok(roughly_half_past_eleven),
-            query.get_result::<NaiveTime>(connection)
-        );
+        assert_eq!(Ok(roughly_half_past_eleven), query.get_result::<NaiveTime>(connection));
     }
 
     #[diesel_test_helper::test]
@@ -248,17 +227,11 @@ mod tests {
         let connection = &mut connection();
         let january_first_2000 = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
         let query = select(sql::<Date>("CAST('2000-1-1' AS DATE)"));
-        assert_eq!(
-            Ok(january_first_2000),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2000), query.get_result::<NaiveDate>(connection));
 
         let january_first_2018 = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
         let query = select(sql::<Date>("CAST('2018-1-1' AS DATE)"));
-        assert_eq!(
-            Ok(january_first_2018),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2018), query.get_result::<NaiveDate>(connection));
 
         crate::sql_query("SET sql_mode = (SELECT REPLACE(@@sql_mode, 'NO_ZERO_DATE,', ''))")
             .execute(connection)

@@ -66,24 +66,11 @@ impl MysqlTime {
         time_type: MysqlTimestampType,
         time_zone_displacement: libc::c_int,
     ) -> Self {
-        Self {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second,
-            second_part,
-            neg,
-            time_type,
-            time_zone_displacement,
-        }
+        Self { year, month, day, hour, minute, second, second_part, neg, time_type, time_zone_displacement }
     }
 
     /// Serialize a given `MysqlTime` instance to a byte buffer
-    #[diesel_derives::__diesel_public_if(
-        feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes"
-    )]
+    #[diesel_derives::__diesel_public_if(feature = "i-implement-a-third-party-backend-and-opt-into-breaking-changes")]
     #[allow(unsafe_code)] // manual serialization of a type to a byte array
     pub(crate) fn serialize(&self) -> [u8; mem::size_of::<MysqlTime>()] {
         unsafe fn copy_bytes<T>(out: &mut [u8], field_ptr: &T, start: *const MysqlTime)
@@ -104,11 +91,7 @@ impl MysqlTime {
                 //   For integers (any field beside `neg`) any bit pattern is valid
                 //   For bools (the `neg` field) only 0 and 1 are valid pattern, but given that we
                 //   go from bool to u8 that's no problem as 0 and 1 are valid u8 bit patterns
-                ptr::copy::<u8>(
-                    field_ptr as *const u8,
-                    out_ptr.offset(offset),
-                    mem::size_of::<T>(),
-                )
+                ptr::copy::<u8>(field_ptr as *const u8, out_ptr.offset(offset), mem::size_of::<T>())
             };
         }
         // Start with an empty buffer here
@@ -118,18 +101,8 @@ impl MysqlTime {
         let start = ptr::from_ref(self);
 
         // full destructing here to make sure we don't miss a field
-        let MysqlTime {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second,
-            second_part,
-            neg,
-            time_type,
-            time_zone_displacement,
-        } = self;
+        let MysqlTime { year, month, day, hour, minute, second, second_part, neg, time_type, time_zone_displacement } =
+            self;
         // we manually write out each field to an intermediate buffer here
         // to make sure we don't touch the padding bytes contained in `MysqlTime`
         // touching the padding bytes would be undefined behaviour

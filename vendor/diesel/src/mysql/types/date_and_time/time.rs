@@ -1,7 +1,5 @@
 use std::os::raw as libc;
-use time::{
-    Date as NaiveDate, Month, OffsetDateTime, PrimitiveDateTime, Time as NaiveTime, UtcOffset,
-};
+use time::{Date as NaiveDate, Month, OffsetDateTime, PrimitiveDateTime, Time as NaiveTime, UtcOffset};
 
 use crate::deserialize::{self, FromSql};
 use crate::mysql::{Mysql, MysqlValue};
@@ -11,12 +9,9 @@ use crate::sql_types::{Date, Datetime, Time, Timestamp};
 use super::{MysqlTime, MysqlTimestampType};
 
 fn to_time(dt: MysqlTime) -> Result<NaiveTime, Box<dyn std::error::Error>> {
-    for (name, field) in [
-        ("year", dt.year),
-        ("month", dt.month),
-        ("day", dt.day),
-        ("offset", dt.time_zone_displacement.try_into()?),
-    ] {
+    for (name, field) in
+        [("year", dt.year), ("month", dt.month), ("day", dt.day), ("offset", dt.time_zone_displacement.try_into()?)]
+    {
         if field != 0 {
             return Err(format!("Unable to convert {dt:?} to time: {name} must be 0").into());
         }
@@ -27,12 +22,7 @@ fn to_time(dt: MysqlTime) -> Result<NaiveTime, Box<dyn std::error::Error>> {
     let second: u8 = dt.second.try_into()?;
     let microsecond: u32 = dt.second_part.try_into()?;
 
-    Ok(NaiveTime::from_hms_micro(
-        hour,
-        minute,
-        second,
-        microsecond,
-    )?)
+    Ok(NaiveTime::from_hms_micro(hour, minute, second, microsecond)?)
 }
 
 fn to_datetime(dt: MysqlTime) -> Result<OffsetDateTime, Box<dyn std::error::Error>> {
@@ -162,8 +152,7 @@ impl FromSql<Time, Mysql> for NaiveTime {
     fn from_sql(bytes: MysqlValue<'_>) -> deserialize::Result<Self> {
         let mysql_time = <MysqlTime as FromSql<Time, Mysql>>::from_sql(bytes)?;
 
-        to_time(mysql_time)
-            .map_err(|err| format!("Unable to convert {mysql_time:?} to time: {err}").into())
+        to_time(mysql_time).map_err(|err| format!("Unable to convert {mysql_time:?} to time: {err}").into())
     }
 }
 
@@ -237,11 +226,9 @@ mod tests {
     fn unix_epoch_decodes_correctly() {
         let connection = &mut connection();
         let time = datetime!(1970-1-1 0:0:0);
-        let epoch_from_sql =
-            select(sql::<Timestamp>("CAST('1970-01-01' AS DATETIME)")).get_result(connection);
+        let epoch_from_sql = select(sql::<Timestamp>("CAST('1970-01-01' AS DATETIME)")).get_result(connection);
         assert_eq!(Ok(time), epoch_from_sql);
-        let epoch_from_sql =
-            select(sql::<Datetime>("CAST('1970-01-01' AS DATETIME)")).get_result(connection);
+        let epoch_from_sql = select(sql::<Datetime>("CAST('1970-01-01' AS DATETIME)")).get_result(connection);
         assert_eq!(Ok(time), epoch_from_sql);
     }
 
@@ -287,10 +274,7 @@ mod tests {
 
         let roughly_half_past_eleven = time!(23:37:4);
         let query = select(sql::<Time>("CAST('23:37:04' AS TIME)"));
-        assert_eq!(
-            Ok(roughly_half_past_eleven),
-            query.get_result::<NaiveTime>(connection)
-        );
+        assert_eq!(Ok(roughly_half_past_eleven), query.get_result::<NaiveTime>(connection));
     }
 
     #[diesel_test_helper::test]
@@ -310,17 +294,11 @@ mod tests {
         let connection = &mut connection();
         let january_first_2000 = date!(2000 - 1 - 1);
         let query = select(sql::<Date>("CAST('2000-1-1' AS DATE)"));
-        assert_eq!(
-            Ok(january_first_2000),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2000), query.get_result::<NaiveDate>(connection));
 
         let january_first_2018 = date!(2018 - 1 - 1);
         let query = select(sql::<Date>("CAST('2018-1-1' AS DATE)"));
-        assert_eq!(
-            Ok(january_first_2018),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2018), query.get_result::<NaiveDate>(connection));
 
         crate::sql_query("SET sql_mode = (SELECT REPLACE(@@sql_mode, 'NO_ZERO_DATE,', ''))")
             .execute(connection)

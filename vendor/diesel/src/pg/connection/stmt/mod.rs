@@ -31,21 +31,15 @@ impl Statement {
     ) -> QueryResult<PgResult> {
         let params_pointer = param_data
             .iter()
-            .map(|data| {
-                data.as_ref()
-                    .map(|d| d.as_ptr() as *const libc::c_char)
-                    .unwrap_or(ptr::null())
-            })
+            .map(|data| data.as_ref().map(|d| d.as_ptr() as *const libc::c_char).unwrap_or(ptr::null()))
             .collect::<Vec<_>>();
         let param_lengths = param_data
             .iter()
             .map(|data| data.as_ref().map(|d| d.len().try_into()).unwrap_or(Ok(0)))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| crate::result::Error::SerializationError(Box::new(e)))?;
-        let param_count: libc::c_int = params_pointer
-            .len()
-            .try_into()
-            .map_err(|e| crate::result::Error::SerializationError(Box::new(e)))?;
+        let param_count: libc::c_int =
+            params_pointer.len().try_into().map_err(|e| crate::result::Error::SerializationError(Box::new(e)))?;
 
         match &self.kind {
             StatementKind::Named { name } => {
@@ -109,12 +103,7 @@ impl Statement {
                         .len()
                         .try_into()
                         .map_err(|e| crate::result::Error::SerializationError(Box::new(e)))?;
-                    raw_connection.prepare(
-                        name_cstr.as_ptr(),
-                        sql_cstr.as_ptr(),
-                        param_count,
-                        param_types_vec.as_ptr(),
-                    )
+                    raw_connection.prepare(name_cstr.as_ptr(), sql_cstr.as_ptr(), param_count, param_types_vec.as_ptr())
                 };
                 PgResult::new(internal_result?, raw_connection)?;
 
@@ -131,10 +120,7 @@ impl Statement {
                 // when those are prepared and executed in separate transactions.
                 // See https://github.com/diesel-rs/diesel/pull/4539
                 Ok(Statement {
-                    kind: StatementKind::Unnamed {
-                        sql: sql_cstr,
-                        param_types: param_types_vec,
-                    },
+                    kind: StatementKind::Unnamed { sql: sql_cstr, param_types: param_types_vec },
                     param_formats: vec![1; param_types.len()],
                 })
             }

@@ -219,15 +219,11 @@ impl IntervalDsl for i64 {
     }
 
     fn days(self) -> PgInterval {
-        i32::try_from(self)
-            .expect("Maximal supported day interval size is 32 bit")
-            .days()
+        i32::try_from(self).expect("Maximal supported day interval size is 32 bit").days()
     }
 
     fn months(self) -> PgInterval {
-        i32::try_from(self)
-            .expect("Maximal supported month interval size is 32 bit")
-            .months()
+        i32::try_from(self).expect("Maximal supported month interval size is 32 bit").months()
     }
 }
 
@@ -331,20 +327,8 @@ mod tests {
         const MAX_DIFF: i64 = 1_000_000;
         // postgres does not really support intervals with more than i32::MAX microseconds
         // https://www.postgresql.org/message-id/20140126025049.GL9750@momjian.us
-        test_fn!(
-            f64,
-            test_microseconds,
-            microseconds,
-            i32::MAX as f64,
-            MAX_DIFF
-        );
-        test_fn!(
-            f64,
-            test_milliseconds,
-            milliseconds,
-            i32::MAX as f64,
-            MAX_DIFF
-        );
+        test_fn!(f64, test_microseconds, microseconds, i32::MAX as f64, MAX_DIFF);
+        test_fn!(f64, test_milliseconds, milliseconds, i32::MAX as f64, MAX_DIFF);
         test_fn!(f64, test_seconds, seconds, i32::MAX as f64, MAX_DIFF);
         test_fn!(f64, test_minutes, minutes, i32::MAX as f64, MAX_DIFF);
         test_fn!(f64, test_hours, hours, i32::MAX as f64, MAX_DIFF);

@@ -43,10 +43,7 @@ pub struct CopyFromOptions {
 }
 
 impl QueryFragment<Pg> for CopyFromOptions {
-    fn walk_ast<'b>(
-        &'b self,
-        mut pass: crate::query_builder::AstPass<'_, 'b, Pg>,
-    ) -> crate::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut pass: crate::query_builder::AstPass<'_, 'b, Pg>) -> crate::QueryResult<()> {
         if self.any_set() {
             let mut comma = "";
             pass.push_sql(" WITH (");
@@ -101,10 +98,7 @@ pub(crate) struct InternalCopyFromQuery<S, T> {
 #[cfg(feature = "postgres")]
 impl<S, T> InternalCopyFromQuery<S, T> {
     pub(crate) fn new(target: S) -> Self {
-        Self {
-            target,
-            p: PhantomData,
-        }
+        Self { target, p: PhantomData }
     }
 }
 
@@ -120,10 +114,7 @@ impl<S, T> QueryFragment<Pg> for InternalCopyFromQuery<S, T>
 where
     S: CopyFromExpression<T>,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut pass: crate::query_builder::AstPass<'_, 'b, Pg>,
-    ) -> crate::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut pass: crate::query_builder::AstPass<'_, 'b, Pg>) -> crate::QueryResult<()> {
         pass.unsafe_to_cache_prepared();
         pass.push_sql("COPY ");
         self.target.walk_target(pass.reborrow())?;
@@ -138,10 +129,7 @@ pub trait CopyFromExpression<T> {
 
     fn callback(&mut self, copy: &mut impl std::io::Write) -> Result<(), Self::Error>;
 
-    fn walk_target<'b>(
-        &'b self,
-        pass: crate::query_builder::AstPass<'_, 'b, Pg>,
-    ) -> crate::QueryResult<()>;
+    fn walk_target<'b>(&'b self, pass: crate::query_builder::AstPass<'_, 'b, Pg>) -> crate::QueryResult<()>;
 
     fn options(&self) -> &CopyFromOptions;
 }
@@ -162,10 +150,7 @@ where
         &self.options
     }
 
-    fn walk_target<'b>(
-        &'b self,
-        pass: crate::query_builder::AstPass<'_, 'b, Pg>,
-    ) -> crate::QueryResult<()> {
+    fn walk_target<'b>(&'b self, pass: crate::query_builder::AstPass<'_, 'b, Pg>) -> crate::QueryResult<()> {
         S::walk_target(pass)
     }
 }
@@ -174,10 +159,7 @@ struct Dummy;
 
 impl PgMetadataLookup for Dummy {
     fn lookup_type(&mut self, type_name: &str, schema: Option<&str>) -> crate::pg::PgTypeMetadata {
-        let cache_key = PgMetadataCacheKey::new(
-            schema.map(Into::into).map(Cow::Owned),
-            Cow::Owned(type_name.into()),
-        );
+        let cache_key = PgMetadataCacheKey::new(schema.map(Into::into).map(Cow::Owned), Cow::Owned(type_name.into()));
         crate::pg::PgTypeMetadata(Err(FailedToLookupTypeError::new_internal(cache_key)))
     }
 }
@@ -289,32 +271,21 @@ where
         // We don't write oids
 
         // write the header
-        copy.write_all(&super::COPY_MAGIC_HEADER)
-            .map_err(io_result_mapper)?;
-        copy.write_i32::<NetworkEndian>(0)
-            .map_err(io_result_mapper)?;
-        copy.write_i32::<NetworkEndian>(0)
-            .map_err(io_result_mapper)?;
+        copy.write_all(&super::COPY_MAGIC_HEADER).map_err(io_result_mapper)?;
+        copy.write_i32::<NetworkEndian>(0).map_err(io_result_mapper)?;
+        copy.write_i32::<NetworkEndian>(0).map_err(io_result_mapper)?;
         // write the data
         // we reuse the same buffer here again and again
         // as we expect the data to be "similar"
         // this skips reallocating
         let mut buffer = Vec::<u8>::new();
-        let values = self
-            .0
-            .take()
-            .expect("We only call this callback once")
-            .values();
+        let values = self.0.take().expect("We only call this callback once").values();
         for i in values.values {
             // column count
-            buffer
-                .write_i16::<NetworkEndian>(V::COLUMN_COUNT)
-                .map_err(io_result_mapper)?;
+            buffer.write_i16::<NetworkEndian>(V::COLUMN_COUNT).map_err(io_result_mapper)?;
             for idx in 0..V::COLUMN_COUNT {
                 // first write the null indicator as dummy value
-                buffer
-                    .write_i32::<NetworkEndian>(-1)
-                    .map_err(io_result_mapper)?;
+                buffer.write_i32::<NetworkEndian>(-1).map_err(io_result_mapper)?;
                 let len_before = buffer.len();
                 let is_null = i.write_to_buffer(idx, &mut buffer)?;
                 if is_null == IsNull::No {
@@ -333,8 +304,7 @@ where
             buffer.clear();
         }
         // write the trailer
-        copy.write_i16::<NetworkEndian>(-1)
-            .map_err(io_result_mapper)?;
+        copy.write_i16::<NetworkEndian>(-1).map_err(io_result_mapper)?;
         Ok(())
     }
 
@@ -353,10 +323,7 @@ where
         }
     }
 
-    fn walk_target<'b>(
-        &'b self,
-        pass: crate::query_builder::AstPass<'_, 'b, Pg>,
-    ) -> crate::QueryResult<()> {
+    fn walk_target<'b>(&'b self, pass: crate::query_builder::AstPass<'_, 'b, Pg>) -> crate::QueryResult<()> {
         <V as CopyFromInsertableHelper>::Target::walk_target(pass)
     }
 }
@@ -396,11 +363,7 @@ where
     {
         CopyFromQuery {
             table: self.table,
-            action: CopyFrom {
-                p: PhantomData,
-                options: Default::default(),
-                copy_callback: action,
-            },
+            action: CopyFrom { p: PhantomData, options: Default::default(), copy_callback: action },
         }
     }
 
@@ -418,10 +381,7 @@ where
     where
         InsertableWrapper<I>: CopyFromExpression<T>,
     {
-        CopyFromQuery {
-            table: self.table,
-            action: InsertableWrapper(Some(insertable)),
-        }
+        CopyFromQuery { table: self.table, action: InsertableWrapper(Some(insertable)) }
     }
 }
 
@@ -676,8 +636,5 @@ pub fn copy_from<T>(table: T) -> CopyFromQuery<T, NotSet>
 where
     T: Table,
 {
-    CopyFromQuery {
-        table,
-        action: NotSet,
-    }
+    CopyFromQuery { table, action: NotSet }
 }

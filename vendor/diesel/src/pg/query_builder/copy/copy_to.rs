@@ -32,10 +32,7 @@ impl CopyToOptions {
 }
 
 impl QueryFragment<Pg> for CopyToOptions {
-    fn walk_ast<'b>(
-        &'b self,
-        mut pass: crate::query_builder::AstPass<'_, 'b, Pg>,
-    ) -> crate::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut pass: crate::query_builder::AstPass<'_, 'b, Pg>) -> crate::QueryResult<()> {
         if self.any_set() {
             let mut comma = "";
             pass.push_sql(" WITH (");
@@ -73,10 +70,7 @@ impl<S> QueryFragment<Pg> for CopyToCommand<S>
 where
     S: CopyTarget,
 {
-    fn walk_ast<'b>(
-        &'b self,
-        mut pass: crate::query_builder::AstPass<'_, 'b, Pg>,
-    ) -> crate::QueryResult<()> {
+    fn walk_ast<'b>(&'b self, mut pass: crate::query_builder::AstPass<'_, 'b, Pg>) -> crate::QueryResult<()> {
         pass.unsafe_to_cache_prepared();
         pass.push_sql("COPY ");
         S::walk_target(pass.reborrow())?;
@@ -95,10 +89,7 @@ pub trait CopyToMarker: Sized {
 
 impl CopyToMarker for NotSet {
     fn setup_options<T>(q: CopyToQuery<T, Self>) -> CopyToQuery<T, CopyToOptions> {
-        CopyToQuery {
-            target: q.target,
-            options: CopyToOptions::default(),
-        }
+        CopyToQuery { target: q.target, options: CopyToOptions::default() }
     }
 }
 impl CopyToMarker for CopyToOptions {
@@ -200,17 +191,10 @@ impl<'a> Row<'a, Pg> for CopyRow<'_> {
     {
         let idx = self.idx(idx)?;
         let buffer = self.buffers.get(idx)?;
-        Some(CopyField {
-            field: buffer,
-            result: self.result,
-            col_idx: idx,
-        })
+        Some(CopyField { field: buffer, result: self.result, col_idx: idx })
     }
 
-    fn partial_row(
-        &self,
-        range: std::ops::Range<usize>,
-    ) -> row::PartialRow<'_, Self::InnerPartialRow> {
+    fn partial_row(&self, range: std::ops::Range<usize>) -> row::PartialRow<'_, Self::InnerPartialRow> {
         PartialRow::new(self, range)
     }
 }
@@ -218,10 +202,7 @@ impl<'a> Row<'a, Pg> for CopyRow<'_> {
 pub trait ExecuteCopyToConnection: Connection<Backend = Pg> {
     type CopyToBuffer<'a>: BufRead;
 
-    fn make_row<'a, 'b>(
-        out: &'a Self::CopyToBuffer<'_>,
-        buffers: Vec<Option<&'a [u8]>>,
-    ) -> impl Row<'b, Pg> + 'a;
+    fn make_row<'a, 'b>(out: &'a Self::CopyToBuffer<'_>, buffers: Vec<Option<&'a [u8]>>) -> impl Row<'b, Pg> + 'a;
 
     fn get_buffer<'a>(out: &'a Self::CopyToBuffer<'_>) -> &'a [u8];
 
@@ -234,14 +215,8 @@ pub trait ExecuteCopyToConnection: Connection<Backend = Pg> {
 impl ExecuteCopyToConnection for crate::PgConnection {
     type CopyToBuffer<'a> = crate::pg::connection::copy::CopyToBuffer<'a>;
 
-    fn make_row<'a, 'b>(
-        out: &'a Self::CopyToBuffer<'_>,
-        buffers: Vec<Option<&'a [u8]>>,
-    ) -> impl Row<'b, Pg> + 'a {
-        CopyRow {
-            buffers,
-            result: out.get_result(),
-        }
+    fn make_row<'a, 'b>(out: &'a Self::CopyToBuffer<'_>, buffers: Vec<Option<&'a [u8]>>) -> impl Row<'b, Pg> + 'a {
+        CopyRow { buffers, result: out.get_result() }
     }
 
     fn get_buffer<'a>(out: &'a Self::CopyToBuffer<'_>) -> &'a [u8] {
@@ -263,10 +238,7 @@ where
 {
     type CopyToBuffer<'a> = C::CopyToBuffer<'a>;
 
-    fn make_row<'a, 'b>(
-        out: &'a Self::CopyToBuffer<'_>,
-        buffers: Vec<Option<&'a [u8]>>,
-    ) -> impl Row<'b, Pg> + 'a {
+    fn make_row<'a, 'b>(out: &'a Self::CopyToBuffer<'_>, buffers: Vec<Option<&'a [u8]>>) -> impl Row<'b, Pg> + 'a {
         C::make_row(out, buffers)
     }
 
@@ -304,10 +276,7 @@ where
             p: PhantomData::<U::SelectExpression>,
             options: CopyToOptions {
                 header: None,
-                common: CommonOptions {
-                    format: Some(CopyFormat::Binary),
-                    ..Default::default()
-                },
+                common: CommonOptions { format: Some(CopyFormat::Binary), ..Default::default() },
             },
         };
         // see https://www.postgresql.org/docs/current/sql-copy.html for
@@ -318,9 +287,7 @@ where
         let mut out = ExecuteCopyToConnection::execute(conn, command)?;
         let buffer = out.fill_buf().map_err(io_result_mapper)?;
         if buffer[..super::COPY_MAGIC_HEADER.len()] != super::COPY_MAGIC_HEADER {
-            return Err(crate::result::Error::DeserializationError(
-                "Unexpected protocol header".into(),
-            ));
+            return Err(crate::result::Error::DeserializationError("Unexpected protocol header".into()));
         }
         // we care only about bit 16-31 here, so we can just skip the bytes in between
         let flags_backward_incompatible = i16::from_be_bytes(
@@ -350,23 +317,17 @@ where
             }
             let buffer = C::get_buffer(&out);
             len = Some(buffer.len());
-            let tuple_count =
-                i16::from_be_bytes((&buffer[..2]).try_into().expect("Exactly 2 bytes"));
+            let tuple_count = i16::from_be_bytes((&buffer[..2]).try_into().expect("Exactly 2 bytes"));
             if tuple_count > 0 {
                 let tuple_count = match usize::try_from(tuple_count) {
                     Ok(o) => o,
-                    Err(e) => {
-                        return Some(Err(crate::result::Error::DeserializationError(Box::new(e))))
-                    }
+                    Err(e) => return Some(Err(crate::result::Error::DeserializationError(Box::new(e)))),
                 };
                 let mut buffers = Vec::with_capacity(tuple_count);
                 let mut offset = 2;
                 for _t in 0..tuple_count {
-                    let data_size = i32::from_be_bytes(
-                        (&buffer[offset..offset + 4])
-                            .try_into()
-                            .expect("Exactly 4 bytes"),
-                    );
+                    let data_size =
+                        i32::from_be_bytes((&buffer[offset..offset + 4]).try_into().expect("Exactly 4 bytes"));
 
                     if data_size < 0 {
                         buffers.push(None);
@@ -377,9 +338,7 @@ where
                                 offset = offset + 4 + data_size;
                             }
                             Err(e) => {
-                                return Some(Err(crate::result::Error::DeserializationError(
-                                    Box::new(e),
-                                )));
+                                return Some(Err(crate::result::Error::DeserializationError(Box::new(e))));
                             }
                         }
                     }
@@ -409,10 +368,7 @@ where
         C: ExecuteCopyToConnection,
     {
         let q = O::setup_options(self);
-        let command = CopyToCommand {
-            p: PhantomData::<T>,
-            options: q.options,
-        };
+        let command = CopyToCommand { p: PhantomData::<T>, options: q.options };
         ExecuteCopyToConnection::execute(conn, command)
     }
 
@@ -605,8 +561,5 @@ pub fn copy_to<T>(target: T) -> CopyToQuery<T, NotSet>
 where
     T: CopyTarget,
 {
-    CopyToQuery {
-        target,
-        options: NotSet,
-    }
+    CopyToQuery { target, options: NotSet }
 }

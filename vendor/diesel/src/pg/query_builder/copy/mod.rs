@@ -17,9 +17,7 @@ pub(crate) use self::copy_to::CopyToCommand;
 pub use self::copy_from::{CopyFromQuery, CopyHeader, ExecuteCopyFromDsl};
 pub use self::copy_to::CopyToQuery;
 
-const COPY_MAGIC_HEADER: [u8; 11] = [
-    0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00,
-];
+const COPY_MAGIC_HEADER: [u8; 11] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00];
 
 /// Describes the format used by `COPY FROM` or `COPY TO`
 /// statements
@@ -69,11 +67,7 @@ impl CommonOptions {
             || self.escape.is_some()
     }
 
-    fn walk_ast<'b>(
-        &'b self,
-        mut pass: crate::query_builder::AstPass<'_, 'b, Pg>,
-        comma: &mut &'static str,
-    ) {
+    fn walk_ast<'b>(&'b self, mut pass: crate::query_builder::AstPass<'_, 'b, Pg>, comma: &mut &'static str) {
         if let Some(format) = self.format {
             pass.push_sql(comma);
             *comma = ", ";
@@ -86,11 +80,7 @@ impl CommonOptions {
         }
         if let Some(delimiter) = self.delimiter {
             // we need to take care for the quoting character here
-            let delimiter = if delimiter == '\'' {
-                "''".into()
-            } else {
-                String::from(delimiter)
-            };
+            let delimiter = if delimiter == '\'' { "''".into() } else { String::from(delimiter) };
             pass.push_sql(&format!("{comma}DELIMITER '{delimiter}'"));
             *comma = ", ";
         }
@@ -107,21 +97,13 @@ impl CommonOptions {
         }
         if let Some(quote) = self.quote {
             // we need to take care for the quoting character here
-            let quote = if quote == '\'' {
-                "''".into()
-            } else {
-                String::from(quote)
-            };
+            let quote = if quote == '\'' { "''".into() } else { String::from(quote) };
             pass.push_sql(&format!("{comma}QUOTE '{quote}'"));
             *comma = ", ";
         }
         if let Some(escape) = self.escape {
             // we need to take care for the quoting character here
-            let escape = if escape == '\'' {
-                "''".into()
-            } else {
-                String::from(escape)
-            };
+            let escape = if escape == '\'' { "''".into() } else { String::from(escape) };
             pass.push_sql(&format!("{comma}ESCAPE '{escape}'"));
             *comma = ", ";
         }

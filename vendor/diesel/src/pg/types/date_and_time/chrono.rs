@@ -38,8 +38,7 @@ impl ToSql<Timestamp, Pg> for NaiveDateTime {
         let time = match (self.signed_duration_since(pg_epoch())).num_microseconds() {
             Some(time) => time,
             None => {
-                let error_message =
-                    format!("{self:?} as microseconds is too large to fit in an i64");
+                let error_message = format!("{self:?} as microseconds is too large to fit in an i64");
                 return Err(error_message.into());
             }
         };
@@ -150,10 +149,7 @@ impl FromSql<Date, Pg> for NaiveDate {
         match pg_epoch_date().checked_add_signed(duration) {
             Some(date) => Ok(date),
             None => {
-                let error_message = format!(
-                    "Chrono can only represent dates up to {:?}",
-                    chrono::NaiveDate::MAX
-                );
+                let error_message = format!("Chrono can only represent dates up to {:?}", chrono::NaiveDate::MAX);
                 Err(error_message.into())
             }
         }
@@ -179,19 +175,12 @@ impl ToSql<Interval, Pg> for Duration {
         } else {
             return Err("Failed to create microseconds by overflow".into());
         };
-        let days: i32 = self
-            .num_days()
-            .try_into()
-            .expect("Failed to get i32 days from i64");
+        let days: i32 = self.num_days().try_into().expect("Failed to get i32 days from i64");
         // We don't use months here, because in PostgreSQL
         // `timestamp - timestamp` returns interval where
         // every delta is contained in days and microseconds, and 0 months.
         // https://www.postgresql.org/docs/current/functions-datetime.html
-        let interval = PgInterval {
-            microseconds,
-            days,
-            months: 0,
-        };
+        let interval = PgInterval { microseconds, days, months: 0 };
         <PgInterval as ToSql<Interval, Pg>>::to_sql(&interval, &mut out.reborrow())
     }
 }
@@ -225,10 +214,7 @@ mod tests {
     #[diesel_test_helper::test]
     fn unix_epoch_encodes_correctly() {
         let connection = &mut connection();
-        let time = NaiveDate::from_ymd_opt(1970, 1, 1)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap();
+        let time = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
         let query = select(sql::<Timestamp>("'1970-01-01'").eq(time));
         assert!(query.get_result::<bool>(connection).unwrap());
     }
@@ -244,11 +230,7 @@ mod tests {
     #[diesel_test_helper::test]
     fn unix_epoch_encodes_correctly_with_timezone() {
         let connection = &mut connection();
-        let time = FixedOffset::west_opt(3600)
-            .unwrap()
-            .with_ymd_and_hms(1970, 1, 1, 0, 0, 0)
-            .single()
-            .unwrap();
+        let time = FixedOffset::west_opt(3600).unwrap().with_ymd_and_hms(1970, 1, 1, 0, 0, 0).single().unwrap();
         let query = select(sql::<Timestamptz>("'1970-01-01 01:00:00Z'::timestamptz").eq(time));
         assert!(query.get_result::<bool>(connection).unwrap());
     }
@@ -256,12 +238,8 @@ mod tests {
     #[diesel_test_helper::test]
     fn unix_epoch_decodes_correctly() {
         let connection = &mut connection();
-        let time = NaiveDate::from_ymd_opt(1970, 1, 1)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap();
-        let epoch_from_sql =
-            select(sql::<Timestamp>("'1970-01-01'::timestamp")).get_result(connection);
+        let time = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+        let epoch_from_sql = select(sql::<Timestamp>("'1970-01-01'::timestamp")).get_result(connection);
         assert_eq!(Ok(time), epoch_from_sql);
     }
 
@@ -269,8 +247,7 @@ mod tests {
     fn unix_epoch_decodes_correctly_with_timezone() {
         let connection = &mut connection();
         let time = Utc.with_ymd_and_hms(1970, 1, 1, 0, 0, 0).single().unwrap();
-        let epoch_from_sql =
-            select(sql::<Timestamptz>("'1970-01-01Z'::timestamptz")).get_result(connection);
+        let epoch_from_sql = select(sql::<Timestamptz>("'1970-01-01Z'::timestamptz")).get_result(connection);
         assert_eq!(Ok(time), epoch_from_sql);
     }
 
@@ -289,14 +266,8 @@ mod tests {
     #[diesel_test_helper::test]
     fn times_with_timezones_round_trip_after_conversion() {
         let connection = &mut connection();
-        let time = FixedOffset::east_opt(3600)
-            .unwrap()
-            .with_ymd_and_hms(2016, 1, 2, 1, 0, 0)
-            .unwrap();
-        let expected = NaiveDate::from_ymd_opt(2016, 1, 1)
-            .unwrap()
-            .and_hms_opt(20, 0, 0)
-            .unwrap();
+        let time = FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2016, 1, 2, 1, 0, 0).unwrap();
+        let expected = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap().and_hms_opt(20, 0, 0).unwrap();
         let query = select(time.into_sql::<Timestamptz>().at_time_zone("EDT"));
         assert_eq!(Ok(expected), query.get_result(connection));
     }
@@ -331,10 +302,7 @@ mod tests {
 
         let roughly_half_past_eleven = NaiveTime::from_hms_micro_opt(23, 37, 4, 2200).unwrap();
         let query = select(sql::<Time>("'23:37:04.002200'::time"));
-        assert_eq!(
-            Ok(roughly_half_past_eleven),
-            query.get_result::<NaiveTime>(connection)
-        );
+        assert_eq!(Ok(roughly_half_past_eleven), query.get_result::<NaiveTime>(connection));
     }
 
     #[diesel_test_helper::test]
@@ -370,10 +338,7 @@ mod tests {
         let connection = &mut connection();
         let january_first_2000 = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
         let query = select(sql::<Date>("'2000-1-1'::date"));
-        assert_eq!(
-            Ok(january_first_2000),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2000), query.get_result::<NaiveDate>(connection));
 
         let distant_past = NaiveDate::from_ymd_opt(-398, 4, 11).unwrap();
         let query = select(sql::<Date>("'399-4-11 BC'::date"));
@@ -389,17 +354,11 @@ mod tests {
 
         let january_first_2018 = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
         let query = select(sql::<Date>("'2018-1-1'::date"));
-        assert_eq!(
-            Ok(january_first_2018),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2018), query.get_result::<NaiveDate>(connection));
 
         let distant_future = NaiveDate::from_ymd_opt(72_400, 1, 8).unwrap();
         let query = select(sql::<Date>("'72400-1-8'::date"));
-        assert_eq!(
-            Ok(distant_future),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(distant_future), query.get_result::<NaiveDate>(connection));
     }
 
     /// Get test duration and corresponding literal SQL strings.

@@ -1,9 +1,5 @@
 // it's test code
-#![allow(
-    clippy::cast_possible_wrap,
-    clippy::cast_sign_loss,
-    clippy::cast_possible_truncation
-)]
+#![allow(clippy::cast_possible_wrap, clippy::cast_sign_loss, clippy::cast_possible_truncation)]
 use quickcheck::{Arbitrary, Gen};
 
 use super::{PgDate, PgInterval, PgTime, PgTimestamp};
@@ -37,11 +33,7 @@ impl Arbitrary for PgTime {
 
         let time = u64::arbitrary(g);
 
-        let mut time = if time > i64::MAX as u64 {
-            (time / 2) as i64
-        } else {
-            time as i64
-        };
+        let mut time = if time > i64::MAX as u64 { (time / 2) as i64 } else { time as i64 };
 
         if time > MAX_TIME {
             time %= MAX_TIME;
@@ -72,10 +64,6 @@ impl Arbitrary for PgTimestamp {
 
 impl Arbitrary for PgInterval {
     fn arbitrary(g: &mut Gen) -> Self {
-        PgInterval {
-            microseconds: i64::arbitrary(g),
-            days: i32::arbitrary(g),
-            months: i32::arbitrary(g),
-        }
+        PgInterval { microseconds: i64::arbitrary(g), days: i32::arbitrary(g), months: i32::arbitrary(g) }
     }
 }

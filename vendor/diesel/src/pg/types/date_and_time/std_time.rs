@@ -79,8 +79,7 @@ mod tests {
     #[diesel_test_helper::test]
     fn unix_epoch_decodes_correctly() {
         let connection = &mut pg_connection();
-        let epoch_from_sql = select(sql::<Timestamp>("'1970-01-01'::timestamp"))
-            .get_result::<SystemTime>(connection);
+        let epoch_from_sql = select(sql::<Timestamp>("'1970-01-01'::timestamp")).get_result::<SystemTime>(connection);
         assert_eq!(Ok(UNIX_EPOCH), epoch_from_sql);
     }
 

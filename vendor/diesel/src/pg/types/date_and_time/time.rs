@@ -92,10 +92,7 @@ impl Defaultable for OffsetDateTime {
 impl ToSql<Time, Pg> for NaiveTime {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
         let duration = *self - NaiveTime::MIDNIGHT;
-        ToSql::<Time, Pg>::to_sql(
-            &PgTime(duration.whole_microseconds().try_into()?),
-            &mut out.reborrow(),
-        )
+        ToSql::<Time, Pg>::to_sql(&PgTime(duration.whole_microseconds().try_into()?), &mut out.reborrow())
     }
 }
 
@@ -125,8 +122,7 @@ impl FromSql<Date, Pg> for NaiveDate {
         match PG_EPOCH_DATE.checked_add(Duration::days(i64::from(offset))) {
             Some(date) => Ok(date),
             None => {
-                let error_message =
-                    format!("Time can only represent dates up to {:?}", NaiveDate::MAX);
+                let error_message = format!("Time can only represent dates up to {:?}", NaiveDate::MAX);
                 Err(error_message.into())
             }
         }
@@ -188,8 +184,7 @@ mod tests {
     fn unix_epoch_decodes_correctly() {
         let connection = &mut connection();
         let time = datetime!(1970-1-1 0:0:0);
-        let epoch_from_sql =
-            select(sql::<Timestamp>("'1970-01-01'::timestamp")).get_result(connection);
+        let epoch_from_sql = select(sql::<Timestamp>("'1970-01-01'::timestamp")).get_result(connection);
         assert_eq!(Ok(time), epoch_from_sql);
     }
 
@@ -197,8 +192,7 @@ mod tests {
     fn unix_epoch_decodes_correctly_with_timezone() {
         let connection = &mut connection();
         let time = datetime!(1970-1-1 0:00:00 utc);
-        let epoch_from_sql =
-            select(sql::<Timestamptz>("'1970-01-01Z'::timestamptz")).get_result(connection);
+        let epoch_from_sql = select(sql::<Timestamptz>("'1970-01-01Z'::timestamptz")).get_result(connection);
         assert_eq!(Ok(time), epoch_from_sql);
     }
 
@@ -234,8 +228,7 @@ mod tests {
         let query = select(sql::<Time>("'12:00:00'::time").eq(noon));
         assert!(query.get_result::<bool>(connection).unwrap());
 
-        let roughly_half_past_eleven =
-            NaiveTime::from_hms_micro(23, 37, 4, 2200).expect("this is also a legal time");
+        let roughly_half_past_eleven = NaiveTime::from_hms_micro(23, 37, 4, 2200).expect("this is also a legal time");
         let query = select(sql::<Time>("'23:37:04.002200'::time").eq(roughly_half_past_eleven));
         assert!(query.get_result::<bool>(connection).unwrap());
     }
@@ -252,8 +245,7 @@ mod tests {
         let result: Result<NaiveTime, _> = query.get_result(connection);
         assert_eq!(Ok(noon), result);
 
-        let roughly_half_past_eleven =
-            NaiveTime::from_hms_micro(23, 37, 4, 2200).expect("this time is legal");
+        let roughly_half_past_eleven = NaiveTime::from_hms_micro(23, 37, 4, 2200).expect("this time is legal");
         let query = select(sql::<Time>("'23:37:04.002200'::time"));
         let result: Result<NaiveTime, _> = query.get_result(connection);
         assert_eq!(Ok(roughly_half_past_eleven), result);
@@ -292,10 +284,7 @@ mod tests {
         let connection = &mut connection();
         let january_first_2000 = date!(2000 - 1 - 1);
         let query = select(sql::<Date>("'2000-1-1'::date"));
-        assert_eq!(
-            Ok(january_first_2000),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2000), query.get_result::<NaiveDate>(connection));
 
         let distant_past = date!(-398 - 4 - 11);
         let query = select(sql::<Date>("'399-4-11 BC'::date"));
@@ -311,16 +300,10 @@ mod tests {
 
         let january_first_2018 = date!(2018 - 1 - 1);
         let query = select(sql::<Date>("'2018-1-1'::date"));
-        assert_eq!(
-            Ok(january_first_2018),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2018), query.get_result::<NaiveDate>(connection));
 
         let distant_future = date!(9999 - 1 - 8);
         let query = select(sql::<Date>("'9999-1-8'::date"));
-        assert_eq!(
-            Ok(distant_future),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(distant_future), query.get_result::<NaiveDate>(connection));
     }
 }

@@ -63,16 +63,8 @@ impl FromSql<sql_types::Numeric, Pg> for PgNumeric {
         }
 
         match sign {
-            0 => Ok(PgNumeric::Positive {
-                weight,
-                scale,
-                digits,
-            }),
-            0x4000 => Ok(PgNumeric::Negative {
-                weight,
-                scale,
-                digits,
-            }),
+            0 => Ok(PgNumeric::Positive { weight, scale, digits }),
+            0x4000 => Ok(PgNumeric::Negative { weight, scale, digits }),
             0xC000 => Ok(PgNumeric::NaN),
             invalid => Err(Box::new(InvalidNumericSign(invalid))),
         }
@@ -89,9 +81,7 @@ impl ToSql<sql_types::Numeric, Pg> for PgNumeric {
         };
         let empty_vec = Vec::new();
         let digits = match *self {
-            PgNumeric::Positive { ref digits, .. } | PgNumeric::Negative { ref digits, .. } => {
-                digits
-            }
+            PgNumeric::Positive { ref digits, .. } | PgNumeric::Negative { ref digits, .. } => digits,
             PgNumeric::NaN => &empty_vec,
         };
         let weight = match *self {
@@ -142,9 +132,7 @@ impl FromSql<sql_types::Float, Pg> for f32 {
             );
         }
 
-        bytes
-            .read_f32::<NetworkEndian>()
-            .map_err(|e| Box::new(e) as Box<dyn Error + Send + Sync>)
+        bytes.read_f32::<NetworkEndian>().map_err(|e| Box::new(e) as Box<dyn Error + Send + Sync>)
     }
 }
 
@@ -169,9 +157,7 @@ impl FromSql<sql_types::Double, Pg> for f64 {
             );
         }
 
-        bytes
-            .read_f64::<NetworkEndian>()
-            .map_err(|e| Box::new(e) as Box<dyn Error + Send + Sync>)
+        bytes.read_f64::<NetworkEndian>().map_err(|e| Box::new(e) as Box<dyn Error + Send + Sync>)
     }
 }
 

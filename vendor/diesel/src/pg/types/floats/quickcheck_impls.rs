@@ -22,16 +22,8 @@ impl Arbitrary for PgNumeric {
         }
 
         match variant {
-            Some(true) => PgNumeric::Positive {
-                digits: digits,
-                weight: weight,
-                scale: scale,
-            },
-            Some(false) => PgNumeric::Negative {
-                digits: digits,
-                weight: weight,
-                scale: scale,
-            },
+            Some(true) => PgNumeric::Positive { digits: digits, weight: weight, scale: scale },
+            Some(false) => PgNumeric::Negative { digits: digits, weight: weight, scale: scale },
             None => PgNumeric::NaN,
         }
     }

@@ -85,9 +85,7 @@ fn parse_julian(julian_days: f64) -> Option<NaiveDateTime> {
 #[cfg(all(feature = "sqlite", feature = "chrono"))]
 impl FromSql<Date, Sqlite> for NaiveDate {
     fn from_sql(mut value: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-        value
-            .parse_string(|s| Self::parse_from_str(s, DATE_FORMAT))
-            .map_err(Into::into)
+        value.parse_string(|s| Self::parse_from_str(s, DATE_FORMAT)).map_err(Into::into)
     }
 }
 
@@ -197,8 +195,7 @@ impl FromSql<TimestamptzSqlite, Sqlite> for DateTime<Utc> {
         }
 
         // Fallback on assuming Utc
-        let naive_date_time =
-            <NaiveDateTime as FromSql<TimestamptzSqlite, Sqlite>>::from_sql(value)?;
+        let naive_date_time = <NaiveDateTime as FromSql<TimestamptzSqlite, Sqlite>>::from_sql(value)?;
         Ok(Utc.from_utc_datetime(&naive_date_time))
     }
 }
@@ -220,8 +217,7 @@ impl FromSql<TimestamptzSqlite, Sqlite> for DateTime<Local> {
         }
 
         // Fallback on assuming Local
-        let naive_date_time =
-            <NaiveDateTime as FromSql<TimestamptzSqlite, Sqlite>>::from_sql(value)?;
+        let naive_date_time = <NaiveDateTime as FromSql<TimestamptzSqlite, Sqlite>>::from_sql(value)?;
         Ok(Local::from_utc_datetime(&Local, &naive_date_time))
     }
 }
@@ -242,10 +238,7 @@ mod tests {
     extern crate chrono;
     extern crate dotenvy;
 
-    use self::chrono::{
-        DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
-        Utc,
-    };
+    use self::chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 
     use crate::dsl::{now, sql};
     use crate::prelude::*;
@@ -263,10 +256,7 @@ mod tests {
     #[diesel_test_helper::test]
     fn unix_epoch_encodes_correctly() {
         let connection = &mut connection();
-        let time = NaiveDate::from_ymd_opt(1970, 1, 1)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap();
+        let time = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
         let query = select(datetime("1970-01-01 00:00:00.000000").eq(time));
         assert_eq!(Ok(true), query.get_result(connection));
     }
@@ -274,10 +264,7 @@ mod tests {
     #[diesel_test_helper::test]
     fn unix_epoch_decodes_correctly_in_all_possible_formats() {
         let connection = &mut connection();
-        let time = NaiveDate::from_ymd_opt(1970, 1, 1)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap();
+        let time = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
         let valid_epoch_formats = vec![
             "1970-01-01 00:00",
             "1970-01-01 00:00:00",
@@ -385,11 +372,7 @@ mod tests {
         ];
         for format in valid_midnight_formats {
             let query = select(sql::<Time>(&format!("'{format}'")));
-            assert_eq!(
-                Ok(midnight),
-                query.get_result::<NaiveTime>(connection),
-                "format {format} failed"
-            );
+            assert_eq!(Ok(midnight), query.get_result::<NaiveTime>(connection), "format {format} failed");
         }
 
         let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap();
@@ -398,10 +381,7 @@ mod tests {
 
         let roughly_half_past_eleven = NaiveTime::from_hms_micro_opt(23, 37, 4, 2200).unwrap();
         let query = select(sql::<Time>("'23:37:04.002200'"));
-        assert_eq!(
-            Ok(roughly_half_past_eleven),
-            query.get_result::<NaiveTime>(connection)
-        );
+        assert_eq!(Ok(roughly_half_past_eleven), query.get_result::<NaiveTime>(connection));
     }
 
     #[diesel_test_helper::test]
@@ -429,10 +409,7 @@ mod tests {
         let connection = &mut connection();
         let january_first_2000 = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
         let query = select(date("2000-01-01"));
-        assert_eq!(
-            Ok(january_first_2000),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2000), query.get_result::<NaiveDate>(connection));
 
         let distant_past = NaiveDate::from_ymd_opt(0, 4, 11).unwrap();
         let query = select(date("0000-04-11"));
@@ -440,48 +417,27 @@ mod tests {
 
         let january_first_2018 = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
         let query = select(date("2018-01-01"));
-        assert_eq!(
-            Ok(january_first_2018),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2018), query.get_result::<NaiveDate>(connection));
 
         let distant_future = NaiveDate::from_ymd_opt(9999, 1, 8).unwrap();
         let query = select(date("9999-01-08"));
-        assert_eq!(
-            Ok(distant_future),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(distant_future), query.get_result::<NaiveDate>(connection));
     }
 
     #[diesel_test_helper::test]
     fn datetimes_decode_correctly() {
         let connection = &mut connection();
-        let january_first_2000 = NaiveDate::from_ymd_opt(2000, 1, 1)
-            .unwrap()
-            .and_hms_opt(1, 1, 1)
-            .unwrap();
+        let january_first_2000 = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap().and_hms_opt(1, 1, 1).unwrap();
         let query = select(datetime("2000-01-01 01:01:01.000000"));
-        assert_eq!(
-            Ok(january_first_2000),
-            query.get_result::<NaiveDateTime>(connection)
-        );
+        assert_eq!(Ok(january_first_2000), query.get_result::<NaiveDateTime>(connection));
 
-        let distant_past = NaiveDate::from_ymd_opt(0, 4, 11)
-            .unwrap()
-            .and_hms_opt(2, 2, 2)
-            .unwrap();
+        let distant_past = NaiveDate::from_ymd_opt(0, 4, 11).unwrap().and_hms_opt(2, 2, 2).unwrap();
         let query = select(datetime("0000-04-11 02:02:02.000000"));
-        assert_eq!(
-            Ok(distant_past),
-            query.get_result::<NaiveDateTime>(connection)
-        );
+        assert_eq!(Ok(distant_past), query.get_result::<NaiveDateTime>(connection));
 
         let january_first_2018 = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
         let query = select(date("2018-01-01"));
-        assert_eq!(
-            Ok(january_first_2018),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2018), query.get_result::<NaiveDate>(connection));
 
         let distant_future = NaiveDate::from_ymd_opt(9999, 1, 8)
             .unwrap()
@@ -490,26 +446,17 @@ mod tests {
             .with_nanosecond(100_000)
             .unwrap();
         let query = select(sql::<Timestamp>("'9999-01-08 23:59:59.000100'"));
-        assert_eq!(
-            Ok(distant_future),
-            query.get_result::<NaiveDateTime>(connection)
-        );
+        assert_eq!(Ok(distant_future), query.get_result::<NaiveDateTime>(connection));
     }
 
     #[diesel_test_helper::test]
     fn datetimes_encode_correctly() {
         let connection = &mut connection();
-        let january_first_2000 = NaiveDate::from_ymd_opt(2000, 1, 1)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap();
+        let january_first_2000 = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
         let query = select(datetime("2000-01-01 00:00:00.000000").eq(january_first_2000));
         assert!(query.get_result::<bool>(connection).unwrap());
 
-        let distant_past = NaiveDate::from_ymd_opt(0, 4, 11)
-            .unwrap()
-            .and_hms_opt(20, 00, 20)
-            .unwrap();
+        let distant_past = NaiveDate::from_ymd_opt(0, 4, 11).unwrap().and_hms_opt(20, 00, 20).unwrap();
         let query = select(datetime("0000-04-11 20:00:20.000000").eq(distant_past));
         assert!(query.get_result::<bool>(connection).unwrap());
 
@@ -522,10 +469,7 @@ mod tests {
         let query = select(sql::<Timestamp>("'2018-01-01 12:00:00.000500'").eq(january_first_2018));
         assert!(query.get_result::<bool>(connection).unwrap());
 
-        let distant_future = NaiveDate::from_ymd_opt(9999, 1, 8)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap();
+        let distant_future = NaiveDate::from_ymd_opt(9999, 1, 8).unwrap().and_hms_opt(0, 0, 0).unwrap();
         let query = select(datetime("9999-01-08 00:00:00.000000").eq(distant_future));
         assert!(query.get_result::<bool>(connection).unwrap());
     }
@@ -551,11 +495,8 @@ mod tests {
         crate::insert_into(test_insert_timestamptz_into_table_as_text::table)
             .values(vec![(
                 test_insert_timestamptz_into_table_as_text::id.eq(1),
-                test_insert_timestamptz_into_table_as_text::timestamp_with_tz.eq(sql::<
-                    TimestamptzSqlite,
-                >(
-                    "'1970-01-01 00:00:00.000000+00:00'",
-                )),
+                test_insert_timestamptz_into_table_as_text::timestamp_with_tz
+                    .eq(sql::<TimestamptzSqlite>("'1970-01-01 00:00:00.000000+00:00'")),
             )])
             .execute(conn)
             .unwrap();
@@ -587,35 +528,23 @@ mod tests {
             .values(vec![
                 (
                     test_query_timestamptz_column_with_between::id.eq(1),
-                    test_query_timestamptz_column_with_between::timestamp_with_tz.eq(sql::<
-                        TimestamptzSqlite,
-                    >(
-                        "'1970-01-01 00:00:01.000000+00:00'",
-                    )),
+                    test_query_timestamptz_column_with_between::timestamp_with_tz
+                        .eq(sql::<TimestamptzSqlite>("'1970-01-01 00:00:01.000000+00:00'")),
                 ),
                 (
                     test_query_timestamptz_column_with_between::id.eq(2),
-                    test_query_timestamptz_column_with_between::timestamp_with_tz.eq(sql::<
-                        TimestamptzSqlite,
-                    >(
-                        "'1970-01-01 00:00:02.000000+00:00'",
-                    )),
+                    test_query_timestamptz_column_with_between::timestamp_with_tz
+                        .eq(sql::<TimestamptzSqlite>("'1970-01-01 00:00:02.000000+00:00'")),
                 ),
                 (
                     test_query_timestamptz_column_with_between::id.eq(3),
-                    test_query_timestamptz_column_with_between::timestamp_with_tz.eq(sql::<
-                        TimestamptzSqlite,
-                    >(
-                        "'1970-01-01 00:00:03.000000+00:00'",
-                    )),
+                    test_query_timestamptz_column_with_between::timestamp_with_tz
+                        .eq(sql::<TimestamptzSqlite>("'1970-01-01 00:00:03.000000+00:00'")),
                 ),
                 (
                     test_query_timestamptz_column_with_between::id.eq(4),
-                    test_query_timestamptz_column_with_between::timestamp_with_tz.eq(sql::<
-                        TimestamptzSqlite,
-                    >(
-                        "'1970-01-01 00:00:04.000000+00:00'",
-                    )),
+                    test_query_timestamptz_column_with_between::timestamp_with_tz
+                        .eq(sql::<TimestamptzSqlite>("'1970-01-01 00:00:04.000000+00:00'")),
                 ),
             ])
             .execute(conn)
@@ -696,8 +625,7 @@ mod tests {
         ];
 
         for s in valid_epoch_formats {
-            let epoch_from_sql =
-                select(sql::<TimestamptzSqlite>(&format!("'{s}'"))).get_result(connection);
+            let epoch_from_sql = select(sql::<TimestamptzSqlite>(&format!("'{s}'"))).get_result(connection);
             assert_eq!(Ok(time), epoch_from_sql, "format {s} failed");
         }
     }

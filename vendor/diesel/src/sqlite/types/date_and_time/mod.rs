@@ -99,9 +99,7 @@ mod tests {
     extern crate chrono;
     extern crate time;
 
-    use chrono::{
-        DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc,
-    };
+    use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
     use time::{
         macros::{date, datetime, offset, time},
         Date, OffsetDateTime, PrimitiveDateTime, Time,
@@ -137,9 +135,7 @@ mod tests {
     }
 
     fn eq_date(left: Date, right: NaiveDate) -> bool {
-        left.year() == right.year()
-            && left.month() as u8 == right.month() as u8
-            && left.day() == right.day() as u8
+        left.year() == right.year() && left.month() as u8 == right.month() as u8 && left.day() == right.day() as u8
     }
 
     fn eq_time(left: Time, right: NaiveTime) -> bool {
@@ -162,23 +158,17 @@ mod tests {
     }
 
     fn create_tables(conn: &mut SqliteConnection) {
-        crate::sql_query(
-            "CREATE TABLE table_timestamp_tz(id INTEGER PRIMARY KEY, timestamp_with_tz TEXT);",
-        )
-        .execute(conn)
-        .unwrap();
+        crate::sql_query("CREATE TABLE table_timestamp_tz(id INTEGER PRIMARY KEY, timestamp_with_tz TEXT);")
+            .execute(conn)
+            .unwrap();
 
         crate::sql_query("CREATE TABLE table_timestamp(id INTEGER PRIMARY KEY, timestamp TEXT);")
             .execute(conn)
             .unwrap();
 
-        crate::sql_query("CREATE TABLE table_date(id INTEGER PRIMARY KEY, date TEXT);")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("CREATE TABLE table_date(id INTEGER PRIMARY KEY, date TEXT);").execute(conn).unwrap();
 
-        crate::sql_query("CREATE TABLE table_time(id INTEGER PRIMARY KEY, time TEXT);")
-            .execute(conn)
-            .unwrap();
+        crate::sql_query("CREATE TABLE table_time(id INTEGER PRIMARY KEY, time TEXT);").execute(conn).unwrap();
     }
 
     #[diesel_test_helper::test]
@@ -193,10 +183,7 @@ mod tests {
             .execute(conn)
             .unwrap();
 
-        let translated = table_date::table
-            .select(table_date::date)
-            .get_result::<NaiveDate>(conn)
-            .unwrap();
+        let translated = table_date::table.select(table_date::date).get_result::<NaiveDate>(conn).unwrap();
 
         assert!(eq_date(original, translated))
     }
@@ -213,10 +200,7 @@ mod tests {
             .execute(conn)
             .unwrap();
 
-        let translated = table_date::table
-            .select(table_date::date)
-            .get_result::<Date>(conn)
-            .unwrap();
+        let translated = table_date::table.select(table_date::date).get_result::<Date>(conn).unwrap();
 
         assert!(eq_date(translated, original))
     }
@@ -233,10 +217,7 @@ mod tests {
             .execute(conn)
             .unwrap();
 
-        let translated = table_time::table
-            .select(table_time::time)
-            .get_result::<NaiveTime>(conn)
-            .unwrap();
+        let translated = table_time::table.select(table_time::time).get_result::<NaiveTime>(conn).unwrap();
 
         assert!(eq_time(original, translated))
     }
@@ -253,10 +234,7 @@ mod tests {
             .execute(conn)
             .unwrap();
 
-        let translated = table_time::table
-            .select(table_time::time)
-            .get_result::<Time>(conn)
-            .unwrap();
+        let translated = table_time::table.select(table_time::time).get_result::<Time>(conn).unwrap();
 
         assert!(eq_time(translated, original))
     }
@@ -269,17 +247,12 @@ mod tests {
         let original = datetime!(2000-1-1 1:1:1.001);
 
         insert_into(table_timestamp::table)
-            .values(vec![(
-                table_timestamp::id.eq(1),
-                table_timestamp::timestamp.eq(original),
-            )])
+            .values(vec![(table_timestamp::id.eq(1), table_timestamp::timestamp.eq(original))])
             .execute(conn)
             .unwrap();
 
-        let translated = table_timestamp::table
-            .select(table_timestamp::timestamp)
-            .get_result::<NaiveDateTime>(conn)
-            .unwrap();
+        let translated =
+            table_timestamp::table.select(table_timestamp::timestamp).get_result::<NaiveDateTime>(conn).unwrap();
 
         assert!(eq_datetime(original, translated))
     }
@@ -289,23 +262,15 @@ mod tests {
         let conn = &mut connection();
         create_tables(conn);
 
-        let original = NaiveDate::from_ymd_opt(2000, 1, 1)
-            .unwrap()
-            .and_hms_milli_opt(1, 1, 1, 1)
-            .unwrap();
+        let original = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap().and_hms_milli_opt(1, 1, 1, 1).unwrap();
 
         insert_into(table_timestamp::table)
-            .values(vec![(
-                table_timestamp::id.eq(1),
-                table_timestamp::timestamp.eq(original),
-            )])
+            .values(vec![(table_timestamp::id.eq(1), table_timestamp::timestamp.eq(original))])
             .execute(conn)
             .unwrap();
 
-        let translated = table_timestamp::table
-            .select(table_timestamp::timestamp)
-            .get_result::<PrimitiveDateTime>(conn)
-            .unwrap();
+        let translated =
+            table_timestamp::table.select(table_timestamp::timestamp).get_result::<PrimitiveDateTime>(conn).unwrap();
 
         assert!(eq_datetime(translated, original))
     }
@@ -318,10 +283,7 @@ mod tests {
         let original = Utc::now();
 
         insert_into(table_timestamp_tz::table)
-            .values(vec![(
-                table_timestamp_tz::id.eq(1),
-                table_timestamp_tz::timestamp_with_tz.eq(original),
-            )])
+            .values(vec![(table_timestamp_tz::id.eq(1), table_timestamp_tz::timestamp_with_tz.eq(original))])
             .execute(conn)
             .unwrap();
 
@@ -341,10 +303,7 @@ mod tests {
         let original = OffsetDateTime::now_utc();
 
         insert_into(table_timestamp_tz::table)
-            .values(vec![(
-                table_timestamp_tz::id.eq(1),
-                table_timestamp_tz::timestamp_with_tz.eq(original),
-            )])
+            .values(vec![(table_timestamp_tz::id.eq(1), table_timestamp_tz::timestamp_with_tz.eq(original))])
             .execute(conn)
             .unwrap();
 
@@ -364,10 +323,7 @@ mod tests {
         let original = Utc::now().with_timezone(&FixedOffset::east_opt(5 * 3600).unwrap());
 
         insert_into(table_timestamp_tz::table)
-            .values(vec![(
-                table_timestamp_tz::id.eq(1),
-                table_timestamp_tz::timestamp_with_tz.eq(original),
-            )])
+            .values(vec![(table_timestamp_tz::id.eq(1), table_timestamp_tz::timestamp_with_tz.eq(original))])
             .execute(conn)
             .unwrap();
 
@@ -387,10 +343,7 @@ mod tests {
         let original = OffsetDateTime::now_utc().to_offset(offset!(+5));
 
         insert_into(table_timestamp_tz::table)
-            .values(vec![(
-                table_timestamp_tz::id.eq(1),
-                table_timestamp_tz::timestamp_with_tz.eq(original),
-            )])
+            .values(vec![(table_timestamp_tz::id.eq(1), table_timestamp_tz::timestamp_with_tz.eq(original))])
             .execute(conn)
             .unwrap();
 

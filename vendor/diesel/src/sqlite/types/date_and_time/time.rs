@@ -4,8 +4,8 @@
 extern crate time;
 
 use self::time::{
-    error::ComponentRange, macros::format_description, Date as NaiveDate, OffsetDateTime,
-    PrimitiveDateTime, Time as NaiveTime, UtcOffset,
+    error::ComponentRange, macros::format_description, Date as NaiveDate, OffsetDateTime, PrimitiveDateTime,
+    Time as NaiveTime, UtcOffset,
 };
 // the non-deprecated variant does not exist in our minimal supported version
 #[allow(deprecated)]
@@ -30,13 +30,11 @@ const DATE_FORMAT: &[FormatItem<'_>] = format_description!("[year]-[month]-[day]
 
 // the non-deprecated variant does not exist in our minimal supported version
 #[allow(deprecated)]
-const ENCODE_TIME_FORMAT_WHOLE_SECOND: &[FormatItem<'_>] =
-    format_description!("[hour]:[minute]:[second]");
+const ENCODE_TIME_FORMAT_WHOLE_SECOND: &[FormatItem<'_>] = format_description!("[hour]:[minute]:[second]");
 
 // the non-deprecated variant does not exist in our minimal supported version
 #[allow(deprecated)]
-const ENCODE_TIME_FORMAT_SUBSECOND: &[FormatItem<'_>] =
-    format_description!("[hour]:[minute]:[second].[subsecond]");
+const ENCODE_TIME_FORMAT_SUBSECOND: &[FormatItem<'_>] = format_description!("[hour]:[minute]:[second].[subsecond]");
 
 // the non-deprecated variant does not exist in our minimal supported version
 #[allow(deprecated)]
@@ -51,9 +49,7 @@ const TIME_FORMATS: [&[FormatItem<'_>]; 9] = [
     format_description!("[hour]:[minute]:[second]Z"),
     format_description!("[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"),
     format_description!("[hour]:[minute]:[second].[subsecond]Z"),
-    format_description!(
-        "[hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]"
-    ),
+    format_description!("[hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]"),
 ];
 
 // the non-deprecated variant does not exist in our minimal supported version
@@ -68,21 +64,23 @@ const ENCODE_PRIMITIVE_DATETIME_FORMAT_SUBSECOND: &[FormatItem<'_>] =
 
 // the non-deprecated variant does not exist in our minimal supported version
 #[allow(deprecated)]
-const ENCODE_DATETIME_FORMAT_WHOLE_SECOND: &[FormatItem<'_>] = format_description!(
-    "[year]-[month]-[day] [hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"
-);
+const ENCODE_DATETIME_FORMAT_WHOLE_SECOND: &[FormatItem<'_>] =
+    format_description!("[year]-[month]-[day] [hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]");
 
 // the non-deprecated variant does not exist in our minimal supported version
 #[allow(deprecated)]
-const ENCODE_DATETIME_FORMAT_SUBSECOND: &[FormatItem<'_>] =
-    format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]");
+const ENCODE_DATETIME_FORMAT_SUBSECOND: &[FormatItem<'_>] = format_description!(
+    "[year]-[month]-[day] [hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]"
+);
 
 // the non-deprecated variant does not exist in our minimal supported version
 #[allow(deprecated)]
 const PRIMITIVE_DATETIME_FORMATS: [&[FormatItem<'_>]; 18] = [
     // Most likely formats
     format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond]"),
-    format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]"),
+    format_description!(
+        "[year]-[month]-[day] [hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]"
+    ),
     format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
     format_description!("[year]-[month]-[day] [hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"),
     // All other formats in order of increasing specificity
@@ -99,14 +97,18 @@ const PRIMITIVE_DATETIME_FORMATS: [&[FormatItem<'_>]; 18] = [
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"),
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]"),
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]Z"),
-    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]"),
+    format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]"
+    ),
 ];
 
 // the non-deprecated variant does not exist in our minimal supported version
 #[allow(deprecated)]
 const DATETIME_FORMATS: [&[FormatItem<'_>]; 12] = [
     // Most likely formats
-    format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]"),
+    format_description!(
+        "[year]-[month]-[day] [hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]"
+    ),
     format_description!("[year]-[month]-[day] [hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"),
     // All other formats in order of increasing specificity
     format_description!("[year]-[month]-[day] [hour]:[minute]Z"),
@@ -118,7 +120,9 @@ const DATETIME_FORMATS: [&[FormatItem<'_>]; 12] = [
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"),
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"),
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]Z"),
-    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]"),
+    format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]"
+    ),
 ];
 
 fn naive_utc(dt: OffsetDateTime) -> PrimitiveDateTime {
@@ -137,9 +141,7 @@ fn parse_julian(julian_days: f64) -> Result<PrimitiveDateTime, ComponentRange> {
 #[cfg(all(feature = "sqlite", feature = "time"))]
 impl FromSql<Date, Sqlite> for NaiveDate {
     fn from_sql(mut value: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-        value
-            .parse_string(|s| Self::parse(s, DATE_FORMAT))
-            .map_err(Into::into)
+        value.parse_string(|s| Self::parse(s, DATE_FORMAT)).map_err(Into::into)
     }
 }
 
@@ -169,11 +171,8 @@ impl FromSql<Time, Sqlite> for NaiveTime {
 #[cfg(all(feature = "sqlite", feature = "time"))]
 impl ToSql<Time, Sqlite> for NaiveTime {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
-        let format = if self.microsecond() == 0 {
-            ENCODE_TIME_FORMAT_WHOLE_SECOND
-        } else {
-            ENCODE_TIME_FORMAT_SUBSECOND
-        };
+        let format =
+            if self.microsecond() == 0 { ENCODE_TIME_FORMAT_WHOLE_SECOND } else { ENCODE_TIME_FORMAT_SUBSECOND };
         out.set_value(self.format(format).map_err(|err| err.to_string())?);
         Ok(IsNull::No)
     }
@@ -264,8 +263,7 @@ impl FromSql<TimestamptzSqlite, Sqlite> for OffsetDateTime {
         }
 
         // Fallback on assuming UTC
-        let primitive_date_time =
-            <PrimitiveDateTime as FromSql<TimestamptzSqlite, Sqlite>>::from_sql(value)?;
+        let primitive_date_time = <PrimitiveDateTime as FromSql<TimestamptzSqlite, Sqlite>>::from_sql(value)?;
         Ok(primitive_date_time.assume_utc())
     }
 }
@@ -275,11 +273,8 @@ impl ToSql<TimestamptzSqlite, Sqlite> for OffsetDateTime {
     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
         // Converting to UTC ensures consistency
         let dt_utc = self.to_offset(UtcOffset::UTC);
-        let format = if self.nanosecond() == 0 {
-            ENCODE_DATETIME_FORMAT_WHOLE_SECOND
-        } else {
-            ENCODE_DATETIME_FORMAT_SUBSECOND
-        };
+        let format =
+            if self.nanosecond() == 0 { ENCODE_DATETIME_FORMAT_WHOLE_SECOND } else { ENCODE_DATETIME_FORMAT_SUBSECOND };
         out.set_value(dt_utc.format(format).map_err(|err| err.to_string())?);
         Ok(IsNull::No)
     }
@@ -428,11 +423,7 @@ mod tests {
         ];
         for format in valid_midnight_formats {
             let query = select(sql::<Time>(&format!("'{format}'")));
-            assert_eq!(
-                Ok(midnight),
-                query.get_result::<NaiveTime>(connection),
-                "format {format} failed"
-            );
+            assert_eq!(Ok(midnight), query.get_result::<NaiveTime>(connection), "format {format} failed");
         }
 
         let noon = NaiveTime::from_hms(12, 0, 0).unwrap();
@@ -441,10 +432,7 @@ mod tests {
 
         let roughly_half_past_eleven = NaiveTime::from_hms_micro(23, 37, 4, 2200).unwrap();
         let query = select(sql::<Time>("'23:37:04.002200'"));
-        assert_eq!(
-            Ok(roughly_half_past_eleven),
-            query.get_result::<NaiveTime>(connection)
-        );
+        assert_eq!(Ok(roughly_half_past_eleven), query.get_result::<NaiveTime>(connection));
     }
 
     #[diesel_test_helper::test]
@@ -472,10 +460,7 @@ mod tests {
         let connection = &mut connection();
         let january_first_2000 = date!(2000 - 1 - 1);
         let query = select(date("2000-01-01"));
-        assert_eq!(
-            Ok(january_first_2000),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2000), query.get_result::<NaiveDate>(connection));
 
         let distant_past = date!(0 - 4 - 11);
         let query = select(date("0000-04-11"));
@@ -483,17 +468,11 @@ mod tests {
 
         let january_first_2018 = date!(2018 - 1 - 1);
         let query = select(date("2018-01-01"));
-        assert_eq!(
-            Ok(january_first_2018),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2018), query.get_result::<NaiveDate>(connection));
 
         let distant_future = date!(9999 - 1 - 8);
         let query = select(date("9999-01-08"));
-        assert_eq!(
-            Ok(distant_future),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(distant_future), query.get_result::<NaiveDate>(connection));
     }
 
     #[diesel_test_helper::test]
@@ -501,31 +480,19 @@ mod tests {
         let connection = &mut connection();
         let january_first_2000 = datetime!(2000-1-1 1:1:1);
         let query = select(datetime("2000-01-01 01:01:01.000000"));
-        assert_eq!(
-            Ok(january_first_2000),
-            query.get_result::<PrimitiveDateTime>(connection)
-        );
+        assert_eq!(Ok(january_first_2000), query.get_result::<PrimitiveDateTime>(connection));
 
         let distant_past = datetime!(0-4-11 2:2:2);
         let query = select(datetime("0000-04-11 02:02:02.000000"));
-        assert_eq!(
-            Ok(distant_past),
-            query.get_result::<PrimitiveDateTime>(connection)
-        );
+        assert_eq!(Ok(distant_past), query.get_result::<PrimitiveDateTime>(connection));
 
         let january_first_2018 = date!(2018 - 1 - 1);
         let query = select(date("2018-01-01"));
-        assert_eq!(
-            Ok(january_first_2018),
-            query.get_result::<NaiveDate>(connection)
-        );
+        assert_eq!(Ok(january_first_2018), query.get_result::<NaiveDate>(connection));
 
         let distant_future = datetime!(9999 - 1 - 8 23:59:59.0001);
         let query = select(sql::<Timestamp>("'9999-01-08 23:59:59.000100'"));
-        assert_eq!(
-            Ok(distant_future),
-            query.get_result::<PrimitiveDateTime>(connection)
-        );
+        assert_eq!(Ok(distant_future), query.get_result::<PrimitiveDateTime>(connection));
     }
 
     #[diesel_test_helper::test]
@@ -569,11 +536,8 @@ mod tests {
         crate::insert_into(test_insert_timestamptz_into_table_as_text::table)
             .values(vec![(
                 test_insert_timestamptz_into_table_as_text::id.eq(1),
-                test_insert_timestamptz_into_table_as_text::timestamp_with_tz.eq(sql::<
-                    TimestamptzSqlite,
-                >(
-                    "'1970-01-01 00:00:00.000000+00:00'",
-                )),
+                test_insert_timestamptz_into_table_as_text::timestamp_with_tz
+                    .eq(sql::<TimestamptzSqlite>("'1970-01-01 00:00:00.000000+00:00'")),
             )])
             .execute(conn)
             .unwrap();
@@ -605,35 +569,23 @@ mod tests {
             .values(vec![
                 (
                     test_query_timestamptz_column_with_between::id.eq(1),
-                    test_query_timestamptz_column_with_between::timestamp_with_tz.eq(sql::<
-                        TimestamptzSqlite,
-                    >(
-                        "'1970-01-01 00:00:01.000000+00:00'",
-                    )),
+                    test_query_timestamptz_column_with_between::timestamp_with_tz
+                        .eq(sql::<TimestamptzSqlite>("'1970-01-01 00:00:01.000000+00:00'")),
                 ),
                 (
                     test_query_timestamptz_column_with_between::id.eq(2),
-                    test_query_timestamptz_column_with_between::timestamp_with_tz.eq(sql::<
-                        TimestamptzSqlite,
-                    >(
-                        "'1970-01-01 00:00:02.000000+00:00'",
-                    )),
+                    test_query_timestamptz_column_with_between::timestamp_with_tz
+                        .eq(sql::<TimestamptzSqlite>("'1970-01-01 00:00:02.000000+00:00'")),
                 ),
                 (
                     test_query_timestamptz_column_with_between::id.eq(3),
-                    test_query_timestamptz_column_with_between::timestamp_with_tz.eq(sql::<
-                        TimestamptzSqlite,
-                    >(
-                        "'1970-01-01 00:00:03.000000+00:00'",
-                    )),
+                    test_query_timestamptz_column_with_between::timestamp_with_tz
+                        .eq(sql::<TimestamptzSqlite>("'1970-01-01 00:00:03.000000+00:00'")),
                 ),
                 (
                     test_query_timestamptz_column_with_between::id.eq(4),
-                    test_query_timestamptz_column_with_between::timestamp_with_tz.eq(sql::<
-                        TimestamptzSqlite,
-                    >(
-                        "'1970-01-01 00:00:04.000000+00:00'",
-                    )),
+                    test_query_timestamptz_column_with_between::timestamp_with_tz
+                        .eq(sql::<TimestamptzSqlite>("'1970-01-01 00:00:04.000000+00:00'")),
                 ),
             ])
             .execute(conn)
@@ -641,14 +593,8 @@ mod tests {
 
         let result = test_query_timestamptz_column_with_between::table
             .select(test_query_timestamptz_column_with_between::timestamp_with_tz)
-            .filter(
-                test_query_timestamptz_column_with_between::timestamp_with_tz
-                    .gt(datetime!(1970-1-1 0:0:0.0 utc)),
-            )
-            .filter(
-                test_query_timestamptz_column_with_between::timestamp_with_tz
-                    .lt(datetime!(1970-1-1 0:0:4.0 utc)),
-            )
+            .filter(test_query_timestamptz_column_with_between::timestamp_with_tz.gt(datetime!(1970-1-1 0:0:0.0 utc)))
+            .filter(test_query_timestamptz_column_with_between::timestamp_with_tz.lt(datetime!(1970-1-1 0:0:4.0 utc)))
             .count()
             .get_result::<_>(conn);
         assert_eq!(result, Ok(3));
@@ -701,8 +647,7 @@ mod tests {
         ];
 
         for s in valid_epoch_formats {
-            let epoch_from_sql =
-                select(sql::<TimestamptzSqlite>(&format!("'{s}'"))).get_result(connection);
+            let epoch_from_sql = select(sql::<TimestamptzSqlite>(&format!("'{s}'"))).get_result(connection);
             assert_eq!(Ok(time), epoch_from_sql, "format {s} failed");
         }
     }
