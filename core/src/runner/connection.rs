@@ -102,7 +102,8 @@ impl Database {
             .split_once(':')
             .and_then(|(scheme, _)| scheme.parse::<Dialect>().ok())
             .ok_or_else(|| RunError::UnsupportedUrl { url: display_url.clone() })?;
-        let conn = open_within(target, &display_url, timeouts.connect)?;
+        let deadline = url_connect_timeout(url).unwrap_or(timeouts.connect);
+        let conn = open_within(target, &display_url, deadline)?;
         Ok(Database {
             conn,
             dialect,
@@ -352,6 +353,14 @@ fn is_loopback(url: &str) -> bool {
     }
 }
 
+/// The `connect_timeout` a URL sets (whole seconds, as libpq reads it), which then bounds the
+/// connect instead of `timeouts.connect`: on MySQL too, whose driver ignores it.
+fn url_connect_timeout(url: &str) -> Option<Duration> {
+    let parsed = url::Url::parse(url).ok()?;
+    let secs = parsed.query_pairs().find(|(k, _)| k == "connect_timeout")?.1.trim().parse::<u64>().ok()?;
+    (secs > 0).then(|| Duration::from_secs(secs))
+}
+
 /// Opens the connection, giving up after `timeout`. diesel's MySQL connection takes no timeout
 /// (a listener that accepts and never answers hangs it), and a blocked connect cannot be
 /// interrupted without `unsafe`, so a server connects on a thread of its own and is waited for
@@ -376,7 +385,7 @@ fn open_within(target: Target, display_url: &str, timeout: Duration) -> Result<C
         Err(_) => Err(RunError::Connect {
             url: display_url.to_string(),
             reason: format!(
-                "no answer within {} (timeouts.connect_ms); the server accepted the connection but did not \
+                "no answer within {} (timeouts.connect_ms, or connect_timeout in the URL); the server accepted the connection but did not \
                  complete the handshake, or the network drops packets",
                 human(timeout)
             ),
@@ -411,7 +420,7 @@ mod tests {
 
     /// The timeout parameters libpq gets by default.
     const TIMEOUTS: &str =
-        "connect_timeout=10&keepalives=1&keepalives_idle=30&keepalives_interval=10&keepalives_count=3&tcp_user_timeout=60000";
+        "connect_timeout=11&keepalives=1&keepalives_idle=30&keepalives_interval=10&keepalives_count=3&tcp_user_timeout=60000";
 
     #[test]
     fn urls_map_to_driver_strings() {
@@ -428,6 +437,17 @@ mod tests {
     }
 
     #[test]
+    fn a_connect_timeout_in_the_url_bounds_the_connect() {
+        assert_eq!(url_connect_timeout("mysql://root@h/db?connect_timeout=3"), Some(Duration::from_secs(3)));
+        assert_eq!(
+            url_connect_timeout("postgres://u@h/db?sslmode=allow&connect_timeout=7"),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(url_connect_timeout("postgres://u@h/db"), None);
+        assert_eq!(url_connect_timeout("postgres://u@h/db?connect_timeout=0"), None, "0 is libpq's 'forever'");
+    }
+
+    #[test]
     fn timeouts_the_url_sets_are_left_as_written() {
         let url = "postgres://u@h/db?connect_timeout=3&keepalives=0&tcp_user_timeout=5000";
         assert_eq!(
@@ -436,7 +456,7 @@ mod tests {
         );
         let short = Timeouts { connect: Duration::from_millis(1500), ..Timeouts::default() };
         let Target::Postgres(driver) = parse_url_with("postgres://u@h/db", &short).unwrap() else { panic!() };
-        assert!(driver.contains("connect_timeout=2&"), "{driver}");
+        assert!(driver.contains("connect_timeout=3&"), "{driver}");
     }
 
     #[test]
@@ -454,7 +474,7 @@ mod tests {
             target("postgres://u@[::1]/db?connect_timeout=3"),
             Target::Postgres(format!(
                 "postgres://u@[::1]/db?connect_timeout=3&{}&sslmode=allow",
-                TIMEOUTS.trim_start_matches("connect_timeout=10&")
+                TIMEOUTS.trim_start_matches("connect_timeout=11&")
             ))
         );
         // An explicit choice, a remote host or a socket path is left as written.

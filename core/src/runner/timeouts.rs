@@ -148,8 +148,12 @@ impl Timeouts {
         // libpq takes whole seconds for all but tcp_user_timeout (milliseconds); round up so
         // that a timeout is never shorter than asked.
         let secs = |d: Duration| d.as_millis().div_ceil(1000).to_string();
+        // libpq's own connect timeout is a second longer than the deadline the connection waits
+        // for (`open_within`), which thus always answers first, with its clearer message; libpq's
+        // then ends the thread left behind.
+        let connect = (self.connect.as_millis().div_ceil(1000) + 1).to_string();
         [
-            ("connect_timeout", secs(self.connect)),
+            ("connect_timeout", connect),
             ("keepalives", "1".to_string()),
             ("keepalives_idle", secs(self.keepalive_idle)),
             ("keepalives_interval", secs(self.keepalive_interval)),
@@ -188,7 +192,7 @@ mod tests {
         assert_eq!(
             params,
             [
-                "connect_timeout=10",
+                "connect_timeout=11",
                 "keepalives=1",
                 "keepalives_idle=30",
                 "keepalives_interval=10",
@@ -204,7 +208,7 @@ mod tests {
         assert_eq!(t.connect, Duration::from_millis(2500));
         assert_eq!(t.stall, Duration::from_secs(1));
         assert_eq!(t.keepalive_idle, Timeouts::default().keepalive_idle);
-        assert_eq!(t.libpq_params()[0].1, "3", "connect_timeout rounds up to whole seconds");
+        assert_eq!(t.libpq_params()[0].1, "4", "connect_timeout rounds up to whole seconds, plus one");
         assert_eq!(Timeouts::from_toml("").unwrap(), Timeouts::default());
     }
 
