@@ -123,7 +123,7 @@ impl Database {
     }
 
     /// Marks the next call as a statement that may wait for a lock up to `timeout`: the
-    /// watchdog samples who blocks it halfway (read with [`Database::take_lock_blockers`]).
+    /// watchdog samples who blocks it while it waits (read with [`Database::take_lock_blockers`]).
     pub(crate) fn expect_lock_wait(&mut self, timeout: Duration) {
         self.lock_wait = Some(timeout);
     }

@@ -21,9 +21,9 @@
 //! error is replaced by the verdict.
 //!
 //! Lock waits: a statement that may wait for a lock up to `t` is marked by the runner; when it
-//! has run for `t / 2` the watchdog reads its blockers once (from a second connection, as
-//! above), so that a lock-timeout notice names the sessions that really blocked it, never one
-//! queued behind it.
+//! has run for `t / 4` the watchdog reads its blockers (from a second connection, as above)
+//! until it finds some or `t` is over, so that a lock-timeout notice names the sessions that
+//! really blocked it, never one queued behind it.
 
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
@@ -96,6 +96,8 @@ struct Call {
     started: Instant,
     /// Sample the blockers after this long (a statement that may wait for a lock).
     sample_after: Option<Duration>,
+    /// How long the marked statement may wait for its lock.
+    lock_wait: Option<Duration>,
     sampled: bool,
     /// Stall checks done so far.
     checks: u32,
@@ -138,7 +140,8 @@ impl Watchdog {
         state.call = Some(Call {
             id: state.next_call,
             started: Instant::now(),
-            sample_after: lock_wait.map(|t| t / 2),
+            sample_after: lock_wait.map(|t| t / 4),
+            lock_wait,
             sampled: false,
             checks: 0,
         });
@@ -208,14 +211,14 @@ fn watch(shared: &Shared, probe: &Probe) {
             state = shared.wake.wait_timeout(state, at - now).unwrap_or_else(PoisonError::into_inner).0;
             continue;
         }
-        let (id, started) = (call.id, call.started);
+        let (id, started, lock_wait) = (call.id, call.started, call.lock_wait);
         if let (Due::Sample, Some(call)) = (&due, state.call.as_mut()) {
             call.sampled = true;
             state.sampling = true;
         }
         drop(state);
         let outcome = match due {
-            Due::Sample => Outcome::Sampled(sample_blockers(probe)),
+            Due::Sample => Outcome::Sampled(sample_blockers(probe, started + lock_wait.unwrap_or_default())),
             Due::Check => check(probe, started.elapsed()),
         };
         state = lock(shared);
@@ -236,14 +239,15 @@ fn watch(shared: &Shared, probe: &Probe) {
                 if same {
                     tracing::warn!("{report}");
                     (state.hooks.report)(&report);
-                    if blockers.is_some() {
+                    if blockers.is_some() && state.marked == id {
                         state.blockers = blockers;
                     }
                 }
             }
-            Outcome::Fatal(verdict) => {
-                // The call may have ended while we looked: then the connection answered after all.
-                if same {
+            Outcome::Fatal(verdict, session_gone) => {
+                // The call may have ended while we looked: then the connection answered after
+                // all, unless our session is gone (ended by us or by the server) either way.
+                if same || session_gone {
                     tracing::error!("{verdict}");
                     let hook = state.hooks.fatal;
                     state.verdict = Some(verdict.clone());
@@ -258,8 +262,12 @@ fn watch(shared: &Shared, probe: &Probe) {
 
 enum Outcome {
     Sampled(Option<Vec<Blocker>>),
-    Alive { report: String, blockers: Option<Vec<Blocker>> },
-    Fatal(String),
+    Alive {
+        report: String,
+        blockers: Option<Vec<Blocker>>,
+    },
+    /// The verdict, and whether our session is gone for sure (not merely unreachable).
+    Fatal(String, bool),
 }
 
 /// Runs `f` on a second connection to the server, within the connect timeout (connect and
@@ -292,10 +300,28 @@ fn blockers_on(db: &mut Database, dialect: Dialect, session: i64) -> Option<Vec<
     Some(rows.into_iter().filter_map(blocker_from_row).collect())
 }
 
-fn sample_blockers(probe: &Probe) -> Option<Vec<Blocker>> {
+/// The blockers of our waiting statement, read from a second connection opened a quarter into
+/// its lock wait and polled until it finds some or the wait is over (`until`; at most half the
+/// connect timeout). `None` when it found none: the statement was not waiting (yet, or any more),
+/// which says nothing about who blocked it.
+fn sample_blockers(probe: &Probe, until: Instant) -> Option<Vec<Blocker>> {
     let (dialect, session) = (probe.dialect, probe.session);
-    on_second_connection(probe, move |db| blockers_on(db, dialect, session)).ok().flatten()
+    let until = until.min(Instant::now() + probe.timeouts.connect / 2);
+    let found = on_second_connection(probe, move |db| loop {
+        let blockers = blockers_on(db, dialect, session)?;
+        if !blockers.is_empty() {
+            return Some(blockers);
+        }
+        if Instant::now() + SAMPLE_EVERY >= until {
+            return None;
+        }
+        thread::sleep(SAMPLE_EVERY);
+    });
+    found.ok().flatten()
 }
+
+/// How often a lock wait's blockers are read until some are found.
+const SAMPLE_EVERY: Duration = Duration::from_millis(10);
 
 /// A stall check: what our session is doing, from a second connection.
 fn check(probe: &Probe, waited: Duration) -> Outcome {
@@ -319,32 +345,41 @@ fn check(probe: &Probe, waited: Duration) -> Outcome {
     });
     let who = format!("session {} on {}", probe.session, probe.display_url);
     match looked {
-        Err(reason) => Outcome::Fatal(format!(
-            "the database server stopped answering: a call has waited {} for its answer, and a second connection \
+        Err(reason) => Outcome::Fatal(
+            format!(
+                "the database server stopped answering: a call has waited {} for its answer, and a second connection \
              got {reason}; the run is stopped (check the server and the network to it, then run again: the \
              revision's transaction rolls back when the server notices the lost session)",
-            human(waited)
-        )),
+                human(waited)
+            ),
+            false,
+        ),
         Ok(None) => Outcome::Alive {
             report: format!("a call has waited {} on {who}; what it does could not be read", human(waited)),
             blockers: None,
         },
-        Ok(Some(Look::Gone)) => Outcome::Fatal(format!(
-            "the connection was lost: {who} no longer exists on the server although a call has waited {} for its \
+        Ok(Some(Look::Gone)) => Outcome::Fatal(
+            format!(
+                "the connection was lost: {who} no longer exists on the server although a call has waited {} for its \
              answer (ended by the server, an administrator or a failover); the run is stopped, run it again",
-            human(waited)
-        )),
-        Ok(Some(Look::Idle { idle_for, ended })) => Outcome::Fatal(format!(
-            "the connection stalled: {who} has been idle for {} while this call waited {} for its answer (the \
+                human(waited)
+            ),
+            true,
+        ),
+        Ok(Some(Look::Idle { idle_for, ended })) => Outcome::Fatal(
+            format!(
+                "the connection stalled: {who} has been idle for {} while this call waited {} for its answer (the \
              network or a proxy lost it); {}; the run is stopped, run it again",
-            human(idle_for),
-            human(waited),
-            if ended {
-                "the session was ended on the server, rolling back its open transaction"
-            } else {
-                "the session could not be ended from here"
-            },
-        )),
+                human(idle_for),
+                human(waited),
+                if ended {
+                    "the session was ended on the server, rolling back its open transaction"
+                } else {
+                    "the session could not be ended from here"
+                },
+            ),
+            ended,
+        ),
         Ok(Some(Look::Busy { waits, statement, blockers })) => {
             let mut report = format!("still running after {} on {who}", human(waited));
             if !statement.trim().is_empty() {

@@ -13,7 +13,8 @@ use pretty_assertions::assert_eq;
 use retort::graph::Direction;
 use retort::ops::{self, AddColumn, AlterColumn, Column, ColumnType, CreateTable, Op, TransactionMode};
 use retort::runner::{
-    Database, LockAttempt, Migrator, NoopObserver, Observer, RunError, Settings, Timeouts, DEFAULT_LOCK_RETRIES,
+    Database, LockAttempt, Migrator, NoopObserver, Observer, RunError, Settings, StallHooks, Timeouts,
+    DEFAULT_LOCK_RETRIES,
 };
 use retort::{Dialect, Registry, Revision};
 use retort_tests::TestDb;
@@ -106,8 +107,10 @@ fn a_blocked_revision_is_retried_until_the_blocker_commits_and_the_history_count
         let last = m.history(&mut conn).unwrap().pop().unwrap();
         assert_eq!((last.revision.as_str(), last.success), ("b2", Some(true)), "{mode:?}");
         assert!(last.retries >= 3, "{mode:?}: {last:?}");
-        let first = format!("lock_timeout (100ms) on items in b2, retry 1/29 in 150ms: blocked by pid {pid} (");
-        assert!(notices.0.iter().any(|n| n.starts_with(&first)), "{mode:?}: {:?}", notices.0);
+        let first = "lock_timeout (100ms) on items in b2, retry 1/29 in 150ms: ";
+        assert!(notices.0.iter().any(|n| n.starts_with(first)), "{mode:?}: {:?}", notices.0);
+        let by = format!("blocked by pid {pid} (");
+        assert!(notices.0.iter().any(|n| n.contains(&by)), "{mode:?}: {:?}", notices.0);
         assert!(notices.0.iter().any(|n| n.contains("idle in transaction")), "{:?}", notices.0);
     }
 }
@@ -455,6 +458,8 @@ fn create_index_concurrently_behind_an_old_transaction_is_cancelled_after_concur
     let timeouts =
         Timeouts { concurrent_wait: Duration::from_secs(2), stall: Duration::from_secs(1), ..Timeouts::default() };
     let mut conn = Database::connect_with(db.url(), &timeouts).unwrap();
+    static REPORTS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    conn.set_stall_hooks(StallHooks { report: |r| REPORTS.lock().unwrap().push(r.to_string()), fatal: |_| {} });
     let index = Op::CreateIndex(ops::CreateIndex::new("ix_items_email").on("items", ["email"]).concurrently());
     let drop = Op::DropIndex(ops::DropIndex::new("ix_items_email").concurrently());
     let revs = chain(vec![index], vec![drop], TransactionMode::None);
@@ -475,6 +480,11 @@ fn create_index_concurrently_behind_an_old_transaction_is_cancelled_after_concur
     assert!(message.contains(&format!("pid {pid} (idle in transaction")), "{message}");
     assert!(message.contains("concurrent_wait_ms"), "{message}");
     assert_eq!(err.kind(), retort::runner::RunErrorKind::Migration);
+    // While it waited, the watchdog said what for (after stall, 1 s).
+    let reports = REPORTS.lock().unwrap().clone();
+    let report = reports.iter().find(|r| r.contains("CREATE INDEX CONCURRENTLY")).expect("a report while it waited");
+    assert!(report.starts_with("still running after 1s on session "), "{report}");
+    assert!(report.contains("; waiting for Lock ") && report.contains(&format!("blocked by pid {pid} (")), "{report}");
 
     // Once the old transaction ends, the rerun builds the index (dropping the INVALID one).
     old.batch_execute("COMMIT").unwrap();
