@@ -224,6 +224,9 @@ struct FileConfig {
     statement_timeout_ms: Option<u64>,
     lock_wait_ms: Option<u64>,
     lock_retries: Option<LockRetriesFile>,
+    /// `[timeouts]`: read and checked by `crate::runner::Timeouts::from_config_file`.
+    #[allow(dead_code)]
+    timeouts: Option<toml::Table>,
     file_template: Option<String>,
     scratch_url: Option<String>,
 }

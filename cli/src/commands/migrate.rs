@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use retort::config::Config;
 use retort::graph::Direction;
-use retort::runner::{Database, Migrator, Report, Settings};
+use retort::runner::{Database, Migrator, Report, Settings, StallHooks, Timeouts};
 use retort::{Dialect, Registry};
 use serde::Serialize;
 
@@ -28,6 +28,9 @@ pub fn settings(config: &Config) -> Settings {
         statement_timeout: config.statement_timeout.or(defaults.statement_timeout),
         lock_wait: config.lock_wait.unwrap_or(defaults.lock_wait),
         lock_retries: config.lock_retries.clone().unwrap_or_else(|| defaults.lock_retries.clone()),
+        // A bad [timeouts] table fails `connect` (exit 2) before anything is written; commands
+        // that do not connect have no use for it.
+        timeouts: Timeouts::from_config_file(config.config_file.as_deref()).unwrap_or_default(),
         ..defaults
     }
 }
@@ -35,7 +38,22 @@ pub fn settings(config: &Config) -> Settings {
 /// Connects to the configured database.
 pub fn connect(config: &Config) -> Result<Database, CliError> {
     tracing::debug!(url = %config.display_url(), "connecting");
-    Ok(Database::connect(&config.database_url)?)
+    let timeouts = Timeouts::from_config_file(config.config_file.as_deref())?;
+    let mut db = Database::connect_with(&config.database_url, &timeouts)?;
+    db.set_stall_hooks(StallHooks { report: stall_report, fatal: stall_fatal });
+    Ok(db)
+}
+
+/// The watchdog's report on a long call: a note on stderr.
+fn stall_report(message: &str) {
+    eprintln!("  note: {message}");
+}
+
+/// The watchdog's verdict: the stuck call may never return (its read cannot be interrupted), so
+/// the run ends here, with exit 1 as for any failed run.
+fn stall_fatal(message: &str) {
+    eprintln!("error: {message}");
+    std::process::exit(1);
 }
 
 /// Connects for a read-only command, or returns `None` when the database is a SQLite file that

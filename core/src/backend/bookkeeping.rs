@@ -178,16 +178,36 @@ pub(crate) fn apply_server_info(dialect: Dialect, value: &str, ctx: &mut RenderC
 /// statement of a killed migrator (a long `CREATE INDEX CONCURRENTLY`) stops instead of running
 /// on beside the next migrator. MySQL: `lock_wait_timeout` (whole seconds) bounds metadata-lock
 /// waits, its form of `lock_timeout`.
-pub(crate) fn session_setup(dialect: Dialect, ctx: &RenderContext, lock_timeout: Duration) -> Vec<String> {
+///
+/// PostgreSQL: the migration lock lives on this session, so the server must notice a migrator
+/// that is gone as soon as it can, or a rerun waits for the lock: TCP keepalives on the server's
+/// side of the connection (`keepalive`: idle, interval, count; ignored over a Unix socket), and on
+/// 14+ `client_connection_check_interval`, which stops a long statement of a killed client.
+pub(crate) fn session_setup(
+    dialect: Dialect,
+    ctx: &RenderContext,
+    lock_timeout: Duration,
+    keepalive: (Duration, Duration, u32),
+) -> Vec<String> {
     match dialect {
-        Dialect::Postgres if ctx.server_version_num.is_some_and(|v| v >= 140000) => {
-            vec!["SET client_connection_check_interval = 1000".into()]
+        Dialect::Postgres => {
+            let (idle, interval, count) = keepalive;
+            let secs = |d: Duration| d.as_millis().div_ceil(1000).max(1);
+            let mut out = vec![
+                format!("SET tcp_keepalives_idle = {}", secs(idle)),
+                format!("SET tcp_keepalives_interval = {}", secs(interval)),
+                format!("SET tcp_keepalives_count = {}", count.max(1)),
+            ];
+            if ctx.server_version_num.is_some_and(|v| v >= 140000) {
+                out.push("SET client_connection_check_interval = 1000".into());
+            }
+            out
         }
         Dialect::Mysql => {
             let secs = lock_timeout.as_secs_f64().ceil().max(1.0);
             vec![format!("SET SESSION lock_wait_timeout = {secs}")]
         }
-        Dialect::Postgres | Dialect::Sqlite => Vec::new(),
+        Dialect::Sqlite => Vec::new(),
     }
 }
 
@@ -211,6 +231,91 @@ pub(crate) fn lock_timeout_setting(dialect: Dialect, timeout: Duration, local: b
             Some(format!("SET {scope}lock_timeout = '{}ms'", timeout.as_millis()))
         }
         Dialect::Mysql => Some(format!("SET SESSION lock_wait_timeout = {}", mysql_seconds(timeout))),
+        Dialect::Sqlite => None,
+    }
+}
+
+/// The lock wait a `lock_timeout` of `timeout` really allows: MySQL counts whole seconds (see
+/// [`lock_timeout_setting`]), so its notices say the wait it had, not the one asked for.
+pub(crate) fn effective_lock_timeout(dialect: Dialect, timeout: Duration) -> Duration {
+    match dialect {
+        Dialect::Mysql => Duration::from_secs(mysql_seconds(timeout)),
+        Dialect::Postgres | Dialect::Sqlite => timeout,
+    }
+}
+
+/// The query (column `c0`) that reads this session's id on the server, for the watchdog:
+/// `pg_backend_pid()`, `CONNECTION_ID()`. `None` on SQLite, which has no server.
+pub(crate) fn session_id_query(dialect: Dialect) -> Option<&'static str> {
+    match dialect {
+        Dialect::Postgres => Some("SELECT CAST(pg_backend_pid() AS TEXT) AS c0"),
+        Dialect::Mysql => Some("SELECT CAST(CONNECTION_ID() AS CHAR) AS c0"),
+        Dialect::Sqlite => None,
+    }
+}
+
+/// What session `id` is doing, read from another session (columns: `c0` `active` or `idle`,
+/// `c1` what it waits for, `c2` whole seconds in that state, `c3` its statement). No row when
+/// the session is gone.
+pub(crate) fn session_state_query(dialect: Dialect, id: i64) -> Option<String> {
+    match dialect {
+        Dialect::Postgres => Some(format!(
+            "SELECT CASE WHEN state = 'active' THEN 'active' ELSE 'idle' END AS c0, \
+             CAST(COALESCE(wait_event_type || ' ' || wait_event, '') AS TEXT) AS c1, \
+             CAST(CAST(EXTRACT(EPOCH FROM (clock_timestamp() - state_change)) AS BIGINT) AS TEXT) AS c2, \
+             CAST(LEFT(query, 200) AS TEXT) AS c3 FROM pg_stat_activity WHERE pid = {id}"
+        )),
+        Dialect::Mysql => Some(format!(
+            "SELECT CASE WHEN COMMAND = 'Sleep' THEN 'idle' ELSE 'active' END AS c0, \
+             CAST(COALESCE(STATE, '') AS CHAR) AS c1, CAST(TIME AS CHAR) AS c2, \
+             CAST(LEFT(COALESCE(INFO, ''), 200) AS CHAR) AS c3 FROM information_schema.PROCESSLIST WHERE ID = {id}"
+        )),
+        Dialect::Sqlite => None,
+    }
+}
+
+/// The sessions that block session `id`'s waiting statement right now (columns as
+/// [`lock_holder_queries`]): `pg_blocking_pids` on PostgreSQL, so a session queued behind it is
+/// never named; on MySQL the InnoDB lock-wait graph, else (a metadata lock wait, which MariaDB
+/// does not graph) the sessions with a transaction open since before the wait that are not
+/// themselves waiting for a lock.
+pub(crate) fn blocking_sessions_query(dialect: Dialect, id: i64) -> Option<String> {
+    match dialect {
+        Dialect::Postgres => Some(format!(
+            "SELECT CAST(a.pid AS TEXT) AS c0, CAST(a.usename AS TEXT) AS c1, CAST(a.application_name AS TEXT) AS c2, \
+             CAST(a.state AS TEXT) AS c3, \
+             CAST(CAST(EXTRACT(EPOCH FROM (clock_timestamp() - a.xact_start)) * 1000 AS BIGINT) AS TEXT) AS c4, \
+             CAST(a.query AS TEXT) AS c5, \
+             (SELECT string_agg(DISTINCT l.mode, ', ') FROM pg_locks l WHERE l.pid = a.pid AND l.granted \
+              AND l.locktype = 'relation' AND l.relation IN (SELECT w.relation FROM pg_locks w WHERE w.pid = {id} AND NOT w.granted)) AS c6, \
+             (SELECT string_agg(DISTINCT CAST(CAST(w.relation AS regclass) AS TEXT), ', ') FROM pg_locks w \
+              WHERE w.pid = {id} AND NOT w.granted AND w.relation IS NOT NULL) AS c7 \
+             FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids({id})) ORDER BY a.xact_start, a.pid LIMIT 10"
+        )),
+        Dialect::Mysql => Some(format!(
+            "SELECT CAST(p.ID AS CHAR) AS c0, CAST(p.USER AS CHAR) AS c1, CAST(p.HOST AS CHAR) AS c2, \
+             CAST(CASE WHEN p.COMMAND = 'Sleep' THEN 'idle in transaction' ELSE p.COMMAND END AS CHAR) AS c3, \
+             CAST(TIMESTAMPDIFF(MICROSECOND, x.trx_started, NOW(6)) DIV 1000 AS CHAR) AS c4, \
+             CAST(COALESCE(p.INFO, x.trx_query) AS CHAR) AS c5, NULL AS c6, NULL AS c7 \
+             FROM information_schema.innodb_trx x JOIN information_schema.processlist p ON p.ID = x.trx_mysql_thread_id \
+             JOIN information_schema.processlist me ON me.ID = {id} \
+             WHERE p.ID <> {id} AND ( \
+               x.trx_id IN (SELECT w.blocking_trx_id FROM information_schema.innodb_lock_waits w \
+                 JOIN information_schema.innodb_trx r ON r.trx_id = w.requesting_trx_id WHERE r.trx_mysql_thread_id = {id}) \
+               OR (me.STATE LIKE 'Waiting for table metadata lock%' \
+                 AND x.trx_started <= NOW(6) - INTERVAL me.TIME SECOND AND COALESCE(p.STATE, '') NOT LIKE 'Waiting for%lock%')) \
+             ORDER BY x.trx_started LIMIT 10"
+        )),
+        Dialect::Sqlite => None,
+    }
+}
+
+/// The statement that ends session `id` from another one, rolling back its transaction and
+/// releasing its locks: `pg_terminate_backend`, `KILL`.
+pub(crate) fn end_session_sql(dialect: Dialect, id: i64) -> Option<String> {
+    match dialect {
+        Dialect::Postgres => Some(format!("SELECT CAST(pg_terminate_backend({id}) AS TEXT) AS c0")),
+        Dialect::Mysql => Some(format!("KILL {id}")),
         Dialect::Sqlite => None,
     }
 }

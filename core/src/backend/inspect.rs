@@ -290,11 +290,6 @@ pub(crate) fn maintenance_lock(dialect: Dialect, table: &str) -> Option<(String,
     }
 }
 
-/// Whether a database error is a lock timeout (PostgreSQL 55P03, MySQL 1205): worth a retry.
-pub(crate) fn is_lock_timeout(message: &str) -> bool {
-    message.contains("lock timeout") || message.contains("Lock wait timeout exceeded")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,6 +44,7 @@
 
 pub(crate) mod bookkeeping;
 pub(crate) mod catalog;
+mod classify;
 mod common;
 mod context;
 mod dialect;
@@ -58,6 +59,7 @@ mod sqlite;
 #[cfg(test)]
 mod tests;
 
+pub use classify::{classify, classify_mysql, classify_sqlstate, is_lock_timeout, is_timeout, ErrorClass};
 pub use common::data::BackfillSql;
 pub use context::{needs_table_definition, render, RenderContext};
 pub use dialect::{Capabilities, Dialect, UnknownDialect, ALL_DIALECTS};

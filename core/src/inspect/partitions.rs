@@ -407,7 +407,7 @@ fn create_all(db: &mut Database, options: &EnsureOptions, partitions: &[NewParti
             let Err(e) = db.batch_execute(&batch) else { break };
             let _ = db.batch_execute("ROLLBACK");
             let message = Database::message(&e);
-            if queries::is_lock_timeout(&message) && attempt + 1 < attempts.len() {
+            if crate::backend::is_lock_timeout(&e) && attempt + 1 < attempts.len() {
                 tracing::warn!(partition = %p.name, attempt = attempt + 1, pause_ms = pause.as_millis(), "lock timeout, retrying");
                 thread::sleep(*pause);
                 continue;

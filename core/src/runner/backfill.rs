@@ -125,6 +125,9 @@ impl Executor<'_> {
                 batch.push("COMMIT".into());
             }
             let started = Instant::now();
+            if transactional {
+                self.db.expect_lock_wait(self.attempt_timeout(&retry));
+            }
             if let Err(e) = self.db.batch_execute(&join(&batch)) {
                 if transactional {
                     let _ = self.db.batch_execute("ROLLBACK");

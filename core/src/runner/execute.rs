@@ -257,6 +257,7 @@ impl Executor<'_> {
             batch.extend(self.version_change(step));
             batch.push(self.success_row(step, "per_migration", Timing::PgTransaction, n, retry.retries()));
             batch.push("COMMIT".into());
+            self.db.expect_lock_wait(self.attempt_timeout(&retry));
             let Err(e) = self.exec(&join(&batch)) else { break };
             let _ = self.exec("ROLLBACK");
             if is_lock_timeout(&e) {
@@ -506,13 +507,4 @@ pub(crate) fn join(statements: &[String]) -> String {
     statements.join("\n;\n")
 }
 
-pub(super) fn is_lock_timeout(e: &diesel::result::Error) -> bool {
-    let text = error_message(e);
-    // PostgreSQL 55P03 (diesel does not expose SQLSTATE), MySQL 1205
-    text.contains("lock timeout") || text.contains("Lock wait timeout exceeded")
-}
-
-fn is_timeout(e: &diesel::result::Error) -> bool {
-    let text = error_message(e);
-    is_lock_timeout(e) || text.contains("statement timeout")
-}
+pub(super) use crate::backend::{is_lock_timeout, is_timeout};

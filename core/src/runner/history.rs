@@ -285,6 +285,23 @@ pub(crate) fn finish(t: &Tables, id: i64, started: DateTime<Utc>, outcome: Outco
     )
 }
 
+/// What a row left unfinished by a dead run says once a later run, under the lock, finds it.
+pub(crate) const INTERRUPTED: &str =
+    "interrupted: the run stopped before this step finished (killed, crashed or lost its connection); \
+     the statements counted in statements_done committed, and the next run resumes after them";
+
+/// Marks rows left unfinished by a dead run as failed with [`INTERRUPTED`], so that no row
+/// stays `success` NULL forever (the journal position they keep still lets the run resume).
+pub(crate) fn mark_interrupted(t: &Tables, ids: &[i64]) -> String {
+    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    format!(
+        "UPDATE {} SET success = FALSE, error = {} WHERE success IS NULL AND id IN ({})",
+        t.history,
+        t.lit(INTERRUPTED),
+        ids.join(", ")
+    )
+}
+
 /// How a journaled revision ended.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Outcome<'a> {
@@ -330,6 +347,9 @@ pub(crate) struct State {
     pub checksums: HashMap<String, String>,
     /// Revisions whose last row is a journaled step that stopped midway.
     pub partial: HashMap<String, Partial>,
+    /// Rows whose step never finished (`success` NULL): a run that was killed or lost its
+    /// connection. Read under the lock, no run is still writing them.
+    pub unfinished: Vec<i64>,
 }
 
 /// Reads version rows, checksums and unfinished journals in one query. Fails when the tables
@@ -347,7 +367,8 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
         "revision",
         "direction",
         "checksum",
-        "CASE WHEN success IS NULL THEN NULL WHEN success THEN 't' ELSE 'f' END",
+        // 'i': a row a later run marked interrupted (mark_interrupted), still resumable.
+        "CASE WHEN success IS NULL THEN NULL WHEN success THEN 't' WHEN error LIKE 'interrupted:%' THEN 'i' ELSE 'f' END",
         &t.text("statements_done"),
         &t.text("journal_op"),
         &t.text("journal_op_statements"),
@@ -365,6 +386,8 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
         kind: HistoryKind,
         checksum: Option<String>,
         success: Option<bool>,
+        /// Stopped by a crash (`success` NULL, or marked interrupted by a later run).
+        interrupted: bool,
         done: u32,
         op: u32,
         op_statements: u32,
@@ -386,10 +409,11 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
             continue;
         };
         let (Some(Ok(id)), Some(kind)) = (tag.map(str::parse), kind.and_then(HistoryKind::parse)) else { continue };
-        let success = match success {
-            Some("t") => Some(true),
-            Some("f") => Some(false),
-            _ => None,
+        let (success, interrupted) = match success {
+            Some("t") => (Some(true), false),
+            Some("f") => (Some(false), false),
+            Some("i") => (Some(false), true),
+            _ => (None, true),
         };
         rows.push(Row {
             id,
@@ -397,6 +421,7 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
             kind,
             checksum: checksum.map(str::to_string),
             success,
+            interrupted,
             done: num(done),
             op: num(op),
             op_statements: num(op_statements),
@@ -405,6 +430,7 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
         });
     }
     rows.sort_by_key(|r| r.id);
+    state.unfinished = rows.iter().filter(|r| r.success.is_none()).map(|r| r.id).collect();
     let mut last: HashMap<&str, &Row> = HashMap::new();
     for row in &rows {
         let verifies = matches!(row.kind, HistoryKind::Upgrade | HistoryKind::Stamp | HistoryKind::AcceptChecksum);
@@ -416,9 +442,9 @@ pub(crate) fn read_state(db: &mut Database, t: &Tables) -> Result<State, diesel:
         last.insert(&row.revision, row);
     }
     for (revision, row) in last {
-        // Interrupted (no outcome recorded: the migrator died) counts even before its first
-        // statement finished: that statement may have committed without its journal entry.
-        if row.success.is_none() || (row.success == Some(false) && (row.done > 0 || row.key.is_some())) {
+        // Interrupted (the migrator died) counts even before its first statement finished: that
+        // statement may have committed without its journal entry.
+        if row.interrupted || (row.success == Some(false) && (row.done > 0 || row.key.is_some())) {
             let partial = Partial {
                 kind: row.kind,
                 done: row.done,

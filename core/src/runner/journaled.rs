@@ -13,6 +13,7 @@ use chrono::Utc;
 
 use super::backfill::{self, JournalAt};
 use super::connection::error_message;
+use super::error::human;
 use super::execute::{count, is_lock_timeout, join, mode_name, Executor, Failure};
 use super::history::{self, Journal, NewRow, Outcome, Timing};
 use super::prepare::{self, PreparedStep, Stmt, StmtClass};
@@ -163,9 +164,12 @@ impl Executor<'_> {
                     } else {
                         // MySQL: the statement and its journal entry in one round trip; a failing
                         // statement stops the batch before the entry.
+                        self.db.expect_lock_wait(timeout);
                         self.exec(&join(&[s.sql.clone(), progress]))
                     };
-                    let lock_timeout = matches!(&result, Err(e) if is_lock_timeout(e));
+                    // A CONCURRENTLY statement ran out of `timeouts.concurrent_wait`: no retry.
+                    let concurrent = s.class.is_concurrent() && postgres;
+                    let lock_timeout = !concurrent && matches!(&result, Err(e) if is_lock_timeout(e));
                     let retried = if lock_timeout { self.lock_timed_out(step, &mut retry) } else { Ok(()) };
                     // A new attempt runs with its own timeout; the next statement starts over.
                     let next = match (&result, &retried) {
@@ -192,10 +196,15 @@ impl Executor<'_> {
                         }
                         (Err(e), _) => {
                             retries += retry.retries();
+                            let message = if concurrent && is_lock_timeout(&e) {
+                                self.concurrent_wait_exceeded()
+                            } else {
+                                error_message(&e)
+                            };
                             break 'run Ok(Some(Failure {
                                 index: Some(done as usize),
                                 statement: Some(s.sql.clone()),
-                                message: error_message(&e),
+                                message,
                                 committed: done,
                             }));
                         }
@@ -213,7 +222,15 @@ impl Executor<'_> {
         };
         if let Some((message, error)) = error {
             let finish = history::finish(self.t, id, started_utc, Outcome::Failed { error: &message }, retries);
-            let _ = self.exec(&finish);
+            // The migration error matters more than a failure to record it, but say so, as the
+            // transactional path does: the row stays unfinished until a later run marks it.
+            if let Err(e) = self.exec(&finish) {
+                self.observer.notice(&format!(
+                    "could not record the failure of revision {} in the history table: {}",
+                    step.revision(),
+                    error_message(&e)
+                ));
+            }
             if postgres {
                 let _ = self.exec("RESET lock_timeout; RESET statement_timeout");
             }
@@ -308,13 +325,18 @@ impl Executor<'_> {
             off.push("SET statement_timeout = 0".to_string());
             restore.push(format!("SET statement_timeout = {}", sql::pg_duration(st)));
         }
-        if s.class.is_concurrent() && !lock_timeout.is_zero() {
-            off.push("SET lock_timeout = 0".to_string());
+        // A CONCURRENTLY statement waits for every older transaction, as long as it takes: its
+        // bound is `timeouts.concurrent_wait` rather than the attempt's lock_timeout, and the
+        // watchdog names what it waits for meanwhile.
+        let wait = if s.class.is_concurrent() { self.settings.timeouts.concurrent_wait } else { lock_timeout };
+        if wait != lock_timeout {
+            off.push(format!("SET lock_timeout = {}", sql::pg_duration(wait)));
             restore.push(format!("SET lock_timeout = {}", sql::pg_duration(lock_timeout)));
         }
         if !off.is_empty() {
             self.exec(&join(&off))?;
         }
+        self.db.expect_lock_wait(wait);
         let result = self.exec(sql);
         if result.is_err() && sql.starts_with("BEGIN") {
             // The failed statement left the transaction aborted: end it before anything else.
@@ -360,6 +382,22 @@ impl Executor<'_> {
             partial.op_statements == 0 && step.ops.get(op).is_some_and(|o| backfill::as_backfill(&o.op).is_some())
         });
         Ok(Resume { done: partial.done, op: partial.op, op_statements: partial.op_statements, hash, key })
+    }
+
+    /// Why a `CONCURRENTLY` statement was cancelled, naming the sessions it waited for (seen by
+    /// the watchdog while it waited).
+    fn concurrent_wait_exceeded(&mut self) -> String {
+        let wait = self.settings.timeouts.concurrent_wait;
+        let waited_for = match self.db.take_lock_blockers().as_deref() {
+            Some([]) | None => String::new(),
+            Some(b) => format!(" (waiting for {})", b.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
+        };
+        format!(
+            "the statement waited {} for older transactions to end{waited_for} and was cancelled \
+             (timeouts.concurrent_wait_ms); let those transactions finish or end them, then run again: the \
+             INVALID index it may leave is dropped and built again",
+            human(wait)
+        )
     }
 
     /// The session setting bounding lock waits to `timeout` on this dialect, if it has one.

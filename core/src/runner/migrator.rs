@@ -80,7 +80,16 @@ impl Migrator {
     /// Takes the migration lock, then reads the version table and plans: a migrator that finds
     /// the work done by another one returns a report with `already_at_target`. Before anything
     /// runs, the checksums of the applied revisions are compared with this binary's.
+    ///
+    /// `base` is refused ([`RunError::Config`], exit 2, before anything is read or written):
+    /// base is below every revision, so an upgrade to it never moves, and "already at base"
+    /// would be false for any database that has a revision applied.
     pub fn upgrade(&self, db: &mut Database, target: &str, observer: &mut dyn Observer) -> Result<Report, RunError> {
+        if target.trim().eq_ignore_ascii_case("base") {
+            return Err(RunError::config(
+                "`upgrade base` does nothing: base is below every revision; to revert every revision run `downgrade base`",
+            ));
+        }
         self.run(db, target, Direction::Upgrade, observer)
     }
 
@@ -177,6 +186,15 @@ impl Migrator {
             create_tables(db, t)?;
         }
         let state = history::read_state(db, t).map_err(|e| db.error("reading the version and history tables", &e))?;
+        if !state.unfinished.is_empty() {
+            // Under the lock no other run is writing them: whoever started them is gone.
+            db.batch_execute(&history::mark_interrupted(t, &state.unfinished))
+                .map_err(|e| db.error("marking the steps of an interrupted run", &e))?;
+            observer.notice(&format!(
+                "{} step(s) of an earlier run never finished (killed, crashed or disconnected); marked as interrupted in the history",
+                state.unfinished.len()
+            ));
+        }
         let accepted = checksum::verify(&self.graph, &state, &self.settings.accept_checksum)?;
         if !accepted.is_empty() {
             let rows: Vec<String> = accepted
@@ -227,7 +245,9 @@ impl Migrator {
         if strategy == Strategy::Journaled {
             observer.notice(MYSQL_NOTICE);
         }
-        let setup = sql::session_setup(dialect, &ctx, self.settings.lock_timeout);
+        let tm = &self.settings.timeouts;
+        let keepalive = (tm.keepalive_idle, tm.keepalive_interval, tm.keepalive_count);
+        let setup = sql::session_setup(dialect, &ctx, self.settings.lock_timeout, keepalive);
         if !setup.is_empty() {
             db.batch_execute(&join(&setup)).map_err(|e| db.error("setting up the session", &e))?;
         }
@@ -387,9 +407,12 @@ impl Migrator {
             (true, true) => {
                 history::read_state(db, &t).map_err(|e| db.error("reading the version and history tables", &e))?
             }
-            (true, false) => {
-                State { current: version::read(db, &t)?, checksums: HashMap::new(), partial: HashMap::new() }
-            }
+            (true, false) => State {
+                current: version::read(db, &t)?,
+                checksums: HashMap::new(),
+                partial: HashMap::new(),
+                unfinished: Vec::new(),
+            },
             _ => State::default(),
         };
         let pending = self.plan(Direction::Upgrade, &state.current, "heads")?;

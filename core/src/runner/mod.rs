@@ -11,7 +11,12 @@
 //! - `Settings { version_table, history_table, schema: Option<String>, lock_timeout: Duration,
 //!   statement_timeout: Option<Duration>, lock_wait: Duration, transaction_all: bool,
 //!   accept_checksum: Vec<String>, lock_retries: Vec<LockAttempt { lock_timeout, pause }> }` with
-//!   `Default` (`lock_retries` = `DEFAULT_LOCK_RETRIES`, 41 attempts over about 12 minutes).
+//!   `Default` (`lock_retries` = `DEFAULT_LOCK_RETRIES`, 41 short attempts over about 12 minutes),
+//!   `timeouts: Timeouts { connect, keepalive_idle, keepalive_interval, keepalive_count,
+//!   tcp_user_timeout, stall, concurrent_wait }` (`Timeouts::from_config_file` reads `[timeouts]`).
+//! - `Database::connect_with(url, &Timeouts)`: connect deadline, libpq keepalives, and a watchdog
+//!   thread that checks calls running longer than `stall` from a second connection;
+//!   `db.set_stall_hooks(StallHooks { report, fatal })` (the CLI exits 1 from `fatal`).
 //! - `migrator.upgrade(&mut db, target: &str, observer: &mut dyn Observer) -> Result<Report, RunError>`
 //! - `migrator.downgrade(&mut db, target: &str, observer) -> Result<Report, RunError>`
 //! - `migrator.stamp(&mut db, target: &str, purge: bool) -> Result<(), RunError>`
@@ -55,7 +60,9 @@ mod prepare;
 mod retry;
 mod settings;
 mod sql;
+mod timeouts;
 mod version;
+mod watchdog;
 
 pub use crate::config::obfuscate_url;
 pub use connection::Database;
@@ -65,3 +72,5 @@ pub use history::{HistoryKind, HistoryRow};
 pub use migrator::Migrator;
 pub use observer::{CheckReport, NoopObserver, Observer, Report};
 pub use settings::{LockAttempt, Settings, DEFAULT_LOCK_RETRIES, DEFAULT_LOCK_TIMEOUT, DEFAULT_LOCK_WAIT};
+pub use timeouts::Timeouts;
+pub use watchdog::StallHooks;

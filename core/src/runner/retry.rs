@@ -72,7 +72,7 @@ pub(crate) fn blockers(db: &mut Database, tables: &[String], waited: Duration) -
     let names: Vec<&str> = tables.iter().map(String::as_str).collect();
     for query in sql::lock_holder_queries(db.dialect(), &names, waited) {
         let Ok(rows) = db.query::<8>(&query) else { continue };
-        let found: Vec<Blocker> = rows.into_iter().filter_map(blocker).collect();
+        let found: Vec<Blocker> = rows.into_iter().filter_map(blocker_from_row).collect();
         if !found.is_empty() {
             return found;
         }
@@ -80,7 +80,11 @@ pub(crate) fn blockers(db: &mut Database, tables: &[String], waited: Duration) -
     Vec::new()
 }
 
-fn blocker([pid, user, app, state, age_ms, query, mode, relation]: [Option<String>; 8]) -> Option<Blocker> {
+/// A [`Blocker`] from a row of [`sql::lock_holder_queries`] or
+/// [`sql::blocking_sessions_query`]; `None` without a pid.
+pub(crate) fn blocker_from_row(
+    [pid, user, app, state, age_ms, query, mode, relation]: [Option<String>; 8],
+) -> Option<Blocker> {
     Some(Blocker {
         pid: pid?.trim().parse().ok()?,
         user,
@@ -94,6 +98,19 @@ fn blocker([pid, user, app, state, age_ms, query, mode, relation]: [Option<Strin
 }
 
 impl Executor<'_> {
+    /// The sessions that blocked the statement that just timed out: those the watchdog saw
+    /// blocking it while it waited (`pg_blocking_pids`, MySQL's lock-wait graph), so that a
+    /// session queued behind it is never named. When no sample was taken (no watchdog, or the
+    /// wait was too short for a second connection), the holders of a lock on its tables in a
+    /// transaction older than the wait, with `false`: a session queued behind may be among
+    /// them, and the notice says so.
+    pub(super) fn blockers_of_wait(&mut self, tables: &[String], waited: Duration) -> (Vec<Blocker>, bool) {
+        match self.db.take_lock_blockers() {
+            Some(sampled) => (sampled, true),
+            None => (blockers(self.db, tables, waited), false),
+        }
+    }
+
     /// The `lock_timeout` of the statement's current attempt.
     pub(super) fn attempt_timeout(&self, retry: &LockRetry) -> Duration {
         self.settings.attempt_timeout(retry.attempt)
@@ -109,19 +126,25 @@ impl Executor<'_> {
         retry: &mut LockRetry,
     ) -> Result<(), Vec<Blocker>> {
         let timeout = self.attempt_timeout(retry);
-        let holders = blockers(self.db, &retry.tables, timeout);
+        let (holders, sampled) = self.blockers_of_wait(&retry.tables, timeout);
         let Some(pause) = self.settings.pause_after(retry.attempt) else { return Err(holders) };
         let on = match retry.tables.as_slice() {
             [] => "its statement".to_string(),
             tables => tables.join(", "),
         };
-        let by = match holders.as_slice() {
-            [] => "no session holding a lock on it was found (it may have ended just now)".to_string(),
-            h => format!("blocked by {}", h.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
+        let names = || holders.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+        let by = match (holders.as_slice(), sampled) {
+            ([], true) => "no session was blocking it when it was looked at (the blocker may have ended)".to_string(),
+            ([], false) => "no session holding a lock on it was found (it may have ended just now)".to_string(),
+            (_, true) => format!("blocked by {}", names()),
+            (_, false) => format!(
+                "not looked at while it waited; sessions holding a lock on it (one may be queued behind it, check before ending any): {}",
+                names()
+            ),
         };
         let message = format!(
             "lock_timeout ({}) on {on} in {}, retry {}/{} in {}: {by}",
-            human(timeout),
+            human(sql::effective_lock_timeout(self.t.dialect, timeout)),
             step.revision(),
             retry.attempt + 1,
             self.settings.attempts() - 1,
@@ -154,7 +177,7 @@ impl Executor<'_> {
             statement,
             tables: retry.tables.clone(),
             attempts: retry.retries().saturating_add(1),
-            lock_timeout: self.attempt_timeout(retry),
+            lock_timeout: sql::effective_lock_timeout(self.t.dialect, self.attempt_timeout(retry)),
             own_schedule: self.settings.lock_retries != self.run_settings.lock_retries
                 || self.settings.lock_timeout != self.run_settings.lock_timeout,
             waited: retry.started.elapsed(),
@@ -184,12 +207,12 @@ mod tests {
     fn a_lock_holder_row_becomes_a_blocker_that_names_its_pid() {
         let row = ["4242", "app", "psql", "idle in transaction", "12345", "SELECT *\n  FROM t", "AccessShareLock", "t"]
             .map(|s| Some(s.to_string()));
-        let b = blocker(row).unwrap();
+        let b = blocker_from_row(row).unwrap();
         assert_eq!(b.pid, 4242);
         assert_eq!(b.xact_age, Some(Duration::from_millis(12345)));
         let text = b.to_string();
         assert!(text.starts_with("pid 4242 (idle in transaction, SELECT * FROM t, transaction open 12s"), "{text}");
         assert!(text.contains("holds AccessShareLock on t"), "{text}");
-        assert!(blocker([None, None, None, None, None, None, None, None]).is_none());
+        assert!(blocker_from_row([None, None, None, None, None, None, None, None]).is_none());
     }
 }

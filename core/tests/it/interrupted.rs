@@ -52,11 +52,13 @@ fn chain() -> Migrator {
 }
 
 /// What a migrator killed inside `revision`'s first statement leaves in the history table: the
-/// row it writes before the statement, with no outcome.
-fn interrupted_row(conn: &mut Database, revision: &str) {
+/// row it writes before the statement, with no outcome; `marked`: as a later run that was killed
+/// too left it, having marked it interrupted.
+fn interrupted_row(conn: &mut Database, revision: &str, marked: bool) {
+    let (success, error) = if marked { ("FALSE", "'interrupted: the run stopped'") } else { ("NULL", "NULL") };
     conn.batch_execute(&format!(
-        "INSERT INTO retort_history (revision, direction, transaction_mode, started_at) \
-         VALUES ('{revision}', 'up', 'none', now())"
+        "INSERT INTO retort_history (revision, direction, transaction_mode, started_at, success, error) \
+         VALUES ('{revision}', 'up', 'none', now(), {success}, {error})"
     ))
     .unwrap();
 }
@@ -88,7 +90,7 @@ fn a_detach_the_killed_run_completed_is_recorded_not_run_again() {
 
     // The killed migrator's DETACH committed; its journal entry never did.
     conn.batch_execute("ALTER TABLE events DETACH PARTITION events_01 CONCURRENTLY").unwrap();
-    interrupted_row(&mut conn, "d1");
+    interrupted_row(&mut conn, "d1", true);
 
     let mut notices = Notices::default();
     m.upgrade(&mut conn, "d1", &mut notices).unwrap();
@@ -131,7 +133,7 @@ fn a_detach_the_killed_run_left_pending_is_finalized() {
     assert!(detacher.join().unwrap().is_err(), "the detach was ended");
     old.batch_execute("COMMIT").unwrap();
     assert_eq!(state(db.url(), "events_02"), "pending");
-    interrupted_row(&mut conn, "d2");
+    interrupted_row(&mut conn, "d2", false);
 
     let mut notices = Notices::default();
     m.upgrade(&mut conn, "d2", &mut notices).unwrap();

@@ -13,7 +13,8 @@ use pretty_assertions::assert_eq;
 use retort::graph::Direction;
 use retort::ops::{self, AddColumn, AlterColumn, Column, ColumnType, CreateTable, Op, TransactionMode};
 use retort::runner::{
-    Database, LockAttempt, Migrator, NoopObserver, Observer, RunError, Settings, DEFAULT_LOCK_RETRIES,
+    Database, LockAttempt, Migrator, NoopObserver, Observer, RunError, Settings, StallHooks, Timeouts,
+    DEFAULT_LOCK_RETRIES,
 };
 use retort::{Dialect, Registry, Revision};
 use retort_tests::TestDb;
@@ -106,10 +107,49 @@ fn a_blocked_revision_is_retried_until_the_blocker_commits_and_the_history_count
         let last = m.history(&mut conn).unwrap().pop().unwrap();
         assert_eq!((last.revision.as_str(), last.success), ("b2", Some(true)), "{mode:?}");
         assert!(last.retries >= 3, "{mode:?}: {last:?}");
-        let first = format!("lock_timeout (100ms) on items in b2, retry 1/29 in 150ms: blocked by pid {pid} (");
-        assert!(notices.0.iter().any(|n| n.starts_with(&first)), "{mode:?}: {:?}", notices.0);
+        let first = "lock_timeout (100ms) on items in b2, retry 1/29 in 150ms: ";
+        assert!(notices.0.iter().any(|n| n.starts_with(first)), "{mode:?}: {:?}", notices.0);
+        let by = format!("blocked by pid {pid} (");
+        assert!(notices.0.iter().any(|n| n.contains(&by)), "{mode:?}: {:?}", notices.0);
         assert!(notices.0.iter().any(|n| n.contains("idle in transaction")), "{:?}", notices.0);
     }
+}
+
+/// Sets the test database's `lc_messages` to German, and checks that a new session reports in
+/// German: fails loudly when the server lacks the locale (CI generates it, see `.ci/run`).
+fn speak_german(db: &TestDb) {
+    let mut admin = PgConnection::establish(db.url()).unwrap();
+    let set = format!("ALTER DATABASE \"{}\" SET lc_messages = 'de_DE.UTF-8'", db.name());
+    if let Err(e) = admin.batch_execute(&set) {
+        panic!(
+            "the PostgreSQL server cannot use the de_DE.UTF-8 locale ({e}); generate it on the server's \
+             machine with `localedef --no-archive -i de_DE -f UTF-8 de_DE.UTF-8` (.ci/run does)"
+        );
+    }
+    let mut fresh = PgConnection::establish(db.url()).unwrap();
+    let err = fresh.batch_execute("SELECT 1/0").unwrap_err().to_string();
+    assert!(err.contains("Division durch Null"), "the server does not speak German: {err}");
+}
+
+#[test]
+fn lock_retries_happen_when_the_server_speaks_german() {
+    let db = TestDb::postgres().unwrap();
+    speak_german(&db);
+    let mut conn = Database::connect(db.url()).unwrap();
+    let (up, down) = add_note();
+    let m = migrator(chain(up, down, TransactionMode::PerMigration), vec![LockAttempt::ms(100, 150); 30]);
+    m.upgrade(&mut conn, "a1", &mut NoopObserver).unwrap();
+    let (blocker, pid) = pg_blocker(&db);
+    let releaser = release_after(blocker, Duration::from_millis(1200));
+
+    let mut notices = Notices::default();
+    m.upgrade(&mut conn, "head", &mut notices).unwrap();
+    releaser.join().unwrap();
+    assert_eq!(m.current(&mut conn).unwrap(), ["b2"]);
+    let last = m.history(&mut conn).unwrap().pop().unwrap();
+    assert_eq!((last.revision.as_str(), last.success), ("b2", Some(true)));
+    assert!(last.retries >= 3, "{last:?}");
+    assert!(notices.0.iter().any(|n| n.contains(&format!("blocked by pid {pid} ("))), "{:?}", notices.0);
 }
 
 #[test]
@@ -377,4 +417,98 @@ fn set_not_null_on_a_table_the_revision_creates_stays_one_statement() {
     m.upgrade(&mut conn, "head", &mut seen).unwrap();
     assert_eq!(seen.0.last().map(String::as_str), Some(r#"ALTER TABLE "fresh" ALTER COLUMN "email" SET NOT NULL"#));
     assert!(!seen.0.iter().any(|s| s.contains("retort_not_null")), "{:?}", seen.0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// who blocks, and CONCURRENTLY waits
+
+#[test]
+fn a_session_queued_behind_the_migrator_is_never_named_as_its_blocker() {
+    let db = TestDb::postgres().unwrap();
+    let mut conn = Database::connect(db.url()).unwrap();
+    let (up, down) = add_note();
+    let m = migrator(chain(up, down, TransactionMode::PerMigration), vec![LockAttempt::ms(1000, 100); 5]);
+    m.upgrade(&mut conn, "a1", &mut NoopObserver).unwrap();
+    let (blocker, blocker_pid) = pg_blocker(&db);
+    // The application's session: its transaction is older than the migrator's wait, and its
+    // read of `items` queues behind the migrator's ALTER (ACCESS EXCLUSIVE is requested first).
+    let mut queued = PgConnection::establish(db.url()).unwrap();
+    let queued_pid =
+        i64::from(diesel::sql_query("SELECT pg_backend_pid() AS pid").get_result::<Pid>(&mut queued).unwrap().pid);
+    queued.batch_execute("BEGIN; SELECT 1").unwrap();
+    let app = thread::spawn(move || {
+        thread::sleep(Duration::from_millis(300));
+        queued.batch_execute("SELECT count(*) FROM items; COMMIT").unwrap();
+    });
+    let releaser = release_after(blocker, Duration::from_millis(1500));
+
+    let mut notices = Notices::default();
+    m.upgrade(&mut conn, "head", &mut notices).unwrap();
+    app.join().unwrap();
+    releaser.join().unwrap();
+    let first = notices.0.iter().find(|n| n.starts_with("lock_timeout")).expect("one attempt timed out");
+    assert!(first.contains(&format!("blocked by pid {blocker_pid} (")), "{first}");
+    assert!(!first.contains(&format!("pid {queued_pid}")), "the queued session is named: {first}");
+    assert_eq!(m.current(&mut conn).unwrap(), ["b2"]);
+}
+
+#[test]
+fn create_index_concurrently_behind_an_old_transaction_is_cancelled_after_concurrent_wait_naming_it() {
+    let db = TestDb::postgres().unwrap();
+    let timeouts =
+        Timeouts { concurrent_wait: Duration::from_secs(2), stall: Duration::from_secs(1), ..Timeouts::default() };
+    let mut conn = Database::connect_with(db.url(), &timeouts).unwrap();
+    static REPORTS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    conn.set_stall_hooks(StallHooks { report: |r| REPORTS.lock().unwrap().push(r.to_string()), fatal: |_| {} });
+    let index = Op::CreateIndex(ops::CreateIndex::new("ix_items_email").on("items", ["email"]).concurrently());
+    let drop = Op::DropIndex(ops::DropIndex::new("ix_items_email").concurrently());
+    let revs = chain(vec![index], vec![drop], TransactionMode::None);
+    let settings = Settings { timeouts, ..Settings::default() };
+    let m = Migrator::new(&Registry::from_revisions(revs).unwrap(), settings).unwrap();
+    m.upgrade(&mut conn, "a1", &mut NoopObserver).unwrap();
+    // An old transaction that wrote to the table: the index build waits for it to end.
+    let mut old = PgConnection::establish(db.url()).unwrap();
+    let pid = diesel::sql_query("SELECT pg_backend_pid() AS pid").get_result::<Pid>(&mut old).unwrap().pid;
+    old.batch_execute("BEGIN; INSERT INTO items VALUES (1, 'a@example.com')").unwrap();
+
+    let started = std::time::Instant::now();
+    let err = m.upgrade(&mut conn, "head", &mut NoopObserver).unwrap_err();
+    let took = started.elapsed();
+    assert!(took >= Duration::from_secs(2) && took < Duration::from_secs(6), "{took:?}");
+    let message = err.to_string();
+    assert!(message.contains("waited 2s for older transactions to end"), "{message}");
+    assert!(message.contains(&format!("pid {pid} (idle in transaction")), "{message}");
+    assert!(message.contains("concurrent_wait_ms"), "{message}");
+    assert_eq!(err.kind(), retort::runner::RunErrorKind::Migration);
+    // While it waited, the watchdog said what for (after stall, 1 s).
+    let reports = REPORTS.lock().unwrap().clone();
+    let report = reports.iter().find(|r| r.contains("CREATE INDEX CONCURRENTLY")).expect("a report while it waited");
+    assert!(report.starts_with("still running after 1s on session "), "{report}");
+    assert!(report.contains("; waiting for Lock ") && report.contains(&format!("blocked by pid {pid} (")), "{report}");
+
+    // Once the old transaction ends, the rerun builds the index (dropping the INVALID one).
+    old.batch_execute("COMMIT").unwrap();
+    m.upgrade(&mut conn, "head", &mut NoopObserver).unwrap();
+    let mut check = PgConnection::establish(db.url()).unwrap();
+    let valid = "SELECT count(*) AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid \
+                 WHERE c.relname = 'ix_items_email' AND i.indisvalid";
+    assert_eq!(count(&mut check, valid), 1);
+}
+
+#[test]
+fn mysql_lock_retry_notices_say_the_whole_second_each_attempt_waited() {
+    let db = TestDb::mysql().unwrap();
+    let mut conn = Database::connect(db.url()).unwrap();
+    let (up, down) = add_note();
+    let m = migrator(chain(up, down, TransactionMode::PerMigration), vec![LockAttempt::ms(100, 100); 10]);
+    m.upgrade(&mut conn, "a1", &mut NoopObserver).unwrap();
+    let mut blocker = MysqlConnection::establish(db.url()).unwrap();
+    blocker.batch_execute("BEGIN").unwrap();
+    blocker.batch_execute("SELECT count(*) FROM items").unwrap();
+    let releaser = release_after(blocker, Duration::from_millis(1500));
+    let mut notices = Notices::default();
+    m.upgrade(&mut conn, "head", &mut notices).unwrap();
+    releaser.join().unwrap();
+    let first = notices.0.iter().find(|n| n.starts_with("lock_timeout")).expect("one attempt timed out");
+    assert!(first.starts_with("lock_timeout (1s) on items in b2, retry 1/9 in 100ms"), "{first}");
 }

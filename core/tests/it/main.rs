@@ -2,6 +2,7 @@
 
 mod backfill;
 mod drift;
+mod history;
 mod inspect;
 mod interrupted;
 mod locks;

@@ -12,4 +12,5 @@ mod lifecycle;
 mod offline;
 mod online;
 mod scaffold;
+mod stalls;
 mod support;

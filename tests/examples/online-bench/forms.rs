@@ -23,7 +23,7 @@ pub fn migrator(revisions: Vec<&'static Revision>, settings: Settings) -> Result
 
 /// Every attempt with `lock_timeout`, `pause` between them, enough attempts to cover
 /// `retry_for`: the schedule the scenario asks for ("100 ms + retries"). retort's default
-/// schedule interleaves longer attempts (up to 10 s), which stall the clients that long.
+/// schedule grows its attempts to 500 ms, which stall the clients that long.
 pub fn settings(lock_timeout: Duration, pause: Duration, retry_for: Duration) -> Settings {
     let attempts = (retry_for.as_millis() / (lock_timeout + pause).as_millis().max(1)) as usize + 1;
     Settings { lock_retries: vec![LockAttempt { lock_timeout, pause }; attempts], ..Settings::default() }

@@ -199,7 +199,10 @@ fn backfill_of_a_million_rows_keeps_client_lock_waits_under_100_ms_and_a_killed_
     );
     assert_eq!(idle_seconds(&samples), Vec::<u64>::new(), "the load ran throughout: {stats:?}");
     let rows = rows_of(&m, &mut conn, "b1");
-    assert_eq!(rows.first().map(|r| r.success), Some(None), "the killed run is recorded as incomplete: {rows:?}");
+    // The killed run's row, found unfinished by the rerun under the lock, is marked interrupted.
+    let killed = rows.first().unwrap();
+    assert_eq!(killed.success, Some(false), "{rows:?}");
+    assert!(killed.error.as_deref().is_some_and(|e| e.starts_with("interrupted: ")), "{rows:?}");
     assert_eq!(rows.last().map(|r| r.success), Some(Some(true)), "{rows:?}");
     eprintln!("backfill of {ROWS} rows: longest client round trip {:?}, p99 {:?}", stats.max, stats.p99);
 }
@@ -236,5 +239,6 @@ fn create_index_concurrently_killed_midway_leaves_an_invalid_index_that_the_reru
     let valid = format!("SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass('{index}') AND indisvalid");
     assert_eq!(s.query_i64(&valid).unwrap(), 1, "the rerun dropped the INVALID index and built it again");
     let rows = rows_of(&m, &mut conn, "c1");
-    assert_eq!(rows.iter().map(|r| r.success).collect::<Vec<_>>(), [None, Some(true)], "{rows:?}");
+    assert_eq!(rows.iter().map(|r| r.success).collect::<Vec<_>>(), [Some(false), Some(true)], "{rows:?}");
+    assert!(rows[0].error.as_deref().is_some_and(|e| e.starts_with("interrupted: ")), "{rows:?}");
 }

@@ -61,7 +61,7 @@ fn sources() -> Vec<Source> {
             let rel = relative(&root, &path);
             let name = entry.file_name().to_string_lossy().into_owned();
             if path.is_dir() {
-                let skipped = name.starts_with('.') || name == "target" || rel == "tests/ui";
+                let skipped = name.starts_with('.') || name == "target" || rel == "tests/ui" || rel == "vendor";
                 if !skipped {
                     stack.push(path);
                 }

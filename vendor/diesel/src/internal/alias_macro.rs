@@ -1,0 +1,2 @@
+#[doc(hidden)]
+pub use crate::query_source::aliasing::AliasAliasAppearsInFromClauseSameTable;

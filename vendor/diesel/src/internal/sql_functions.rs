@@ -1,0 +1,4 @@
+#[doc(hidden)]
+pub use crate::expression::functions::aggregate_expressions::{
+    FunctionFragment, IsAggregateFunction, IsWindowFunction, Order, OverClause, WindowFunctionFragment,
+};
