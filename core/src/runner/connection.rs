@@ -263,6 +263,13 @@ impl Database {
 
     /// A [`RunError::Database`] for a failed bookkeeping statement.
     pub(crate) fn error(&self, context: impl Into<String>, error: &diesel::result::Error) -> RunError {
+        if self.lost {
+            return RunError::SessionLost {
+                during: context.into(),
+                url: self.display_url.clone(),
+                message: error_message(error),
+            };
+        }
         RunError::Database { context: context.into(), url: self.display_url.clone(), message: error_message(error) }
     }
 }

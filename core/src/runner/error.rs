@@ -118,17 +118,16 @@ pub enum RunError {
     /// migration lock lived on that session and ended with it, so the run stopped at once: the
     /// server rolled back what the revision had not committed, and nothing more was sent.
     #[error(
-        "the server ended the migration session on {url} during the {direction} of revision {revision} ({}); \
+        "the server ended the migration session on {url} during {during} ({}); \
          the migration lock ended with it, so the run stopped: the server rolled back what the revision had not \
          committed and nothing more was sent; find out why the session ended (pg_terminate_backend, \
          idle_session_timeout, a pooler, a failover), then run again: the run resumes from what committed",
         one_line(message, 300)
     )]
     SessionLost {
-        /// Revision id.
-        revision: String,
-        /// `upgrade` or `downgrade`.
-        direction: &'static str,
+        /// What was running: `the upgrade of revision 3f2a..`, `recording the revision in the
+        /// version and history tables`.
+        during: String,
         /// The URL, password obfuscated.
         url: String,
         /// The driver's message.

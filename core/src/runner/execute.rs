@@ -192,8 +192,7 @@ impl Executor<'_> {
     pub(super) fn failed(&self, step: &PreparedStep<'_>, failure: Failure) -> RunError {
         if self.db.is_lost() {
             return RunError::SessionLost {
-                revision: step.revision().to_string(),
-                direction: step.direction_word(),
+                during: format!("the {} of revision {}", step.direction_word(), step.revision()),
                 url: self.db.display_url().to_string(),
                 message: failure.message,
             };
