@@ -17,7 +17,7 @@ use crate::ops::TransactionMode;
 
 /// Parses one invocation. Recoverable mistakes are recorded in `errors`; `Err` means the input
 /// is too broken to go on.
-pub(crate) fn parse(input: TokenStream, errors: &mut Errors) -> syn::Result<Migration> {
+pub fn parse(input: TokenStream, errors: &mut Errors) -> syn::Result<Migration> {
     let anchor = input.clone().into_iter().next().map_or_else(Span::call_site, |t| t.span());
     (|stream: ParseStream<'_>| migration(stream, anchor, errors)).parse2(input)
 }

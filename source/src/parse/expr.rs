@@ -12,7 +12,7 @@ use crate::error::{msg, SpanRange};
 use crate::ops::dsl::{Expr, ExprKind};
 
 /// `primary ( . method ( args ) )*`
-pub(crate) fn parse_expr(input: ParseStream<'_>, spans: &mut Spans) -> syn::Result<Expr> {
+pub fn parse_expr(input: ParseStream<'_>, spans: &mut Spans) -> syn::Result<Expr> {
     let mut expr = primary(input, spans)?;
     while input.peek(Token![.]) {
         input.parse::<Token![.]>()?;

@@ -10,7 +10,7 @@ mod kw;
 mod migration;
 mod spans;
 
-pub(crate) use ast::{Allow, Block, Lit, Migration, Parents, Stmt};
-pub(crate) use expr::parse_expr;
-pub(crate) use migration::parse;
-pub(crate) use spans::Spans;
+pub use ast::{Allow, Block, Lit, Migration, Parents, Stmt};
+pub use expr::parse_expr;
+pub use migration::parse;
+pub use spans::Spans;

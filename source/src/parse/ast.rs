@@ -9,14 +9,14 @@ use crate::parse::Spans;
 
 /// A string literal's value and where it is.
 #[derive(Debug, Clone)]
-pub(crate) struct Lit {
+pub struct Lit {
     pub value: String,
     pub span: Span,
 }
 
 /// `parent: "id"`, `parents: ["a", "b"]` or `parent: none`.
 #[derive(Debug, Clone)]
-pub(crate) enum Parents {
+pub enum Parents {
     Root,
     One(Lit),
     Many(Vec<Lit>, SpanRange),
@@ -24,14 +24,14 @@ pub(crate) enum Parents {
 
 /// A duration header value (`lock_timeout: "2s"`) in milliseconds, and where it is.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct DurationLit {
+pub struct DurationLit {
     pub ms: u32,
     pub span: Span,
 }
 
 /// `#[allow(rule_a, rule_b, reason = "..")]`.
 #[derive(Debug, Clone)]
-pub(crate) struct Allow {
+pub struct Allow {
     /// Rule ids as written (snake_case), with their spans.
     pub rules: Vec<(String, Span)>,
     pub reason: Option<String>,
@@ -41,14 +41,14 @@ pub(crate) struct Allow {
 
 /// One op statement and the allows written above it.
 #[derive(Debug, Clone)]
-pub(crate) struct Stmt {
+pub struct Stmt {
     pub allows: Vec<Allow>,
     pub expr: Expr,
 }
 
 /// `up { .. }` or `down { .. }`.
 #[derive(Debug, Clone)]
-pub(crate) struct Block {
+pub struct Block {
     pub keyword: Span,
     pub stmts: Vec<Stmt>,
     /// Whether every statement parsed; a block with a syntax error is not checked for pairing.
@@ -57,7 +57,7 @@ pub(crate) struct Block {
 
 /// One `migration! { .. }`.
 #[derive(Debug)]
-pub(crate) struct Migration {
+pub struct Migration {
     /// The doc comment, one line per `///`.
     pub doc: Vec<String>,
     /// Allows before `revision:`, for the whole revision.

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 /// A source range: from the first token of something to its last. Errors spanning a range
 /// underline all of it, which single spans cannot do on stable.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct SpanRange {
+pub struct SpanRange {
     pub start: Span,
     pub end: Span,
 }
@@ -30,7 +30,7 @@ impl SpanRange {
 ///
 /// It must be consumed by [`Errors::propagate`] or [`Errors::finish`]: dropping it with errors
 /// unreported is a bug in the macro, caught by a panic in tests.
-pub(crate) struct Errors {
+pub struct Errors {
     errors: Option<Vec<syn::Error>>,
 }
 
@@ -97,7 +97,7 @@ impl Drop for Errors {
 }
 
 /// The macro's own messages, one function each, so that their wording is kept in one place.
-pub(crate) mod msg {
+pub mod msg {
     use crate::safety::Rule;
 
     pub const HEADER_OPTIONS: &[&str] = &[
@@ -159,6 +159,14 @@ pub(crate) mod msg {
     pub fn bad_id(what: &str, id: &str, problem: &str) -> String {
         let id = if id.is_empty() { String::new() } else { format!(" `{id}`") };
         format!("{what}{id} {problem}; ids are letters, digits and `_`, at most 32 bytes (`@ - + :` and spaces would read as targets like `label@head`, `-1` or `a:b`)")
+    }
+
+    pub fn reserved_id(what: &str, id: &str) -> String {
+        format!("{what} `{id}` is a reserved word: targets read `head`, `heads`, `base` and `current` as positions in the chain, so this one could never be named; choose another (`migrate new` writes random hex ids)")
+    }
+
+    pub fn empty_up() -> &'static str {
+        "`up` is empty: a revision with nothing to apply would still be recorded as applied; write its ops here, or delete the file if it is not needed (only a merge, with `parents: [..]`, may be empty)"
     }
 
     pub fn own_parent(id: &str) -> String {

@@ -8,7 +8,7 @@ use crate::ops::dsl::SpanId;
 /// Every node's range, indexed by its span id. The op model stays free of `proc_macro2`, so
 /// that `core` can compile it; the macro keeps the spans on the side.
 #[derive(Debug, Default)]
-pub(crate) struct Spans {
+pub struct Spans {
     ranges: Vec<SpanRange>,
 }
 

@@ -6,7 +6,7 @@ use crate::ops::Op;
 use crate::parse::{Block, Migration};
 
 /// The ops of `up` and `down`, aligned with their statements; `None` where a statement did not evaluate.
-pub(crate) struct Evaluated {
+pub struct Evaluated {
     pub up: Vec<Option<Op>>,
     pub down: Option<Vec<Option<Op>>>,
 }
@@ -25,7 +25,7 @@ impl Evaluated {
     }
 }
 
-pub(crate) fn evaluate(m: &Migration, errors: &mut Errors) -> Evaluated {
+pub fn evaluate(m: &Migration, errors: &mut Errors) -> Evaluated {
     let mut block = |b: &Block| -> Vec<Option<Op>> {
         b.stmts
             .iter()
