@@ -39,10 +39,19 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
     let base = match call_file.as_deref().and_then(Path::parent) {
         Some(dir) => dir.to_path_buf(),
         // The compiler knows no file for this call (a macro-generated call, some IDEs): the
-        // folder is then taken from the package root, as `include_str!` cannot do either.
+        // folder is then taken from the package root.
         None => PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default()),
     };
-    let dir = relative.as_ref().map_or_else(|| base.clone(), |(r, _)| base.join(r));
+    // Without an argument the modules are declared as `mod name;`, which rustc looks up where
+    // the calling module's children live: next to a `mod.rs`, `lib.rs` or `main.rs`, else in
+    // the folder named after the calling file (`src/migrations.rs` → `src/migrations/`).
+    let own_folder = || match call_file.as_deref() {
+        Some(file) if !file.file_name().is_some_and(|n| n == "mod.rs" || n == "lib.rs" || n == "main.rs") => {
+            file.file_stem().map_or_else(|| base.clone(), |stem| base.join(stem))
+        }
+        _ => base.clone(),
+    };
+    let dir = relative.as_ref().map_or_else(own_folder, |(r, _)| base.join(r));
     let files = match folder::read_forced(&dir) {
         Ok(files) => files,
         Err(e) => {
@@ -53,15 +62,15 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
     };
     let report = chain::check(&files);
     register(&dir, &files, &report);
-    let prefix = relative.map(|(r, _)| r).unwrap_or_default();
     let mut modules = Vec::new();
     for file in &files {
         if is_identifier(&file.module) {
-            let path = if prefix.is_empty() {
-                format!("{}.rs", file.module)
-            } else {
-                format!("{}/{}.rs", prefix.trim_end_matches('/'), file.module)
-            };
+            // A folder argument is declared by absolute path: a relative `#[path]` would be read
+            // below the enclosing inline modules' names, which the macro cannot see.
+            let path = relative.as_ref().map(|_| {
+                let absolute = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
+                absolute.display().to_string()
+            });
             modules.push((file.module.clone(), path));
         } else {
             errors.at(

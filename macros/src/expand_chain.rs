@@ -3,13 +3,19 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-/// `#[path = ".."] mod name;` for each `(name, path)`, the warning (if any), and the errors.
-pub(crate) fn modules(modules: &[(String, String)], warning: Option<&str>, result: syn::Result<()>) -> TokenStream {
+/// `mod name;` (with `#[path = ".."]` when a path is given) for each module, the warning (if
+/// any), and the errors.
+pub(crate) fn modules(
+    modules: &[(String, Option<String>)],
+    warning: Option<&str>,
+    result: syn::Result<()>,
+) -> TokenStream {
     let mut out = errors(result);
     for (name, path) in modules {
         let name = Ident::new(name, Span::call_site());
+        let path = path.iter();
         out.extend(quote! {
-            #[path = #path]
+            #(#[path = #path])*
             mod #name;
         });
     }
