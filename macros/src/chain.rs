@@ -52,7 +52,7 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
         _ => base.clone(),
     };
     let dir = relative.as_ref().map_or_else(own_folder, |(r, _)| base.join(r));
-    let files = match folder::read_forced(&dir) {
+    let files = match folder::read(&dir) {
         Ok(files) => files,
         Err(e) => {
             let at = relative.as_ref().map_or_else(Span::call_site, |(_, span)| *span);
@@ -139,9 +139,7 @@ fn span_of(m: &Migration, target: Target) -> SpanRange {
         },
         Target::DependsOn(i) => lit(m.depends_on.get(i)),
         Target::Label(i) => lit(m.branch_labels.get(i)),
-        Target::Op(i) => {
-            m.up.as_ref().and_then(|b| b.stmts.get(i)).map_or(anchor, |s| m.spans.get(s.expr.span))
-        }
+        Target::Op(i) => m.up.as_ref().and_then(|b| b.stmts.get(i)).map_or(anchor, |s| m.spans.get(s.expr.span)),
         Target::Anchor => anchor,
     }
 }

@@ -119,9 +119,11 @@ pub fn check(files: &[SourceFile]) -> Report {
                         target: Target::Id,
                         at: id.at,
                         message: format!(
-                            "revision id `{}` is already the id of the revision in {}:{}; give this revision \
+                            "revision id `{}` ({}:{}) is already the id of the revision in {}:{}; give this revision \
                              a new id (`migrate new` writes unique ones), and point its children at it",
                             id.value,
+                            name(f),
+                            id.at.line,
                             name(first.file),
                             first.at_line()
                         ),
@@ -147,16 +149,20 @@ pub fn check(files: &[SourceFile]) -> Report {
             if let Some(&other) = known.get(label.value.as_str()) {
                 let other = nodes[other];
                 report.findings.push(clash(format!(
-                    "branch label `{}` is also the id of the revision in {}:{}; rename the label",
+                    "branch label `{}` ({}:{}) is also the id of the revision in {}:{}; rename the label",
                     label.value,
+                    name(node.file),
+                    label.at.line,
                     name(other.file),
                     other.at_line()
                 )));
             } else if let Some(&first) = labels.get(label.value.as_str()).filter(|&&first| first != n) {
                 let first = nodes[first];
                 report.findings.push(clash(format!(
-                    "branch label `{}` is already declared by the revision in {}:{}; a label names one branch: rename one of them",
+                    "branch label `{}` ({}:{}) is already declared by the revision in {}:{}; a label names one branch: rename one of them",
                     label.value,
+                    name(node.file),
+                    label.at.line,
                     name(first.file),
                     first.at_line()
                 )));
@@ -183,7 +189,10 @@ pub fn check(files: &[SourceFile]) -> Report {
                     target: Target::Parent(i),
                     at: parent.at,
                     message: format!(
-                        "parent `{}` is not a revision of this folder; {}",
+                        "revision `{}` ({}:{}) names parent `{}`, which is not a revision of this folder; {}",
+                        node.id,
+                        name(node.file),
+                        node.at_line(),
                         parent.value,
                         suggestion(&parent.value, &ids, &nodes, files, "fix the id, or add the missing revision")
                     ),
@@ -204,7 +213,10 @@ pub fn check(files: &[SourceFile]) -> Report {
                         target: Target::DependsOn(i),
                         at: dependency.at,
                         message: format!(
-                            "`depends_on` names `{}`, which is neither a revision id nor a branch label of this folder; {}",
+                            "revision `{}` ({}:{}) depends on `{}`, which is neither a revision id nor a branch label of this folder; {}",
+                            node.id,
+                            name(node.file),
+                            node.at_line(),
                             dependency.value,
                             suggestion(&dependency.value, &names, &nodes, files, "fix it, or remove it")
                         ),

@@ -162,6 +162,9 @@ pub mod msg {
     }
 
     pub fn reserved_id(what: &str, id: &str) -> String {
+        if what == "parent id" && id == "base" {
+            return "parent id `base` is a reserved word, not a revision: for the first revision of a chain write `parent: none`".to_string();
+        }
         format!("{what} `{id}` is a reserved word: targets read `head`, `heads`, `base` and `current` as positions in the chain, so this one could never be named; choose another (`migrate new` writes random hex ids)")
     }
 

@@ -3,17 +3,17 @@
 //! written), so that the graph rules (`chain.rs`) and `migrate new` see the revisions without a
 //! build.
 //!
-//! Positions come from `proc-macro2`'s own parser with `span-locations`: inside a proc macro the
-//! compiler's parser would hand out call-site spans, which know no line. The compiler's spans of
+//! Only the headers are parsed (`parse::parse_header`), and inside a proc macro with the
+//! compiler's lexer: a folder of 1,000 revisions is read on every build. The compiler's spans of
 //! the same tokens are reached later, through each file's own `migration!` (see `retort-macros`'
-//! `chain.rs`).
+//! `chain.rs`); the positions kept here, found in the text, serve messages that name another file.
 
 use std::path::{Path, PathBuf};
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use crate::error::Errors;
-use crate::parse::{self, Migration, Parents};
+use crate::parse::{self, Parents};
 
 /// A 1-based line and 1-based column, as rustc prints them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -22,13 +22,6 @@ pub struct Position {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
-}
-
-impl Position {
-    fn of(span: Span) -> Self {
-        let start = span.start();
-        Position { line: start.line, column: start.column + 1 }
-    }
 }
 
 /// A string literal of the header and where it is written.
@@ -53,8 +46,8 @@ pub struct Header {
     pub labels: Vec<Named>,
     /// `depends_on` entries.
     pub depends_on: Vec<Named>,
-    /// Where each `up` statement starts: op N of the revision is `ops[N]`.
-    pub ops: Vec<Position>,
+    /// How many statements `up` has (op N of the revision is its N-th statement).
+    pub ops: usize,
     /// The first token of the invocation, where errors about the revision as a whole point.
     pub anchor: Position,
     /// Whether the invocation parsed without errors (its own `migration!` reports those).
@@ -85,8 +78,7 @@ pub struct FolderError {
 }
 
 /// The revision files of `dir`: every `*.rs` file except `mod.rs`, `lib.rs` and `main.rs`, sorted
-/// by name, each parsed. Call it with proc-macro2's fallback forced when inside a proc macro
-/// ([`read_forced`]), so that positions are known.
+/// by name, each read for its headers.
 pub fn read(dir: &Path) -> Result<Vec<SourceFile>, FolderError> {
     let entries = std::fs::read_dir(dir).map_err(|source| FolderError { path: dir.to_path_buf(), source })?;
     let mut paths: Vec<PathBuf> = entries
@@ -99,93 +91,114 @@ pub fn read(dir: &Path) -> Result<Vec<SourceFile>, FolderError> {
     Ok(paths.into_iter().map(|p| read_file(&p)).collect())
 }
 
-/// [`read`] with proc-macro2's own parser, also inside a proc macro. The positions it records
-/// are plain data; the spans behind them are released before returning.
-pub fn read_forced(dir: &Path) -> Result<Vec<SourceFile>, FolderError> {
-    proc_macro2::fallback::force();
-    let files = read(dir);
-    // The parser keeps every text it has read for the spans' sake; nothing refers to them any
-    // more. (Allowed only while the fallback is forced.)
-    proc_macro2::extra::invalidate_current_thread_spans();
-    proc_macro2::fallback::unforce();
-    files
-}
-
 /// One file: its `migration!` invocations as headers.
 pub fn read_file(path: &Path) -> SourceFile {
     let module = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut file = SourceFile { path: path.to_path_buf(), module, revisions: Vec::new(), error: None };
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            file.error = Some(format!("cannot read {}: {e}", path.display()));
-            return file;
-        }
-    };
-    match parse_text(&text) {
-        Ok(revisions) => file.revisions = revisions,
-        Err(e) => file.error = Some(e),
+    match std::fs::read_to_string(path) {
+        Ok(text) => match parse_text(&text) {
+            Ok(revisions) => file.revisions = revisions,
+            Err(e) => file.error = Some(e),
+        },
+        Err(e) => file.error = Some(format!("cannot read {}: {e}", path.display())),
     }
     file
 }
 
-/// The `migration!` invocations of one file's text.
+/// The `migration!` invocations of one file's text (those at the top level of the file).
+///
+/// The text is lexed by whichever lexer `proc-macro2` has: inside `migrations!()` the
+/// compiler's, which is fast but gives spans without lines, elsewhere its own. So positions are
+/// found in the text instead, the same way in both: each invocation from its `migration!`, each
+/// literal as the first occurrence of its quoted value after that.
 pub fn parse_text(text: &str) -> Result<Vec<Header>, String> {
-    let ast = syn::parse_file(text).map_err(|e| {
-        let at = Position::of(e.span());
-        format!("{}:{}: {e}", at.line, at.column)
-    })?;
-    Ok(ast
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "migration") => {
-                Some(header(m.mac.tokens.clone(), Position::of(m.mac.bang_token.span)))
+    let tokens: TokenStream = text.parse().map_err(|e: proc_macro2::LexError| format!("not valid Rust tokens: {e}"))?;
+    let starts = invocation_offsets(text);
+    let mut out = Vec::new();
+    let mut previous: Option<TokenTree> = None;
+    let mut before_previous: Option<TokenTree> = None;
+    for tree in tokens {
+        if let TokenTree::Group(group) = &tree {
+            let bang = matches!(&previous, Some(TokenTree::Punct(p)) if p.as_char() == '!');
+            let named = matches!(&before_previous, Some(TokenTree::Ident(i)) if i == "migration");
+            if bang && named && group.delimiter() == Delimiter::Brace {
+                let from = starts.get(out.len()).copied().unwrap_or(0);
+                out.push(header(group.stream(), text, from));
             }
-            _ => None,
-        })
-        .collect())
+        }
+        before_previous = previous.replace(tree);
+    }
+    Ok(out)
 }
 
-/// Parses one invocation's tokens with the macro's parser and keeps what the graph needs.
-pub fn header(tokens: TokenStream, fallback_anchor: Position) -> Header {
+/// Byte offsets of `migration!` outside line comments, in order.
+fn invocation_offsets(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.trim_start();
+        if !code.starts_with("//") {
+            let mut from = 0;
+            while let Some(at) = line[from..].find("migration") {
+                let after = line[from + at + "migration".len()..].trim_start();
+                if after.starts_with('!') {
+                    out.push(offset + from + at);
+                }
+                from += at + "migration".len();
+            }
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// The position of byte `offset` of `text`.
+fn position(text: &str, offset: usize) -> Position {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Position { line, column }
+}
+
+/// Parses one invocation's header with the macro's parser and keeps what the graph needs;
+/// `from` is the invocation's offset in `text`.
+fn header(tokens: TokenStream, text: &str, from: usize) -> Header {
     let mut errors = Errors::new();
-    let parsed = parse::parse(tokens, &mut errors);
+    let parsed = parse::parse_header(tokens, &mut errors);
     let clean = parsed.is_ok() && errors.is_empty();
     // The invocation's own `migration!` reports these errors; here they only mark it unclean.
     let _ = errors.finish();
-    match parsed {
-        Ok(m) => of_migration(&m, clean),
-        Err(_) => Header {
+    let anchor = position(text, from);
+    let Ok(m) = parsed else {
+        return Header {
             id: None,
             parents: Vec::new(),
             root: false,
             labels: Vec::new(),
             depends_on: Vec::new(),
-            ops: Vec::new(),
-            anchor: fallback_anchor,
+            ops: 0,
+            anchor,
             clean: false,
-        },
-    }
-}
-
-/// The header of a parsed invocation.
-pub fn of_migration(m: &Migration, clean: bool) -> Header {
-    let named = |l: &parse::Lit| Named { value: l.value.clone(), at: Position::of(l.span) };
+        };
+    };
+    let named = |l: &parse::Lit| {
+        let quoted = format!("{:?}", l.value);
+        let at = text.get(from..).and_then(|rest| rest.find(&quoted)).map_or(anchor, |i| position(text, from + i));
+        Named { value: l.value.clone(), at }
+    };
     let (parents, root) = match &m.parents {
         Some(Parents::One(p)) => (vec![named(p)], false),
         Some(Parents::Many(list, _)) => (list.iter().map(named).collect(), false),
         Some(Parents::Root) | None => (Vec::new(), true),
     };
-    let ops = m.up.iter().flat_map(|b| &b.stmts).map(|s| Position::of(m.spans.get(s.expr.span).start)).collect();
     Header {
         id: m.revision.as_ref().map(named),
         parents,
         root,
         labels: m.branch_labels.iter().map(named).collect(),
         depends_on: m.depends_on.iter().map(named).collect(),
-        ops,
-        anchor: Position::of(m.anchor),
+        ops: m.up.as_ref().map_or(0, |b| b.unparsed + b.stmts.len()),
+        anchor,
         clean,
     }
 }

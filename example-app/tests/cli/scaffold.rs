@@ -178,7 +178,10 @@ fn new_reads_the_folder_and_the_next_build_picks_the_files_up() {
     assert_eq!(first["registered"], false, "migrations!() declares the folder: {first}");
     let second = app.run(&empty, &["new", "-m", "Add gadgets"]);
     assert_eq!(second["parents"], serde_json::json!([first["revision"]]));
-    assert_eq!(std::fs::read_to_string(app.dir.join("src/migrations/mod.rs")).unwrap(), "//! Revisions.\n\nretort::migrations!();\n");
+    assert_eq!(
+        std::fs::read_to_string(app.dir.join("src/migrations/mod.rs")).unwrap(),
+        "//! Revisions.\n\nretort::migrations!();\n"
+    );
 
     for (written, table) in [(&first, "widgets"), (&second, "gadgets")] {
         let path = PathBuf::from(written["path"].as_str().unwrap());

@@ -53,6 +53,8 @@ pub struct Block {
     pub stmts: Vec<Stmt>,
     /// Whether every statement parsed; a block with a syntax error is not checked for pairing.
     pub complete: bool,
+    /// Statements counted but not parsed ([`crate::parse::parse_header`]); 0 after a full parse.
+    pub unparsed: usize,
 }
 
 /// One `migration! { .. }`.

@@ -12,5 +12,5 @@ mod spans;
 
 pub use ast::{Allow, Block, Lit, Migration, Parents, Stmt};
 pub use expr::parse_expr;
-pub use migration::parse;
+pub use migration::{parse, parse_header};
 pub use spans::Spans;
