@@ -143,11 +143,12 @@ impl BenchCrate {
         proc::shown(&mut command)
     }
 
-    /// `cargo build` of the crate, timed, with cargo's output kept back: returns the wall time and
-    /// the packages cargo compiled (retort's own crates among them when someone edited them since
-    /// the last build, which makes the time meaningless as a build of this crate alone).
-    pub fn timed_build(&self, profile: Profile) -> Result<(Duration, Vec<String>), String> {
-        let mut command = self.cargo("build");
+    /// `cargo <verb>` (`build` or `check`) of the crate, timed, with cargo's output kept back:
+    /// returns the wall time and the packages cargo compiled (retort's own crates among them when
+    /// someone edited them since the last build, which makes the time meaningless as a build of
+    /// this crate alone).
+    pub fn timed(&self, verb: &str, profile: Profile) -> Result<(Duration, Vec<String>), String> {
+        let mut command = self.cargo(verb);
         if profile == Profile::Release {
             command.arg("--release");
         }
@@ -161,7 +162,10 @@ impl BenchCrate {
         }
         let compiled = log
             .lines()
-            .filter_map(|l| l.trim_start().strip_prefix("Compiling "))
+            .filter_map(|l| {
+                let l = l.trim_start();
+                l.strip_prefix("Compiling ").or_else(|| l.strip_prefix("Checking "))
+            })
             .filter_map(|rest| rest.split_whitespace().next())
             .map(str::to_string)
             .collect();
