@@ -46,10 +46,8 @@ fn headers_are_read_with_their_lines_and_mod_rs_is_skipped() {
 
 #[test]
 fn a_sound_chain_has_no_findings_and_one_head() {
-    let dir = folder(&[
-        ("r1_base.rs", revision("base01", None, "")),
-        ("r2_next.rs", revision("next01", Some("base01"), "")),
-    ]);
+    let dir =
+        folder(&[("r1_base.rs", revision("base01", None, "")), ("r2_next.rs", revision("next01", Some("base01"), ""))]);
     let report = check(dir.path());
     assert!(report.findings.is_empty(), "{:?}", report.findings);
     assert_eq!(report.heads.len(), 1);
@@ -59,10 +57,8 @@ fn a_sound_chain_has_no_findings_and_one_head() {
 
 #[test]
 fn an_unknown_parent_is_found_at_its_literal_with_the_close_id() {
-    let dir = folder(&[
-        ("r1_base.rs", revision("base01", None, "")),
-        ("r2_next.rs", revision("next01", Some("base02"), "")),
-    ]);
+    let dir =
+        folder(&[("r1_base.rs", revision("base01", None, "")), ("r2_next.rs", revision("next01", Some("base02"), ""))]);
     let report = check(dir.path());
     assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
     let finding = &report.findings[0];
@@ -124,8 +120,36 @@ fn topological_order_puts_parents_and_dependencies_first() {
 
 #[test]
 fn an_unreadable_file_is_reported_and_silences_unknown_parents() {
-    let dir = folder(&[("r1_broken.rs", "retort::migration! {".to_string()), ("r2_next.rs", revision("next01", Some("gone01"), ""))]);
+    let dir = folder(&[
+        ("r1_broken.rs", "retort::migration! {".to_string()),
+        ("r2_next.rs", revision("next01", Some("gone01"), "")),
+    ]);
     let files = folder::read(dir.path()).unwrap();
     assert!(files[0].error.is_some());
     assert!(chain::check(&files).findings.is_empty(), "its id may be the missing parent");
+}
+
+/// What `migrations!()` adds to every build of a 1,000-revision crate, measured outside the
+/// compiler (where proc-macro2 lexes on its own, more slowly than rustc's lexer does inside it):
+/// printed for docs/performance.md, with a budget that catches a return to full parsing.
+#[test]
+fn reading_a_thousand_revision_headers_stays_within_budget() {
+    let files: Vec<(String, String)> = (1..=1000)
+        .map(|i| {
+            let parent = (i > 1).then(|| format!("rev{:05}", i - 1));
+            (format!("r{i:05}.rs"), revision(&format!("rev{i:05}"), parent.as_deref(), ""))
+        })
+        .collect();
+    let refs: Vec<(&str, String)> = files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let dir = folder(&refs);
+    let mut best = std::time::Duration::MAX;
+    for _ in 0..3 {
+        let start = std::time::Instant::now();
+        let report = check(dir.path());
+        best = best.min(start.elapsed());
+        assert!(report.findings.is_empty());
+        assert_eq!(report.heads.len(), 1);
+    }
+    println!("migrations!() folder read + graph rules, 1,000 revisions: {best:?}");
+    assert!(best < std::time::Duration::from_secs(3), "{best:?}");
 }
