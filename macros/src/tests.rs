@@ -127,3 +127,19 @@ fn expansion_time_per_invocation_is_within_budget() {
         assert!(per.as_micros() < 1000, "{per:?}");
     }
 }
+
+#[test]
+fn a_chain_finding_about_an_op_is_reported_at_that_op() {
+    // This very file stands for the revision file; the finding is queued as `migrations!()` does.
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tests.rs");
+    let source = r#"revision: "op_target_1", parent: none, up {
+        create_table("a", [column("id", BigInt)]);
+        create_index("ix_a_missing").on("a", ["missing"]);
+    }"#;
+    crate::chain::queue(&file, "op_target_1", retort_source::chain::Target::Op(1), "column `missing` does not exist");
+    let out = expand(tokens(source), Some(&file)).to_string();
+    assert!(out.contains("column `missing` does not exist"), "{out}");
+    assert!(out.contains(":: retort :: __private :: submit !"), "still registers a stub: {out}");
+    // Elsewhere (another file, or no file known), the finding does not apply.
+    assert!(!expand_here(tokens(source)).to_string().contains("does not exist"));
+}

@@ -152,6 +152,36 @@ fn invocation_offsets(text: &str) -> Vec<usize> {
     out
 }
 
+/// The ops of the `index`-th `migration!` of the file at `path`, fully parsed and evaluated
+/// (`None` where a statement does not evaluate); for the schema checks, which need the ops that
+/// the headers leave out.
+pub fn revision_ops(path: &Path, index: usize) -> Result<Vec<Option<crate::ops::Op>>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let tokens: TokenStream = text.parse().map_err(|e: proc_macro2::LexError| format!("not valid Rust tokens: {e}"))?;
+    let mut previous: Option<TokenTree> = None;
+    let mut before_previous: Option<TokenTree> = None;
+    let mut seen = 0;
+    for tree in tokens {
+        if let TokenTree::Group(group) = &tree {
+            let bang = matches!(&previous, Some(TokenTree::Punct(p)) if p.as_char() == '!');
+            let named = matches!(&before_previous, Some(TokenTree::Ident(i)) if i == "migration");
+            if bang && named && group.delimiter() == Delimiter::Brace {
+                if seen == index {
+                    let mut errors = Errors::new();
+                    let parsed = parse::parse(group.stream(), &mut errors);
+                    let ops = parsed.as_ref().map(|m| crate::eval::evaluate(m, &mut errors).up);
+                    // The revision's own `migration!` reports its errors.
+                    let _ = errors.finish();
+                    return ops.map_err(|e| e.to_string());
+                }
+                seen += 1;
+            }
+        }
+        before_previous = previous.replace(tree);
+    }
+    Err(format!("{} has no migration! number {}", path.display(), index + 1))
+}
+
 /// The position of byte `offset` of `text`.
 fn position(text: &str, offset: usize) -> Position {
     let before = &text[..offset.min(text.len())];
