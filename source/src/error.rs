@@ -34,6 +34,12 @@ pub struct Errors {
     errors: Option<Vec<syn::Error>>,
 }
 
+impl Default for Errors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Errors {
     pub fn new() -> Self {
         Errors { errors: Some(Vec::new()) }
