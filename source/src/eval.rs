@@ -7,7 +7,9 @@ use crate::parse::{Block, Migration};
 
 /// The ops of `up` and `down`, aligned with their statements; `None` where a statement did not evaluate.
 pub struct Evaluated {
+    /// The ops of `up`, one per statement.
     pub up: Vec<Option<Op>>,
+    /// The ops of `down`, if written.
     pub down: Option<Vec<Option<Op>>>,
 }
 
@@ -25,6 +27,7 @@ impl Evaluated {
     }
 }
 
+/// Evaluates every statement of `up` and `down`, recording errors at their tokens.
 pub fn evaluate(m: &Migration, errors: &mut Errors) -> Evaluated {
     let mut block = |b: &Block| -> Vec<Option<Op>> {
         b.stmts

@@ -5,6 +5,7 @@
 //! lives here: `retort-macros` runs it on the compiler's tokens, `retort-cli` on the files.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![warn(missing_docs)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 // The op model and the safety rules are compiled in from `core`'s own files, so that a

@@ -13,12 +13,14 @@ pub struct Spans {
 }
 
 impl Spans {
+    /// Records a node's range; its id.
     pub fn push(&mut self, start: Span, end: Span) -> SpanId {
         self.ranges.push(SpanRange { start, end });
         // More than 4 billion nodes in one invocation cannot happen; saturate rather than panic.
         SpanId::try_from(self.ranges.len() - 1).unwrap_or(SpanId::MAX)
     }
 
+    /// The range of a node (the call site for an unknown id).
     pub fn get(&self, id: SpanId) -> SpanRange {
         let fallback = SpanRange::single(Span::call_site());
         usize::try_from(id).ok().and_then(|i| self.ranges.get(i)).copied().unwrap_or(fallback)
