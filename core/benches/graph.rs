@@ -28,7 +28,8 @@ fn rev(i: usize, parents: &[usize], labels: Vec<String>, depends_on: &[usize]) -
         depends_on: cows(depends_on.iter().map(|&d| id(d)).collect()),
         message: Cow::Borrowed("benchmark revision"),
         transaction: TransactionMode::PerMigration,
-        ops: Cow::Borrowed(r#"{"up":[],"down":null}"#),
+        // Not decoded by the graph; non-empty, since only a merge may have an empty `up`.
+        ops: Cow::Borrowed(r#"{"up":[{"op":"placeholder"}],"down":null}"#),
         irreversible: false,
         checksum: Cow::Borrowed(""),
         source: Cow::Borrowed(file!()),

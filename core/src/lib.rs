@@ -20,7 +20,7 @@ pub mod safety;
 pub mod schema;
 
 pub use backend::Dialect;
-pub use retort_macros::migration;
+pub use retort_macros::{migration, migrations};
 pub use revision::{checksum, derive_down, Registry, RegistryError, Revision, RevisionError};
 
 /// Items the `migration!` expansion names. Not public API: it changes without notice.

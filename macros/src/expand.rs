@@ -101,8 +101,12 @@ fn allowed(m: &Migration) -> Vec<String> {
 /// A compiler warning at the user's token. Stable Rust has no warning API for proc macros, so
 /// the warning is the deprecation of a constant named after the rule, used where the finding is.
 fn warning(w: &Warning) -> TokenStream {
-    let name = Ident::new(&w.rule.allow_name(), w.range.start);
-    let note = &w.message;
+    warning_at(&w.rule.allow_name(), w.range.start, &w.message)
+}
+
+/// A warning named `name` at `span` (see [`warning`]).
+pub(crate) fn warning_at(name: &str, span: proc_macro2::Span, note: &str) -> TokenStream {
+    let name = Ident::new(name, span);
     quote! {
         const _: () = {
             #[deprecated(note = #note)]

@@ -3,23 +3,16 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-// The op model and the safety rules are compiled into the macro from `core`'s own files, so
-// that a revision is evaluated, reversed and linted at compile time by the same code that runs
-// it. Parts of their public API only `core`'s users need, and their style lints are judged by
-// `core`'s own clippy run.
-#[path = "../../core/src/ops/mod.rs"]
-#[allow(dead_code, unused_imports, clippy::wrong_self_convention)]
-mod ops;
-#[path = "../../core/src/safety/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod safety;
+// The front end (parser, evaluator, message catalogue) and the op model and safety rules it
+// mounts from `core` live in `retort-source`, which the CLI links too; the macro names them
+// through these paths as if they were its own modules.
+use retort_source::{error, eval, ops, parse, safety};
 
-mod error;
-mod eval;
+mod chain;
 mod expand;
+mod expand_chain;
 mod fallback;
 mod migration;
-mod parse;
 #[cfg(test)]
 mod tests;
 mod validate;
@@ -44,5 +37,25 @@ use proc_macro::TokenStream;
 /// `docs/dsl.md`, the rules in `docs/safety.md`.
 #[proc_macro]
 pub fn migration(input: TokenStream) -> TokenStream {
-    migration::expand(input.into()).into()
+    migration::expand(input.into(), proc_macro::Span::call_site().local_file().as_deref()).into()
+}
+
+/// Declares every revision file of the folder as a module and checks the graph they form.
+///
+/// ```ignore
+/// // src/migrations/mod.rs
+/// retort::migrations!();
+/// ```
+///
+/// Every `*.rs` file next to the calling file (or in the folder given, relative to it:
+/// `retort::migrations!("revisions")`) is declared as `mod <file stem>;`, so no list is kept by
+/// hand. The `migration!` of each file is parsed here too, and the graph they form is checked:
+/// an unknown parent or `depends_on`, a duplicate id or branch label, and a cycle are compile
+/// errors at the offending token of the offending file; several heads are a warning naming
+/// them and the `migrate merge` command. Cargo does not watch a folder for new files on a
+/// macro's behalf: the package's `build.rs` says `println!("cargo:rerun-if-changed=src/migrations");`
+/// (see `docs/dsl.md`).
+#[proc_macro]
+pub fn migrations(input: TokenStream) -> TokenStream {
+    chain::expand(input.into(), proc_macro::Span::call_site().local_file()).into()
 }

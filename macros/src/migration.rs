@@ -1,5 +1,7 @@
 //! The pipeline behind `migration!`, on `proc_macro2` tokens so that it runs (and is timed) outside the compiler.
 
+use std::path::Path;
+
 use proc_macro2::TokenStream;
 
 use crate::error::Errors;
@@ -7,10 +9,10 @@ use crate::eval::{self, Evaluated};
 use crate::parse::{self, Migration};
 use crate::validate::safety::Warning;
 use crate::validate::{pairing, safety, transaction, wellformed};
-use crate::{expand, fallback};
+use crate::{chain, expand, fallback};
 
 /// parse → evaluate → validate → expand.
-pub(crate) fn expand(input: TokenStream) -> TokenStream {
+pub(crate) fn expand(input: TokenStream, file: Option<&Path>) -> TokenStream {
     let mut errors = Errors::new();
     let m = match parse::parse(input, &mut errors) {
         Ok(m) => m,
@@ -19,6 +21,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
             return fallback::stub(None, errors.finish());
         }
     };
+    chain::attach(file, &m, &mut errors);
     match check(&m, &mut errors) {
         Ok((ev, warnings)) => match errors.finish() {
             Ok(()) => expand::revision(&m, &ev, &warnings),

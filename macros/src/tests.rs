@@ -6,6 +6,11 @@ use proc_macro2::TokenStream;
 
 use crate::migration::expand;
 
+/// The expansion of an invocation that no file holds, as the timing loop runs it.
+fn expand_here(input: TokenStream) -> TokenStream {
+    expand(input, None)
+}
+
 /// Tokens from source text, as the compiler hands them to the macro.
 fn tokens(source: &str) -> TokenStream {
     source.parse().unwrap()
@@ -31,7 +36,7 @@ fn typical() -> TokenStream {
 
 #[test]
 fn a_valid_revision_expands_to_its_registration_only() {
-    let out = expand(typical()).to_string();
+    let out = expand_here(typical()).to_string();
     assert!(out.contains(":: retort :: __private :: submit !"), "{out}");
     assert!(!out.contains("compile_error"), "{out}");
     assert!(out.contains("\"Add user roles\""), "{out}");
@@ -39,7 +44,7 @@ fn a_valid_revision_expands_to_its_registration_only() {
 
 #[test]
 fn an_invalid_revision_expands_to_its_errors_and_a_stub() {
-    let out = expand(tokens(r#"revision: "a", parent: none, up { create_tabel("t", []); }"#)).to_string();
+    let out = expand_here(tokens(r#"revision: "a", parent: none, up { create_tabel("t", []); }"#)).to_string();
     assert!(out.contains("compile_error"), "{out}");
     assert!(out.contains("did you mean `create_table`"), "{out}");
     assert!(out.contains(":: retort :: __private :: submit !"), "{out}");
@@ -53,14 +58,14 @@ fn checksum_of(out: &str) -> String {
 
 #[test]
 fn lock_settings_are_expanded_and_stay_out_of_the_checksum() {
-    let plain = expand(typical()).to_string();
+    let plain = expand_here(typical()).to_string();
     assert!(plain.contains("lock_timeout_ms : :: core :: option :: Option :: None"), "{plain}");
     let source = typical().to_string().replacen(
         "up {",
         r#"lock_timeout: "2s", statement_timeout: "1min", lock_retries: 5, up {"#,
         1,
     );
-    let tuned = expand(tokens(&source)).to_string();
+    let tuned = expand_here(tokens(&source)).to_string();
     assert!(!tuned.contains("compile_error"), "{tuned}");
     assert!(tuned.contains("lock_timeout_ms : :: core :: option :: Option :: Some (2000u32)"), "{tuned}");
     assert!(tuned.contains("statement_timeout_ms : :: core :: option :: Option :: Some (60000u32)"), "{tuned}");
@@ -72,7 +77,7 @@ fn lock_settings_are_expanded_and_stay_out_of_the_checksum() {
 #[test]
 fn a_malformed_or_zero_lock_setting_is_an_error_saying_how_to_write_it() {
     let with = |header: &str| {
-        expand(tokens(&format!(
+        expand_here(tokens(&format!(
             r#"revision: "a", parent: none, {header} up {{ create_table("t", [column("id", BigInt)]); }}"#
         )))
         .to_string()
@@ -93,7 +98,7 @@ fn a_malformed_or_zero_lock_setting_is_an_error_saying_how_to_write_it() {
 
 #[test]
 fn expansion_names_only_retort_private_paths() {
-    let out = expand(typical()).to_string();
+    let out = expand_here(typical()).to_string();
     for forbidden in ["inventory ::", "sea_query ::", "diesel ::"] {
         assert!(!out.contains(forbidden), "{forbidden} in {out}");
     }
@@ -111,7 +116,7 @@ fn expansion_time_per_invocation_is_within_budget() {
         .map(|_| {
             let start = Instant::now();
             for _ in 0..runs {
-                std::hint::black_box(expand(input.clone()));
+                std::hint::black_box(expand_here(input.clone()));
             }
             start.elapsed() / runs
         })
@@ -121,4 +126,20 @@ fn expansion_time_per_invocation_is_within_budget() {
     if !cfg!(debug_assertions) {
         assert!(per.as_micros() < 1000, "{per:?}");
     }
+}
+
+#[test]
+fn a_chain_finding_about_an_op_is_reported_at_that_op() {
+    // This very file stands for the revision file; the finding is queued as `migrations!()` does.
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tests.rs");
+    let source = r#"revision: "op_target_1", parent: none, up {
+        create_table("a", [column("id", BigInt)]);
+        create_index("ix_a_missing").on("a", ["missing"]);
+    }"#;
+    crate::chain::queue(&file, "op_target_1", retort_source::chain::Target::Op(1), "column `missing` does not exist");
+    let out = expand(tokens(source), Some(&file)).to_string();
+    assert!(out.contains("column `missing` does not exist"), "{out}");
+    assert!(out.contains(":: retort :: __private :: submit !"), "still registers a stub: {out}");
+    // Elsewhere (another file, or no file known), the finding does not apply.
+    assert!(!expand_here(tokens(source)).to_string().contains("does not exist"));
 }

@@ -1,5 +1,6 @@
 //! The `migration!` ui suite: each misuse in `tests/ui/<family>/` must fail to compile with the
-//! reviewed `.stderr` next to it, and every case in `tests/ui/pass/` must compile and run.
+//! reviewed `.stderr` next to it, and every case in `tests/ui/pass/` must compile and run. The
+//! chain cases (`tests/ui/chain/`) run alone with `cargo test -p retort-tests --test ui chain`.
 //!
 //! Regenerate a `.stderr` with `TRYBUILD=overwrite cargo test -p retort-tests --test ui`, then
 //! read the diff: the caret must land inside the migration and the message must say how to fix it.
@@ -12,4 +13,13 @@ fn ui() {
         t.compile_fail(format!("ui/{family}/*.rs"));
     }
     t.pass("ui/pass/*.rs");
+}
+
+/// `retort::migrations!()` over a folder of revision files: each case names its folder under
+/// `ui/chain/fixtures/`, and the errors land in the fixture files, at the offending token.
+#[test]
+fn chain() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("ui/chain/*.rs");
+    t.pass("ui/chain/pass/*.rs");
 }

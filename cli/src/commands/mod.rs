@@ -2,6 +2,7 @@
 //! configuration and revisions).
 
 mod check;
+pub mod folder;
 mod inspect;
 mod migrate;
 mod online;
@@ -87,19 +88,31 @@ fn new(ctx: &mut Ctx<'_>, args: &crate::args::NewArgs) -> Result<(), CliError> {
     let config = ctx.config()?.clone();
     let registry = match Registry::collect() {
         Ok(registry) => Some(registry),
-        // No revision yet: the new one is the first.
+        // Nothing linked: the folder's files may still hold revisions written since the build.
         Err(RegistryError::Empty) => None,
         Err(e) => return Err(e.into()),
     };
-    let graph = registry.as_ref().map(graph).transpose()?;
+    let linked = registry.as_ref().map(Registry::revisions).unwrap_or_default();
+    let revisions = folder::with_files(&config.migrations_dir, linked).map_err(scaffold::ScaffoldError::from)?;
+    let graph = if revisions.is_empty() { None } else { Some(RevisionGraph::build(&revisions)?) };
     let written = scaffold::plan_new(graph.as_ref(), args)?.write(&config)?;
     ctx.out.emit(&written)
 }
 
 fn merge(ctx: &mut Ctx<'_>, args: &crate::args::MergeArgs) -> Result<(), CliError> {
     let config = ctx.config()?.clone();
-    let registry = registry()?;
-    let graph = graph(&registry)?;
+    let registry = match Registry::collect() {
+        Ok(registry) => Some(registry),
+        Err(RegistryError::Empty) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let linked = registry.as_ref().map(Registry::revisions).unwrap_or_default();
+    let revisions = folder::with_files(&config.migrations_dir, linked).map_err(scaffold::ScaffoldError::from)?;
+    if revisions.is_empty() {
+        // The registry's own error says how to link the migrations crate.
+        return Err(RegistryError::Empty.into());
+    }
+    let graph = RevisionGraph::build(&revisions)?;
     let written = scaffold::plan_merge(&graph, args)?.write(&config)?;
     ctx.out.emit(&written)
 }

@@ -1,4 +1,5 @@
-//! `new` and `merge`: write a revision file into the migrations folder and register its module.
+//! `new` and `merge`: write a revision file into the migrations folder, and register its module
+//! unless `retort::migrations!()` declares the folder.
 
 use std::fmt::Write as _;
 use std::io::{self, Write as _};
@@ -99,6 +100,9 @@ pub enum ScaffoldError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A revision file of the folder cannot be read.
+    #[error(transparent)]
+    Unreadable(#[from] super::folder::UnreadableFile),
     /// No randomness for the id.
     #[error("could not draw a random revision id ({0}); check the system's random source")]
     Random(getrandom::Error),
@@ -129,8 +133,11 @@ pub struct Written {
     pub path: PathBuf,
     /// The module name registered.
     pub module: String,
-    /// The file the module was registered in.
+    /// The file that declares the folder's modules.
     pub mod_file: PathBuf,
+    /// Whether `mod <module>;` was appended to it: not when it calls `retort::migrations!()`,
+    /// which declares every file of the folder itself.
+    pub registered: bool,
 }
 
 /// Plans `new`: the parent is `--head`, else the single head; no graph means a first revision.
@@ -323,12 +330,15 @@ impl NewRevision {
         };
         file.write_all(self.source().as_bytes()).map_err(write_err(&path))?;
         drop(file);
-        if let Err(e) = register(&mod_file, &module) {
-            // Without its registration the file would be dead code; leave no half-done change.
-            let _ = std::fs::remove_file(&path);
-            return Err(write_err(&mod_file)(e));
-        }
-        Ok(Written { revision: self, path, module, mod_file })
+        let registered = match register(&mod_file, &module) {
+            Ok(registered) => registered,
+            Err(e) => {
+                // Without its registration the file would be dead code; leave no half-done change.
+                let _ = std::fs::remove_file(&path);
+                return Err(write_err(&mod_file)(e));
+            }
+        };
+        Ok(Written { revision: self, path, module, mod_file, registered })
     }
 }
 
@@ -343,7 +353,11 @@ impl View for Written {
             }
         };
         writeln!(w, "{OK}created{OK:#} {} ({ID}{}{ID:#}, {parents})", relative(&self.path).display(), rev.revision)?;
-        writeln!(w, "  registered as `mod {};` in {}", self.module, relative(&self.mod_file).display())?;
+        if self.registered {
+            writeln!(w, "  registered as `mod {};` in {}", self.module, relative(&self.mod_file).display())?;
+        } else {
+            writeln!(w, "  declared by `retort::migrations!()` in {}", relative(&self.mod_file).display())?;
+        }
         writeln!(w, "{DIM}  rebuild the binary to pick it up{DIM:#}")
     }
 }
@@ -373,14 +387,22 @@ fn mod_file(dir: &Path) -> Result<PathBuf, ScaffoldError> {
     Err(ScaffoldError::NoModFile { dir: dir.to_path_buf() })
 }
 
-/// Appends `mod <module>;` (or `pub mod` when the file declares only public modules).
-fn register(mod_file: &Path, module: &str) -> std::io::Result<()> {
+/// Appends `mod <module>;` (or `pub mod` when the file declares only public modules), unless the
+/// file calls `migrations!()`, which declares every file of the folder. Whether it appended.
+fn register(mod_file: &Path, module: &str) -> std::io::Result<bool> {
     let text = std::fs::read_to_string(mod_file)?;
+    if text.lines().any(|l| {
+        let code = l.trim_start();
+        !code.starts_with("//") && code.contains("migrations!(")
+    }) {
+        return Ok(false);
+    }
     let declares = |prefix: &str| text.lines().any(|l| l.trim_start().starts_with(prefix));
     let visibility = if declares("pub mod ") && !declares("mod ") { "pub " } else { "" };
     let separator = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
     let mut file = std::fs::OpenOptions::new().append(true).open(mod_file)?;
-    writeln!(file, "{separator}{visibility}mod {module};")
+    writeln!(file, "{separator}{visibility}mod {module};")?;
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -397,7 +419,7 @@ mod tests {
             depends_on: Cow::Borrowed(&[]),
             message: Cow::Borrowed("m"),
             transaction: Default::default(),
-            ops: Cow::Borrowed(r#"{"up":[],"down":null}"#),
+            ops: Cow::Borrowed(r#"{"up":[{"op":"placeholder"}],"down":null}"#),
             irreversible: false,
             checksum: Cow::Borrowed(""),
             source: Cow::Borrowed("test"),

@@ -13,6 +13,9 @@ use crate::Revision;
 /// Words a target gives a meaning to; an id or label spelled like one could never be named.
 const RESERVED: [&str; 4] = ["head", "heads", "base", "current"];
 
+/// How the canonical ops of a revision with an empty `up` begin (`ops::serialize` writes `up` first).
+const EMPTY_UP: &str = r#"{"up":[]"#;
+
 /// The validated revision graph. Borrowing the revisions keeps building it free of copies.
 #[derive(Debug, Clone)]
 pub struct RevisionGraph<'a> {
@@ -155,6 +158,11 @@ impl<'a> RevisionGraph<'a> {
             check_id(id)?;
             if index.insert(id, i).is_some() {
                 return Err(GraphError::DuplicateId { id: id.to_owned() });
+            }
+            // A merge may do nothing but join; any other revision with nothing to apply is a
+            // scaffold left unfilled, which would be recorded as applied all the same.
+            if rev.parents.len() < 2 && rev.ops.starts_with(EMPTY_UP) {
+                return Err(GraphError::EmptyUp { rev: id.to_owned(), place: rev.source.to_string() });
             }
             ids.push(id);
             for label in rev.branch_labels.iter() {
@@ -305,6 +313,8 @@ fn check_id(id: &str) -> Result<(), GraphError> {
         "contains `@`, `+`, `-` or `:`, which targets use as separators"
     } else if has_whitespace(id) {
         "contains whitespace"
+    } else if has_byte(id, |b| !(b.is_ascii_alphanumeric() || b == b'_')) {
+        "contains a character other than a letter, a digit or `_`"
     } else {
         return Ok(());
     };

@@ -17,6 +17,14 @@ pub enum GraphError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A revision other than a merge has nothing to apply.
+    #[error("revision {rev} ({place}) has an empty `up`, so applying it would change nothing yet record it as applied; write its ops, or delete it (only a merge may be empty)")]
+    EmptyUp {
+        /// The revision.
+        rev: String,
+        /// Where it is written (`file:line`).
+        place: String,
+    },
     /// Two revisions share an id.
     #[error("revision id {id} is defined twice; give one of the two revisions a new id")]
     DuplicateId {

@@ -123,7 +123,12 @@ impl ScratchApp {
             "//! A scratch app.\nmod migrations;\nfn main() -> std::process::ExitCode {\n    retort_cli::run_with(retort_cli::app!())\n}\n",
         )
         .unwrap();
-        std::fs::write(dir.join("src/migrations/mod.rs"), "//! Revisions.\n").unwrap();
+        std::fs::write(dir.join("src/migrations/mod.rs"), "//! Revisions.\n\nretort::migrations!();\n").unwrap();
+        std::fs::write(
+            dir.join("build.rs"),
+            "//! Watches the revision folder.\nfn main() {\n    println!(\"cargo:rerun-if-changed=src/migrations\");\n}\n",
+        )
+        .unwrap();
         Self { dir }
     }
 
@@ -160,34 +165,61 @@ impl Drop for ScratchApp {
 }
 
 #[test]
-fn new_revision_is_picked_up_by_the_next_build() {
+fn new_reads_the_folder_and_the_next_build_picks_the_files_up() {
     let app = ScratchApp::new();
     let db = format!("sqlite://{}", app.dir.join("scratch.sqlite3").display());
-
-    // Write the scratch app's first revision with the example app's binary (pointed at the
-    // scratch app's folder), so that one build suffices.
     std::fs::write(app.dir.join("retort.toml"), "migrations_dir = \"src/migrations\"\n").unwrap();
-    let first = Migrate::new()
-        .in_dir(&app.dir)
-        .args(["new", "--format", "json", "--head", "base", "-m", "Create widgets"])
-        .run()
-        .ok()
-        .json();
-    let path = PathBuf::from(first["path"].as_str().unwrap());
-    let source = std::fs::read_to_string(&path).unwrap().replace(
-        "        // e.g. add_column(\"users\", column(\"nickname\", Text).nullable());\n",
-        "        create_table(\"widgets\", [column(\"id\", BigInt).primary_key()]);\n",
-    );
-    std::fs::write(&path, source).unwrap();
 
+    // A binary that links no revision: its first `new` writes the root, and its second, without
+    // a rebuild, reads that file and builds on it instead of writing a second root.
+    let empty = app.build();
+    let first = app.run(&empty, &["new", "-m", "Create widgets"]);
+    assert_eq!(first["parents"], serde_json::json!([]));
+    assert_eq!(first["registered"], false, "migrations!() declares the folder: {first}");
+    let second = app.run(&empty, &["new", "-m", "Add gadgets"]);
+    assert_eq!(second["parents"], serde_json::json!([first["revision"]]));
+    assert_eq!(
+        std::fs::read_to_string(app.dir.join("src/migrations/mod.rs")).unwrap(),
+        "//! Revisions.\n\nretort::migrations!();\n"
+    );
+
+    for (written, table) in [(&first, "widgets"), (&second, "gadgets")] {
+        let path = PathBuf::from(written["path"].as_str().unwrap());
+        let source = std::fs::read_to_string(&path).unwrap().replace(
+            "        // e.g. add_column(\"users\", column(\"nickname\", Text).nullable());\n",
+            &format!("        create_table(\"{table}\", [column(\"id\", BigInt).primary_key()]);\n"),
+        );
+        std::fs::write(&path, source).unwrap();
+    }
+
+    // Nothing the crate declared changed, only its folder: the build script makes cargo rebuild.
     let bin = app.build();
     let heads = app.run(&bin, &["heads"]);
-    assert_eq!(heads["heads"][0]["revision"], first["revision"]);
-    assert_eq!(heads["heads"][0]["message"], "Create widgets");
+    assert_eq!(heads["heads"][0]["revision"], second["revision"]);
+    assert_eq!(heads["heads"][0]["message"], "Add gadgets");
     let up = app.run(&bin, &["--database-url", &db, "upgrade"]);
-    assert_eq!(up["steps"][0]["revision"], first["revision"]);
+    let applied: Vec<&serde_json::Value> = up["steps"].as_array().unwrap().iter().map(|s| &s["revision"]).collect();
+    assert_eq!(applied, [&first["revision"], &second["revision"]]);
+}
 
-    // The rebuilt binary sees the revision as its head: the next `new` builds on it.
-    let second = app.run(&bin, &["new", "-m", "Add gadgets"]);
+#[test]
+fn two_new_in_a_row_chain_without_a_rebuild() {
+    let dir = migrations_dir();
+    let first = new_in(dir.path(), &["-m", "first"]);
+    assert_eq!(first["parents"], serde_json::json!([head()]));
+    let second = new_in(dir.path(), &["-m", "second"]);
     assert_eq!(second["parents"], serde_json::json!([first["revision"]]));
+}
+
+#[test]
+fn new_refuses_a_folder_whose_files_break_the_chain() {
+    let dir = migrations_dir();
+    std::fs::write(
+        dir.path().join("revs/r1_orphan.rs"),
+        "retort::migration! {\n    revision: \"orphan\",\n    parent: \"0123456789ab\",\n    up { create_table(\"t\", [column(\"id\", BigInt)]); }\n}\n",
+    )
+    .unwrap();
+    let run = Migrate::new().in_dir(dir.path()).args(["new", "-m", "x"]).run().code(2);
+    assert!(run.stderr.contains("0123456789ab"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(dir.path().join("revs")).unwrap().count(), 2, "nothing written");
 }

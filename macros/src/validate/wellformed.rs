@@ -15,6 +15,9 @@ const MAX_ID_BYTES: usize = 32;
 /// PostgreSQL truncates longer names (MySQL refuses names over 64 bytes).
 const MAX_IDENTIFIER_BYTES: usize = 63;
 
+/// Words a target gives a meaning to (`upgrade head`, `downgrade base`, ...), as `core::graph` has them.
+const RESERVED: [&str; 4] = ["head", "heads", "base", "current"];
+
 pub(crate) fn check(m: &Migration, ev: &Evaluated, errors: &mut Errors) {
     header(m, errors);
     let stmts = m.up.iter().chain(&m.down).flat_map(|b| &b.stmts);
@@ -73,21 +76,31 @@ fn header(m: &Migration, errors: &mut Errors) {
     if let Some(timeout) = m.lock_timeout.filter(|t| t.ms == 0) {
         errors.at(SpanRange::single(timeout.span), msg::zero_lock_timeout());
     }
-    if m.up.is_none() {
-        let at = m.down.as_ref().map_or(anchor, |d| SpanRange::single(d.keyword));
-        errors.at(at, msg::missing_up());
+    match &m.up {
+        None => {
+            let at = m.down.as_ref().map_or(anchor, |d| SpanRange::single(d.keyword));
+            errors.at(at, msg::missing_up());
+        }
+        // A merge joins branches and may do nothing else; any other revision with nothing to
+        // apply is a scaffold left unfilled, which would be recorded as applied all the same.
+        Some(up) if up.stmts.is_empty() && up.complete && !matches!(m.parents, Some(Parents::Many(..))) => {
+            errors.at(SpanRange::single(up.keyword), msg::empty_up());
+        }
+        Some(_) => {}
     }
 }
 
 fn id_format(what: &str, id: &Lit, errors: &mut Errors) {
     let problem = if id.value.is_empty() {
         "is empty".to_string()
-    } else if let Some(c) = id.value.chars().find(|c| matches!(c, '@' | '-' | '+' | ':') || c.is_whitespace()) {
+    } else if let Some(c) = id.value.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_')) {
         if c.is_whitespace() {
             "contains whitespace".to_string()
         } else {
             format!("contains `{c}`")
         }
+    } else if RESERVED.contains(&id.value.as_str()) {
+        return errors.at(SpanRange::single(id.span), msg::reserved_id(what, &id.value));
     } else if id.value.len() > MAX_ID_BYTES {
         format!("is {} bytes long", id.value.len())
     } else {

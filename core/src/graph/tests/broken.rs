@@ -77,10 +77,24 @@ fn an_id_that_targets_could_not_name_is_refused() {
         ("a-1", "contains `@`, `+`, `-` or `:`, which targets use as separators"),
         ("heads", "is a reserved word (head, heads, base, current)"),
         ("a b", "contains whitespace"),
+        ("a.b", "contains a character other than a letter, a digit or `_`"),
+        ("café", "contains a character other than a letter, a digit or `_`"),
         ("", "is empty"),
     ] {
         assert_eq!(build_err(&[rev(id, &[])]), GraphError::InvalidId { id: id.into(), reason });
     }
+}
+
+#[test]
+fn an_empty_up_is_refused_except_in_a_merge() {
+    let empty = |mut r: Revision| {
+        r.ops = Cow::Borrowed(r#"{"up":[],"down":null}"#);
+        r
+    };
+    let revs = [rev("a1", &[]), empty(rev("b1", &["a1"]))];
+    assert_eq!(build_err(&revs), GraphError::EmptyUp { rev: "b1".into(), place: "test".into() });
+    let merge = [rev("a1", &[]), rev("b1", &["a1"]), rev("c1", &["a1"]), empty(rev("m1", &["b1", "c1"]))];
+    assert!(RevisionGraph::build(&merge).is_ok());
 }
 
 #[test]
@@ -89,6 +103,7 @@ fn messages_are_lowercase_and_end_with_the_fix() {
         build_err(&[rev("a1", &[]), rev("a1", &[])]),
         build_err(&[rev("a1", &["zz"])]),
         build_err(&[rev("a1", &["a1"])]),
+        build_err(&[Revision { ops: Cow::Borrowed(r#"{"up":[],"down":null}"#), ..rev("a1", &[]) }]),
         build_err(&[labeled(rev("a1", &[]), &["x"]), labeled(rev("b1", &[]), &["x"])]),
         graph(&[rev("a1", &[]), rev("b1", &[])]).resolve("head").unwrap_err(),
         graph(&[rev("abcd1", &[]), rev("abcd2", &[])]).resolve("abcd").unwrap_err(),

@@ -18,7 +18,8 @@ fn cows(items: &[&str]) -> Cow<'static, [Cow<'static, str>]> {
     Cow::Owned(items.iter().map(|s| Cow::Owned((*s).to_owned())).collect())
 }
 
-/// A revision with no ops, as the graph sees it.
+/// A revision as the graph sees it: its ops are opaque text, not decoded (one placeholder op,
+/// since only a merge may have an empty `up`).
 pub(super) fn rev(id: &str, parents: &[&str]) -> Revision {
     Revision {
         id: Cow::Owned(id.to_owned()),
@@ -27,7 +28,7 @@ pub(super) fn rev(id: &str, parents: &[&str]) -> Revision {
         depends_on: cows(&[]),
         message: Cow::Borrowed(""),
         transaction: TransactionMode::PerMigration,
-        ops: Cow::Borrowed(r#"{"up":[],"down":null}"#),
+        ops: Cow::Borrowed(r#"{"up":[{"op":"placeholder"}],"down":null}"#),
         irreversible: false,
         checksum: Cow::Borrowed(""),
         source: Cow::Borrowed("test"),

@@ -1,0 +1,7 @@
+//! A dependency on a descendant closes a cycle.
+
+mod migrations {
+    retort::migrations!("fixtures/cycle-through-depends-on");
+}
+
+fn main() {}

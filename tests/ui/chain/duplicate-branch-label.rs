@@ -1,0 +1,7 @@
+//! Two branches declare the same label.
+
+mod migrations {
+    retort::migrations!("fixtures/duplicate-branch-label");
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+//! `parent: "base"` instead of `parent: none`.
+
+mod migrations {
+    retort::migrations!("fixtures/reserved-parent");
+}
+
+fn main() {}
