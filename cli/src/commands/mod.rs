@@ -86,14 +86,7 @@ pub fn dispatch(ctx: &mut Ctx<'_>, command: Command) -> Result<(), CliError> {
 
 fn new(ctx: &mut Ctx<'_>, args: &crate::args::NewArgs) -> Result<(), CliError> {
     let config = ctx.config()?.clone();
-    let registry = match Registry::collect() {
-        Ok(registry) => Some(registry),
-        // Nothing linked: the folder's files may still hold revisions written since the build.
-        Err(RegistryError::Empty) => None,
-        Err(e) => return Err(e.into()),
-    };
-    let linked = registry.as_ref().map(Registry::revisions).unwrap_or_default();
-    let revisions = folder::with_files(&config.migrations_dir, linked).map_err(scaffold::ScaffoldError::from)?;
+    let revisions = chain(&config)?;
     let graph = if revisions.is_empty() { None } else { Some(RevisionGraph::build(&revisions)?) };
     let written = scaffold::plan_new(graph.as_ref(), args)?.write(&config)?;
     ctx.out.emit(&written)
@@ -101,13 +94,7 @@ fn new(ctx: &mut Ctx<'_>, args: &crate::args::NewArgs) -> Result<(), CliError> {
 
 fn merge(ctx: &mut Ctx<'_>, args: &crate::args::MergeArgs) -> Result<(), CliError> {
     let config = ctx.config()?.clone();
-    let registry = match Registry::collect() {
-        Ok(registry) => Some(registry),
-        Err(RegistryError::Empty) => None,
-        Err(e) => return Err(e.into()),
-    };
-    let linked = registry.as_ref().map(Registry::revisions).unwrap_or_default();
-    let revisions = folder::with_files(&config.migrations_dir, linked).map_err(scaffold::ScaffoldError::from)?;
+    let revisions = chain(&config)?;
     if revisions.is_empty() {
         // The registry's own error says how to link the migrations crate.
         return Err(RegistryError::Empty.into());
@@ -115,4 +102,17 @@ fn merge(ctx: &mut Ctx<'_>, args: &crate::args::MergeArgs) -> Result<(), CliErro
     let graph = RevisionGraph::build(&revisions)?;
     let written = scaffold::plan_merge(&graph, args)?.write(&config)?;
     ctx.out.emit(&written)
+}
+
+/// The revisions `new` and `merge` chain onto: the ones linked into this binary and the ones the
+/// migrations folder holds, written since the build or never linked.
+fn chain(config: &Config) -> Result<Vec<retort::Revision>, CliError> {
+    let registry = match Registry::collect() {
+        Ok(registry) => Some(registry),
+        // Nothing linked: the folder's files may still hold revisions written since the build.
+        Err(RegistryError::Empty) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let linked = registry.as_ref().map(Registry::revisions).unwrap_or_default();
+    Ok(folder::with_files(&config.migrations_dir, linked).map_err(scaffold::ScaffoldError::from)?)
 }
