@@ -40,6 +40,7 @@
 //! docs/runner.md describes the tables, the lock, the transaction modes and the journal.
 
 mod backfill;
+mod catalog;
 mod checksum;
 mod connection;
 mod drift;
@@ -58,6 +59,7 @@ mod sql;
 mod version;
 
 pub use crate::config::obfuscate_url;
+pub use catalog::read_schema;
 pub use connection::Database;
 pub use drift::CheckOptions;
 pub use error::{Blocker, ChecksumMismatch, LockTimedOut, RunError, RunErrorKind};

@@ -1,0 +1,276 @@
+//! The chain's schema through the revision graph: every revision's ops folded in topological
+//! order, for one dialect, with the schemas of parents united at a merge.
+//!
+//! Pure (no I/O): it reads the graph and the revisions' ops. The schema before a revision is
+//! its predecessor's after it; with several predecessors (parents, and `depends_on` revisions,
+//! which are applied first too), the three-way [`fold::union`] of theirs against the schema
+//! at their last common ancestor. Only the schemas still needed are kept: a revision with one
+//! consumer hands its schema on without a copy.
+
+use std::collections::HashMap;
+
+use super::fold::{self, FoldError, FoldWarning, ObjectKey};
+use super::Schema;
+use crate::graph::{GraphError, RevisionGraph};
+use crate::revision::RevisionError;
+use crate::Revision;
+
+/// Why the chain does not fold.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ChainError {
+    /// An op of a revision cannot apply to the schema before it.
+    #[error("revision {revision} ({dialect}): {error}{history}")]
+    Fold {
+        /// The revision.
+        revision: String,
+        /// The dialect folded for.
+        dialect: String,
+        /// What is wrong and the fix.
+        error: FoldError,
+        /// ` (dropped in revision ..)` when an earlier revision removed the object it needs.
+        history: String,
+    },
+    /// The parents of a merge define an object differently.
+    #[error("revision {revision} ({dialect}): {error}")]
+    Merge {
+        /// The merge revision.
+        revision: String,
+        /// The dialect folded for.
+        dialect: String,
+        /// The conflict, naming both parents, and the fix.
+        error: FoldError,
+    },
+    /// A revision's ops cannot be decoded.
+    #[error(transparent)]
+    Revision(#[from] RevisionError),
+    /// The target does not resolve.
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+}
+
+/// A warning of the fold, with its revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainWarning {
+    /// The revision.
+    pub revision: String,
+    /// What could not be checked.
+    pub warning: FoldWarning,
+}
+
+/// The chain folded for one dialect: the schema at each head, and the warnings.
+#[derive(Debug, Clone, Default)]
+pub struct ChainModel {
+    /// The schema after each head, by id.
+    pub heads: HashMap<String, Schema>,
+    /// What could not be checked because raw SQL may have changed it.
+    pub warnings: Vec<ChainWarning>,
+}
+
+/// Folds every revision of `graph` for `dialect` (`postgres`, `sqlite`, `mysql`).
+pub fn fold_graph(graph: &RevisionGraph<'_>, dialect: &str) -> Result<ChainModel, ChainError> {
+    let revisions = graph.topological();
+    let mut model = ChainModel::default();
+    let after = fold_revisions(graph, &revisions, dialect, &mut model.warnings, None)?;
+    for head in graph.heads() {
+        if let Some(schema) = after.get(head.id.as_ref()) {
+            model.heads.insert(head.id.to_string(), schema.clone());
+        }
+    }
+    Ok(model)
+}
+
+/// The schema after `target` (an id, prefix, label or `head`), or before everything for
+/// `base`, for `dialect`.
+pub fn schema_at(graph: &RevisionGraph<'_>, target: &str, dialect: &str) -> Result<(Schema, Vec<ChainWarning>), ChainError> {
+    if target == "base" {
+        return Ok((Schema::default(), Vec::new()));
+    }
+    let revision = graph.resolve(target)?;
+    let mut revisions = graph.ancestors(&revision.id)?;
+    revisions.push(revision);
+    let mut warnings = Vec::new();
+    let mut after = fold_revisions(graph, &revisions, dialect, &mut warnings, Some(&revision.id))?;
+    Ok((after.remove(revision.id.as_ref()).unwrap_or_default(), warnings))
+}
+
+/// The revisions a revision needs applied first: its parents, then its dependencies.
+fn predecessors<'a>(graph: &RevisionGraph<'a>, rev: &'a Revision) -> Vec<&'a str> {
+    let mut out: Vec<&'a str> = rev.parent_ids().collect();
+    for dependency in rev.depends_on.iter() {
+        if let Ok(r) = graph.resolve(dependency) {
+            if !out.contains(&r.id.as_ref()) {
+                out.push(r.id.as_ref());
+            }
+        }
+    }
+    out
+}
+
+/// Folds `revisions` (closed under predecessors, in topological order); returns the schemas
+/// still held at the end: those of revisions without a consumer in the list (and `keep`).
+fn fold_revisions<'a>(
+    graph: &RevisionGraph<'a>,
+    revisions: &[&'a Revision],
+    dialect: &str,
+    warnings: &mut Vec<ChainWarning>,
+    keep: Option<&str>,
+) -> Result<HashMap<&'a str, Schema>, ChainError> {
+    let position: HashMap<&str, usize> = revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
+    let preds: Vec<Vec<&'a str>> = revisions
+        .iter()
+        .map(|r| predecessors(graph, r).into_iter().filter(|p| position.contains_key(p)).collect())
+        .collect();
+    // How many revisions still need each one's schema; branch points keep theirs to the end,
+    // since a later merge reads its schema as the base.
+    let mut consumers: HashMap<&str, usize> = HashMap::new();
+    for p in preds.iter().flatten() {
+        *consumers.entry(p).or_default() += 1;
+    }
+    let branch_points: Vec<&str> = consumers.iter().filter(|(_, n)| **n > 1).map(|(id, _)| *id).collect();
+    let mut held: HashMap<&'a str, Schema> = HashMap::new();
+    let mut kept_bases: HashMap<&'a str, Schema> = HashMap::new();
+    // The last revision to remove each object, for "dropped in revision ..".
+    let mut removed_by: HashMap<ObjectKey, &'a str> = HashMap::new();
+    for (i, rev) in revisions.iter().enumerate() {
+        let id: &'a str = rev.id.as_ref();
+        let mut schema = match preds[i].as_slice() {
+            [] => Schema::default(),
+            [one] => take(&mut held, &mut consumers, &kept_bases, one),
+            many => {
+                let base = merge_base(graph, many, &position, &kept_bases)?;
+                let parents: Vec<(&str, Schema)> =
+                    many.iter().map(|p| (*p, take(&mut held, &mut consumers, &kept_bases, p))).collect();
+                let refs: Vec<(&str, &Schema)> = parents.iter().map(|(p, s)| (*p, s)).collect();
+                fold::union(&base, &refs).map_err(|error| ChainError::Merge {
+                    revision: id.to_string(),
+                    dialect: dialect.to_string(),
+                    error,
+                })?
+            }
+        };
+        let ops = rev.up()?;
+        let before = if needs_history(&ops) { Some(schema.clone()) } else { None };
+        match fold::apply_all(&mut schema, &ops, dialect) {
+            Ok(w) => warnings.extend(w.into_iter().map(|warning| ChainWarning { revision: id.to_string(), warning })),
+            Err(error) => {
+                let history = error
+                    .object
+                    .as_ref()
+                    .and_then(|k| removed_by.get(k).or_else(|| removed_by.get(&table_of(k))))
+                    .map(|r| format!(" (removed in revision {r})"))
+                    .unwrap_or_default();
+                return Err(ChainError::Fold { revision: id.to_string(), dialect: dialect.to_string(), error, history });
+            }
+        }
+        if let Some(before) = before {
+            record_removals(&before, &schema, id, &mut removed_by);
+        }
+        if branch_points.contains(&id) {
+            kept_bases.insert(id, schema.clone());
+        }
+        if consumers.get(id).copied().unwrap_or(0) > 0 || keep == Some(id) || !consumers.contains_key(id) {
+            held.insert(id, schema);
+        }
+    }
+    held.retain(|id, _| consumers.get(id).copied().unwrap_or(0) == 0 || keep == Some(*id));
+    Ok(held)
+}
+
+/// The schema after `id` for one of its consumers: moved out for the last one.
+fn take<'a>(
+    held: &mut HashMap<&'a str, Schema>,
+    consumers: &mut HashMap<&str, usize>,
+    kept: &HashMap<&'a str, Schema>,
+    id: &str,
+) -> Schema {
+    let left = consumers.get_mut(id).map(|n| {
+        *n = n.saturating_sub(1);
+        *n
+    });
+    match left {
+        Some(0) => held.remove(id).or_else(|| kept.get(id).cloned()).unwrap_or_default(),
+        _ => held.get(id).or_else(|| kept.get(id)).cloned().unwrap_or_default(),
+    }
+}
+
+/// The schema at the last common ancestor of `parents` (empty when they have none). That
+/// ancestor always has more than one consumer, so its schema is among the kept ones.
+fn merge_base<'a>(
+    graph: &RevisionGraph<'a>,
+    parents: &[&'a str],
+    position: &HashMap<&str, usize>,
+    kept: &HashMap<&'a str, Schema>,
+) -> Result<Schema, ChainError> {
+    let mut common: Option<Vec<&str>> = None;
+    for p in parents {
+        let mut set: Vec<&str> = graph.ancestors(p)?.iter().map(|r| r.id.as_ref()).collect();
+        set.push(p);
+        common = Some(match common {
+            None => set,
+            Some(c) => c.into_iter().filter(|id| set.contains(id)).collect(),
+        });
+    }
+    let last = common.unwrap_or_default().into_iter().filter_map(|id| position.get(id).map(|&i| (i, id))).max();
+    Ok(last.and_then(|(_, id)| kept.get(id).cloned()).unwrap_or_default())
+}
+
+/// Whether the ops remove anything, so that the fold records by whom.
+fn needs_history(ops: &[crate::ops::Op]) -> bool {
+    use crate::ops::Op;
+    ops.iter().any(|op| match op {
+        Op::Only(o) => needs_history(std::slice::from_ref(&o.op)),
+        Op::DropTable(_)
+        | Op::RenameTable(_)
+        | Op::DropColumn(_)
+        | Op::RenameColumn(_)
+        | Op::DropIndex(_)
+        | Op::DropConstraint(_)
+        | Op::DropView(_)
+        | Op::RenameView(_)
+        | Op::DropEnum(_)
+        | Op::DropSequence(_)
+        | Op::DetachPartition(_) => true,
+        _ => false,
+    })
+}
+
+fn table_of(key: &ObjectKey) -> ObjectKey {
+    match key {
+        ObjectKey::Column(t, _) | ObjectKey::Index(t, _) | ObjectKey::Constraint(t, _) => ObjectKey::Table(t.clone()),
+        other => other.clone(),
+    }
+}
+
+fn record_removals<'a>(before: &Schema, after: &Schema, id: &'a str, removed_by: &mut HashMap<ObjectKey, &'a str>) {
+    for (name, table) in &before.tables {
+        match after.tables.get(name) {
+            None => {
+                removed_by.insert(ObjectKey::Table(name.clone()), id);
+            }
+            Some(now) => {
+                for c in &table.columns {
+                    if now.column(&c.name).is_none() {
+                        removed_by.insert(ObjectKey::Column(name.clone(), c.name.clone()), id);
+                    }
+                }
+                for c in table.constraints.keys().filter(|c| !now.constraints.contains_key(*c)) {
+                    removed_by.insert(ObjectKey::Constraint(name.clone(), c.clone()), id);
+                }
+            }
+        }
+    }
+    for (table, index) in before.indexes.keys().filter(|k| !after.indexes.contains_key(*k)) {
+        removed_by.insert(ObjectKey::Index(table.clone(), index.clone()), id);
+        removed_by.insert(ObjectKey::Index(String::new(), index.clone()), id);
+    }
+    for name in before.views.keys().filter(|k| !after.views.contains_key(*k)) {
+        removed_by.insert(ObjectKey::View(name.clone()), id);
+    }
+    for name in before.enums.keys().filter(|k| !after.enums.contains_key(*k)) {
+        removed_by.insert(ObjectKey::Enum(name.clone()), id);
+    }
+    for name in before.sequences.keys().filter(|k| !after.sequences.contains_key(*k)) {
+        removed_by.insert(ObjectKey::Sequence(name.clone()), id);
+    }
+}
