@@ -451,6 +451,9 @@ impl Differ<'_> {
     /// Sequences, enum types, extensions and routines.
     fn others(&mut self) {
         for (name, chain, database) in pairs(&self.chain.sequences, &self.database.sequences) {
+            if self.unknown(name) {
+                continue;
+            }
             let object = object(ObjectKind::Sequence, name);
             if !self.presence(object.clone(), chain, database) {
                 if let (Some(c), Some(d)) = (chain, database) {
@@ -470,6 +473,9 @@ impl Differ<'_> {
             }
         }
         for (name, chain, database) in pairs(&self.chain.enums, &self.database.enums) {
+            if self.unknown(name) {
+                continue;
+            }
             let object = object(ObjectKind::Enum, name);
             if !self.presence(object.clone(), chain, database) {
                 if let (Some(c), Some(d)) = (chain, database) {
@@ -543,13 +549,13 @@ mod tests {
     use crate::schema::model::Sequence;
 
     fn users(email_type: &str) -> Table {
-        let mut email = Column::new("email", email_type);
+        let mut email = Column::new("email", crate::schema::type_from_spelling(email_type, "postgres"));
         email.nullable = false;
         Table {
-            columns: vec![Column::new("id", "bigint"), email],
+            columns: vec![Column::new("id", crate::ops::ColumnType::BigInt), email],
             constraints: BTreeMap::from([(
                 "users_pkey".to_string(),
-                Constraint::new(ConstraintKind::PrimaryKey, "PRIMARY KEY (id)"),
+                Constraint::new(ConstraintKind::PrimaryKey, ["id"]),
             )]),
             ..Table::default()
         }
@@ -575,7 +581,7 @@ mod tests {
         let database = schema(vec![("users", users("text"))]);
         assert_eq!(
             lines(&diff(&chain, &database)),
-            [r#"table "users": column "email": type is text in the database, character varying(255) in the chain"#]
+            [r#"table "users": column "email": type is text in the database, varchar(255) in the chain"#]
         );
     }
 
@@ -597,10 +603,10 @@ mod tests {
             Index { columns: vec!["email".into()], valid: true, ..Index::default() },
         );
         let mut db_users = users("text");
-        db_users.columns.push(Column::new("nick", "text"));
+        db_users.columns.push(Column::new("nick", crate::ops::ColumnType::Text));
         db_users
             .constraints
-            .insert("users_pkey".into(), Constraint::new(ConstraintKind::PrimaryKey, "PRIMARY KEY (id, email)"));
+            .insert("users_pkey".into(), Constraint::new(ConstraintKind::PrimaryKey, ["id", "email"]));
         let database = schema(vec![("users", db_users)]);
         assert_eq!(
             lines(&diff(&chain, &database)),

@@ -250,7 +250,7 @@ impl Folder<'_> {
         if op.columns.is_empty() {
             return Err(FoldError::new(format!("{call}: the table has no columns"), "give it at least one column", None));
         }
-        let mut table = Table { comment: op.comment.clone(), ..Table::default() };
+        let mut table = Table { comment: op.comment.clone().filter(|_| self.target != Target::Sqlite), ..Table::default() };
         if let Some(by) = &op.partition_by {
             let strategy = match by.strategy {
                 ops::PartitionStrategy::Range => "RANGE",
@@ -292,7 +292,8 @@ impl Folder<'_> {
         let target = self.target;
         let mut column = Column::new(col.name.clone(), resolve_type(&col.ty, target));
         column.nullable = col.nullable && !col.primary_key;
-        column.comment = col.comment.clone();
+        // SQLite keeps no comments.
+        column.comment = col.comment.clone().filter(|_| target != Target::Sqlite);
         column.default = col.default.as_ref().map(|d| default_sql(d, target));
         column.generated = col.generated.as_ref().map(|g| Generated { expr: g.clone(), stored: true });
         let serial = col.ty.is_serial();
@@ -405,7 +406,8 @@ impl Folder<'_> {
             columns: fk.ref_columns.clone(),
             on_delete: action(fk.on_delete),
             on_update: action(fk.on_update),
-            deferrable: if self.target == Target::Mysql { None } else { fk.deferrable.map(|d| d.initially_deferred) },
+            // MySQL has no deferrable keys; SQLite's catalog does not say.
+            deferrable: if self.target == Target::Postgres { fk.deferrable.map(|d| d.initially_deferred) } else { None },
         });
         c
     }
@@ -769,7 +771,7 @@ impl Folder<'_> {
         if let Some(d) = &op.default {
             column.default = d.to.as_ref().map(|d| default_sql(d, target));
         }
-        if let Some(c) = &op.comment {
+        if let Some(c) = op.comment.as_ref().filter(|_| target != Target::Sqlite) {
             column.comment = c.to.clone();
         }
         if let Some(i) = &op.identity {

@@ -8,7 +8,7 @@ use super::fold::{
 };
 use super::model::{ConstraintKind, Index, Schema, Sequence, Table, View};
 use crate::ops::{
-    AddEnumValue, CommentTarget, CreateIndex, CreatePartition, CreateSequence, CreateView, DropConstraint, DropIndex,
+    AddEnumValue, ConstraintKind as OpConstraint, CommentTarget, CreateIndex, CreatePartition, CreateSequence, CreateView, DropConstraint, DropIndex,
     IndexTarget, NullsOrder, Op, PartitionBound, SortOrder,
 };
 
@@ -33,6 +33,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
                 None => missing_constraint(f, &call, &o.table, &o.name),
             }
         }
+        Op::SetComment(_) if f.target == Target::Sqlite => Ok(()),
         Op::SetComment(o) => match &o.target {
             CommentTarget::Table(table) => {
                 let call = format!("set_comment({})", q(table));
@@ -188,7 +189,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
             partitioned(f, &call, &o.parent)?;
             if !f.schema.tables.contains_key(&o.name) {
                 let what = format!("there is no table {}", q(&o.name));
-                return f.missing(&call, what, CHECK_NAME, ObjectKey::Table(o.name.clone()), &o.name).map(drop);
+                f.missing(&call, what, CHECK_NAME, ObjectKey::Table(o.name.clone()), &o.name)?;
             }
             let bound = bound_sql(&o.bound);
             if let Some(t) = f.schema.tables.get_mut(&o.parent) {
@@ -210,6 +211,10 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
                 if let Some(table) = f.schema.tables.remove(&o.name) {
                     f.forget_table(&o.name, &table);
                 }
+            } else if o.concurrently {
+                // PostgreSQL adds a check constraint spelling the bound, in its own words: the
+                // detached table is not compared.
+                f.schema.unknown.objects.insert(o.name.clone());
             }
             Ok(())
         }
@@ -365,7 +370,21 @@ fn drop_constraint(f: &mut Folder<'_>, o: &DropConstraint) -> Result<(), FoldErr
         }
         removed
     });
+    if removed.as_ref().is_some_and(|c| c.kind == ConstraintKind::ForeignKey) && f.target == Target::Mysql {
+        // retort drops the index MySQL made for the key with it.
+        f.schema.indexes.remove(&(o.table.clone(), o.name.clone()));
+    }
     if removed.is_some() {
+        // A key made from an existing index gives the index back when dropped (PostgreSQL).
+        let using = o.definition.as_ref().and_then(|d| match &d.kind {
+            OpConstraint::PrimaryKey { columns, using_index: Some(ix) }
+            | OpConstraint::Unique { columns, using_index: Some(ix), .. } => Some((ix.clone(), columns.clone())),
+            _ => None,
+        });
+        if let Some((index, columns)) = using.filter(|_| f.target == Target::Postgres) {
+            let index_def = Index { columns, unique: true, valid: true, ..Index::default() };
+            f.schema.indexes.insert((o.table.clone(), index), index_def);
+        }
         return Ok(());
     }
     if f.target == Target::Mysql && f.schema.indexes.remove(&(o.table.clone(), o.name.clone())).is_some() {

@@ -11,7 +11,8 @@
 
 /// The normal form of an SQL expression.
 pub fn expression(sql: &str) -> String {
-    let tokens = tokens(sql);
+    let sql = sql.trim().trim_end_matches(';');
+    let tokens: Vec<Token> = tokens(sql).into_iter().map(literal).collect();
     let tokens = drop_casts(tokens);
     let mut out = render(&tokens);
     loop {
@@ -126,11 +127,40 @@ fn tokens(sql: &str) -> Vec<Token> {
         merged.push(out[k].clone());
         k += 1;
     }
-    merged
+    // `id AS id` (MySQL's stored view bodies alias every column) is `id`.
+    let mut out: Vec<Token> = Vec::with_capacity(merged.len());
+    for t in merged {
+        let n = out.len();
+        if n >= 2 && out[n - 1] == Token::Word("as".into()) && out[n - 2] == t && matches!(t, Token::Word(_)) {
+            out.pop();
+            continue;
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// Words that may follow `::` as part of a type name.
 const TYPE_WORDS: &[&str] = &["character", "varying", "double", "precision", "with", "without", "time", "zone"];
+
+/// A string literal that is a number (`'-1.5'`, as PostgreSQL prints a cast numeric default)
+/// is that number; a timestamp literal at midnight UTC (`'2026-01-01 00:00:00+00'`, as it
+/// prints a partition bound) is its date.
+fn literal(token: Token) -> Token {
+    let Token::Str(s) = &token else { return token };
+    let inner = &s[1..s.len().saturating_sub(1).max(1)];
+    if !inner.is_empty() && inner.parse::<f64>().is_ok() && !inner.starts_with('+') {
+        return Token::Number(inner.to_string());
+    }
+    for suffix in [" 00:00:00+00", " 00:00:00"] {
+        if let Some(date) = inner.strip_suffix(suffix) {
+            if date.len() == 10 && date.as_bytes()[4] == b'-' {
+                return Token::Str(format!("'{date}'"));
+            }
+        }
+    }
+    token
+}
 
 fn drop_casts(tokens: Vec<Token>) -> Vec<Token> {
     let mut out = Vec::with_capacity(tokens.len());
@@ -196,7 +226,15 @@ fn render(tokens: &[Token]) -> String {
     let mut previous_word = false;
     for t in tokens {
         match t {
-            Token::Word(w) | Token::Number(w) => {
+            Token::Number(n) => {
+                // A leading minus is the number's, not an operator with spaces.
+                if previous_word {
+                    out.push(' ');
+                }
+                out.push_str(n);
+                previous_word = true;
+            }
+            Token::Word(w) => {
                 if previous_word {
                     out.push(' ');
                 }
@@ -270,6 +308,10 @@ mod tests {
         assert!(same("CURRENT_TIMESTAMP", "now()"));
         assert!(same("true", "1"));
         assert!(same("lower((email)::text)", "lower(email)"));
+        assert!(same("'-1.5'::numeric", "-1.5"));
+        assert!(same("FROM ('2026-01-01 00:00:00+00')", "FROM ('2026-01-01')"));
+        assert!(same("SELECT users.id FROM users;", "SELECT id FROM users"));
+        assert!(same("select `users`.`id` AS `id`,`users`.`email` AS `email` from `users`", "SELECT id, email FROM users"));
         assert!(!same("a > 0", "a >= 0"));
         assert!(!same("'A'", "'a'"), "string literals keep their case");
     }

@@ -5,7 +5,7 @@
 use pretty_assertions::assert_eq;
 use retort::ops::{AddColumn, Column, ColumnType, CreateIndex, CreateTable, CreateView, Execute, Op, TransactionMode};
 use retort::runner::{CheckOptions, CheckReport, Database, Migrator, NoopObserver, RunError, RunErrorKind, Settings};
-use retort::schema::{self, Change};
+use retort::schema::Change;
 use retort::{Dialect, Registry, Revision};
 use retort_tests::TestDb;
 

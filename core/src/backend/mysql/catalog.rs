@@ -97,7 +97,7 @@ fn columns<S: CatalogSource>(
         let extra = text(&extra);
         let lower = extra.to_ascii_lowercase();
         // MariaDB spells "no default" of a nullable column as the string NULL.
-        let mut default = default.filter(|d| d != "NULL");
+        let mut default = default.filter(|d| d != "NULL").map(|d| standard_literal(&d));
         if let Some(at) = lower.find("on update ") {
             let on_update = extra[at..].split_whitespace().take(3).collect::<Vec<_>>().join(" ");
             default = Some(format!("{} {}", default.unwrap_or_else(|| "none".into()), on_update.to_uppercase()));
@@ -224,10 +224,39 @@ fn mariadb_json(schema: &mut Schema) {
         for name in json {
             if let Some(column) = table.column_mut(&name).filter(|c| c.ty == ColumnType::Custom("longtext".into())) {
                 column.ty = ColumnType::Json;
+                column.collation = None;
                 table.constraints.remove(&name);
             }
         }
     }
+}
+
+/// A MariaDB string default (`'it\\'s'`, backslash escapes) in standard SQL quoting
+/// (`'it''s'`); anything else as it is.
+fn standard_literal(default: &str) -> String {
+    let Some(inner) = default.strip_prefix('\'').and_then(|d| d.strip_suffix('\'')) else {
+        return default.to_string();
+    };
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('0') => out.push('\0'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            },
+            '\'' => {
+                // A doubled quote is one.
+                let _ = chars.next();
+                out.push('\'');
+            }
+            c => out.push(c),
+        }
+    }
+    format!("'{}'", out.replace('\'', "''"))
 }
 
 fn mysql_at_least(version: &str, wanted: (u32, u32, u32)) -> bool {

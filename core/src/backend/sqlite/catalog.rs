@@ -35,7 +35,7 @@ pub(crate) fn read<S: CatalogSource>(source: &mut S, excluded: Excluded<'_>) -> 
                 definitions.insert(name, sql);
             }
             Some("view") => {
-                schema.views.insert(name, View { materialized: false, definition: collapse(&sql), comment: None });
+                schema.views.insert(name, View { materialized: false, definition: view_query(&sql), comment: None });
             }
             Some("trigger") => {
                 schema.triggers.insert((table, name), collapse(&sql));
@@ -235,6 +235,16 @@ fn index(sql: &str) -> Index {
     Index { columns, unique, predicate, valid: true, ..Index::default() }
 }
 
+/// The query of a stored `CREATE VIEW name AS query`.
+fn view_query(sql: &str) -> String {
+    let sql = collapse(sql);
+    let upper = sql.to_ascii_uppercase();
+    match upper.find(" AS ") {
+        Some(at) => sql[at + 4..].to_string(),
+        None => sql,
+    }
+}
+
 /// An index key without the quotes of its column: `"email" DESC` is `email DESC`.
 fn unquote_key(key: &str) -> String {
     let (head, tail) = match key.find(|c: char| c.is_whitespace()) {
@@ -254,7 +264,7 @@ mod tests {
     #[test]
     fn index_statements_give_keys_uniqueness_and_predicate() {
         let ix = index(r#"CREATE INDEX "ix" ON "sessions" ("user_id", "last_seen_at" DESC) WHERE revoked_at IS NULL"#);
-        assert_eq!(ix.columns, [r#""user_id""#, r#""last_seen_at" DESC"#]);
+        assert_eq!(ix.columns, ["user_id", "last_seen_at DESC"]);
         assert_eq!(ix.predicate.as_deref(), Some("revoked_at IS NULL"));
         assert!(!ix.unique);
         let ux = index("create unique index ux on t (lower(a))");
@@ -265,16 +275,19 @@ mod tests {
     #[test]
     fn checks_and_autoincrement_come_from_the_stored_statement() {
         let mut table =
-            Table { columns: vec![Column::new("id", "integer"), Column::new("role", "text")], ..Table::default() };
+            Table { columns: vec![
+                Column::new("id", crate::ops::ColumnType::Integer),
+                Column::new("role", crate::ops::ColumnType::Text),
+            ], ..Table::default() };
         from_definition(
             &mut table,
             "CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT, role text CHECK (role IN ('a', 'b')), \
              CONSTRAINT \"ck_t\" CHECK (id > 0))",
         );
-        assert_eq!(table.columns[0].identity.as_deref(), Some("AUTOINCREMENT"));
+        assert_eq!(table.columns[0].identity, Some(Identity::AutoIncrement));
         let names: Vec<&str> = table.constraints.keys().map(String::as_str).collect();
         assert_eq!(names, ["(role IN ('a', 'b'))", "ck_t"]);
-        assert_eq!(table.constraints["ck_t"].definition, "CHECK (id > 0)");
+        assert_eq!(table.constraints["ck_t"].definition(), "CHECK (id>0)");
     }
 
     #[test]
