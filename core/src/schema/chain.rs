@@ -71,7 +71,7 @@ pub struct ChainModel {
 pub fn fold_graph(graph: &RevisionGraph<'_>, dialect: &str) -> Result<ChainModel, ChainError> {
     let revisions = graph.topological();
     let mut model = ChainModel::default();
-    let after = fold_revisions(graph, &revisions, dialect, &mut model.warnings, None)?;
+    let (after, _) = fold_revisions(graph, &revisions, dialect, &mut model.warnings, None)?;
     for head in graph.heads() {
         if let Some(schema) = after.get(head.id.as_ref()) {
             model.heads.insert(head.id.to_string(), schema.clone());
@@ -87,11 +87,39 @@ pub fn schema_at(graph: &RevisionGraph<'_>, target: &str, dialect: &str) -> Resu
         return Ok((Schema::default(), Vec::new()));
     }
     let revision = graph.resolve(target)?;
-    let mut revisions = graph.ancestors(&revision.id)?;
-    revisions.push(revision);
+    schema_of(graph, &[revision.id.as_ref()], dialect)
+}
+
+/// The schema of a database whose version table holds `heads` (the revisions applied, with
+/// everything they need), for `dialect`: with several heads, their union.
+pub fn schema_of(graph: &RevisionGraph<'_>, heads: &[&str], dialect: &str) -> Result<(Schema, Vec<ChainWarning>), ChainError> {
+    let mut wanted = std::collections::BTreeSet::new();
+    let mut resolved = Vec::new();
+    for head in heads {
+        let revision = graph.resolve(head)?;
+        resolved.push(revision.id.as_ref());
+        wanted.insert(revision.id.as_ref());
+        wanted.extend(graph.ancestors(&revision.id)?.iter().map(|r| r.id.as_ref()));
+    }
+    let revisions: Vec<&Revision> = graph.topological().into_iter().filter(|r| wanted.contains(r.id.as_ref())).collect();
     let mut warnings = Vec::new();
-    let mut after = fold_revisions(graph, &revisions, dialect, &mut warnings, Some(&revision.id))?;
-    Ok((after.remove(revision.id.as_ref()).unwrap_or_default(), warnings))
+    let (mut after, kept) = fold_revisions(graph, &revisions, dialect, &mut warnings, None)?;
+    let schema = match resolved.as_slice() {
+        [] => Schema::default(),
+        [one] => after.remove(one).unwrap_or_default(),
+        many => {
+            let position: HashMap<&str, usize> = revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
+            let base = merge_base(graph, many, &position, &kept)?;
+            let parts: Vec<(&str, Schema)> = many.iter().map(|h| (*h, after.remove(h).unwrap_or_default())).collect();
+            let refs: Vec<(&str, &Schema)> = parts.iter().map(|(h, s)| (*h, s)).collect();
+            fold::union(&base, &refs).map_err(|error| ChainError::Merge {
+                revision: many.join(", "),
+                dialect: dialect.to_string(),
+                error,
+            })?
+        }
+    };
+    Ok((schema, warnings))
 }
 
 /// The revisions a revision needs applied first: its parents, then its dependencies.
@@ -108,14 +136,15 @@ fn predecessors<'a>(graph: &RevisionGraph<'a>, rev: &'a Revision) -> Vec<&'a str
 }
 
 /// Folds `revisions` (closed under predecessors, in topological order); returns the schemas
-/// still held at the end: those of revisions without a consumer in the list (and `keep`).
+/// still held at the end (those of revisions without a consumer in the list, and `keep`),
+/// and those kept at branch points.
 fn fold_revisions<'a>(
     graph: &RevisionGraph<'a>,
     revisions: &[&'a Revision],
     dialect: &str,
     warnings: &mut Vec<ChainWarning>,
     keep: Option<&str>,
-) -> Result<HashMap<&'a str, Schema>, ChainError> {
+) -> Result<(HashMap<&'a str, Schema>, HashMap<&'a str, Schema>), ChainError> {
     let position: HashMap<&str, usize> = revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
     let preds: Vec<Vec<&'a str>> = revisions
         .iter()
@@ -174,7 +203,7 @@ fn fold_revisions<'a>(
         }
     }
     held.retain(|id, _| consumers.get(id).copied().unwrap_or(0) == 0 || keep == Some(*id));
-    Ok(held)
+    Ok((held, kept_bases))
 }
 
 /// The schema after `id` for one of its consumers: moved out for the last one.

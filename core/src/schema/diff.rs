@@ -436,7 +436,7 @@ impl Differ<'_> {
 
     fn triggers(&mut self) {
         for ((table, trigger), chain, database) in pairs(&self.chain.triggers, &self.database.triggers) {
-            if self.gone.contains(table) {
+            if self.gone.contains(table) || self.unknown(trigger) {
                 continue;
             }
             let object = member(self.relation_kind(table), table, MemberKind::Trigger, trigger);
@@ -492,6 +492,9 @@ impl Differ<'_> {
             }
         }
         for (name, chain, database) in pairs(&self.chain.routines, &self.database.routines) {
+            if self.unknown(name.split('(').next().unwrap_or(name)) {
+                continue;
+            }
             let object = object(ObjectKind::Routine, name);
             if !self.presence(object.clone(), chain, database) {
                 if let (Some(c), Some(d)) = (chain, database) {

@@ -128,19 +128,8 @@ pub fn touched(statement: &str) -> Touched {
                 i += 1;
             }
             let Some(name) = words.get(i).cloned() else { return Touched::Anything };
+            // An index or trigger changes no column of its table: only its own name is unknown.
             let mut names = vec![name];
-            if matches!(kind, "index" | "trigger") {
-                // The table the index or trigger is on.
-                if let Some(on) = lower.iter().position(|w| w == "on") {
-                    let mut j = on + 1;
-                    while j < lower.len() && lower[j] == "only" {
-                        j += 1;
-                    }
-                    if let Some(table) = words.get(j) {
-                        names.push(table.clone());
-                    }
-                }
-            }
             if matches!(kind, "function" | "procedure" | "schema" | "domain") && first != "drop" {
                 // Functions and schemas are beyond the model, and a schema holds anything.
                 return if kind == "schema" { Touched::Anything } else { Touched::Objects(names) };
@@ -188,7 +177,7 @@ mod tests {
         assert_eq!(touched("CREATE TABLE IF NOT EXISTS \"audit\" (id int)"), Touched::Objects(vec!["audit".into()]));
         assert_eq!(
             touched("CREATE UNIQUE INDEX CONCURRENTLY ix ON public.users (lower(email))"),
-            Touched::Objects(vec!["ix".into(), "users".into()])
+            Touched::Objects(vec!["ix".into()])
         );
         assert_eq!(
             touched("ALTER TABLE users RENAME TO people"),

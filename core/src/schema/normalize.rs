@@ -13,7 +13,7 @@
 pub fn expression(sql: &str) -> String {
     let sql = sql.trim().trim_end_matches(';');
     let tokens: Vec<Token> = tokens(sql).into_iter().map(literal).collect();
-    let tokens = drop_casts(tokens);
+    let tokens = any_array(drop_casts(tokens));
     let mut out = render(&tokens);
     loop {
         let stripped = strip_outer_parens(&out);
@@ -76,8 +76,8 @@ fn tokens(sql: &str) -> Vec<Token> {
                 i += 1;
             }
             out.push(Token::Str(s));
-        } else if c == '"' || c == '`' || c == '[' {
-            let close = if c == '[' { ']' } else { c };
+        } else if c == '"' || c == '`' {
+            let close = c;
             let mut s = String::new();
             i += 1;
             while i < chars.len() && chars[i] != close {
@@ -258,6 +258,40 @@ fn render(tokens: &[Token]) -> String {
     out
 }
 
+/// PostgreSQL stores `x IN ('a', 'b')` as `x = ANY (ARRAY['a', 'b'])` and `NOT IN` as
+/// `<> ALL (ARRAY[..])`: both are turned back.
+fn any_array(tokens: Vec<Token>) -> Vec<Token> {
+    let p = |s: &str| Token::Punct(s.into());
+    let w = |s: &str| Token::Word(s.into());
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let head = [&tokens[i..tokens.len().min(i + 5)]].concat();
+        let word = if head == [p("="), w("any"), p("("), w("array"), p("[")] {
+            Some(vec![w("in")])
+        } else if head == [p("<>"), w("all"), p("("), w("array"), p("[")] {
+            Some(vec![w("not"), w("in")])
+        } else {
+            None
+        };
+        if let Some(word) = word {
+            if let Some(close) = (i + 5..tokens.len()).find(|&j| tokens[j] == p("]")) {
+                if tokens.get(close + 1) == Some(&p(")")) {
+                    out.extend(word);
+                    out.push(p("("));
+                    out.extend(tokens[i + 5..close].iter().cloned());
+                    out.push(p(")"));
+                    i = close + 2;
+                    continue;
+                }
+            }
+        }
+        out.push(tokens[i].clone());
+        i += 1;
+    }
+    out
+}
+
 /// `(a)` → `a` when the parentheses wrap the whole text.
 fn strip_outer_parens(text: &str) -> String {
     if !(text.starts_with('(') && text.ends_with(')')) {
@@ -311,6 +345,11 @@ mod tests {
         assert!(same("'-1.5'::numeric", "-1.5"));
         assert!(same("FROM ('2026-01-01 00:00:00+00')", "FROM ('2026-01-01')"));
         assert!(same("SELECT users.id FROM users;", "SELECT id FROM users"));
+        assert!(same(
+            "(status = ANY (ARRAY['draft'::text, 'published'::text]))",
+            "status IN ('draft', 'published')"
+        ));
+        assert!(same("(role <> ALL (ARRAY['x'::character varying]))", "role NOT IN ('x')"));
         assert!(same("select `users`.`id` AS `id`,`users`.`email` AS `email` from `users`", "SELECT id, email FROM users"));
         assert!(!same("a > 0", "a >= 0"));
         assert!(!same("'A'", "'a'"), "string literals keep their case");

@@ -149,7 +149,9 @@ fn indexes<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) 
         }
         let index = schema.indexes.entry((table, name)).or_insert_with(|| Index {
             unique: non_unique.as_deref() == Some("0"),
-            method: method.filter(|m| m != "BTREE").map(|m| m.to_ascii_lowercase()),
+            // InnoDB indexes are b-trees; MariaDB's HASH on a unique index is how it enforces a
+            // key too long for one (a "long unique"), not a method the chain asked for.
+            method: method.filter(|m| m != "BTREE" && !(m == "HASH" && non_unique.as_deref() == Some("0"))).map(|m| m.to_ascii_lowercase()),
             valid: true,
             ..Index::default()
         });
