@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::backend::{Dialect, RenderError};
 use crate::graph::GraphError;
+use crate::schema::chain::ChainError;
 use crate::RevisionError;
 
 /// Why a run (or a read of the database's migration state) failed.
@@ -43,6 +44,10 @@ pub enum RunError {
     /// A revision's ops cannot be decoded or it cannot be downgraded.
     #[error(transparent)]
     Revision(#[from] RevisionError),
+    /// The chain does not fold: an op cannot apply to the schema the revisions before it
+    /// build (exit code 2, like a broken graph).
+    #[error("the chain does not fold: {0}")]
+    Chain(#[from] ChainError),
     /// An op cannot be rendered for the dialect.
     #[error("revision {revision}: {source}")]
     Render {
@@ -448,7 +453,7 @@ impl RunError {
         match self {
             RunError::UnsupportedUrl { .. } | RunError::Connect { .. } => RunErrorKind::Connect,
             RunError::Config { .. } => RunErrorKind::Config,
-            RunError::Graph(_) => RunErrorKind::Graph,
+            RunError::Graph(_) | RunError::Chain(_) => RunErrorKind::Graph,
             RunError::Revision(_) | RunError::Render { .. } => RunErrorKind::Revision,
             RunError::LockTimeout { .. } => RunErrorKind::Lock,
             RunError::ChecksumMismatch { .. } | RunError::EditedPartialRevision { .. } => RunErrorKind::Checksum,

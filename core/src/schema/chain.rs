@@ -156,7 +156,8 @@ fn fold_revisions<'a>(
     for p in preds.iter().flatten() {
         *consumers.entry(p).or_default() += 1;
     }
-    let branch_points: Vec<&str> = consumers.iter().filter(|(_, n)| **n > 1).map(|(id, _)| *id).collect();
+    let branch_points: std::collections::HashSet<&str> =
+        consumers.iter().filter(|(_, n)| **n > 1).map(|(id, _)| *id).collect();
     let mut held: HashMap<&'a str, Schema> = HashMap::new();
     let mut kept_bases: HashMap<&'a str, Schema> = HashMap::new();
     // The last revision to remove each object, for "dropped in revision ..".
@@ -231,10 +232,10 @@ fn merge_base<'a>(
     position: &HashMap<&str, usize>,
     kept: &HashMap<&'a str, Schema>,
 ) -> Result<Schema, ChainError> {
-    let mut common: Option<Vec<&str>> = None;
+    let mut common: Option<std::collections::HashSet<&str>> = None;
     for p in parents {
-        let mut set: Vec<&str> = graph.ancestors(p)?.iter().map(|r| r.id.as_ref()).collect();
-        set.push(p);
+        let mut set: std::collections::HashSet<&str> = graph.ancestors(p)?.iter().map(|r| r.id.as_ref()).collect();
+        set.insert(p);
         common = Some(match common {
             None => set,
             Some(c) => c.into_iter().filter(|id| set.contains(id)).collect(),

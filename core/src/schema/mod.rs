@@ -31,3 +31,6 @@ pub use shared::model::{
 pub use shared::model::{type_from_spelling, type_sql};
 pub use shared::{fold_raw, model, normalize};
 pub use snapshot::{read, CatalogSource, Excluded};
+
+#[cfg(test)]
+mod tests;

@@ -10,4 +10,5 @@ mod lifecycle;
 mod offline;
 mod online;
 mod scaffold;
+mod schema;
 mod support;
