@@ -53,7 +53,10 @@ fn with_ops(mut revs: Vec<Revision>) -> Vec<Revision> {
             Some(p) if i % 4 != 0 => {
                 line_table.push(line_table[p]);
                 let table = format!("t{}", line_table[p]);
-                vec![Op::AddColumn(retort::ops::AddColumn::new(table, Column::new(format!("c{i}"), ColumnType::Integer)))]
+                vec![Op::AddColumn(retort::ops::AddColumn::new(
+                    table,
+                    Column::new(format!("c{i}"), ColumnType::Integer),
+                ))]
             }
             _ => {
                 line_table.push(i);
@@ -158,7 +161,10 @@ fn planning(c: &mut Criterion) {
 
 fn folding(c: &mut Criterion) {
     let mut group = c.benchmark_group("graph");
-    for n in [1_000, 10_000] {
+    let sizes: Vec<usize> = std::env::var("FOLD_SIZES")
+        .map(|v| v.split(',').filter_map(|n| n.parse().ok()).collect())
+        .unwrap_or_else(|_| vec![1_000, 10_000]);
+    for n in sizes {
         let revs = with_ops(project(n));
         let graph = RevisionGraph::build(&revs).expect("the benchmark graph is valid");
         retort::schema::chain::fold_graph(&graph, "postgres").expect("the benchmark chain folds");

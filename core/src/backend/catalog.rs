@@ -360,7 +360,8 @@ pub(super) fn constraint_from_definition(kind: ConstraintKind, definition: &str)
                 tail.find(word).and_then(|i| {
                     let words: Vec<&str> = tail[i + word.len()..].split_whitespace().collect();
                     let two = words.iter().take(2).copied().collect::<Vec<_>>().join(" ");
-                    parse_action(&two).filter(|_| two == "NO ACTION" || two == "SET NULL" || two == "SET DEFAULT")
+                    parse_action(&two)
+                        .filter(|_| two == "NO ACTION" || two == "SET NULL" || two == "SET DEFAULT")
                         .or_else(|| words.first().and_then(|w| parse_action(w)))
                 })
             };

@@ -82,7 +82,11 @@ pub fn fold_graph(graph: &RevisionGraph<'_>, dialect: &str) -> Result<ChainModel
 
 /// The schema after `target` (an id, prefix, label or `head`), or before everything for
 /// `base`, for `dialect`.
-pub fn schema_at(graph: &RevisionGraph<'_>, target: &str, dialect: &str) -> Result<(Schema, Vec<ChainWarning>), ChainError> {
+pub fn schema_at(
+    graph: &RevisionGraph<'_>,
+    target: &str,
+    dialect: &str,
+) -> Result<(Schema, Vec<ChainWarning>), ChainError> {
     if target == "base" {
         return Ok((Schema::default(), Vec::new()));
     }
@@ -92,7 +96,11 @@ pub fn schema_at(graph: &RevisionGraph<'_>, target: &str, dialect: &str) -> Resu
 
 /// The schema of a database whose version table holds `heads` (the revisions applied, with
 /// everything they need), for `dialect`: with several heads, their union.
-pub fn schema_of(graph: &RevisionGraph<'_>, heads: &[&str], dialect: &str) -> Result<(Schema, Vec<ChainWarning>), ChainError> {
+pub fn schema_of(
+    graph: &RevisionGraph<'_>,
+    heads: &[&str],
+    dialect: &str,
+) -> Result<(Schema, Vec<ChainWarning>), ChainError> {
     let mut wanted = std::collections::BTreeSet::new();
     let mut resolved = Vec::new();
     for head in heads {
@@ -101,14 +109,16 @@ pub fn schema_of(graph: &RevisionGraph<'_>, heads: &[&str], dialect: &str) -> Re
         wanted.insert(revision.id.as_ref());
         wanted.extend(graph.ancestors(&revision.id)?.iter().map(|r| r.id.as_ref()));
     }
-    let revisions: Vec<&Revision> = graph.topological().into_iter().filter(|r| wanted.contains(r.id.as_ref())).collect();
+    let revisions: Vec<&Revision> =
+        graph.topological().into_iter().filter(|r| wanted.contains(r.id.as_ref())).collect();
     let mut warnings = Vec::new();
     let (mut after, kept) = fold_revisions(graph, &revisions, dialect, &mut warnings, None)?;
     let schema = match resolved.as_slice() {
         [] => Schema::default(),
         [one] => after.remove(one).unwrap_or_default(),
         many => {
-            let position: HashMap<&str, usize> = revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
+            let position: HashMap<&str, usize> =
+                revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
             let base = merge_base(graph, many, &position, &kept)?;
             let parts: Vec<(&str, Schema)> = many.iter().map(|h| (*h, after.remove(h).unwrap_or_default())).collect();
             let refs: Vec<(&str, &Schema)> = parts.iter().map(|(h, s)| (*h, s)).collect();
@@ -190,7 +200,12 @@ fn fold_revisions<'a>(
                     .and_then(|k| removed_by.get(k).or_else(|| removed_by.get(&table_of(k))))
                     .map(|r| format!(" (removed in revision {r})"))
                     .unwrap_or_default();
-                return Err(ChainError::Fold { revision: id.to_string(), dialect: dialect.to_string(), error, history });
+                return Err(ChainError::Fold {
+                    revision: id.to_string(),
+                    dialect: dialect.to_string(),
+                    error,
+                    history,
+                });
             }
         }
         if let Some(before) = before {

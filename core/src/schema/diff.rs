@@ -607,9 +607,7 @@ mod tests {
         );
         let mut db_users = users("text");
         db_users.columns.push(Column::new("nick", crate::ops::ColumnType::Text));
-        db_users
-            .constraints
-            .insert("users_pkey".into(), Constraint::new(ConstraintKind::PrimaryKey, ["id", "email"]));
+        db_users.constraints.insert("users_pkey".into(), Constraint::new(ConstraintKind::PrimaryKey, ["id", "email"]));
         let database = schema(vec![("users", db_users)]);
         assert_eq!(
             lines(&diff(&chain, &database)),

@@ -13,11 +13,13 @@
 //! otherwise (`users_pkey`, `users_email_key`, `posts_author_id_fkey`, `users_age_check`).
 
 use std::fmt;
+use std::sync::Arc;
 
 use super::fold_objects as objects;
 use super::fold_raw;
 use super::model::{
-    type_from_spelling, Column, Constraint, ConstraintKind, Generated, Identity, Index, References, Schema, Table, Unknown,
+    type_from_spelling, Column, Constraint, ConstraintKind, Generated, Identity, Index, References, Schema, Table,
+    Unknown,
 };
 use crate::ops::{
     self, AddColumn, AlterColumn, ColumnType, ConstraintKind as OpConstraint, CreateTable, DropColumn, DropTable,
@@ -214,7 +216,13 @@ impl Folder<'_> {
     /// Checks that `table` exists with `columns`; `Ok(false)` when it is unknown (warned).
     pub(crate) fn need_columns(&mut self, call: &str, table: &str, columns: &[&str]) -> Result<bool, FoldError> {
         let Some(t) = self.schema.tables.get(table) else {
-            self.missing(call, format!("there is no table {}", q(table)), CREATE_TABLE_FIRST, ObjectKey::Table(table.into()), table)?;
+            self.missing(
+                call,
+                format!("there is no table {}", q(table)),
+                CREATE_TABLE_FIRST,
+                ObjectKey::Table(table.into()),
+                table,
+            )?;
             return Ok(false);
         };
         let lacking: Vec<&str> = columns.iter().copied().filter(|c| t.column(c).is_none()).collect();
@@ -248,9 +256,14 @@ impl Folder<'_> {
             self.warn(format!("{call}: raw SQL may have created table {} already", q(&op.name)));
         }
         if op.columns.is_empty() {
-            return Err(FoldError::new(format!("{call}: the table has no columns"), "give it at least one column", None));
+            return Err(FoldError::new(
+                format!("{call}: the table has no columns"),
+                "give it at least one column",
+                None,
+            ));
         }
-        let mut table = Table { comment: op.comment.clone().filter(|_| self.target != Target::Sqlite), ..Table::default() };
+        let mut table =
+            Table { comment: op.comment.clone().filter(|_| self.target != Target::Sqlite), ..Table::default() };
         if let Some(by) = &op.partition_by {
             let strategy = match by.strategy {
                 ops::PartitionStrategy::Range => "RANGE",
@@ -269,7 +282,7 @@ impl Folder<'_> {
                 ));
             }
         }
-        self.schema.tables.insert(op.name.clone(), table);
+        self.schema.tables.insert(op.name.clone(), table.into());
         let key = op.primary_key_columns();
         let inline_pk = op.primary_key.is_empty() && key.len() == 1;
         for col in &op.columns {
@@ -309,7 +322,9 @@ impl Folder<'_> {
                         ColumnType::Serial => "integer",
                         _ => "bigint",
                     };
-                    self.schema.sequences.insert(sequence, objects::sequence_properties(ty, None, None, None, None, None, false));
+                    self.schema
+                        .sequences
+                        .insert(sequence, objects::sequence_properties(ty, None, None, None, None, None, false));
                 }
             }
             Target::Sqlite => {
@@ -328,7 +343,7 @@ impl Folder<'_> {
         if col.identity.is_some() {
             column.nullable = false;
         }
-        let Some(t) = self.schema.tables.get_mut(table) else { return };
+        let Some(t) = self.schema.table_mut(table) else { return };
         t.columns.push(column);
         if col.primary_key && !inline_pk {
             // A flagged column of a composite key: the caller sets the key.
@@ -347,7 +362,7 @@ impl Folder<'_> {
                 Target::Mysql => col.name.clone(),
                 _ => format!("{table}_{}_check", col.name),
             };
-            if let Some(t) = self.schema.tables.get_mut(table) {
+            if let Some(t) = self.schema.table_mut(table) {
                 t.constraints.insert(name, Constraint::check(check.clone()));
             }
         }
@@ -362,14 +377,14 @@ impl Folder<'_> {
                 match_type: None,
             };
             let constraint = self.foreign_key(&fk);
-            if let Some(t) = self.schema.tables.get_mut(table) {
+            if let Some(t) = self.schema.table_mut(table) {
                 t.constraints.insert(format!("{table}_{}_fkey", col.name), constraint);
             }
         }
     }
 
     pub(crate) fn set_primary_key(&mut self, table: &str, name: &str, columns: Vec<String>) {
-        let Some(t) = self.schema.tables.get_mut(table) else { return };
+        let Some(t) = self.schema.table_mut(table) else { return };
         t.constraints.retain(|_, c| c.kind != ConstraintKind::PrimaryKey);
         for c in &columns {
             if let Some(col) = t.column_mut(c) {
@@ -386,7 +401,7 @@ impl Folder<'_> {
             self.schema.indexes.insert((table.to_string(), name.to_string()), index);
             return;
         }
-        if let Some(t) = self.schema.tables.get_mut(table) {
+        if let Some(t) = self.schema.table_mut(table) {
             let mut c = Constraint::new(ConstraintKind::Unique, columns);
             c.nulls_not_distinct = nulls_not_distinct;
             t.constraints.insert(name.to_string(), c);
@@ -395,7 +410,8 @@ impl Folder<'_> {
 
     pub(crate) fn foreign_key(&self, fk: &ops::ForeignKey) -> Constraint {
         // An unspecified action is reported as NO ACTION; MySQL reports RESTRICT (the same).
-        let default = if self.target == Target::Mysql { ForeignKeyAction::Restrict } else { ForeignKeyAction::NoAction };
+        let default =
+            if self.target == Target::Mysql { ForeignKeyAction::Restrict } else { ForeignKeyAction::NoAction };
         let action = |a: Option<ForeignKeyAction>| match (a, self.target) {
             (Some(ForeignKeyAction::NoAction), Target::Mysql) | (None, _) => default,
             (Some(a), _) => a,
@@ -407,7 +423,11 @@ impl Folder<'_> {
             on_delete: action(fk.on_delete),
             on_update: action(fk.on_update),
             // MySQL has no deferrable keys; SQLite's catalog does not say.
-            deferrable: if self.target == Target::Postgres { fk.deferrable.map(|d| d.initially_deferred) } else { None },
+            deferrable: if self.target == Target::Postgres {
+                fk.deferrable.map(|d| d.initially_deferred)
+            } else {
+                None
+            },
         });
         c
     }
@@ -430,8 +450,8 @@ impl Folder<'_> {
             let starts = |index: &[String]| {
                 index.len() >= columns.len() && index.iter().zip(&columns).all(|(a, b)| super::normalize::same(a, b))
             };
-            let covered = starts(&pk)
-                || self.schema.indexes.iter().any(|((tb, _), ix)| tb == table && starts(&ix.columns));
+            let covered =
+                starts(&pk) || self.schema.indexes.iter().any(|((tb, _), ix)| tb == table && starts(&ix.columns));
             if !covered {
                 let index = Index { columns, valid: true, ..Index::default() };
                 self.schema.indexes.insert((table.to_string(), name), index);
@@ -484,7 +504,7 @@ impl Folder<'_> {
             OpConstraint::Check { expr } => {
                 let mut constraint = Constraint::check(expr.clone());
                 constraint.validated = validated;
-                if let Some(t) = self.schema.tables.get_mut(table) {
+                if let Some(t) = self.schema.table_mut(table) {
                     t.constraints.insert(c.name.clone(), constraint);
                 }
             }
@@ -492,7 +512,7 @@ impl Folder<'_> {
                 self.check_reference(call, fk)?;
                 let mut constraint = self.foreign_key(fk);
                 constraint.validated = validated;
-                if let Some(t) = self.schema.tables.get_mut(table) {
+                if let Some(t) = self.schema.table_mut(table) {
                     t.constraints.insert(c.name.clone(), constraint);
                 }
             }
@@ -505,7 +525,7 @@ impl Folder<'_> {
                 }
                 let mut constraint = Constraint::new::<String>(ConstraintKind::Exclusion, []);
                 constraint.expression = Some(text);
-                if let Some(t) = self.schema.tables.get_mut(table) {
+                if let Some(t) = self.schema.table_mut(table) {
                     t.constraints.insert(c.name.clone(), constraint);
                 }
             }
@@ -537,13 +557,21 @@ impl Folder<'_> {
                 return Ok(());
             }
             return self
-                .missing(&call, format!("there is no table {}", q(&op.name)), CHECK_NAME, ObjectKey::Table(op.name.clone()), &op.name)
+                .missing(
+                    &call,
+                    format!("there is no table {}", q(&op.name)),
+                    CHECK_NAME,
+                    ObjectKey::Table(op.name.clone()),
+                    &op.name,
+                )
                 .map(drop);
         };
         self.forget_table(&op.name, &table);
         if op.cascade {
-            for t in self.schema.tables.values_mut() {
-                t.constraints.retain(|_, c| c.references.as_ref().is_none_or(|r| r.table != op.name));
+            let refers =
+                |t: &Table| t.constraints.values().any(|c| c.references.as_ref().is_some_and(|r| r.table == op.name));
+            for t in self.schema.tables.values_mut().filter(|t| refers(t)) {
+                Arc::make_mut(t).constraints.retain(|_, c| c.references.as_ref().is_none_or(|r| r.table != op.name));
             }
         }
         Ok(())
@@ -559,8 +587,8 @@ impl Folder<'_> {
                 self.schema.sequences.remove(sequence);
             }
         }
-        for t in self.schema.tables.values_mut() {
-            t.partitions.remove(name);
+        for t in self.schema.tables.values_mut().filter(|t| t.partitions.contains_key(name)) {
+            Arc::make_mut(t).partitions.remove(name);
         }
     }
 
@@ -575,7 +603,13 @@ impl Folder<'_> {
         }
         let Some(table) = self.schema.tables.remove(&op.from) else {
             return self
-                .missing(&call, format!("there is no table {}", q(&op.from)), CHECK_NAME, ObjectKey::Table(op.from.clone()), &op.from)
+                .missing(
+                    &call,
+                    format!("there is no table {}", q(&op.from)),
+                    CHECK_NAME,
+                    ObjectKey::Table(op.from.clone()),
+                    &op.from,
+                )
                 .map(drop);
         };
         self.schema.tables.insert(op.to.clone(), table);
@@ -585,7 +619,12 @@ impl Folder<'_> {
                 self.schema.indexes.insert((op.to.clone(), key.1), ix);
             }
         }
-        for t in self.schema.tables.values_mut() {
+        let touches = |t: &Table| {
+            t.partitions.contains_key(&op.from)
+                || t.constraints.values().any(|c| c.references.as_ref().is_some_and(|r| r.table == op.from))
+        };
+        for t in self.schema.tables.values_mut().filter(|t| touches(t)) {
+            let t = Arc::make_mut(t);
             for c in t.constraints.values_mut() {
                 if let Some(r) = c.references.as_mut().filter(|r| r.table == op.from) {
                     r.table = op.to.clone();
@@ -605,7 +644,13 @@ impl Folder<'_> {
         let call = format!("add_column({}, {})", q(&op.table), q(&op.column.name));
         let Some(table) = self.schema.tables.get(&op.table) else {
             return self
-                .missing(&call, format!("there is no table {}", q(&op.table)), CREATE_TABLE_FIRST, ObjectKey::Table(op.table.clone()), &op.table)
+                .missing(
+                    &call,
+                    format!("there is no table {}", q(&op.table)),
+                    CREATE_TABLE_FIRST,
+                    ObjectKey::Table(op.table.clone()),
+                    &op.table,
+                )
                 .map(drop);
         };
         if table.column(&op.column.name).is_some() {
@@ -649,11 +694,12 @@ impl Folder<'_> {
         }
         let target = self.target;
         let (table, column) = (op.table.as_str(), op.name.as_str());
-        let Some(t) = self.schema.tables.get_mut(table) else { return Ok(()) };
+        let Some(t) = self.schema.table_mut(table) else { return Ok(()) };
         let removed = t.columns.iter().position(|c| c.name == column).map(|i| t.columns.remove(i));
         // The server drops the constraints and indexes that use the column (MySQL shortens a
         // multi-column index instead).
-        t.constraints.retain(|_, c| !c.columns.iter().any(|k| k == column) && !mentions(c.expression.as_deref(), column));
+        t.constraints
+            .retain(|_, c| !c.columns.iter().any(|k| k == column) && !mentions(c.expression.as_deref(), column));
         let sequence = removed.and_then(|c| c.default).and_then(|d| owned_sequence(&d).map(str::to_string));
         if let Some(sequence) = sequence {
             self.schema.sequences.remove(&sequence);
@@ -681,7 +727,7 @@ impl Folder<'_> {
         if !self.need_columns(&call, &op.table, &[&op.from])? {
             return Ok(());
         }
-        let Some(t) = self.schema.tables.get_mut(&op.table) else { return Ok(()) };
+        let Some(t) = self.schema.table_mut(&op.table) else { return Ok(()) };
         if t.column(&op.to).is_some() {
             return Err(FoldError::new(
                 format!("{call}: table {} already has a column {}", q(&op.table), q(&op.to)),
@@ -705,8 +751,10 @@ impl Folder<'_> {
                 rename_in(&mut ix.include, &op.from, &op.to);
             }
         }
-        for t in self.schema.tables.values_mut() {
-            for c in t.constraints.values_mut() {
+        let refers =
+            |t: &Table| t.constraints.values().any(|c| c.references.as_ref().is_some_and(|r| r.table == op.table));
+        for t in self.schema.tables.values_mut().filter(|t| refers(t)) {
+            for c in Arc::make_mut(t).constraints.values_mut() {
                 if let Some(r) = c.references.as_mut().filter(|r| r.table == op.table) {
                     rename_in(&mut r.columns, &op.from, &op.to);
                 }
@@ -722,7 +770,7 @@ impl Folder<'_> {
         }
         let target = self.target;
         let unknown = self.schema.is_unknown(&op.table);
-        let Some(column) = self.schema.tables.get_mut(&op.table).and_then(|t| t.column_mut(&op.column)) else {
+        let Some(column) = self.schema.table_mut(&op.table).and_then(|t| t.column_mut(&op.column)) else {
             return Ok(());
         };
         let mut contradictions = Vec::new();
@@ -746,7 +794,10 @@ impl Folder<'_> {
         if let Some(c) = &op.comment {
             if let Some(from) = &c.from {
                 if *from != column.comment {
-                    contradictions.push(format!("the old comment is written as {from:?} but the column has {:?}", column.comment));
+                    contradictions.push(format!(
+                        "the old comment is written as {from:?} but the column has {:?}",
+                        column.comment
+                    ));
                 }
             }
         }

@@ -2,14 +2,13 @@
 //! extensions, enum types, sequences, views, partitions; and the union at a merge.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use super::fold::{
-    key_column, merge_unknown, q, value_sql, FoldError, Folder, ObjectKey, Target, CHECK_NAME,
-};
+use super::fold::{key_column, merge_unknown, q, value_sql, FoldError, Folder, ObjectKey, Target, CHECK_NAME};
 use super::model::{ConstraintKind, Index, Schema, Sequence, Table, View};
 use crate::ops::{
-    AddEnumValue, ConstraintKind as OpConstraint, CommentTarget, CreateIndex, CreatePartition, CreateSequence, CreateView, DropConstraint, DropIndex,
-    IndexTarget, NullsOrder, Op, PartitionBound, SortOrder,
+    AddEnumValue, CommentTarget, ConstraintKind as OpConstraint, CreateIndex, CreatePartition, CreateSequence,
+    CreateView, DropConstraint, DropIndex, IndexTarget, NullsOrder, Op, PartitionBound, SortOrder,
 };
 
 pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
@@ -25,7 +24,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
         Op::DropConstraint(o) => drop_constraint(f, o),
         Op::ValidateConstraint(o) => {
             let call = format!("validate_constraint({}, {})", q(&o.table), q(&o.name));
-            match f.schema.tables.get_mut(&o.table).and_then(|t| t.constraints.get_mut(&o.name)) {
+            match f.schema.table_mut(&o.table).and_then(|t| t.constraints.get_mut(&o.name)) {
                 Some(c) => {
                     c.validated = true;
                     Ok(())
@@ -37,19 +36,25 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
         Op::SetComment(o) => match &o.target {
             CommentTarget::Table(table) => {
                 let call = format!("set_comment({})", q(table));
-                if let Some(t) = f.schema.tables.get_mut(table) {
+                if let Some(t) = f.schema.table_mut(table) {
                     t.comment = o.comment.clone();
                 } else if let Some(v) = f.schema.views.get_mut(table) {
                     v.comment = o.comment.clone();
                 } else {
-                    f.missing(&call, format!("there is no table {}", q(table)), CHECK_NAME, ObjectKey::Table(table.clone()), table)?;
+                    f.missing(
+                        &call,
+                        format!("there is no table {}", q(table)),
+                        CHECK_NAME,
+                        ObjectKey::Table(table.clone()),
+                        table,
+                    )?;
                 }
                 Ok(())
             }
             CommentTarget::Column(table, column) => {
                 let call = format!("set_comment({}, {})", q(table), q(column));
                 if f.need_columns(&call, table, &[column])? {
-                    if let Some(c) = f.schema.tables.get_mut(table).and_then(|t| t.column_mut(column)) {
+                    if let Some(c) = f.schema.table_mut(table).and_then(|t| t.column_mut(column)) {
                         c.comment = o.comment.clone();
                     }
                 }
@@ -192,7 +197,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
                 f.missing(&call, what, CHECK_NAME, ObjectKey::Table(o.name.clone()), &o.name)?;
             }
             let bound = bound_sql(&o.bound);
-            if let Some(t) = f.schema.tables.get_mut(&o.parent) {
+            if let Some(t) = f.schema.table_mut(&o.parent) {
                 t.partitions.insert(o.name.clone(), bound);
             }
             Ok(())
@@ -202,7 +207,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
                 return Ok(());
             }
             let call = format!("detach_partition({}, {})", q(&o.parent), q(&o.name));
-            let removed = f.schema.tables.get_mut(&o.parent).and_then(|t| t.partitions.remove(&o.name));
+            let removed = f.schema.table_mut(&o.parent).and_then(|t| t.partitions.remove(&o.name));
             if removed.is_none() {
                 let what = format!("table {} has no partition {}", q(&o.parent), q(&o.name));
                 return f.missing(&call, what, CHECK_NAME, ObjectKey::Table(o.name.clone()), &o.parent).map(drop);
@@ -256,14 +261,19 @@ fn key_sql(c: &crate::ops::IndexColumn, target: Target) -> String {
 }
 
 fn index_exists(f: &Folder<'_>, table: &str, name: &str) -> bool {
-    match f.target {
-        // MySQL's index names are per table; the others' per schema.
-        Target::Mysql => f.schema.indexes.contains_key(&(table.to_string(), name.to_string())),
-        _ => {
-            f.schema.indexes.keys().any(|(_, n)| n == name)
-                || f.schema.tables.values().any(|t| t.constraints.contains_key(name) && t.constraints[name].kind != ConstraintKind::Check)
-        }
-    }
+    // PostgreSQL's and SQLite's index names are per schema, MySQL's per table. Only the
+    // table's own indexes and constraints, and relations of that name, are looked up: a scan
+    // of every index per `create_index` would make folding a long chain quadratic, and a name
+    // taken on another table is still refused by the database (a missed error, never a false
+    // one).
+    f.schema.indexes.contains_key(&(table.to_string(), name.to_string()))
+        || (f.target != Target::Mysql
+            && (f.schema.tables.contains_key(name)
+                || f.schema.views.contains_key(name)
+                || f.schema
+                    .tables
+                    .get(table)
+                    .is_some_and(|t| t.constraints.get(name).is_some_and(|c| c.kind != ConstraintKind::Check))))
 }
 
 fn create_index(f: &mut Folder<'_>, o: &CreateIndex) -> Result<(), FoldError> {
@@ -305,7 +315,10 @@ fn create_index(f: &mut Folder<'_>, o: &CreateIndex) -> Result<(), FoldError> {
         include: if target == Target::Postgres { o.include.clone() } else { Vec::new() },
         unique: o.unique,
         nulls_not_distinct: o.nulls_not_distinct && target == Target::Postgres,
-        method: o.method.filter(|m| target == Target::Postgres && *m != crate::ops::IndexMethod::Btree).map(|m| m.as_sql().to_string()),
+        method: o
+            .method
+            .filter(|m| target == Target::Postgres && *m != crate::ops::IndexMethod::Btree)
+            .map(|m| m.as_sql().to_string()),
         predicate: o.predicate.clone().filter(|_| target != Target::Mysql),
         valid: true,
     };
@@ -361,7 +374,7 @@ fn drop_index(f: &mut Folder<'_>, o: &DropIndex) -> Result<(), FoldError> {
 
 fn drop_constraint(f: &mut Folder<'_>, o: &DropConstraint) -> Result<(), FoldError> {
     let call = format!("drop_constraint({}, {})", q(&o.table), q(&o.name));
-    let removed = f.schema.tables.get_mut(&o.table).and_then(|t| {
+    let removed = f.schema.table_mut(&o.table).and_then(|t| {
         let removed = t.constraints.remove(&o.name);
         if removed.is_none() && o.constraint_type == crate::ops::ConstraintType::PrimaryKey {
             // MySQL and SQLite name no primary key: whatever it is called, it goes.
@@ -533,7 +546,8 @@ fn partitioned<'a>(f: &'a Folder<'_>, call: &str, parent: &str) -> Result<&'a Ta
 
 /// A partition bound as PostgreSQL prints it.
 pub(crate) fn bound_sql(bound: &PartitionBound) -> String {
-    let values = |vs: &[crate::ops::Value]| vs.iter().map(|v| value_sql(v, Target::Postgres)).collect::<Vec<_>>().join(", ");
+    let values =
+        |vs: &[crate::ops::Value]| vs.iter().map(|v| value_sql(v, Target::Postgres)).collect::<Vec<_>>().join(", ");
     match bound {
         PartitionBound::Range { from, to } => format!("FOR VALUES FROM ({}) TO ({})", values(from), values(to)),
         PartitionBound::List(vs) => format!("FOR VALUES IN ({})", values(vs)),
@@ -589,8 +603,8 @@ fn create_partition(f: &mut Folder<'_>, o: &CreatePartition) -> Result<(), FoldE
     for (name, ix) in indexes {
         f.schema.indexes.insert((o.name.clone(), name), ix);
     }
-    f.schema.tables.insert(o.name.clone(), table);
-    if let Some(t) = f.schema.tables.get_mut(&o.parent) {
+    f.schema.tables.insert(o.name.clone(), table.into());
+    if let Some(t) = f.schema.table_mut(&o.parent) {
         t.partitions.insert(o.name.clone(), bound);
     }
     Ok(())
@@ -631,7 +645,8 @@ pub(crate) fn union(base: &Schema, parents: &[(&str, &Schema)]) -> Result<Schema
         merge_unknown(&mut out.unknown, &s.unknown);
         out.namespaces.extend(s.namespaces.iter().cloned());
     }
-    let pick = |f: fn(&Schema) -> &BTreeMap<String, Table>| parents.iter().map(|(id, s)| (*id, f(s))).collect::<Vec<_>>();
+    let pick =
+        |f: fn(&Schema) -> &BTreeMap<String, Arc<Table>>| parents.iter().map(|(id, s)| (*id, f(s))).collect::<Vec<_>>();
     out.tables = merge3(&base.tables, &pick(|s| &s.tables), "table", Some(merge_table), ObjectKey::Table)?;
     macro_rules! plain {
         ($field:ident, $what:literal, $key:expr) => {{
@@ -696,7 +711,10 @@ fn merge3<K: Ord + Clone + std::fmt::Debug, V: Clone + PartialEq>(
 }
 
 /// Two branches changed one table: merged by column, constraint and partition.
-fn merge_table(base: Option<&Table>, sides: &[(&str, Option<&Table>)]) -> Result<Option<Table>, FoldError> {
+fn merge_table(
+    base: Option<&Arc<Table>>,
+    sides: &[(&str, Option<&Arc<Table>>)],
+) -> Result<Option<Arc<Table>>, FoldError> {
     let conflict = |a: &str, b: &str, part: &str| {
         FoldError::new(
             format!("merging revisions {a} and {b}: they change {part} differently"),
@@ -704,18 +722,19 @@ fn merge_table(base: Option<&Table>, sides: &[(&str, Option<&Table>)]) -> Result
             None,
         )
     };
-    let present: Vec<(&str, &Table)> = sides.iter().filter_map(|(id, t)| t.map(|t| (*id, t))).collect();
+    let present: Vec<(&str, &Table)> = sides.iter().filter_map(|(id, t)| t.map(|t| (*id, &**t))).collect();
     if present.len() != sides.len() {
         let (a, b) = (sides[0].0, sides[1].0);
         return Err(conflict(a, b, "a table (one drops it, another alters it)"));
     }
     let empty = Table::default();
-    let base = base.unwrap_or(&empty);
+    let base = base.map_or(&empty, |b| &**b);
     let by_name = |t: &Table| t.columns.iter().map(|c| (c.name.clone(), c.clone())).collect::<BTreeMap<_, _>>();
     let base_columns = by_name(base);
     let side_columns: Vec<(&str, BTreeMap<String, super::model::Column>)> =
         present.iter().map(|(id, t)| (*id, by_name(t))).collect();
-    let refs: Vec<(&str, &BTreeMap<String, super::model::Column>)> = side_columns.iter().map(|(id, m)| (*id, m)).collect();
+    let refs: Vec<(&str, &BTreeMap<String, super::model::Column>)> =
+        side_columns.iter().map(|(id, m)| (*id, m)).collect();
     let columns = merge3(&base_columns, &refs, "column", None, |n| ObjectKey::Table(n))?;
     let constraints: Vec<_> = present.iter().map(|(id, t)| (*id, &t.constraints)).collect();
     let constraints = merge3(&base.constraints, &constraints, "constraint", None, |n| ObjectKey::Table(n))?;
@@ -748,5 +767,5 @@ fn merge_table(base: Option<&Table>, sides: &[(&str, Option<&Table>)]) -> Result
         ..Table::default()
     };
     table.columns = order.into_iter().filter_map(|n| columns.get(&n).cloned()).collect();
-    Ok(Some(table))
+    Ok(Some(Arc::new(table)))
 }

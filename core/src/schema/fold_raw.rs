@@ -111,14 +111,24 @@ pub fn touched(statement: &str) -> Touched {
             // COMMENT ON changes a comment, GRANT privileges: neither is a modeled object
             // apart from comments, which name their object.
             if first == "comment" {
-                return object_after(&words, &lower, &["on"], 1).map_or(Touched::Anything, |n| Touched::Objects(vec![n]));
+                return object_after(&words, &lower, &["on"], 1)
+                    .map_or(Touched::Anything, |n| Touched::Objects(vec![n]));
             }
             Touched::Nothing
         }
         "create" | "alter" | "drop" => {
             const KINDS: &[&str] = &[
-                "table", "view", "index", "sequence", "type", "trigger", "function", "procedure", "extension",
-                "schema", "domain",
+                "table",
+                "view",
+                "index",
+                "sequence",
+                "type",
+                "trigger",
+                "function",
+                "procedure",
+                "extension",
+                "schema",
+                "domain",
             ];
             let Some(at) = lower.iter().position(|w| KINDS.contains(&w.as_str())) else { return Touched::Anything };
             let kind = lower[at].as_str();

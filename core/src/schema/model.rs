@@ -18,6 +18,7 @@
 //! `crate::ops`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -28,8 +29,9 @@ use crate::ops::{ColumnType, ForeignKeyAction};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Schema {
-    /// Tables, partitioned tables and their partitions, by name.
-    pub tables: BTreeMap<String, Table>,
+    /// Tables, partitioned tables and their partitions, by name. Shared (`Arc`): a fold copies
+    /// schemas at branch points, and a table no branch changes is never copied.
+    pub tables: BTreeMap<String, Arc<Table>>,
     /// Views and materialized views, by name.
     pub views: BTreeMap<String, View>,
     /// Indexes that back no constraint (on MySQL, unique constraints too: MySQL has only the
@@ -66,6 +68,17 @@ impl Schema {
             && self.enums.is_empty()
             && self.triggers.is_empty()
             && self.routines.is_empty()
+    }
+
+    /// The table named `name`, to change (copied first if another schema shares it).
+    pub fn table_mut(&mut self, name: &str) -> Option<&mut Table> {
+        self.tables.get_mut(name).map(Arc::make_mut)
+    }
+
+    /// Every table, to change; each is copied first if another schema shares it, so prefer
+    /// [`Schema::table_mut`] for the tables that do change.
+    pub fn tables_mut(&mut self) -> impl Iterator<Item = &mut Table> {
+        self.tables.values_mut().map(Arc::make_mut)
     }
 
     /// Whether raw SQL may have created, changed or dropped the object `name` (a table, view,
@@ -499,7 +512,8 @@ pub fn type_from_spelling(spelling: &str, dialect: &str) -> ColumnType {
         Some(open) if s.ends_with(')') => (s[..open].trim(), Some(&s[open + 1..s.len() - 1])),
         _ => (s, None),
     };
-    let numbers: Vec<u32> = args.map(|a| a.split(',').filter_map(|n| n.trim().parse().ok()).collect()).unwrap_or_default();
+    let numbers: Vec<u32> =
+        args.map(|a| a.split(',').filter_map(|n| n.trim().parse().ok()).collect()).unwrap_or_default();
     let mysql = dialect == "mysql";
     let custom = || T::Custom(spelling.clone());
     match (base, numbers.as_slice()) {

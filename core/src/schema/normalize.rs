@@ -189,7 +189,8 @@ fn drop_casts(tokens: Vec<Token>) -> Vec<Token> {
                     j += 1;
                 }
             }
-            while tokens.get(i) == Some(&Token::Punct("[".into())) && tokens.get(i + 1) == Some(&Token::Punct("]".into()))
+            while tokens.get(i) == Some(&Token::Punct("[".into()))
+                && tokens.get(i + 1) == Some(&Token::Punct("]".into()))
             {
                 i += 2;
             }
@@ -345,12 +346,12 @@ mod tests {
         assert!(same("'-1.5'::numeric", "-1.5"));
         assert!(same("FROM ('2026-01-01 00:00:00+00')", "FROM ('2026-01-01')"));
         assert!(same("SELECT users.id FROM users;", "SELECT id FROM users"));
-        assert!(same(
-            "(status = ANY (ARRAY['draft'::text, 'published'::text]))",
-            "status IN ('draft', 'published')"
-        ));
+        assert!(same("(status = ANY (ARRAY['draft'::text, 'published'::text]))", "status IN ('draft', 'published')"));
         assert!(same("(role <> ALL (ARRAY['x'::character varying]))", "role NOT IN ('x')"));
-        assert!(same("select `users`.`id` AS `id`,`users`.`email` AS `email` from `users`", "SELECT id, email FROM users"));
+        assert!(same(
+            "select `users`.`id` AS `id`,`users`.`email` AS `email` from `users`",
+            "SELECT id, email FROM users"
+        ));
         assert!(!same("a > 0", "a >= 0"));
         assert!(!same("'A'", "'a'"), "string literals keep their case");
     }

@@ -109,7 +109,10 @@ fn an_old_state_that_contradicts_the_chain_is_an_error() {
         AlterColumn::new("users", "email").set_type(ColumnType::Text).from_type(ColumnType::Varchar(Some(100))),
     );
     let err = apply(&mut schema, &alter, "postgres").unwrap_err();
-    assert!(err.message.contains("from_type(Varchar(Some(100)))") && err.message.contains("Varchar(Some(255))"), "{err}");
+    assert!(
+        err.message.contains("from_type(Varchar(Some(100)))") && err.message.contains("Varchar(Some(255))"),
+        "{err}"
+    );
 }
 
 fn revision(id: &str, parents: &[&str], up: &[Op]) -> Revision {
@@ -160,7 +163,12 @@ fn a_chain_error_names_the_revision_that_removed_what_a_later_one_needs() {
     ];
     let graph = RevisionGraph::build(&revs).unwrap();
     let text = fold_graph(&graph, "mysql").unwrap_err().to_string();
-    assert!(text.starts_with("revision c1 (mysql): create_index(\"ix_token\").on(\"users\"): table \"users\" has no column \"token\""), "{text}");
+    assert!(
+        text.starts_with(
+            "revision c1 (mysql): create_index(\"ix_token\").on(\"users\"): table \"users\" has no column \"token\""
+        ),
+        "{text}"
+    );
     assert!(text.ends_with("(removed in revision b1)"), "{text}");
 }
 

@@ -142,12 +142,18 @@ fn check_reads_only_and_leaves_the_database_as_it_was() {
         let (m, mut conn) = applied(&db);
         conn.batch_execute("ALTER TABLE users ADD COLUMN nick text").unwrap();
         let settings = Settings::default();
-        let before =
-            (retort::runner::read_schema(&mut conn, &settings).unwrap(), m.current(&mut conn).unwrap(), m.history(&mut conn).unwrap());
+        let before = (
+            retort::runner::read_schema(&mut conn, &settings).unwrap(),
+            m.current(&mut conn).unwrap(),
+            m.history(&mut conn).unwrap(),
+        );
         let report = m.check(&mut conn).unwrap();
         assert_eq!(lines(&report).len(), 1, "{db:?}");
-        let after =
-            (retort::runner::read_schema(&mut conn, &settings).unwrap(), m.current(&mut conn).unwrap(), m.history(&mut conn).unwrap());
+        let after = (
+            retort::runner::read_schema(&mut conn, &settings).unwrap(),
+            m.current(&mut conn).unwrap(),
+            m.history(&mut conn).unwrap(),
+        );
         assert_eq!(before, after, "{db:?}");
         assert!(after.0.tables["users"].column("nick").is_some());
     }

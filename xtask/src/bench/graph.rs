@@ -87,7 +87,11 @@ fn bench(rest: &[String]) -> Result<(), String> {
     let fold = estimates.iter().find(|e| e.name == FOLD_TARGET_BENCH);
     let fold_pass = fold.is_some_and(|e| e.mid <= FOLD_TARGET_S);
     match fold {
-        Some(e) => println!("target: fold 10,000 revisions into the schema model ≤ 20 ms: {}  {}", human(e.mid), verdict(fold_pass)),
+        Some(e) => println!(
+            "target: fold 10,000 revisions into the schema model ≤ 20 ms: {}  {}",
+            human(e.mid),
+            verdict(fold_pass)
+        ),
         None => println!("target: fold 10,000 revisions ≤ 20 ms: not measured ({FOLD_TARGET_BENCH} missing)"),
     }
 
@@ -111,19 +115,22 @@ fn bench(rest: &[String]) -> Result<(), String> {
         ),
         (
             "targets",
-            Json::Arr(vec![Json::object([
-                ("target", Json::str("plan_10k")),
-                ("benchmark", Json::str(PLAN_TARGET_BENCH)),
-                ("value", Json::Num(target.map_or(f64::NAN, |e| e.mid))),
-                ("limit", Json::Num(PLAN_TARGET_S)),
-                ("pass", Json::Bool(pass)),
-            ]), Json::object([
-                ("target", Json::str("fold_10k")),
-                ("benchmark", Json::str(FOLD_TARGET_BENCH)),
-                ("value", Json::Num(fold.map_or(f64::NAN, |e| e.mid))),
-                ("limit", Json::Num(FOLD_TARGET_S)),
-                ("pass", Json::Bool(fold_pass)),
-            ])]),
+            Json::Arr(vec![
+                Json::object([
+                    ("target", Json::str("plan_10k")),
+                    ("benchmark", Json::str(PLAN_TARGET_BENCH)),
+                    ("value", Json::Num(target.map_or(f64::NAN, |e| e.mid))),
+                    ("limit", Json::Num(PLAN_TARGET_S)),
+                    ("pass", Json::Bool(pass)),
+                ]),
+                Json::object([
+                    ("target", Json::str("fold_10k")),
+                    ("benchmark", Json::str(FOLD_TARGET_BENCH)),
+                    ("value", Json::Num(fold.map_or(f64::NAN, |e| e.mid))),
+                    ("limit", Json::Num(FOLD_TARGET_S)),
+                    ("pass", Json::Bool(fold_pass)),
+                ]),
+            ]),
         ),
     ]);
     report::write_json("graph", &doc)

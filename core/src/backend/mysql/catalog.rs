@@ -69,7 +69,7 @@ fn tables<S: CatalogSource>(
             }
             _ => {
                 collations.insert(name.clone(), text(&collation));
-                schema.tables.insert(name, Table { comment: non_empty(&comment), ..Table::default() });
+                schema.tables.insert(name, Table { comment: non_empty(&comment), ..Table::default() }.into());
             }
         }
     }
@@ -93,7 +93,7 @@ fn columns<S: CatalogSource>(
         source.rows::<9>(&sql)?
     {
         let table_name = text(&table_name);
-        let Some(table) = schema.tables.get_mut(&table_name) else { continue };
+        let Some(table) = schema.table_mut(&table_name) else { continue };
         let extra = text(&extra);
         let lower = extra.to_ascii_lowercase();
         // MariaDB spells "no default" of a nullable column as the string NULL.
@@ -102,8 +102,10 @@ fn columns<S: CatalogSource>(
             let on_update = extra[at..].split_whitespace().take(3).collect::<Vec<_>>().join(" ");
             default = Some(format!("{} {}", default.unwrap_or_else(|| "none".into()), on_update.to_uppercase()));
         }
-        let generated = non_empty(&generation)
-            .map(|expr| Generated { expr, stored: !lower.contains("virtual") && lower.contains("stored") || lower.contains("persistent") });
+        let generated = non_empty(&generation).map(|expr| Generated {
+            expr,
+            stored: !lower.contains("virtual") && lower.contains("stored") || lower.contains("persistent"),
+        });
         let collation = collation.filter(|c| table_collations.get(&table_name) != Some(c));
         let mut column = Column::new(text(&name), type_from_spelling(&text(&data_type), "mysql"));
         column.nullable = nullable.as_deref() == Some("YES");
@@ -138,7 +140,7 @@ fn indexes<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) 
         }
         let (table, name) = (text(&table), text(&name));
         if name == "PRIMARY" {
-            if let Some(t) = schema.tables.get_mut(&table) {
+            if let Some(t) = schema.table_mut(&table) {
                 let pk = t
                     .constraints
                     .entry(String::new())
@@ -151,7 +153,9 @@ fn indexes<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) 
             unique: non_unique.as_deref() == Some("0"),
             // InnoDB indexes are b-trees; MariaDB's HASH on a unique index is how it enforces a
             // key too long for one (a "long unique"), not a method the chain asked for.
-            method: method.filter(|m| m != "BTREE" && !(m == "HASH" && non_unique.as_deref() == Some("0"))).map(|m| m.to_ascii_lowercase()),
+            method: method
+                .filter(|m| m != "BTREE" && !(m == "HASH" && non_unique.as_deref() == Some("0")))
+                .map(|m| m.to_ascii_lowercase()),
             valid: true,
             ..Index::default()
         });
@@ -172,8 +176,9 @@ fn foreign_keys<S: CatalogSource>(source: &mut S, schema: &mut Schema) -> Result
                WHERE r.CONSTRAINT_SCHEMA = DATABASE() \
                GROUP BY r.TABLE_NAME, r.CONSTRAINT_NAME, r.REFERENCED_TABLE_NAME, r.UPDATE_RULE, r.DELETE_RULE";
     for [table, name, referenced, on_update, on_delete, columns, referenced_columns] in source.rows::<7>(sql)? {
-        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
-        let list = |v: &Option<String>| text(v).split(", ").filter(|c| !c.is_empty()).map(str::to_string).collect::<Vec<_>>();
+        let Some(table) = schema.table_mut(&text(&table)) else { continue };
+        let list =
+            |v: &Option<String>| text(v).split(", ").filter(|c| !c.is_empty()).map(str::to_string).collect::<Vec<_>>();
         let mut constraint = Constraint::new(ConstraintKind::ForeignKey, list(&columns));
         constraint.references = Some(References {
             table: text(&referenced),
@@ -204,7 +209,7 @@ fn checks<S: CatalogSource>(source: &mut S, schema: &mut Schema, version: &str) 
         return Ok(());
     };
     for [table, name, clause] in source.rows::<3>(sql)? {
-        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
+        let Some(table) = schema.table_mut(&text(&table)) else { continue };
         table.constraints.insert(text(&name), Constraint::check(collapse(&text(&clause))));
     }
     Ok(())
@@ -213,7 +218,7 @@ fn checks<S: CatalogSource>(source: &mut S, schema: &mut Schema, version: &str) 
 /// MariaDB's JSON is `longtext` with a check named after the column, `json_valid(column)`:
 /// the column is `Json` and the check is the type's, not a constraint of the chain.
 fn mariadb_json(schema: &mut Schema) {
-    for table in schema.tables.values_mut() {
+    for table in schema.tables_mut() {
         let json: Vec<String> = table
             .constraints
             .iter()
@@ -275,7 +280,7 @@ fn partitions<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &st
          ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION"
     );
     for [table, name, method, expression, description] in source.rows::<5>(&sql)? {
-        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
+        let Some(table) = schema.table_mut(&text(&table)) else { continue };
         let method = text(&method);
         table.partition_key = Some(format!("{method} ({})", text(&expression)));
         let bound = match (method.as_str(), description) {

@@ -13,7 +13,9 @@ use crate::backend::catalog::{
 };
 use crate::backend::Dialect;
 use crate::ops::ColumnType;
-use crate::schema::{type_from_spelling, Column, ConstraintKind, Generated, Identity, Index, Schema, Sequence, Table, View};
+use crate::schema::{
+    type_from_spelling, Column, ConstraintKind, Generated, Identity, Index, Schema, Sequence, Table, View,
+};
 
 /// The schemas the server creates itself.
 const USER_NAMESPACE: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
@@ -57,7 +59,7 @@ fn enum_columns(schema: &mut Schema) {
             }
         }
     };
-    for table in schema.tables.values_mut() {
+    for table in schema.tables_mut() {
         for column in &mut table.columns {
             match &mut column.ty {
                 ColumnType::Array(inner) => as_enum(inner),
@@ -103,7 +105,7 @@ fn relations<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str
             }
             _ => {
                 let table = Table { comment, partition_key, ..Table::default() };
-                schema.tables.insert(name.clone(), table);
+                schema.tables.insert(name.clone(), table.into());
             }
         }
         if let Some(parent) = parent {
@@ -111,7 +113,7 @@ fn relations<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str
         }
     }
     for (parent, name, bound) in partitions {
-        if let Some(table) = schema.tables.get_mut(&parent) {
+        if let Some(table) = schema.table_mut(&parent) {
             table.partitions.insert(name, bound);
         }
     }
@@ -137,7 +139,7 @@ fn columns<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) 
     for [table, name, data_type, not_null, default, identity, generated, collation, comment] in
         source.rows::<9>(&sql)?
     {
-        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
+        let Some(table) = schema.table_mut(&text(&table)) else { continue };
         // A generated column's expression is stored where a default would be.
         let (default, generated) = match generated {
             Some(how) => (None, Some(Generated { expr: text(&default), stored: how == "STORED" })),
@@ -168,7 +170,7 @@ fn constraints<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &s
         name = qualified("c.relname"),
     );
     for [table, name, kind, definition, validated] in source.rows::<5>(&sql)? {
-        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
+        let Some(table) = schema.table_mut(&text(&table)) else { continue };
         let kind = match kind.as_deref() {
             Some("p") => ConstraintKind::PrimaryKey,
             Some("u") => ConstraintKind::Unique,

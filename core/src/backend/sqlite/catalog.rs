@@ -31,7 +31,7 @@ pub(crate) fn read<S: CatalogSource>(source: &mut S, excluded: Excluded<'_>) -> 
         let (name, table, sql) = (text(&name), text(&table), text(&sql));
         match kind.as_deref() {
             Some("table") => {
-                schema.tables.insert(name.clone(), Table::default());
+                schema.tables.insert(name.clone(), Table::default().into());
                 definitions.insert(name, sql);
             }
             Some("view") => {
@@ -52,7 +52,7 @@ pub(crate) fn read<S: CatalogSource>(source: &mut S, excluded: Excluded<'_>) -> 
     foreign_keys(source, &mut schema, &filter)?;
     unique_constraints(source, &mut schema, &filter)?;
     for (name, sql) in definitions {
-        if let Some(table) = schema.tables.get_mut(&name) {
+        if let Some(table) = schema.table_mut(&name) {
             from_definition(table, &sql);
         }
     }
@@ -69,7 +69,7 @@ fn columns<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) 
     let mut keys: BTreeMap<String, Vec<(u32, String)>> = BTreeMap::new();
     for [table, name, data_type, not_null, default, pk] in source.rows::<6>(&sql)? {
         let (table_name, name) = (text(&table), text(&name));
-        let Some(table) = schema.tables.get_mut(&table_name) else { continue };
+        let Some(table) = schema.table_mut(&table_name) else { continue };
         let mut column = Column::new(name.clone(), type_from_spelling(&text(&data_type), "sqlite"));
         column.nullable = !truthy(&not_null);
         column.default = default;
@@ -82,7 +82,7 @@ fn columns<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) 
     for (table, mut columns) in keys {
         columns.sort();
         let columns: Vec<String> = columns.into_iter().map(|(_, c)| c).collect();
-        if let Some(t) = schema.tables.get_mut(&table) {
+        if let Some(t) = schema.table_mut(&table) {
             t.constraints.insert(String::new(), Constraint::new(ConstraintKind::PrimaryKey, columns));
         }
     }
@@ -111,7 +111,7 @@ fn foreign_keys<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &
         }
     }
     for ((table, _), (referenced, from, to, on_update, on_delete)) in keys {
-        let Some(t) = schema.tables.get_mut(&table) else { continue };
+        let Some(t) = schema.table_mut(&table) else { continue };
         let mut constraint = Constraint::new(ConstraintKind::ForeignKey, from.clone());
         constraint.references = Some(References {
             table: referenced,
@@ -137,7 +137,7 @@ fn unique_constraints<S: CatalogSource>(source: &mut S, schema: &mut Schema, fil
          WHERE m.type = 'table' AND il.origin = 'u' AND {filter}"
     );
     for [table, _, columns] in source.rows::<3>(&sql)? {
-        let Some(t) = schema.tables.get_mut(&text(&table)) else { continue };
+        let Some(t) = schema.table_mut(&text(&table)) else { continue };
         let columns = text(&columns);
         let list: Vec<String> = columns.split(", ").map(str::to_string).collect();
         t.constraints.insert(format!("({columns})"), Constraint::new(ConstraintKind::Unique, list));
@@ -274,11 +274,13 @@ mod tests {
 
     #[test]
     fn checks_and_autoincrement_come_from_the_stored_statement() {
-        let mut table =
-            Table { columns: vec![
+        let mut table = Table {
+            columns: vec![
                 Column::new("id", crate::ops::ColumnType::Integer),
                 Column::new("role", crate::ops::ColumnType::Text),
-            ], ..Table::default() };
+            ],
+            ..Table::default()
+        };
         from_definition(
             &mut table,
             "CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT, role text CHECK (role IN ('a', 'b')), \

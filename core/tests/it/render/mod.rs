@@ -127,8 +127,8 @@ impl Db {
         retort::schema::fold::apply_all(&mut model, &self.applied, self.dialect.name())
             .map_err(|e| format!("the fold refused ops that ran: {e}"))?;
         let mut conn = retort::runner::Database::connect(self._db.url()).map_err(|e| e.to_string())?;
-        let catalog = retort::runner::read_schema(&mut conn, &retort::runner::Settings::default())
-            .map_err(|e| e.to_string())?;
+        let catalog =
+            retort::runner::read_schema(&mut conn, &retort::runner::Settings::default()).map_err(|e| e.to_string())?;
         Ok(retort::schema::diff(&model, &catalog).iter().map(ToString::to_string).collect())
     }
 
