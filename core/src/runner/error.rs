@@ -47,7 +47,7 @@ pub enum RunError {
     /// The chain does not fold: an op cannot apply to the schema the revisions before it
     /// build (exit code 2, like a broken graph).
     #[error("the chain does not fold: {0}")]
-    Chain(#[from] ChainError),
+    Chain(Box<ChainError>),
     /// An op cannot be rendered for the dialect.
     #[error("revision {revision}: {source}")]
     Render {
@@ -445,6 +445,12 @@ pub enum RunErrorKind {
     Scratch,
     /// retort's own tables (or the catalog) could not be read or written (exit code 1).
     Database,
+}
+
+impl From<ChainError> for RunError {
+    fn from(e: ChainError) -> Self {
+        RunError::Chain(Box::new(e))
+    }
 }
 
 impl RunError {

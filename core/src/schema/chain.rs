@@ -27,7 +27,7 @@ pub enum ChainError {
         /// The dialect folded for.
         dialect: String,
         /// What is wrong and the fix.
-        error: FoldError,
+        error: Box<FoldError>,
         /// ` (dropped in revision ..)` when an earlier revision removed the object it needs.
         history: String,
     },
@@ -39,7 +39,7 @@ pub enum ChainError {
         /// The dialect folded for.
         dialect: String,
         /// The conflict, naming both parents, and the fix.
-        error: FoldError,
+        error: Box<FoldError>,
     },
     /// A revision's ops cannot be decoded.
     #[error(transparent)]
@@ -125,7 +125,7 @@ pub fn schema_of(
             fold::union(&base, &refs).map_err(|error| ChainError::Merge {
                 revision: many.join(", "),
                 dialect: dialect.to_string(),
-                error,
+                error: Box::new(error),
             })?
         }
     };
@@ -145,6 +145,9 @@ fn predecessors<'a>(graph: &RevisionGraph<'a>, rev: &'a Revision) -> Vec<&'a str
     out
 }
 
+/// Schemas by revision id.
+type Held<'a> = HashMap<&'a str, Schema>;
+
 /// Folds `revisions` (closed under predecessors, in topological order); returns the schemas
 /// still held at the end (those of revisions without a consumer in the list, and `keep`),
 /// and those kept at branch points.
@@ -154,7 +157,7 @@ fn fold_revisions<'a>(
     dialect: &str,
     warnings: &mut Vec<ChainWarning>,
     keep: Option<&str>,
-) -> Result<(HashMap<&'a str, Schema>, HashMap<&'a str, Schema>), ChainError> {
+) -> Result<(Held<'a>, Held<'a>), ChainError> {
     let position: HashMap<&str, usize> = revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
     let preds: Vec<Vec<&'a str>> = revisions
         .iter()
@@ -185,7 +188,7 @@ fn fold_revisions<'a>(
                 fold::union(&base, &refs).map_err(|error| ChainError::Merge {
                     revision: id.to_string(),
                     dialect: dialect.to_string(),
-                    error,
+                    error: Box::new(error),
                 })?
             }
         };
@@ -203,7 +206,7 @@ fn fold_revisions<'a>(
                 return Err(ChainError::Fold {
                     revision: id.to_string(),
                     dialect: dialect.to_string(),
-                    error,
+                    error: Box::new(error),
                     history,
                 });
             }

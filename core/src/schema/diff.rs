@@ -565,7 +565,7 @@ mod tests {
     }
 
     fn schema(tables: Vec<(&str, Table)>) -> Schema {
-        Schema { tables: tables.into_iter().map(|(n, t)| (n.to_string(), t)).collect(), ..Schema::default() }
+        Schema { tables: tables.into_iter().map(|(n, t)| (n.to_string(), t.into())).collect(), ..Schema::default() }
     }
 
     fn lines(drift: &[Drift]) -> Vec<String> {

@@ -686,7 +686,7 @@ impl Folder<'_> {
 
     fn drop_column(&mut self, op: &DropColumn) -> Result<(), FoldError> {
         let call = format!("drop_column({}, {})", q(&op.table), q(&op.name));
-        if !self.schema.tables.get(&op.table).is_some_and(|t| t.column(&op.name).is_some()) {
+        if self.schema.tables.get(&op.table).is_none_or(|t| t.column(&op.name).is_none()) {
             if op.if_exists && self.schema.tables.contains_key(&op.table) {
                 return Ok(());
             }

@@ -735,11 +735,11 @@ fn merge_table(
         present.iter().map(|(id, t)| (*id, by_name(t))).collect();
     let refs: Vec<(&str, &BTreeMap<String, super::model::Column>)> =
         side_columns.iter().map(|(id, m)| (*id, m)).collect();
-    let columns = merge3(&base_columns, &refs, "column", None, |n| ObjectKey::Table(n))?;
+    let columns = merge3(&base_columns, &refs, "column", None, ObjectKey::Table)?;
     let constraints: Vec<_> = present.iter().map(|(id, t)| (*id, &t.constraints)).collect();
-    let constraints = merge3(&base.constraints, &constraints, "constraint", None, |n| ObjectKey::Table(n))?;
+    let constraints = merge3(&base.constraints, &constraints, "constraint", None, ObjectKey::Table)?;
     let partitions: Vec<_> = present.iter().map(|(id, t)| (*id, &t.partitions)).collect();
-    let partitions = merge3(&base.partitions, &partitions, "partition", None, |n| ObjectKey::Table(n))?;
+    let partitions = merge3(&base.partitions, &partitions, "partition", None, ObjectKey::Table)?;
     let scalar = |f: fn(&Table) -> &Option<String>, part: &str| -> Result<Option<String>, FoldError> {
         let changed: Vec<(&str, &Option<String>)> =
             present.iter().map(|(id, t)| (*id, f(t))).filter(|(_, v)| *v != f(base)).collect();

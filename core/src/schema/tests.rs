@@ -79,7 +79,7 @@ fn ops_limited_to_a_dialect_fold_only_there() {
         dialects: vec!["postgres".into()],
         op: Box::new(Op::CreateEnum(CreateEnum::new("mood", ["sad", "ok"]))),
     });
-    assert_eq!(folded(&[only.clone()], "postgres").enums["mood"], ["sad", "ok"]);
+    assert_eq!(folded(std::slice::from_ref(&only), "postgres").enums["mood"], ["sad", "ok"]);
     assert!(folded(&[only], "sqlite").enums.is_empty());
 }
 
