@@ -172,10 +172,51 @@ impl Folder<'_> {
             self.warn(format!("{call}: {what} as far as the chain's ops tell; raw SQL before it may have made it"));
             return Ok(Vec::new());
         }
+        if !self.schema.unknown.seen.contains(name) {
+            self.warn(format!(
+                "{call}: {what} as far as the chain's ops tell; no revision creates {}, so it is taken to exist before the chain",
+                q(name)
+            ));
+            return Ok(Vec::new());
+        }
         Err(FoldError::new(format!("{call}: {what} at this revision"), fix, Some(key)))
     }
 
+    /// Records the names `op` creates, drops or renames, once it folded.
+    fn seen(&mut self, op: &Op) {
+        let names: Vec<&str> = match op {
+            Op::Only(o) => return self.seen(&o.op),
+            Op::CreateTable(o) => vec![&o.name],
+            Op::DropTable(o) => vec![&o.name],
+            Op::RenameTable(o) => vec![&o.from, &o.to],
+            Op::CreateIndex(o) => vec![&o.name],
+            Op::DropIndex(o) => vec![&o.name],
+            Op::CreateView(o) => vec![&o.name],
+            Op::DropView(o) => vec![&o.name],
+            Op::RenameView(o) => vec![&o.from, &o.to],
+            Op::CreateEnum(o) => vec![&o.name],
+            Op::DropEnum(o) => vec![&o.name],
+            Op::CreateSequence(o) => vec![&o.name],
+            Op::DropSequence(o) => vec![&o.name],
+            Op::CreateExtension(o) => vec![&o.name],
+            Op::DropExtension(o) => vec![&o.name],
+            Op::CreatePartition(o) => vec![&o.name],
+            _ => Vec::new(),
+        };
+        for name in names {
+            if !self.schema.unknown.seen.contains(name) {
+                self.schema.unknown.seen.insert(name.to_string());
+            }
+        }
+    }
+
     fn op(&mut self, op: &Op) -> Result<(), FoldError> {
+        self.apply_op(op)?;
+        self.seen(op);
+        Ok(())
+    }
+
+    fn apply_op(&mut self, op: &Op) -> Result<(), FoldError> {
         match op {
             Op::Only(o) => {
                 let name = match self.target {
@@ -929,4 +970,5 @@ pub(crate) fn value_sql(value: &Value, target: Target) -> String {
 pub(crate) fn merge_unknown(into: &mut Unknown, from: &Unknown) {
     into.everything |= from.everything;
     into.objects.extend(from.objects.iter().cloned());
+    into.seen.extend(from.seen.iter().cloned());
 }

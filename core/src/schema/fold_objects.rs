@@ -191,6 +191,10 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
             if f.target != Target::Postgres {
                 return Ok(());
             }
+            if !f.schema.tables.contains_key(&o.parent) {
+                let what = format!("there is no table {}", q(&o.parent));
+                return f.missing(&call, what, CHECK_NAME, ObjectKey::Table(o.parent.clone()), &o.parent).map(drop);
+            }
             partitioned(f, &call, &o.parent)?;
             if !f.schema.tables.contains_key(&o.name) {
                 let what = format!("there is no table {}", q(&o.name));
@@ -571,7 +575,7 @@ fn create_partition(f: &mut Folder<'_>, o: &CreatePartition) -> Result<(), FoldE
         ));
     }
     let parent = match f.schema.tables.get(&o.parent) {
-        Some(_) => partitioned(f, &call, &o.parent)?.clone(),
+        Some(_) => (*partitioned(f, &call, &o.parent)?).clone(),
         None => {
             let what = format!("there is no table {}", q(&o.parent));
             return f.missing(&call, what, CHECK_NAME, ObjectKey::Table(o.parent.clone()), &o.parent).map(drop);

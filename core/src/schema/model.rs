@@ -99,12 +99,17 @@ pub struct Unknown {
     /// The objects raw SQL created, altered or dropped, by name (tables, views, indexes, ...).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub objects: BTreeSet<String>,
+    /// The objects the chain's ops created, dropped or renamed, by name. An object outside it
+    /// may predate the chain (a chain adopted onto an existing database), so an op on it that
+    /// the model lacks is a warning, not an error. Not compared by the diff.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub seen: BTreeSet<String>,
 }
 
 impl Unknown {
     /// Whether nothing is unknown.
     pub fn is_empty(&self) -> bool {
-        !self.everything && self.objects.is_empty()
+        !self.everything && self.objects.is_empty() && self.seen.is_empty()
     }
 }
 

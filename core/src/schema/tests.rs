@@ -98,8 +98,22 @@ fn after_raw_sql_an_op_on_what_it_named_is_a_warning_not_an_error() {
     assert_eq!(warnings.len(), 1);
     assert!(warnings[0].message.contains("raw SQL"), "{}", warnings[0]);
     // What the SQL did not name is still checked.
-    let err = apply(&mut schema, &Op::DropTable(DropTable::new("other")), "postgres").unwrap_err();
-    assert!(err.message.contains("there is no table \"other\""));
+    apply(&mut schema, &users(), "postgres").unwrap();
+    let err = apply(&mut schema, &Op::DropColumn(DropColumn::new("users", "nick")), "postgres").unwrap_err();
+    assert!(err.message.contains("has no column \"nick\""));
+}
+
+#[test]
+fn an_object_no_revision_creates_is_taken_to_predate_the_chain() {
+    let mut schema = Schema::default();
+    let warnings =
+        apply(&mut schema, &Op::AddColumn(AddColumn::new("legacy", Column::new("a", ColumnType::Text))), "postgres")
+            .expect("a chain adopted onto an existing database gets no error");
+    assert!(warnings[0].message.contains("taken to exist before the chain"), "{}", warnings[0]);
+    // Once the chain drops it, it is known to be gone.
+    apply(&mut schema, &Op::DropTable(DropTable::new("legacy")), "postgres").unwrap();
+    let err = apply(&mut schema, &Op::DropTable(DropTable::new("legacy")), "postgres").unwrap_err();
+    assert!(err.message.contains("there is no table \"legacy\""), "{err}");
 }
 
 #[test]
