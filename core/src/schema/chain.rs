@@ -119,10 +119,15 @@ pub fn schema_of(
         many => {
             let position: HashMap<&str, usize> =
                 revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
-            let base = merge_base(graph, many, &position, &kept)?;
+            let empty = Schema::default();
+            let preds: Vec<Vec<&str>> = revisions
+                .iter()
+                .map(|r| predecessors(graph, r).into_iter().filter(|p| position.contains_key(p)).collect())
+                .collect();
+            let base = merge_base(many, &position, &preds, &revisions, &kept).unwrap_or(&empty);
             let parts: Vec<(&str, Schema)> = many.iter().map(|h| (*h, after.remove(h).unwrap_or_default())).collect();
             let refs: Vec<(&str, &Schema)> = parts.iter().map(|(h, s)| (*h, s)).collect();
-            fold::union(&base, &refs).map_err(|error| ChainError::Merge {
+            fold::union(base, &refs).map_err(|error| ChainError::Merge {
                 revision: many.join(", "),
                 dialect: dialect.to_string(),
                 error: Box::new(error),
@@ -181,11 +186,12 @@ fn fold_revisions<'a>(
             [] => Schema::default(),
             [one] => take(&mut held, &mut consumers, &kept_bases, one),
             many => {
-                let base = merge_base(graph, many, &position, &kept_bases)?;
+                let empty = Schema::default();
+                let base = merge_base(many, &position, &preds, revisions, &kept_bases).unwrap_or(&empty);
                 let parents: Vec<(&str, Schema)> =
                     many.iter().map(|p| (*p, take(&mut held, &mut consumers, &kept_bases, p))).collect();
                 let refs: Vec<(&str, &Schema)> = parents.iter().map(|(p, s)| (*p, s)).collect();
-                fold::union(&base, &refs).map_err(|error| ChainError::Merge {
+                fold::union(base, &refs).map_err(|error| ChainError::Merge {
                     revision: id.to_string(),
                     dialect: dialect.to_string(),
                     error: Box::new(error),
@@ -242,25 +248,45 @@ fn take<'a>(
     }
 }
 
-/// The schema at the last common ancestor of `parents` (empty when they have none). That
+/// The schema at the last common ancestor of `parents` (`None` when they have none). That
 /// ancestor always has more than one consumer, so its schema is among the kept ones.
-fn merge_base<'a>(
-    graph: &RevisionGraph<'a>,
+///
+/// A walk back from the parents, newest revision first, marking which parents reach each
+/// revision: the first one all of them reach is the last common ancestor. It visits only the
+/// revisions between the merge and its branch point.
+fn merge_base<'a, 'k>(
     parents: &[&'a str],
     position: &HashMap<&str, usize>,
-    kept: &HashMap<&'a str, Schema>,
-) -> Result<Schema, ChainError> {
-    let mut common: Option<std::collections::HashSet<&str>> = None;
-    for p in parents {
-        let mut set: std::collections::HashSet<&str> = graph.ancestors(p)?.iter().map(|r| r.id.as_ref()).collect();
-        set.insert(p);
-        common = Some(match common {
-            None => set,
-            Some(c) => c.into_iter().filter(|id| set.contains(id)).collect(),
-        });
+    preds: &[Vec<&'a str>],
+    revisions: &[&'a Revision],
+    kept: &'k HashMap<&'a str, Schema>,
+) -> Option<&'k Schema> {
+    let all: u64 = if parents.len() >= 64 { u64::MAX } else { (1u64 << parents.len()) - 1 };
+    let mut reached: HashMap<usize, u64> = HashMap::new();
+    let mut queue = std::collections::BinaryHeap::new();
+    for (k, p) in parents.iter().enumerate() {
+        let Some(&i) = position.get(p) else { continue };
+        let mask = reached.entry(i).or_default();
+        if *mask == 0 {
+            queue.push(i);
+        }
+        *mask |= 1u64 << k.min(63);
     }
-    let last = common.unwrap_or_default().into_iter().filter_map(|id| position.get(id).map(|&i| (i, id))).max();
-    Ok(last.and_then(|(_, id)| kept.get(id).cloned()).unwrap_or_default())
+    while let Some(i) = queue.pop() {
+        let mask = reached.get(&i).copied().unwrap_or(0);
+        if mask == all {
+            return kept.get(revisions[i].id.as_ref());
+        }
+        for p in &preds[i] {
+            let Some(&j) = position.get(p) else { continue };
+            let m = reached.entry(j).or_default();
+            if *m == 0 {
+                queue.push(j);
+            }
+            *m |= mask;
+        }
+    }
+    None
 }
 
 /// Whether the ops remove anything, so that the fold records by whom.

@@ -969,6 +969,14 @@ pub(crate) fn value_sql(value: &Value, target: Target) -> String {
 /// Unknown objects are merged at a union: what either parent's raw SQL touched.
 pub(crate) fn merge_unknown(into: &mut Unknown, from: &Unknown) {
     into.everything |= from.everything;
-    into.objects.extend(from.objects.iter().cloned());
-    into.seen.extend(from.seen.iter().cloned());
+    for name in &from.objects {
+        if !into.objects.contains(name) {
+            into.objects.insert(name.clone());
+        }
+    }
+    for name in &from.seen {
+        if !into.seen.contains(name) {
+            into.seen.insert(name.clone());
+        }
+    }
 }

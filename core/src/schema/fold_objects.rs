@@ -687,14 +687,27 @@ fn merge3<K: Ord + Clone + std::fmt::Debug, V: Clone + PartialEq>(
     }
     keys.sort();
     keys.dedup();
-    let mut out = BTreeMap::new();
+    // Start from the first side (a cheap copy: values are shared or small) and change only
+    // the keys where the merge differs from it.
+    let Some((_, first)) = sides.first() else { return Ok(base.clone()) };
+    let mut out = (*first).clone();
     for k in keys {
         let before = base.get(k);
         let changed: Vec<(&str, Option<&V>)> =
             sides.iter().map(|(id, s)| (*id, s.get(k))).filter(|(_, v)| *v != before).collect();
-        let value = match changed.as_slice() {
-            [] => before.cloned(),
-            [(_, v), rest @ ..] if rest.iter().all(|(_, w)| w == v) => v.cloned(),
+        let value: Option<V> = match changed.as_slice() {
+            [] => {
+                if first.get(k) == before {
+                    continue;
+                }
+                before.cloned()
+            }
+            [(_, v), rest @ ..] if rest.iter().all(|(_, w)| w == v) => {
+                if first.get(k) == *v {
+                    continue;
+                }
+                v.cloned()
+            }
             [(a, _), (b, _), ..] => match deeper {
                 Some(deeper) => deeper(before, &changed)?,
                 None => {
@@ -705,10 +718,15 @@ fn merge3<K: Ord + Clone + std::fmt::Debug, V: Clone + PartialEq>(
                     ))
                 }
             },
-            [_] => None,
+            [_] => continue,
         };
-        if let Some(v) = value {
-            out.insert(k.clone(), v);
+        match value {
+            Some(v) => {
+                out.insert(k.clone(), v);
+            }
+            None => {
+                out.remove(k);
+            }
         }
     }
     Ok(out)
