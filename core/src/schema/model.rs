@@ -1,7 +1,7 @@
 //! The schema model: one dialect-resolved description of a database's schema, with two sources.
 //!
-//! It is either folded from the chain's ops ([`crate::schema::fold`]) or read from a live
-//! catalog ([`crate::schema::read`]), and [`crate::schema::diff`] compares any two. Values are in
+//! It is either folded from the chain's ops (`schema::fold`) or read from a live
+//! catalog (`schema::read`), and `schema::diff` compares any two. Values are in
 //! the ops' own terms, resolved for one dialect: a column type is an [`ColumnType`] as that
 //! dialect really stores it (`Uuid` is `Char(36)` on MySQL, `Serial` is `Integer` with a default
 //! or an identity), so the renderer and the Rust generators can read it directly.
