@@ -246,6 +246,12 @@ pub struct HistoryArgs {
 pub struct ShowArgs {
     /// Revision id, unique prefix, head or LABEL@head
     pub rev: String,
+    /// Print the chain's schema model after the revision (folded from the ops, no database)
+    #[arg(long)]
+    pub schema: bool,
+    /// The dialect of the model (postgres, sqlite, mysql); default: the database URL's
+    #[arg(long, value_name = "DIALECT", requires = "schema")]
+    pub dialect: Option<retort::Dialect>,
 }
 
 /// `stamp`.

@@ -1,13 +1,14 @@
 //! Planning benchmark: build the revision graph and plan from base to every head, at 1,000 and
 //! 10,000 revisions with branches, merges, labels and dependencies (budget: under 10 ms at
-//! 10,000). Also the plan every deploy makes: `upgrade heads` with nothing pending.
+//! 10,000). Also the plan every deploy makes: `upgrade heads` with nothing pending; and folding
+//! the whole chain's ops into its schema model (budget: under 20 ms at 10,000).
 
 use std::borrow::Cow;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use retort::graph::RevisionGraph;
-use retort::ops::TransactionMode;
+use retort::ops::{Column, ColumnType, CreateIndex, CreateTable, Op, TransactionMode};
 use retort::Revision;
 
 fn cows(items: Vec<String>) -> Cow<'static, [Cow<'static, str>]> {
@@ -38,6 +39,48 @@ fn rev(i: usize, parents: &[usize], labels: Vec<String>, depends_on: &[usize]) -
         statement_timeout_ms: None,
         lock_retries: None,
     }
+}
+
+/// `revs` with ops like a project's: every fourth revision creates a table (three columns, a
+/// primary key, an index, a comment); the others add a column to the table their line created
+/// last (the first parent's), so that parallel branches change one table in different places.
+fn with_ops(mut revs: Vec<Revision>) -> Vec<Revision> {
+    let index: std::collections::HashMap<String, usize> =
+        revs.iter().enumerate().map(|(i, r)| (r.id.to_string(), i)).collect();
+    let mut line_table: Vec<usize> = Vec::with_capacity(revs.len());
+    for (i, rev) in revs.iter_mut().enumerate() {
+        let parent = rev.parents.first().and_then(|p| index.get(p.as_ref())).copied();
+        let up = match parent {
+            Some(p) if i % 4 != 0 => {
+                line_table.push(line_table[p]);
+                let table = format!("t{}", line_table[p]);
+                vec![Op::AddColumn(retort::ops::AddColumn::new(
+                    table,
+                    Column::new(format!("c{i}"), ColumnType::Integer),
+                ))]
+            }
+            _ => {
+                line_table.push(i);
+                let name = format!("t{i}");
+                vec![
+                    Op::CreateTable(
+                        CreateTable::new(
+                            name.clone(),
+                            [
+                                Column::new("id", ColumnType::BigInt).primary_key(),
+                                Column::new("name", ColumnType::Varchar(Some(255))).not_null(),
+                                Column::new("created_at", ColumnType::TimestampTz),
+                            ],
+                        )
+                        .comment("a benchmark table"),
+                    ),
+                    Op::CreateIndex(CreateIndex::new(format!("ix_{name}_name")).on(name, ["name"])),
+                ]
+            }
+        };
+        rev.ops = Cow::Owned(retort::ops::serialize(&up, None));
+    }
+    revs
 }
 
 /// `n` revisions shaped like a long-lived project: a trunk; every 91 revisions three parallel
@@ -117,5 +160,21 @@ fn planning(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, planning);
+fn folding(c: &mut Criterion) {
+    let mut group = c.benchmark_group("graph");
+    let sizes: Vec<usize> = std::env::var("FOLD_SIZES")
+        .map(|v| v.split(',').filter_map(|n| n.parse().ok()).collect())
+        .unwrap_or_else(|_| vec![1_000, 10_000]);
+    for n in sizes {
+        let revs = with_ops(project(n));
+        let graph = RevisionGraph::build(&revs).expect("the benchmark graph is valid");
+        retort::schema::chain::fold_graph(&graph, "postgres").expect("the benchmark chain folds");
+        group.bench_with_input(BenchmarkId::new("fold_chain_postgres", n), &graph, |b, graph| {
+            b.iter(|| retort::schema::chain::fold_graph(black_box(graph), "postgres").expect("folds").heads.len())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, planning, folding);
 criterion_main!(benches);

@@ -239,6 +239,9 @@ impl View for Show {
 
 /// Prints one revision, its ops and its downgrade; needs no database.
 pub fn show(ctx: &mut Ctx<'_>, args: &ShowArgs) -> Result<(), CliError> {
+    if args.schema {
+        return super::schema::show(ctx, args);
+    }
     let registry = registry()?;
     let graph = graph(&registry)?;
     let rev = graph.resolve(&args.rev)?;

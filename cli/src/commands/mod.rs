@@ -7,6 +7,7 @@ mod inspect;
 mod migrate;
 mod online;
 pub mod scaffold;
+mod schema;
 
 use retort::config::{Config, Sources};
 use retort::graph::RevisionGraph;

@@ -7,10 +7,11 @@
 //! text helpers they share.
 
 use super::{quote_ident, quote_literal, Dialect};
-use crate::schema::Schema;
+use crate::ops::ForeignKeyAction;
+use crate::schema::{parse_action, Constraint, ConstraintKind, References, Schema};
 
 /// Runs catalog queries: text columns named `c0`, `c1`, .. (NULL as `None`).
-pub(crate) trait CatalogSource {
+pub trait CatalogSource {
     /// Why a query failed.
     type Error;
 
@@ -23,9 +24,11 @@ pub(crate) trait CatalogSource {
 
 /// The tables a snapshot leaves out: the runner's version and history tables, in `schema` (the
 /// connection's default when `None`).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Excluded<'a> {
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Excluded<'a> {
+    /// The schema of the tables; `None` leaves them out in every schema.
     pub schema: Option<&'a str>,
+    /// The table names (version and history tables).
     pub tables: [&'a str; 2],
 }
 
@@ -315,6 +318,91 @@ pub(super) fn non_empty(value: &Option<String>) -> Option<String> {
 /// Whether a boolean text column is true (`t`, `true`, `1`, `YES`).
 pub(super) fn truthy(value: &Option<String>) -> bool {
     matches!(value.as_deref().map(str::to_ascii_lowercase).as_deref(), Some("t" | "true" | "1" | "yes"))
+}
+
+/// A constraint from its definition (`PRIMARY KEY (id)`, `UNIQUE NULLS NOT DISTINCT (a)`,
+/// `FOREIGN KEY (a) REFERENCES t(b) ON DELETE CASCADE`, `CHECK ((age >= 0))`,
+/// `EXCLUDE USING gist (..)`), as PostgreSQL's `pg_get_constraintdef` and SQLite's table SQL
+/// spell it. What it cannot take apart is kept whole as the expression.
+pub(super) fn constraint_from_definition(kind: ConstraintKind, definition: &str) -> Constraint {
+    let definition = collapse(definition);
+    let upper = definition.to_ascii_uppercase();
+    let list = |from: usize| -> Option<(Vec<String>, usize)> {
+        let open = from + definition[from..].find('(')?;
+        let (inside, _) = parenthesized(&definition, open)?;
+        let names = split_top_level(inside).into_iter().map(|c| unquote(&c)).collect();
+        Some((names, open + inside.len() + 2))
+    };
+    let whole = |kind| Constraint { expression: Some(definition.clone()), ..Constraint::new::<String>(kind, []) };
+    match kind {
+        ConstraintKind::PrimaryKey | ConstraintKind::Unique => match list(0) {
+            Some((columns, _)) => {
+                let mut c = Constraint::new(kind, columns);
+                c.nulls_not_distinct = upper.contains("NULLS NOT DISTINCT");
+                c
+            }
+            None => whole(kind),
+        },
+        ConstraintKind::ForeignKey => {
+            let Some((columns, end)) = list(0) else { return whole(kind) };
+            let Some(at) = upper[end..].find("REFERENCES ").map(|i| end + i + "REFERENCES ".len()) else {
+                return whole(kind);
+            };
+            let rest = &definition[at..];
+            let name_end = rest.find(|c: char| c == '(' || c.is_whitespace()).unwrap_or(rest.len());
+            let table = unquote(&rest[..name_end]);
+            let (ref_columns, after) = match rest[name_end..].trim_start().starts_with('(') {
+                true => list(at + name_end).unwrap_or((Vec::new(), at + name_end)),
+                false => (Vec::new(), at + name_end),
+            };
+            let tail = upper[after.min(upper.len())..].to_string();
+            let action = |word: &str| {
+                tail.find(word).and_then(|i| {
+                    let words: Vec<&str> = tail[i + word.len()..].split_whitespace().collect();
+                    let two = words.iter().take(2).copied().collect::<Vec<_>>().join(" ");
+                    parse_action(&two)
+                        .filter(|_| two == "NO ACTION" || two == "SET NULL" || two == "SET DEFAULT")
+                        .or_else(|| words.first().and_then(|w| parse_action(w)))
+                })
+            };
+            let mut c = Constraint::new(kind, columns);
+            c.references = Some(References {
+                table,
+                columns: ref_columns,
+                on_delete: action("ON DELETE ").unwrap_or(ForeignKeyAction::NoAction),
+                on_update: action("ON UPDATE ").unwrap_or(ForeignKeyAction::NoAction),
+                deferrable: tail
+                    .contains(" DEFERRABLE")
+                    .then_some(tail.contains("INITIALLY DEFERRED"))
+                    .filter(|_| !tail.contains("NOT DEFERRABLE")),
+            });
+            c
+        }
+        ConstraintKind::Check => {
+            let open = definition.find('(').unwrap_or(0);
+            match parenthesized(&definition, open) {
+                Some((inside, _)) => Constraint::check(inside.trim()),
+                None => whole(kind),
+            }
+        }
+        ConstraintKind::Exclusion => {
+            let body = definition.strip_prefix("EXCLUDE ").unwrap_or(&definition);
+            Constraint { expression: Some(body.to_string()), ..Constraint::new::<String>(kind, []) }
+        }
+    }
+}
+
+/// An identifier without its quotes (`"a"`, `` `a` ``, `[a]`).
+pub(super) fn unquote(name: &str) -> String {
+    let name = name.trim();
+    let quoted = (name.starts_with('"') && name.ends_with('"'))
+        || (name.starts_with('`') && name.ends_with('`'))
+        || (name.starts_with('[') && name.ends_with(']'));
+    if quoted && name.len() >= 2 {
+        name[1..name.len() - 1].to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ pub(super) fn compare(
     current: &[String],
     options: &CheckOptions,
 ) -> Result<(Vec<Drift>, String), RunError> {
-    let live = schema::read(db, migrator.settings())?;
+    let live = super::read_schema(db, migrator.settings())?;
     let token = token();
     // Tables of their own: a scratch database is recognisable, and MySQL's server-wide lock
     // name (derived from the version table) never collides with a real migrator's.
@@ -80,7 +80,7 @@ pub(super) fn compare(
             .upgrade(scratch.db()?, revision, &mut NoopObserver)
             .map_err(|e| RunError::Replay { scratch: display.clone(), source: Box::new(e) })?;
     }
-    let chain = schema::read(scratch.db()?, &settings)?;
+    let chain = super::read_schema(scratch.db()?, &settings)?;
     scratch.close()?;
     Ok((schema::diff(&chain, &live), display))
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::backend::{Dialect, RenderError};
 use crate::graph::GraphError;
+use crate::schema::chain::ChainError;
 use crate::RevisionError;
 
 /// Why a run (or a read of the database's migration state) failed.
@@ -54,6 +55,10 @@ pub enum RunError {
     /// A revision's ops cannot be decoded or it cannot be downgraded.
     #[error(transparent)]
     Revision(#[from] RevisionError),
+    /// The chain does not fold: an op cannot apply to the schema the revisions before it
+    /// build (exit code 2, like a broken graph).
+    #[error("the chain does not fold: {0}")]
+    Chain(Box<ChainError>),
     /// An op cannot be rendered for the dialect.
     #[error("revision {revision}: {source}")]
     Render {
@@ -473,6 +478,12 @@ pub enum RunErrorKind {
     Database,
 }
 
+impl From<ChainError> for RunError {
+    fn from(e: ChainError) -> Self {
+        RunError::Chain(Box::new(e))
+    }
+}
+
 impl RunError {
     /// The error's family.
     pub fn kind(&self) -> RunErrorKind {
@@ -481,7 +492,7 @@ impl RunError {
                 RunErrorKind::Connect
             }
             RunError::Config { .. } => RunErrorKind::Config,
-            RunError::Graph(_) => RunErrorKind::Graph,
+            RunError::Graph(_) | RunError::Chain(_) => RunErrorKind::Graph,
             RunError::Revision(_) | RunError::Render { .. } => RunErrorKind::Revision,
             RunError::LockTimeout { .. } => RunErrorKind::Lock,
             RunError::ChecksumMismatch { .. } | RunError::EditedPartialRevision { .. } => RunErrorKind::Checksum,

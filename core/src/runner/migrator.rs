@@ -7,6 +7,8 @@ use chrono::Utc;
 
 use crate::backend::{Dialect, RenderContext};
 use crate::graph::{Direction, Plan, RevisionGraph};
+use crate::schema::chain::{self, ChainWarning};
+use crate::schema::Schema;
 use crate::{Registry, Revision};
 
 use super::connection::Database;
@@ -68,6 +70,19 @@ impl Migrator {
     /// The settings.
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// Folds every revision's ops into the chain's schema model for `dialect`: a chain with an
+    /// op that cannot apply where it stands (a column dropped twice, an index on a missing
+    /// column, parents of a merge that define a table differently) is [`RunError::Chain`].
+    pub fn check_chain(&self, dialect: Dialect) -> Result<Vec<ChainWarning>, RunError> {
+        Ok(chain::fold_graph(&self.graph, dialect.name())?.warnings)
+    }
+
+    /// The chain's schema model after `target` (`head`, an id, a label, `base`) for `dialect`
+    /// (`show REV --schema`), with what could not be checked.
+    pub fn schema_at(&self, target: &str, dialect: Dialect) -> Result<(Schema, Vec<ChainWarning>), RunError> {
+        Ok(chain::schema_at(&self.graph, target, dialect.name())?)
     }
 
     /// The revision a target names (`show REV`): id, unique prefix, label, `head`.
@@ -160,6 +175,10 @@ impl Migrator {
         let sqlite_rebuilds = strategy == Strategy::Savepoint
             && unlocked_plan.is_some_and(|plan| prepare::rebuilds_tables(&plan.steps, dialect));
 
+        // Work is pending: before anything is written, the chain must fold for this dialect
+        // (warnings on objects raw SQL may have changed never refuse). The no-op path above
+        // does not pay for it.
+        self.check_chain(dialect)?;
         let mut guard = lock::acquire(db, &t, self.settings.lock_wait, sqlite_rebuilds)?;
         let result = self.run_locked(&mut guard, &t, tables_exist, target, direction, observer);
         // Release whatever happened: on SQLite this commits the revisions that finished and the
@@ -443,6 +462,7 @@ impl Migrator {
     /// The SQL script of `range` (`TO` from base, or `FROM:TO`) for `dialect`, without a
     /// connection. SQLite table rebuilds need the live table and are refused.
     pub fn offline_sql(&self, dialect: Dialect, range: &str, direction: Direction) -> Result<String, RunError> {
+        self.check_chain(dialect)?;
         offline::script(&self.graph, &self.settings, dialect, range, direction)
     }
 }

@@ -45,6 +45,7 @@
 //! docs/runner.md describes the tables, the lock, the transaction modes and the journal.
 
 mod backfill;
+mod catalog;
 mod checksum;
 mod connection;
 mod drift;
@@ -65,6 +66,7 @@ mod version;
 mod watchdog;
 
 pub use crate::config::obfuscate_url;
+pub use catalog::read_schema;
 pub use connection::Database;
 pub use drift::CheckOptions;
 pub use error::{Blocker, ChecksumMismatch, LockTimedOut, RunError, RunErrorKind};

@@ -7,7 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use super::model::{Column, Constraint, ConstraintKind, Index, Schema, Table, View};
+use super::model::{type_sql, Column, Constraint, ConstraintKind, Index, Schema, Table, View};
+use super::normalize;
 
 /// One difference between the chain's schema and the database's.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -261,6 +262,18 @@ impl Differ<'_> {
         }
     }
 
+    /// Like `changed`, for expressions: equal in normal form is equal.
+    fn changed_expr(&mut self, object: &ObjectRef, what: &str, chain: Option<&str>, database: Option<&str>) {
+        if !normalize::same_opt(chain, database) {
+            self.changed(object, what, or_none(chain), or_none(database));
+        }
+    }
+
+    /// Whether raw SQL in the chain may have changed `name`: the chain's model cannot say.
+    fn unknown(&self, name: &str) -> bool {
+        self.chain.is_unknown(name) || self.database.is_unknown(name)
+    }
+
     /// Whether `name` lives in a schema the database has and the chain never creates.
     fn out_of_scope(&self, name: &str) -> bool {
         self.database
@@ -287,6 +300,10 @@ impl Differ<'_> {
 
     fn tables(&mut self) {
         for (name, chain, database) in pairs(&self.chain.tables, &self.database.tables) {
+            if self.unknown(name) {
+                self.gone.insert(name.clone());
+                continue;
+            }
             let object = object(ObjectKind::Table, name);
             if self.presence(object.clone(), chain, database) {
                 self.gone.insert(name.clone());
@@ -315,7 +332,8 @@ impl Differ<'_> {
                 }
             }
         }
-        for (constraint, c, d) in pairs(&chain.constraints, &database.constraints) {
+        let (chain_constraints, database_constraints) = pair_anonymous(&chain.constraints, &database.constraints);
+        for (constraint, c, d) in pairs(&chain_constraints, &database_constraints) {
             let kind = c.or(d).map_or(ConstraintKind::Check, |k| k.kind);
             let object = member(ObjectKind::Table, name, MemberKind::Constraint(kind), constraint);
             if !self.presence(object.clone(), c, d) {
@@ -328,7 +346,7 @@ impl Differ<'_> {
             let object = member(ObjectKind::Table, name, MemberKind::Partition, partition);
             if !self.presence(object.clone(), c, d) {
                 if let (Some(c), Some(d)) = (c, d) {
-                    self.changed(&object, "bound", c.clone(), d.clone());
+                    self.changed_expr(&object, "bound", Some(c), Some(d));
                 }
             }
         }
@@ -336,11 +354,24 @@ impl Differ<'_> {
 
     fn column(&mut self, object: &ObjectRef, chain: &Column, database: &Column) {
         let nullability = |c: &Column| if c.nullable { "NULL" } else { "NOT NULL" }.to_string();
-        self.changed(object, "type", chain.data_type.clone(), database.data_type.clone());
+        let identity = |c: &Column| c.identity.map_or("none", |i| i.as_sql()).to_string();
+        fn generated(c: &Column) -> Option<(&str, bool)> {
+            c.generated.as_ref().map(|g| (g.expr.as_str(), g.stored))
+        }
+        self.changed(object, "type", type_sql(&chain.ty), type_sql(&database.ty));
         self.changed(object, "nullability", nullability(chain), nullability(database));
-        self.changed(object, "default", or_none(chain.default.as_deref()), or_none(database.default.as_deref()));
-        self.changed(object, "identity", or_none(chain.identity.as_deref()), or_none(database.identity.as_deref()));
-        self.changed(object, "generated", or_none(chain.generated.as_deref()), or_none(database.generated.as_deref()));
+        self.changed_expr(object, "default", chain.default.as_deref(), database.default.as_deref());
+        self.changed(object, "identity", identity(chain), identity(database));
+        match (generated(chain), generated(database)) {
+            (Some((a, sa)), Some((b, sb))) if normalize::same(a, b) && sa == sb => {}
+            (None, None) => {}
+            (c, d) => {
+                let show = |g: Option<(&str, bool)>| {
+                    g.map_or("none".to_string(), |(e, s)| format!("{e} {}", if s { "STORED" } else { "VIRTUAL" }))
+                };
+                self.changed(object, "generated", show(c), show(d));
+            }
+        }
         self.changed(object, "collation", or_none(chain.collation.as_deref()), or_none(database.collation.as_deref()));
         self.changed(object, "comment", quoted(chain.comment.as_deref()), quoted(database.comment.as_deref()));
     }
@@ -348,12 +379,16 @@ impl Differ<'_> {
     fn constraint(&mut self, object: &ObjectRef, chain: &Constraint, database: &Constraint) {
         let validation = |c: &Constraint| if c.validated { "validated" } else { "NOT VALID" }.to_string();
         self.changed(object, "kind", chain.kind.name().to_string(), database.kind.name().to_string());
-        self.changed(object, "definition", chain.definition.clone(), database.definition.clone());
+        self.changed(object, "definition", chain.definition(), database.definition());
         self.changed(object, "validation", validation(chain), validation(database));
     }
 
     fn views(&mut self) {
         for (name, chain, database) in pairs(&self.chain.views, &self.database.views) {
+            if self.unknown(name) {
+                self.gone.insert(name.clone());
+                continue;
+            }
             let kind = chain.or(database).map_or(ObjectKind::View, view_kind);
             let object = object(kind, name);
             if self.presence(object.clone(), chain, database) {
@@ -362,7 +397,7 @@ impl Differ<'_> {
             }
             if let (Some(c), Some(d)) = (chain, database) {
                 self.changed(&object, "kind", view_kind(c).name().to_string(), view_kind(d).name().to_string());
-                self.changed(&object, "definition", c.definition.clone(), d.definition.clone());
+                self.changed_expr(&object, "definition", Some(&c.definition), Some(&d.definition));
                 self.changed(&object, "comment", quoted(c.comment.as_deref()), quoted(d.comment.as_deref()));
             }
         }
@@ -370,7 +405,7 @@ impl Differ<'_> {
 
     fn indexes(&mut self) {
         for ((table, index), chain, database) in pairs(&self.chain.indexes, &self.database.indexes) {
-            if self.gone.contains(table) {
+            if self.gone.contains(table) || self.unknown(index) {
                 continue;
             }
             let object = member(self.relation_kind(table), table, MemberKind::Index, index);
@@ -387,18 +422,21 @@ impl Differ<'_> {
         let nulls = |i: &Index| if i.nulls_not_distinct { "NULLS NOT DISTINCT" } else { "NULLS DISTINCT" }.to_string();
         let method = |i: &Index| i.method.clone().unwrap_or_else(|| "the default".to_string());
         let validity = |i: &Index| if i.valid { "valid" } else { "INVALID" }.to_string();
-        self.changed(object, "columns", list(&chain.columns), list(&database.columns));
+        let keys = |i: &Index| i.columns.iter().map(|k| normalize::expression(k)).collect::<Vec<_>>();
+        if keys(chain) != keys(database) {
+            self.changed(object, "columns", list(&chain.columns), list(&database.columns));
+        }
         self.changed(object, "included columns", list(&chain.include), list(&database.include));
         self.changed(object, "uniqueness", unique(chain), unique(database));
         self.changed(object, "nulls", nulls(chain), nulls(database));
         self.changed(object, "method", method(chain), method(database));
-        self.changed(object, "predicate", or_none(chain.predicate.as_deref()), or_none(database.predicate.as_deref()));
+        self.changed_expr(object, "predicate", chain.predicate.as_deref(), database.predicate.as_deref());
         self.changed(object, "validity", validity(chain), validity(database));
     }
 
     fn triggers(&mut self) {
         for ((table, trigger), chain, database) in pairs(&self.chain.triggers, &self.database.triggers) {
-            if self.gone.contains(table) {
+            if self.gone.contains(table) || self.unknown(trigger) {
                 continue;
             }
             let object = member(self.relation_kind(table), table, MemberKind::Trigger, trigger);
@@ -413,10 +451,17 @@ impl Differ<'_> {
     /// Sequences, enum types, extensions and routines.
     fn others(&mut self) {
         for (name, chain, database) in pairs(&self.chain.sequences, &self.database.sequences) {
+            if self.unknown(name) {
+                continue;
+            }
             let object = object(ObjectKind::Sequence, name);
             if !self.presence(object.clone(), chain, database) {
                 if let (Some(c), Some(d)) = (chain, database) {
+                    // A property one side does not know (MariaDB's) is not compared.
                     for (property, cv, dv) in pairs(&c.properties, &d.properties) {
+                        if cv.is_none() || dv.is_none() {
+                            continue;
+                        }
                         self.changed(
                             &object,
                             property,
@@ -428,6 +473,9 @@ impl Differ<'_> {
             }
         }
         for (name, chain, database) in pairs(&self.chain.enums, &self.database.enums) {
+            if self.unknown(name) {
+                continue;
+            }
             let object = object(ObjectKind::Enum, name);
             if !self.presence(object.clone(), chain, database) {
                 if let (Some(c), Some(d)) = (chain, database) {
@@ -444,6 +492,9 @@ impl Differ<'_> {
             }
         }
         for (name, chain, database) in pairs(&self.chain.routines, &self.database.routines) {
+            if self.unknown(name.split('(').next().unwrap_or(name)) {
+                continue;
+            }
             let object = object(ObjectKind::Routine, name);
             if !self.presence(object.clone(), chain, database) {
                 if let (Some(c), Some(d)) = (chain, database) {
@@ -454,26 +505,67 @@ impl Differ<'_> {
     }
 }
 
+/// The constraints of both sides, where a name a catalog made up (`(user_id)`, or empty for a
+/// primary key) is replaced by the other side's name for the constraint of the same kind and
+/// definition: SQLite keeps no names for foreign keys and unique constraints, MySQL and SQLite
+/// none for primary keys.
+fn pair_anonymous(
+    chain: &BTreeMap<String, Constraint>,
+    database: &BTreeMap<String, Constraint>,
+) -> (BTreeMap<String, Constraint>, BTreeMap<String, Constraint>) {
+    let anonymous = |name: &str| name.is_empty() || name.starts_with('(');
+    let rename = |from: &BTreeMap<String, Constraint>, other: &BTreeMap<String, Constraint>| {
+        let mut out = BTreeMap::new();
+        let mut taken = BTreeSet::new();
+        for (name, c) in from {
+            if !anonymous(name) || other.contains_key(name) {
+                out.insert(name.clone(), c.clone());
+                continue;
+            }
+            let same = |(n, o): &(&String, &Constraint)| {
+                !anonymous(n)
+                    && !from.contains_key(*n)
+                    && !taken.contains(*n)
+                    && o.kind == c.kind
+                    && (o.definition() == c.definition() || c.kind == ConstraintKind::PrimaryKey)
+            };
+            match other.iter().find(same) {
+                Some((n, _)) => {
+                    taken.insert(n.clone());
+                    out.insert(n.clone(), c.clone());
+                }
+                None => {
+                    out.insert(name.clone(), c.clone());
+                }
+            }
+        }
+        out
+    };
+    let chain = rename(chain, database);
+    let database = rename(database, &chain);
+    (chain, database)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::schema::model::Sequence;
 
     fn users(email_type: &str) -> Table {
-        let mut email = Column::new("email", email_type);
+        let mut email = Column::new("email", crate::schema::type_from_spelling(email_type, "postgres"));
         email.nullable = false;
         Table {
-            columns: vec![Column::new("id", "bigint"), email],
+            columns: vec![Column::new("id", crate::ops::ColumnType::BigInt), email],
             constraints: BTreeMap::from([(
                 "users_pkey".to_string(),
-                Constraint::new(ConstraintKind::PrimaryKey, "PRIMARY KEY (id)"),
+                Constraint::new(ConstraintKind::PrimaryKey, ["id"]),
             )]),
             ..Table::default()
         }
     }
 
     fn schema(tables: Vec<(&str, Table)>) -> Schema {
-        Schema { tables: tables.into_iter().map(|(n, t)| (n.to_string(), t)).collect(), ..Schema::default() }
+        Schema { tables: tables.into_iter().map(|(n, t)| (n.to_string(), t.into())).collect(), ..Schema::default() }
     }
 
     fn lines(drift: &[Drift]) -> Vec<String> {
@@ -492,7 +584,7 @@ mod tests {
         let database = schema(vec![("users", users("text"))]);
         assert_eq!(
             lines(&diff(&chain, &database)),
-            [r#"table "users": column "email": type is text in the database, character varying(255) in the chain"#]
+            [r#"table "users": column "email": type is text in the database, varchar(255) in the chain"#]
         );
     }
 
@@ -514,10 +606,8 @@ mod tests {
             Index { columns: vec!["email".into()], valid: true, ..Index::default() },
         );
         let mut db_users = users("text");
-        db_users.columns.push(Column::new("nick", "text"));
-        db_users
-            .constraints
-            .insert("users_pkey".into(), Constraint::new(ConstraintKind::PrimaryKey, "PRIMARY KEY (id, email)"));
+        db_users.columns.push(Column::new("nick", crate::ops::ColumnType::Text));
+        db_users.constraints.insert("users_pkey".into(), Constraint::new(ConstraintKind::PrimaryKey, ["id", "email"]));
         let database = schema(vec![("users", db_users)]);
         assert_eq!(
             lines(&diff(&chain, &database)),

@@ -1,24 +1,36 @@
-//! The schema model: what a database's catalog says its schema is, and how two schemas differ.
+//! The schema hub: one model of a database's schema with two sources (folded from the chain's
+//! ops, read from a live catalog), and the typed differences between any two.
 //!
-//! API contract (the runner's drift check and the CLI code against it):
-//! - `read(db: &mut Database, settings: &Settings) -> Result<Schema, RunError>`: a snapshot of
-//!   the connected database, without the runner's version and history tables (named by
-//!   `settings`) and without what the server creates itself (`pg_catalog`, `sqlite_*`, objects
-//!   an extension owns, indexes backing a constraint). Reads only.
-//! - `Schema { tables, views, indexes, sequences, enums, extensions, triggers, routines,
-//!   namespaces }`, dialect-neutral, values as the catalog spells them (`model.rs`).
-//! - `diff(chain: &Schema, database: &Schema) -> Vec<Drift>`: sorted differences,
-//!   `Drift { object: ObjectRef, change: Change::{Missing, Unexpected, Changed { what, chain,
-//!   database }} }`, each displayed as one line: `table "users": column "email": type is text in
-//!   the database, character varying(255) in the chain`.
+//! API contract (the runner's drift check, the CLI and the chain macro code against it):
+//! - `fold::apply(&mut Schema, &Op, dialect) -> Result<Vec<FoldWarning>, FoldError>`, with
+//!   `fold::apply_all` for a revision's ops and `fold::union(base, parents)` at a merge
+//!   (`shared.rs`: mounted by the macro crate too, so std, serde and `crate::ops` only).
+//! - `chain::fold_graph(&RevisionGraph, dialect)` and `chain::schema_at(graph, target, dialect)`:
+//!   the model through the revision graph.
+//! - `read(db: &mut impl CatalogSource, dialect, excluded)` (`snapshot.rs`): a snapshot of
+//!   the connected database, without the runner's version and history tables and without what
+//!   the server creates itself (`pg_catalog`, `sqlite_*`, objects an extension owns, indexes
+//!   backing a constraint). Reads only. The runner hands it its connection.
+//! - `diff(a: &Schema, b: &Schema) -> Vec<Drift>`: sorted differences, each displayed as one
+//!   line: `table "users": column "email": type is Text in the database, Varchar(Some(255)) in
+//!   the chain`. Expressions compare in normal form (`normalize.rs`).
 //!
-//! The catalog queries are the backend's (`backend/<dialect>/catalog.rs`); docs/runner.md says
-//! how `check` builds the chain's schema to compare with.
+//! docs/schema.md describes the model, its equality and the per-dialect folding.
 
+pub mod chain;
 mod diff;
-mod model;
+mod shared;
 mod snapshot;
 
 pub use diff::{diff, Change, Drift, Member, MemberKind, ObjectKind, ObjectRef};
-pub use model::{Column, Constraint, ConstraintKind, Index, Schema, Sequence, Table, View};
-pub use snapshot::read;
+pub use shared::fold::{self, FoldError, FoldWarning, ObjectKey};
+pub use shared::model::{
+    action_sql, parse_action, Column, Constraint, ConstraintKind, Generated, Identity, Index, References, Schema,
+    Sequence, Table, Unknown, View,
+};
+pub use shared::model::{type_from_spelling, type_sql};
+pub use shared::{fold_raw, model, normalize};
+pub use snapshot::{read, CatalogSource, Excluded};
+
+#[cfg(test)]
+mod tests;

@@ -1,28 +1,16 @@
-//! Taking a snapshot of a database's schema through the runner's connection.
+//! Reading a schema from a live catalog, through whatever connection the caller hands in.
 
 use super::Schema;
-use crate::backend::catalog::{self, CatalogSource, Excluded};
-use crate::runner::{Database, RunError, Settings};
+use crate::backend::catalog;
+use crate::backend::Dialect;
 
-impl CatalogSource for Database {
-    type Error = diesel::result::Error;
+pub use crate::backend::catalog::{CatalogSource, Excluded};
 
-    fn rows<const N: usize>(&mut self, sql: &str) -> Result<Vec<[Option<String>; N]>, Self::Error> {
-        self.query::<N>(sql)
-    }
-
-    fn execute(&mut self, sql: &str) -> Result<(), Self::Error> {
-        self.batch_execute(sql)
-    }
-}
-
-/// Reads the schema of the database `db` is connected to, leaving out the runner's version and
-/// history tables as `settings` names them. Reads only.
-pub fn read(db: &mut Database, settings: &Settings) -> Result<Schema, RunError> {
-    let excluded = Excluded {
-        schema: settings.schema.as_deref(),
-        tables: [settings.version_table.as_str(), settings.history_table.as_str()],
-    };
-    catalog::read_schema(db.dialect(), db, excluded)
-        .map_err(|e| RunError::Catalog { url: db.display_url().to_string(), message: Database::message(&e) })
+/// Reads the schema of the database `source` is connected to, a `dialect` one, leaving out
+/// the tables `excluded` names (the runner's version and history tables). Reads only.
+///
+/// The runner's connection is a source (`runner::read_schema` wraps this with its settings
+/// and errors); so is anything answering text queries.
+pub fn read<S: CatalogSource>(source: &mut S, dialect: Dialect, excluded: Excluded<'_>) -> Result<Schema, S::Error> {
+    catalog::read_schema(dialect, source, excluded)
 }

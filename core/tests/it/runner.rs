@@ -743,3 +743,57 @@ fn offline_downgrade_without_a_start_is_refused() {
     let err = m.offline_sql(Dialect::Postgres, "base", Direction::Downgrade).unwrap_err();
     assert!(err.is_usage_error() && err.to_string().contains("FROM:TO"), "{err}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// the chain's schema model
+
+#[test]
+fn a_chain_that_does_not_fold_is_refused_before_anything_is_written() {
+    let users = Op::CreateTable(CreateTable::new(
+        "users",
+        [Column::new("id", ColumnType::BigInt).primary_key(), Column::new("email", ColumnType::Text)],
+    ));
+    let drop_email = Op::DropColumn(retort::ops::DropColumn::new("users", "email"));
+    let index_email = Op::CreateIndex(CreateIndex::new("ix_users_email").on("users", ["email"]));
+    for db in databases() {
+        let m = migrator(vec![
+            rev("a1", &[], vec![users.clone()], Vec::new()),
+            rev("b1", &["a1"], vec![drop_email.clone()], Vec::new()),
+            rev("c1", &["b1"], vec![index_email.clone()], Vec::new()),
+        ]);
+        let mut conn = connect(&db);
+        let err = m.upgrade(&mut conn, "head", &mut NoopObserver).unwrap_err();
+        assert_eq!(err.kind(), RunErrorKind::Graph, "{err}");
+        assert!(err.is_usage_error(), "exit code 2: {err}");
+        let text = err.to_string();
+        assert!(
+            text.contains("revision c1")
+                && text.contains("has no column \"email\"")
+                && text.contains("removed in revision b1"),
+            "{text}"
+        );
+        // Nothing was written: not even the version table.
+        assert!(conn.batch_execute("SELECT * FROM retort_version").is_err(), "{db:?}: the version table was created");
+        assert!(conn.batch_execute("SELECT * FROM users").is_err(), "{db:?}: users was created");
+        // The offline script is refused alike.
+        assert!(matches!(m.offline_sql(conn.dialect(), "base:head", Direction::Upgrade), Err(RunError::Chain(_))));
+    }
+}
+
+#[test]
+fn raw_sql_a_chain_cannot_see_into_gives_warnings_never_a_refusal() {
+    for db in databases() {
+        let m = migrator(vec![
+            rev("a1", &[], vec![sql("CREATE TABLE legacy (id INTEGER)")], vec![sql("DROP TABLE legacy")]),
+            rev(
+                "b1",
+                &["a1"],
+                vec![Op::AddColumn(AddColumn::new("legacy", Column::new("note", ColumnType::Text)))],
+                Vec::new(),
+            ),
+        ]);
+        let mut conn = connect(&db);
+        assert_eq!(m.check_chain(conn.dialect()).unwrap().len(), 1, "{db:?}");
+        assert_eq!(up(&m, &mut conn, "head"), rows(&["b1"]));
+    }
+}

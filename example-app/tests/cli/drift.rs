@@ -128,6 +128,6 @@ fn scratch_url_from_the_flag_or_retort_toml_is_used_and_emptied() {
 
     // Emptied after each use: nothing of the chain (or of the runner's tables) is left in it.
     let mut conn = Database::connect(scratch.url()).unwrap();
-    let empty = retort::schema::read(&mut conn, &retort::runner::Settings::default()).unwrap();
+    let empty = retort::runner::read_schema(&mut conn, &retort::runner::Settings::default()).unwrap();
     assert!(empty.is_empty(), "{empty:?}");
 }

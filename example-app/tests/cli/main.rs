@@ -12,5 +12,6 @@ mod lifecycle;
 mod offline;
 mod online;
 mod scaffold;
+mod schema;
 mod stalls;
 mod support;

@@ -25,6 +25,16 @@ fn round_trip(
 
     upgrade(migrator, &mut runner, id)?;
     let first = snapshot(&mut app, family)?;
+    // The model folded from the chain's ops must be what the catalog says.
+    let heads = migrator.current(&mut runner)?;
+    let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+    let dialect = runner.dialect().name();
+    let (model, _) = retort::schema::chain::schema_of(migrator.graph(), &heads, dialect)?;
+    let catalog = retort::runner::read_schema(&mut runner, migrator.settings())?;
+    let drift: Vec<String> = retort::schema::diff(&model, &catalog).iter().map(ToString::to_string).collect();
+    if !drift.is_empty() {
+        return Ok(Err(format!("the model is not the catalog after the upgrade:\n  {}", drift.join("\n  "))));
+    }
 
     // One step down: to the (first) parent. Everything applied above it goes, which at a
     // branch point includes the other branch, so the heads we had are restored after.

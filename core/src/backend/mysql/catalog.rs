@@ -10,7 +10,11 @@ use std::collections::BTreeMap;
 
 use crate::backend::catalog::{collapse, non_empty, not_excluded, text, CatalogSource, Excluded};
 use crate::backend::{quote_ident, Dialect};
-use crate::schema::{Column, Constraint, ConstraintKind, Index, Schema, Sequence, Table, View};
+use crate::ops::{ColumnType, ForeignKeyAction};
+use crate::schema::{
+    parse_action, type_from_spelling, Column, Constraint, ConstraintKind, Generated, Identity, Index, References,
+    Schema, Sequence, Table, View,
+};
 
 pub(crate) fn read<S: CatalogSource>(source: &mut S, excluded: Excluded<'_>) -> Result<Schema, S::Error> {
     let [[database, version]] =
@@ -29,6 +33,7 @@ pub(crate) fn read<S: CatalogSource>(source: &mut S, excluded: Excluded<'_>) -> 
     indexes(source, &mut schema, &filter)?;
     foreign_keys(source, &mut schema)?;
     checks(source, &mut schema, &text(&version))?;
+    mariadb_json(&mut schema);
     partitions(source, &mut schema, &filter)?;
     triggers_and_routines(source, &mut schema, &qualifier)?;
     Ok(schema)
@@ -64,7 +69,7 @@ fn tables<S: CatalogSource>(
             }
             _ => {
                 collations.insert(name.clone(), text(&collation));
-                schema.tables.insert(name, Table { comment: non_empty(&comment), ..Table::default() });
+                schema.tables.insert(name, Table { comment: non_empty(&comment), ..Table::default() }.into());
             }
         }
     }
@@ -88,30 +93,28 @@ fn columns<S: CatalogSource>(
         source.rows::<9>(&sql)?
     {
         let table_name = text(&table_name);
-        let Some(table) = schema.tables.get_mut(&table_name) else { continue };
+        let Some(table) = schema.table_mut(&table_name) else { continue };
         let extra = text(&extra);
         let lower = extra.to_ascii_lowercase();
         // MariaDB spells "no default" of a nullable column as the string NULL.
-        let mut default = default.filter(|d| d != "NULL");
+        let mut default = default.filter(|d| d != "NULL").map(|d| standard_literal(&d));
         if let Some(at) = lower.find("on update ") {
             let on_update = extra[at..].split_whitespace().take(3).collect::<Vec<_>>().join(" ");
             default = Some(format!("{} {}", default.unwrap_or_else(|| "none".into()), on_update.to_uppercase()));
         }
-        let generated = non_empty(&generation).map(|expr| {
-            let how = if lower.contains("virtual") { "VIRTUAL" } else { "STORED" };
-            format!("{expr} {how}")
+        let generated = non_empty(&generation).map(|expr| Generated {
+            expr,
+            stored: !lower.contains("virtual") && lower.contains("stored") || lower.contains("persistent"),
         });
         let collation = collation.filter(|c| table_collations.get(&table_name) != Some(c));
-        table.columns.push(Column {
-            name: text(&name),
-            data_type: text(&data_type),
-            nullable: nullable.as_deref() == Some("YES"),
-            default: if generated.is_some() { None } else { default },
-            identity: lower.contains("auto_increment").then(|| "AUTO_INCREMENT".to_string()),
-            generated,
-            collation,
-            comment: non_empty(&comment),
-        });
+        let mut column = Column::new(text(&name), type_from_spelling(&text(&data_type), "mysql"));
+        column.nullable = nullable.as_deref() == Some("YES");
+        column.default = if generated.is_some() { None } else { default };
+        column.identity = lower.contains("auto_increment").then_some(Identity::AutoIncrement);
+        column.generated = generated;
+        column.collation = collation;
+        column.comment = non_empty(&comment);
+        table.columns.push(column);
     }
     Ok(())
 }
@@ -137,20 +140,22 @@ fn indexes<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) 
         }
         let (table, name) = (text(&table), text(&name));
         if name == "PRIMARY" {
-            if let Some(t) = schema.tables.get_mut(&table) {
+            if let Some(t) = schema.table_mut(&table) {
                 let pk = t
                     .constraints
                     .entry(String::new())
-                    .or_insert_with(|| Constraint::new(ConstraintKind::PrimaryKey, "PRIMARY KEY ()"));
-                let columns = pk.definition.trim_start_matches("PRIMARY KEY (").trim_end_matches(')');
-                let columns = if columns.is_empty() { key } else { format!("{columns}, {key}") };
-                pk.definition = format!("PRIMARY KEY ({columns})");
+                    .or_insert_with(|| Constraint::new::<String>(ConstraintKind::PrimaryKey, []));
+                pk.columns.push(key);
             }
             continue;
         }
         let index = schema.indexes.entry((table, name)).or_insert_with(|| Index {
             unique: non_unique.as_deref() == Some("0"),
-            method: method.filter(|m| m != "BTREE"),
+            // InnoDB indexes are b-trees; MariaDB's HASH on a unique index is how it enforces a
+            // key too long for one (a "long unique"), not a method the chain asked for.
+            method: method
+                .filter(|m| m != "BTREE" && !(m == "HASH" && non_unique.as_deref() == Some("0")))
+                .map(|m| m.to_ascii_lowercase()),
             valid: true,
             ..Index::default()
         });
@@ -171,16 +176,18 @@ fn foreign_keys<S: CatalogSource>(source: &mut S, schema: &mut Schema) -> Result
                WHERE r.CONSTRAINT_SCHEMA = DATABASE() \
                GROUP BY r.TABLE_NAME, r.CONSTRAINT_NAME, r.REFERENCED_TABLE_NAME, r.UPDATE_RULE, r.DELETE_RULE";
     for [table, name, referenced, on_update, on_delete, columns, referenced_columns] in source.rows::<7>(sql)? {
-        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
-        let definition = format!(
-            "FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-            text(&columns),
-            text(&referenced),
-            text(&referenced_columns),
-            text(&on_delete),
-            text(&on_update)
-        );
-        table.constraints.insert(text(&name), Constraint::new(ConstraintKind::ForeignKey, definition));
+        let Some(table) = schema.table_mut(&text(&table)) else { continue };
+        let list =
+            |v: &Option<String>| text(v).split(", ").filter(|c| !c.is_empty()).map(str::to_string).collect::<Vec<_>>();
+        let mut constraint = Constraint::new(ConstraintKind::ForeignKey, list(&columns));
+        constraint.references = Some(References {
+            table: text(&referenced),
+            columns: list(&referenced_columns),
+            on_delete: parse_action(&text(&on_delete)).unwrap_or(ForeignKeyAction::Restrict),
+            on_update: parse_action(&text(&on_update)).unwrap_or(ForeignKeyAction::Restrict),
+            deferrable: None,
+        });
+        table.constraints.insert(text(&name), constraint);
     }
     Ok(())
 }
@@ -202,11 +209,61 @@ fn checks<S: CatalogSource>(source: &mut S, schema: &mut Schema, version: &str) 
         return Ok(());
     };
     for [table, name, clause] in source.rows::<3>(sql)? {
-        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
-        let definition = format!("CHECK ({})", collapse(&text(&clause)));
-        table.constraints.insert(text(&name), Constraint::new(ConstraintKind::Check, definition));
+        let Some(table) = schema.table_mut(&text(&table)) else { continue };
+        table.constraints.insert(text(&name), Constraint::check(collapse(&text(&clause))));
     }
     Ok(())
+}
+
+/// MariaDB's JSON is `longtext` with a check named after the column, `json_valid(column)`:
+/// the column is `Json` and the check is the type's, not a constraint of the chain.
+fn mariadb_json(schema: &mut Schema) {
+    for table in schema.tables_mut() {
+        let json: Vec<String> = table
+            .constraints
+            .iter()
+            .filter(|(name, c)| {
+                let expr = c.expression.as_deref().unwrap_or_default().replace('`', "");
+                c.kind == ConstraintKind::Check && expr == format!("json_valid({name})")
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in json {
+            if let Some(column) = table.column_mut(&name).filter(|c| c.ty == ColumnType::Custom("longtext".into())) {
+                column.ty = ColumnType::Json;
+                column.collation = None;
+                table.constraints.remove(&name);
+            }
+        }
+    }
+}
+
+/// A MariaDB string default (`'it\\'s'`, backslash escapes) in standard SQL quoting
+/// (`'it''s'`); anything else as it is.
+fn standard_literal(default: &str) -> String {
+    let Some(inner) = default.strip_prefix('\'').and_then(|d| d.strip_suffix('\'')) else {
+        return default.to_string();
+    };
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('0') => out.push('\0'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            },
+            '\'' => {
+                // A doubled quote is one.
+                let _ = chars.next();
+                out.push('\'');
+            }
+            c => out.push(c),
+        }
+    }
+    format!("'{}'", out.replace('\'', "''"))
 }
 
 fn mysql_at_least(version: &str, wanted: (u32, u32, u32)) -> bool {
@@ -223,7 +280,7 @@ fn partitions<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &st
          ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION"
     );
     for [table, name, method, expression, description] in source.rows::<5>(&sql)? {
-        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
+        let Some(table) = schema.table_mut(&text(&table)) else { continue };
         let method = text(&method);
         table.partition_key = Some(format!("{method} ({})", text(&expression)));
         let bound = match (method.as_str(), description) {

@@ -8,10 +8,14 @@
 //! stands for them), and so are indexes that back a constraint (the constraint does).
 
 use crate::backend::catalog::{
-    collapse, non_empty, not_excluded, parenthesized, split_top_level, text, truthy, CatalogSource, Excluded,
+    collapse, constraint_from_definition, non_empty, not_excluded, parenthesized, split_top_level, text, truthy,
+    CatalogSource, Excluded,
 };
 use crate::backend::Dialect;
-use crate::schema::{Column, Constraint, ConstraintKind, Index, Schema, Sequence, Table, View};
+use crate::ops::ColumnType;
+use crate::schema::{
+    type_from_spelling, Column, ConstraintKind, Generated, Identity, Index, Schema, Sequence, Table, View,
+};
 
 /// The schemas the server creates itself.
 const USER_NAMESPACE: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
@@ -40,7 +44,29 @@ pub(crate) fn read<S: CatalogSource>(source: &mut S, excluded: Excluded<'_>) -> 
     sequences(source, &mut schema)?;
     types_and_extensions(source, &mut schema)?;
     triggers_and_routines(source, &mut schema, &relation_filter)?;
+    enum_columns(&mut schema);
     Ok(schema)
+}
+
+/// A column whose type is an enum type of the schema is `Enum(name)`.
+fn enum_columns(schema: &mut Schema) {
+    let enums: Vec<String> = schema.enums.keys().cloned().collect();
+    let as_enum = |ty: &mut ColumnType| {
+        if let ColumnType::Custom(name) = ty {
+            let bare = name.trim_matches('"');
+            if let Some(e) = enums.iter().find(|e| e.as_str() == bare) {
+                *ty = ColumnType::Enum(e.clone());
+            }
+        }
+    };
+    for table in schema.tables_mut() {
+        for column in &mut table.columns {
+            match &mut column.ty {
+                ColumnType::Array(inner) => as_enum(inner),
+                ty => as_enum(ty),
+            }
+        }
+    }
 }
 
 fn namespaces<S: CatalogSource>(source: &mut S, schema: &mut Schema) -> Result<(), S::Error> {
@@ -79,7 +105,7 @@ fn relations<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str
             }
             _ => {
                 let table = Table { comment, partition_key, ..Table::default() };
-                schema.tables.insert(name.clone(), table);
+                schema.tables.insert(name.clone(), table.into());
             }
         }
         if let Some(parent) = parent {
@@ -87,7 +113,7 @@ fn relations<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str
         }
     }
     for (parent, name, bound) in partitions {
-        if let Some(table) = schema.tables.get_mut(&parent) {
+        if let Some(table) = schema.table_mut(&parent) {
             table.partitions.insert(name, bound);
         }
     }
@@ -113,22 +139,24 @@ fn columns<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) 
     for [table, name, data_type, not_null, default, identity, generated, collation, comment] in
         source.rows::<9>(&sql)?
     {
-        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
+        let Some(table) = schema.table_mut(&text(&table)) else { continue };
         // A generated column's expression is stored where a default would be.
         let (default, generated) = match generated {
-            Some(how) => (None, Some(format!("{} {how}", text(&default)))),
+            Some(how) => (None, Some(Generated { expr: text(&default), stored: how == "STORED" })),
             None => (default, None),
         };
-        table.columns.push(Column {
-            name: text(&name),
-            data_type: text(&data_type),
-            nullable: !truthy(&not_null),
-            default,
-            identity,
-            generated,
-            collation,
-            comment,
-        });
+        let mut column = Column::new(text(&name), type_from_spelling(&text(&data_type), "postgres"));
+        column.nullable = !truthy(&not_null);
+        column.default = default;
+        column.identity = match identity.as_deref() {
+            Some("ALWAYS") => Some(Identity::Always),
+            Some(_) => Some(Identity::ByDefault),
+            None => None,
+        };
+        column.generated = generated;
+        column.collation = collation;
+        column.comment = comment;
+        table.columns.push(column);
     }
     Ok(())
 }
@@ -142,7 +170,7 @@ fn constraints<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &s
         name = qualified("c.relname"),
     );
     for [table, name, kind, definition, validated] in source.rows::<5>(&sql)? {
-        let Some(table) = schema.tables.get_mut(&text(&table)) else { continue };
+        let Some(table) = schema.table_mut(&text(&table)) else { continue };
         let kind = match kind.as_deref() {
             Some("p") => ConstraintKind::PrimaryKey,
             Some("u") => ConstraintKind::Unique,
@@ -153,7 +181,8 @@ fn constraints<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &s
         // Validation is its own property, so that a NOT VALID key is one difference, not two.
         let definition = text(&definition);
         let definition = definition.strip_suffix(" NOT VALID").unwrap_or(&definition).to_string();
-        let constraint = Constraint { kind, definition, validated: truthy(&validated) };
+        let mut constraint = constraint_from_definition(kind, &definition);
+        constraint.validated = truthy(&validated);
         table.constraints.insert(text(&name), constraint);
     }
     Ok(())

@@ -9,9 +9,15 @@
 use std::collections::BTreeMap;
 
 use super::{ClauseKind, TableDef};
-use crate::backend::catalog::{collapse, non_empty, parenthesized, text, truthy, CatalogSource, Excluded};
+use crate::backend::catalog::{
+    collapse, constraint_from_definition, non_empty, parenthesized, text, truthy, unquote, CatalogSource, Excluded,
+};
 use crate::backend::{quote_literal, Dialect};
-use crate::schema::{Column, Constraint, ConstraintKind, Index, Schema, Table, View};
+use crate::ops::ForeignKeyAction;
+use crate::schema::{
+    parse_action, type_from_spelling, Column, Constraint, ConstraintKind, Generated, Identity, Index, References,
+    Schema, Table, View,
+};
 
 pub(crate) fn read<S: CatalogSource>(source: &mut S, excluded: Excluded<'_>) -> Result<Schema, S::Error> {
     let names = excluded.tables.iter().map(|t| quote_literal(Dialect::Sqlite, *t)).collect::<Vec<_>>().join(", ");
@@ -25,11 +31,11 @@ pub(crate) fn read<S: CatalogSource>(source: &mut S, excluded: Excluded<'_>) -> 
         let (name, table, sql) = (text(&name), text(&table), text(&sql));
         match kind.as_deref() {
             Some("table") => {
-                schema.tables.insert(name.clone(), Table::default());
+                schema.tables.insert(name.clone(), Table::default().into());
                 definitions.insert(name, sql);
             }
             Some("view") => {
-                schema.views.insert(name, View { materialized: false, definition: collapse(&sql), comment: None });
+                schema.views.insert(name, View { materialized: false, definition: view_query(&sql), comment: None });
             }
             Some("trigger") => {
                 schema.triggers.insert((table, name), collapse(&sql));
@@ -46,7 +52,7 @@ pub(crate) fn read<S: CatalogSource>(source: &mut S, excluded: Excluded<'_>) -> 
     foreign_keys(source, &mut schema, &filter)?;
     unique_constraints(source, &mut schema, &filter)?;
     for (name, sql) in definitions {
-        if let Some(table) = schema.tables.get_mut(&name) {
+        if let Some(table) = schema.table_mut(&name) {
             from_definition(table, &sql);
         }
     }
@@ -63,8 +69,8 @@ fn columns<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) 
     let mut keys: BTreeMap<String, Vec<(u32, String)>> = BTreeMap::new();
     for [table, name, data_type, not_null, default, pk] in source.rows::<6>(&sql)? {
         let (table_name, name) = (text(&table), text(&name));
-        let Some(table) = schema.tables.get_mut(&table_name) else { continue };
-        let mut column = Column::new(name.clone(), text(&data_type));
+        let Some(table) = schema.table_mut(&table_name) else { continue };
+        let mut column = Column::new(name.clone(), type_from_spelling(&text(&data_type), "sqlite"));
         column.nullable = !truthy(&not_null);
         column.default = default;
         table.columns.push(column);
@@ -76,9 +82,8 @@ fn columns<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) 
     for (table, mut columns) in keys {
         columns.sort();
         let columns: Vec<String> = columns.into_iter().map(|(_, c)| c).collect();
-        if let Some(t) = schema.tables.get_mut(&table) {
-            let definition = format!("PRIMARY KEY ({})", columns.join(", "));
-            t.constraints.insert(String::new(), Constraint::new(ConstraintKind::PrimaryKey, definition));
+        if let Some(t) = schema.table_mut(&table) {
+            t.constraints.insert(String::new(), Constraint::new(ConstraintKind::PrimaryKey, columns));
         }
     }
     Ok(())
@@ -106,17 +111,20 @@ fn foreign_keys<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &
         }
     }
     for ((table, _), (referenced, from, to, on_update, on_delete)) in keys {
-        let Some(t) = schema.tables.get_mut(&table) else { continue };
-        let to = if to.is_empty() { String::new() } else { format!(" ({})", to.join(", ")) };
-        let definition = format!(
-            "FOREIGN KEY ({}) REFERENCES {referenced}{to} ON DELETE {on_delete} ON UPDATE {on_update}",
-            from.join(", ")
-        );
+        let Some(t) = schema.table_mut(&table) else { continue };
+        let mut constraint = Constraint::new(ConstraintKind::ForeignKey, from.clone());
+        constraint.references = Some(References {
+            table: referenced,
+            columns: to,
+            on_delete: parse_action(&on_delete).unwrap_or(ForeignKeyAction::NoAction),
+            on_update: parse_action(&on_update).unwrap_or(ForeignKeyAction::NoAction),
+            deferrable: None,
+        });
         let mut name = format!("({})", from.join(", "));
         while t.constraints.contains_key(&name) {
             name.push('\'');
         }
-        t.constraints.insert(name, Constraint::new(ConstraintKind::ForeignKey, definition));
+        t.constraints.insert(name, constraint);
     }
     Ok(())
 }
@@ -129,10 +137,10 @@ fn unique_constraints<S: CatalogSource>(source: &mut S, schema: &mut Schema, fil
          WHERE m.type = 'table' AND il.origin = 'u' AND {filter}"
     );
     for [table, _, columns] in source.rows::<3>(&sql)? {
-        let Some(t) = schema.tables.get_mut(&text(&table)) else { continue };
+        let Some(t) = schema.table_mut(&text(&table)) else { continue };
         let columns = text(&columns);
-        t.constraints
-            .insert(format!("({columns})"), Constraint::new(ConstraintKind::Unique, format!("UNIQUE ({columns})")));
+        let list: Vec<String> = columns.split(", ").map(str::to_string).collect();
+        t.constraints.insert(format!("({columns})"), Constraint::new(ConstraintKind::Unique, list));
     }
     Ok(())
 }
@@ -141,11 +149,11 @@ fn unique_constraints<S: CatalogSource>(source: &mut S, schema: &mut Schema, fil
 /// collations and `AUTOINCREMENT`. A statement the parser cannot read is compared whole.
 fn from_definition(table: &mut Table, sql: &str) {
     if sql.trim_start().get(..14).is_some_and(|s| s.eq_ignore_ascii_case("CREATE VIRTUAL")) {
-        table.constraints.insert("(module)".into(), Constraint::new(ConstraintKind::Check, collapse(sql)));
+        table.constraints.insert("(module)".into(), Constraint::check(collapse(sql)));
         return;
     }
     let Ok(def) = TableDef::parse(sql) else {
-        table.constraints.insert("(table definition)".into(), Constraint::new(ConstraintKind::Check, collapse(sql)));
+        table.constraints.insert("(table definition)".into(), Constraint::check(collapse(sql)));
         return;
     };
     for parsed in &def.columns {
@@ -153,12 +161,12 @@ fn from_definition(table: &mut Table, sql: &str) {
         for clause in &parsed.clauses {
             let body = collapse(without_name(&clause.sql));
             match clause.kind {
-                ClauseKind::Generated => column.generated = Some(body),
+                ClauseKind::Generated => column.generated = Some(generated(&body)),
                 ClauseKind::Collate => {
                     column.collation = Some(body["COLLATE".len().min(body.len())..].trim().to_string())
                 }
                 ClauseKind::PrimaryKey if body.to_ascii_uppercase().contains("AUTOINCREMENT") => {
-                    column.identity = Some("AUTOINCREMENT".into());
+                    column.identity = Some(Identity::AutoIncrement);
                 }
                 ClauseKind::Check => check(&mut table.constraints, clause.name.as_deref(), &body),
                 _ => {}
@@ -183,7 +191,15 @@ fn check(constraints: &mut BTreeMap<String, Constraint>, name: Option<&str>, bod
             format!("({})", collapse(expression))
         }
     };
-    constraints.insert(name, Constraint::new(ConstraintKind::Check, body));
+    constraints.insert(name, constraint_from_definition(ConstraintKind::Check, body));
+}
+
+/// A generated column's clause, `GENERATED ALWAYS AS (expr) STORED` or `AS (expr)`.
+fn generated(body: &str) -> Generated {
+    let stored = body.to_ascii_uppercase().trim_end().ends_with("STORED");
+    let open = body.find('(').unwrap_or(0);
+    let expr = parenthesized(body, open).map_or(body, |(inside, _)| inside).trim().to_string();
+    Generated { expr, stored }
 }
 
 /// A clause without its leading `CONSTRAINT name`.
@@ -211,11 +227,34 @@ fn index(sql: &str) -> Index {
         Some((keys, rest)) => {
             let rest = rest.trim();
             let predicate = rest.get(..5).filter(|w| w.eq_ignore_ascii_case("WHERE")).map(|_| collapse(&rest[5..]));
-            (crate::backend::catalog::split_top_level(keys), predicate)
+            let keys = crate::backend::catalog::split_top_level(keys);
+            (keys.iter().map(|k| unquote_key(k)).collect(), predicate)
         }
         None => (vec![collapse(sql)], None),
     };
     Index { columns, unique, predicate, valid: true, ..Index::default() }
+}
+
+/// The query of a stored `CREATE VIEW name AS query`.
+fn view_query(sql: &str) -> String {
+    let sql = collapse(sql);
+    let upper = sql.to_ascii_uppercase();
+    match upper.find(" AS ") {
+        Some(at) => sql[at + 4..].to_string(),
+        None => sql,
+    }
+}
+
+/// An index key without the quotes of its column: `"email" DESC` is `email DESC`.
+fn unquote_key(key: &str) -> String {
+    let (head, tail) = match key.find(|c: char| c.is_whitespace()) {
+        Some(at) if !key.starts_with('(') => (&key[..at], &key[at..]),
+        _ => (key, ""),
+    };
+    if head.contains('(') {
+        return key.to_string();
+    }
+    format!("{}{tail}", unquote(head))
 }
 
 #[cfg(test)]
@@ -225,7 +264,7 @@ mod tests {
     #[test]
     fn index_statements_give_keys_uniqueness_and_predicate() {
         let ix = index(r#"CREATE INDEX "ix" ON "sessions" ("user_id", "last_seen_at" DESC) WHERE revoked_at IS NULL"#);
-        assert_eq!(ix.columns, [r#""user_id""#, r#""last_seen_at" DESC"#]);
+        assert_eq!(ix.columns, ["user_id", "last_seen_at DESC"]);
         assert_eq!(ix.predicate.as_deref(), Some("revoked_at IS NULL"));
         assert!(!ix.unique);
         let ux = index("create unique index ux on t (lower(a))");
@@ -235,17 +274,22 @@ mod tests {
 
     #[test]
     fn checks_and_autoincrement_come_from_the_stored_statement() {
-        let mut table =
-            Table { columns: vec![Column::new("id", "integer"), Column::new("role", "text")], ..Table::default() };
+        let mut table = Table {
+            columns: vec![
+                Column::new("id", crate::ops::ColumnType::Integer),
+                Column::new("role", crate::ops::ColumnType::Text),
+            ],
+            ..Table::default()
+        };
         from_definition(
             &mut table,
             "CREATE TABLE t (id integer PRIMARY KEY AUTOINCREMENT, role text CHECK (role IN ('a', 'b')), \
              CONSTRAINT \"ck_t\" CHECK (id > 0))",
         );
-        assert_eq!(table.columns[0].identity.as_deref(), Some("AUTOINCREMENT"));
+        assert_eq!(table.columns[0].identity, Some(Identity::AutoIncrement));
         let names: Vec<&str> = table.constraints.keys().map(String::as_str).collect();
         assert_eq!(names, ["(role IN ('a', 'b'))", "ck_t"]);
-        assert_eq!(table.constraints["ck_t"].definition, "CHECK (id > 0)");
+        assert_eq!(table.constraints["ck_t"].definition(), "CHECK (id>0)");
     }
 
     #[test]

@@ -34,6 +34,8 @@ struct Db {
     conn: Conn,
     dialect: Dialect,
     mariadb: bool,
+    /// The ops applied so far, folded into the model to compare with the catalog.
+    applied: Vec<Op>,
     _db: TestDb,
 }
 
@@ -62,7 +64,7 @@ impl Db {
                 Conn::My(MysqlConnection::establish(&url).map_err(|e| e.to_string())?)
             }
         };
-        let mut me = Db { conn, dialect, mariadb: false, _db: db };
+        let mut me = Db { conn, dialect, mariadb: false, applied: Vec::new(), _db: db };
         if dialect == Dialect::Mysql {
             me.mariadb = me.texts("SELECT VERSION() AS v")?.concat().contains("MariaDB");
         }
@@ -114,7 +116,20 @@ impl Db {
         for stmt in &sql {
             self.exec(stmt)?;
         }
+        self.applied.push(op.clone());
         Ok(sql)
+    }
+
+    /// The model folded from the ops applied so far against `core::schema::read` of the
+    /// database: the differences, one line each (empty when the model is honest).
+    fn model_vs_catalog(&mut self) -> Result<Vec<String>, String> {
+        let mut model = retort::schema::Schema::default();
+        retort::schema::fold::apply_all(&mut model, &self.applied, self.dialect.name())
+            .map_err(|e| format!("the fold refused ops that ran: {e}"))?;
+        let mut conn = retort::runner::Database::connect(self._db.url()).map_err(|e| e.to_string())?;
+        let catalog =
+            retort::runner::read_schema(&mut conn, &retort::runner::Settings::default()).map_err(|e| e.to_string())?;
+        Ok(retort::schema::diff(&model, &catalog).iter().map(ToString::to_string).collect())
     }
 
     /// The catalog as sorted lines.
@@ -338,6 +353,10 @@ fn run(dialect: Dialect, s: &Scenario) -> Result<(), String> {
     if let Some(check) = s.check {
         check(&mut db)?;
     }
+    let drift = db.model_vs_catalog()?;
+    if !drift.is_empty() {
+        return Err(format!("the model after the op is not the catalog: {drift:#?}"));
+    }
     let inverse = match (&s.down, s.op.reverse()) {
         (Some(down), _) => down.clone(),
         (None, Ok(Some(inverse))) => inverse,
@@ -348,6 +367,10 @@ fn run(dialect: Dialect, s: &Scenario) -> Result<(), String> {
     let back = db.snapshot()?;
     if back != before {
         return Err(format!("the inverse did not restore the catalog\n{}", diff(&before, &back)));
+    }
+    let drift = db.model_vs_catalog()?;
+    if !drift.is_empty() {
+        return Err(format!("the model after the inverse is not the catalog: {drift:#?}"));
     }
     Ok(())
 }

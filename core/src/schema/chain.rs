@@ -1,0 +1,350 @@
+//! The chain's schema through the revision graph: every revision's ops folded in topological
+//! order, for one dialect, with the schemas of parents united at a merge.
+//!
+//! Pure (no I/O): it reads the graph and the revisions' ops. The schema before a revision is
+//! its predecessor's after it; with several predecessors (parents, and `depends_on` revisions,
+//! which are applied first too), the three-way [`fold::union`] of theirs against the schema
+//! at their last common ancestor. Only the schemas still needed are kept: a revision with one
+//! consumer hands its schema on without a copy.
+
+use std::collections::HashMap;
+
+use super::fold::{self, FoldError, FoldWarning, ObjectKey};
+use super::Schema;
+use crate::graph::{GraphError, RevisionGraph};
+use crate::revision::RevisionError;
+use crate::Revision;
+
+/// Why the chain does not fold.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ChainError {
+    /// An op of a revision cannot apply to the schema before it.
+    #[error("revision {revision} ({dialect}): {error}{history}")]
+    Fold {
+        /// The revision.
+        revision: String,
+        /// The dialect folded for.
+        dialect: String,
+        /// What is wrong and the fix.
+        error: Box<FoldError>,
+        /// ` (dropped in revision ..)` when an earlier revision removed the object it needs.
+        history: String,
+    },
+    /// The parents of a merge define an object differently.
+    #[error("revision {revision} ({dialect}): {error}")]
+    Merge {
+        /// The merge revision.
+        revision: String,
+        /// The dialect folded for.
+        dialect: String,
+        /// The conflict, naming both parents, and the fix.
+        error: Box<FoldError>,
+    },
+    /// A revision's ops cannot be decoded.
+    #[error(transparent)]
+    Revision(#[from] RevisionError),
+    /// The target does not resolve.
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+}
+
+/// A warning of the fold, with its revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainWarning {
+    /// The revision.
+    pub revision: String,
+    /// What could not be checked.
+    pub warning: FoldWarning,
+}
+
+/// The chain folded for one dialect: the schema at each head, and the warnings.
+#[derive(Debug, Clone, Default)]
+pub struct ChainModel {
+    /// The schema after each head, by id.
+    pub heads: HashMap<String, Schema>,
+    /// What could not be checked because raw SQL may have changed it.
+    pub warnings: Vec<ChainWarning>,
+}
+
+/// Folds every revision of `graph` for `dialect` (`postgres`, `sqlite`, `mysql`).
+pub fn fold_graph(graph: &RevisionGraph<'_>, dialect: &str) -> Result<ChainModel, ChainError> {
+    let revisions = graph.topological();
+    let mut model = ChainModel::default();
+    let (after, _) = fold_revisions(graph, &revisions, dialect, &mut model.warnings, None)?;
+    for head in graph.heads() {
+        if let Some(schema) = after.get(head.id.as_ref()) {
+            model.heads.insert(head.id.to_string(), schema.clone());
+        }
+    }
+    Ok(model)
+}
+
+/// The schema after `target` (an id, prefix, label or `head`), or before everything for
+/// `base`, for `dialect`.
+pub fn schema_at(
+    graph: &RevisionGraph<'_>,
+    target: &str,
+    dialect: &str,
+) -> Result<(Schema, Vec<ChainWarning>), ChainError> {
+    if target == "base" {
+        return Ok((Schema::default(), Vec::new()));
+    }
+    let revision = graph.resolve(target)?;
+    schema_of(graph, &[revision.id.as_ref()], dialect)
+}
+
+/// The schema of a database whose version table holds `heads` (the revisions applied, with
+/// everything they need), for `dialect`: with several heads, their union.
+pub fn schema_of(
+    graph: &RevisionGraph<'_>,
+    heads: &[&str],
+    dialect: &str,
+) -> Result<(Schema, Vec<ChainWarning>), ChainError> {
+    let mut wanted = std::collections::BTreeSet::new();
+    let mut resolved = Vec::new();
+    for head in heads {
+        let revision = graph.resolve(head)?;
+        resolved.push(revision.id.as_ref());
+        wanted.insert(revision.id.as_ref());
+        wanted.extend(graph.ancestors(&revision.id)?.iter().map(|r| r.id.as_ref()));
+    }
+    let revisions: Vec<&Revision> =
+        graph.topological().into_iter().filter(|r| wanted.contains(r.id.as_ref())).collect();
+    let mut warnings = Vec::new();
+    let (mut after, kept) = fold_revisions(graph, &revisions, dialect, &mut warnings, None)?;
+    let schema = match resolved.as_slice() {
+        [] => Schema::default(),
+        [one] => after.remove(one).unwrap_or_default(),
+        many => {
+            let position: HashMap<&str, usize> =
+                revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
+            let empty = Schema::default();
+            let preds: Vec<Vec<&str>> = revisions
+                .iter()
+                .map(|r| predecessors(graph, r).into_iter().filter(|p| position.contains_key(p)).collect())
+                .collect();
+            let base = merge_base(many, &position, &preds, &revisions, &kept).unwrap_or(&empty);
+            let parts: Vec<(&str, Schema)> = many.iter().map(|h| (*h, after.remove(h).unwrap_or_default())).collect();
+            let refs: Vec<(&str, &Schema)> = parts.iter().map(|(h, s)| (*h, s)).collect();
+            fold::union(base, &refs).map_err(|error| ChainError::Merge {
+                revision: many.join(", "),
+                dialect: dialect.to_string(),
+                error: Box::new(error),
+            })?
+        }
+    };
+    Ok((schema, warnings))
+}
+
+/// The revisions a revision needs applied first: its parents, then its dependencies.
+fn predecessors<'a>(graph: &RevisionGraph<'a>, rev: &'a Revision) -> Vec<&'a str> {
+    let mut out: Vec<&'a str> = rev.parent_ids().collect();
+    for dependency in rev.depends_on.iter() {
+        if let Ok(r) = graph.resolve(dependency) {
+            if !out.contains(&r.id.as_ref()) {
+                out.push(r.id.as_ref());
+            }
+        }
+    }
+    out
+}
+
+/// Schemas by revision id.
+type Held<'a> = HashMap<&'a str, Schema>;
+
+/// Folds `revisions` (closed under predecessors, in topological order); returns the schemas
+/// still held at the end (those of revisions without a consumer in the list, and `keep`),
+/// and those kept at branch points.
+fn fold_revisions<'a>(
+    graph: &RevisionGraph<'a>,
+    revisions: &[&'a Revision],
+    dialect: &str,
+    warnings: &mut Vec<ChainWarning>,
+    keep: Option<&str>,
+) -> Result<(Held<'a>, Held<'a>), ChainError> {
+    let position: HashMap<&str, usize> = revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
+    let preds: Vec<Vec<&'a str>> = revisions
+        .iter()
+        .map(|r| predecessors(graph, r).into_iter().filter(|p| position.contains_key(p)).collect())
+        .collect();
+    // How many revisions still need each one's schema; branch points keep theirs to the end,
+    // since a later merge reads its schema as the base.
+    let mut consumers: HashMap<&str, usize> = HashMap::new();
+    for p in preds.iter().flatten() {
+        *consumers.entry(p).or_default() += 1;
+    }
+    let branch_points: std::collections::HashSet<&str> =
+        consumers.iter().filter(|(_, n)| **n > 1).map(|(id, _)| *id).collect();
+    let mut held: HashMap<&'a str, Schema> = HashMap::new();
+    let mut kept_bases: HashMap<&'a str, Schema> = HashMap::new();
+    // The last revision to remove each object, for "dropped in revision ..".
+    let mut removed_by: HashMap<ObjectKey, &'a str> = HashMap::new();
+    for (i, rev) in revisions.iter().enumerate() {
+        let id: &'a str = rev.id.as_ref();
+        let mut schema = match preds[i].as_slice() {
+            [] => Schema::default(),
+            [one] => take(&mut held, &mut consumers, &kept_bases, one),
+            many => {
+                let empty = Schema::default();
+                let base = merge_base(many, &position, &preds, revisions, &kept_bases).unwrap_or(&empty);
+                let parents: Vec<(&str, Schema)> =
+                    many.iter().map(|p| (*p, take(&mut held, &mut consumers, &kept_bases, p))).collect();
+                let refs: Vec<(&str, &Schema)> = parents.iter().map(|(p, s)| (*p, s)).collect();
+                fold::union(base, &refs).map_err(|error| ChainError::Merge {
+                    revision: id.to_string(),
+                    dialect: dialect.to_string(),
+                    error: Box::new(error),
+                })?
+            }
+        };
+        let ops = rev.up()?;
+        let before = if needs_history(&ops) { Some(schema.clone()) } else { None };
+        match fold::apply_all(&mut schema, &ops, dialect) {
+            Ok(w) => warnings.extend(w.into_iter().map(|warning| ChainWarning { revision: id.to_string(), warning })),
+            Err(error) => {
+                let history = error
+                    .object
+                    .as_ref()
+                    .and_then(|k| removed_by.get(k).or_else(|| removed_by.get(&table_of(k))))
+                    .map(|r| format!(" (removed in revision {r})"))
+                    .unwrap_or_default();
+                return Err(ChainError::Fold {
+                    revision: id.to_string(),
+                    dialect: dialect.to_string(),
+                    error: Box::new(error),
+                    history,
+                });
+            }
+        }
+        if let Some(before) = before {
+            record_removals(&before, &schema, id, &mut removed_by);
+        }
+        if branch_points.contains(&id) {
+            kept_bases.insert(id, schema.clone());
+        }
+        if consumers.get(id).copied().unwrap_or(0) > 0 || keep == Some(id) || !consumers.contains_key(id) {
+            held.insert(id, schema);
+        }
+    }
+    held.retain(|id, _| consumers.get(id).copied().unwrap_or(0) == 0 || keep == Some(*id));
+    Ok((held, kept_bases))
+}
+
+/// The schema after `id` for one of its consumers: moved out for the last one.
+fn take<'a>(
+    held: &mut HashMap<&'a str, Schema>,
+    consumers: &mut HashMap<&str, usize>,
+    kept: &HashMap<&'a str, Schema>,
+    id: &str,
+) -> Schema {
+    let left = consumers.get_mut(id).map(|n| {
+        *n = n.saturating_sub(1);
+        *n
+    });
+    match left {
+        Some(0) => held.remove(id).or_else(|| kept.get(id).cloned()).unwrap_or_default(),
+        _ => held.get(id).or_else(|| kept.get(id)).cloned().unwrap_or_default(),
+    }
+}
+
+/// The schema at the last common ancestor of `parents` (`None` when they have none). That
+/// ancestor always has more than one consumer, so its schema is among the kept ones.
+///
+/// A walk back from the parents, newest revision first, marking which parents reach each
+/// revision: the first one all of them reach is the last common ancestor. It visits only the
+/// revisions between the merge and its branch point.
+fn merge_base<'a, 'k>(
+    parents: &[&'a str],
+    position: &HashMap<&str, usize>,
+    preds: &[Vec<&'a str>],
+    revisions: &[&'a Revision],
+    kept: &'k HashMap<&'a str, Schema>,
+) -> Option<&'k Schema> {
+    let all: u64 = if parents.len() >= 64 { u64::MAX } else { (1u64 << parents.len()) - 1 };
+    let mut reached: HashMap<usize, u64> = HashMap::new();
+    let mut queue = std::collections::BinaryHeap::new();
+    for (k, p) in parents.iter().enumerate() {
+        let Some(&i) = position.get(p) else { continue };
+        let mask = reached.entry(i).or_default();
+        if *mask == 0 {
+            queue.push(i);
+        }
+        *mask |= 1u64 << k.min(63);
+    }
+    while let Some(i) = queue.pop() {
+        let mask = reached.get(&i).copied().unwrap_or(0);
+        if mask == all {
+            return kept.get(revisions[i].id.as_ref());
+        }
+        for p in &preds[i] {
+            let Some(&j) = position.get(p) else { continue };
+            let m = reached.entry(j).or_default();
+            if *m == 0 {
+                queue.push(j);
+            }
+            *m |= mask;
+        }
+    }
+    None
+}
+
+/// Whether the ops remove anything, so that the fold records by whom.
+fn needs_history(ops: &[crate::ops::Op]) -> bool {
+    use crate::ops::Op;
+    ops.iter().any(|op| match op {
+        Op::Only(o) => needs_history(std::slice::from_ref(&o.op)),
+        Op::DropTable(_)
+        | Op::RenameTable(_)
+        | Op::DropColumn(_)
+        | Op::RenameColumn(_)
+        | Op::DropIndex(_)
+        | Op::DropConstraint(_)
+        | Op::DropView(_)
+        | Op::RenameView(_)
+        | Op::DropEnum(_)
+        | Op::DropSequence(_)
+        | Op::DetachPartition(_) => true,
+        _ => false,
+    })
+}
+
+fn table_of(key: &ObjectKey) -> ObjectKey {
+    match key {
+        ObjectKey::Column(t, _) | ObjectKey::Index(t, _) | ObjectKey::Constraint(t, _) => ObjectKey::Table(t.clone()),
+        other => other.clone(),
+    }
+}
+
+fn record_removals<'a>(before: &Schema, after: &Schema, id: &'a str, removed_by: &mut HashMap<ObjectKey, &'a str>) {
+    for (name, table) in &before.tables {
+        match after.tables.get(name) {
+            None => {
+                removed_by.insert(ObjectKey::Table(name.clone()), id);
+            }
+            Some(now) => {
+                for c in &table.columns {
+                    if now.column(&c.name).is_none() {
+                        removed_by.insert(ObjectKey::Column(name.clone(), c.name.clone()), id);
+                    }
+                }
+                for c in table.constraints.keys().filter(|c| !now.constraints.contains_key(*c)) {
+                    removed_by.insert(ObjectKey::Constraint(name.clone(), c.clone()), id);
+                }
+            }
+        }
+    }
+    for (table, index) in before.indexes.keys().filter(|k| !after.indexes.contains_key(*k)) {
+        removed_by.insert(ObjectKey::Index(table.clone(), index.clone()), id);
+        removed_by.insert(ObjectKey::Index(String::new(), index.clone()), id);
+    }
+    for name in before.views.keys().filter(|k| !after.views.contains_key(*k)) {
+        removed_by.insert(ObjectKey::View(name.clone()), id);
+    }
+    for name in before.enums.keys().filter(|k| !after.enums.contains_key(*k)) {
+        removed_by.insert(ObjectKey::Enum(name.clone()), id);
+    }
+    for name in before.sequences.keys().filter(|k| !after.sequences.contains_key(*k)) {
+        removed_by.insert(ObjectKey::Sequence(name.clone()), id);
+    }
+}

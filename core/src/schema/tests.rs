@@ -1,0 +1,202 @@
+//! Folding ops into the model: errors with their fixes, warnings after raw SQL, per-dialect
+//! resolution, and the chain through branches and merges.
+
+use super::chain::{fold_graph, schema_at, ChainError};
+use super::fold::{apply, apply_all, union};
+use super::{ConstraintKind, Identity, Schema};
+use crate::graph::RevisionGraph;
+use crate::ops::*;
+use crate::Revision;
+
+fn users() -> Op {
+    Op::CreateTable(CreateTable::new(
+        "users",
+        [
+            Column::new("id", ColumnType::BigSerial).primary_key(),
+            Column::new("email", ColumnType::Varchar(Some(255))).not_null().unique(),
+            Column::new("token", ColumnType::Uuid),
+        ],
+    ))
+}
+
+fn folded(ops: &[Op], dialect: &str) -> Schema {
+    let mut schema = Schema::default();
+    apply_all(&mut schema, ops, dialect).expect("the ops fold");
+    schema
+}
+
+#[test]
+fn a_drop_of_a_missing_column_names_table_column_and_fix_and_changes_nothing() {
+    let mut schema = folded(&[users()], "postgres");
+    let before = schema.clone();
+    let err = apply(&mut schema, &Op::DropColumn(DropColumn::new("users", "nick")), "postgres").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "drop_column(\"users\", \"nick\"): table \"users\" has no column \"nick\" (it has: id, email, token) at this \
+         revision; check the name, or add the column in an earlier revision"
+    );
+    assert_eq!(schema, before);
+    let if_exists = Op::DropColumn(DropColumn::new("users", "nick").if_exists());
+    assert_eq!(apply(&mut schema, &if_exists, "postgres"), Ok(Vec::new()));
+}
+
+#[test]
+fn an_index_on_a_column_the_table_lacks_is_an_error_and_if_not_exists_folds_as_a_no_op() {
+    let mut schema = folded(&[users()], "sqlite");
+    let ix = Op::CreateIndex(CreateIndex::new("ix_users_nick").on("users", ["nick"]));
+    let err = apply(&mut schema, &ix, "sqlite").unwrap_err();
+    assert!(err.message.contains("has no column \"nick\""), "{err}");
+    let again = Op::CreateTable(match users() {
+        Op::CreateTable(t) => t.if_not_exists(),
+        _ => unreachable!(),
+    });
+    let before = schema.clone();
+    assert_eq!(apply(&mut schema, &again, "sqlite"), Ok(Vec::new()));
+    assert_eq!(schema, before, "an existing table is left as it is");
+    assert!(apply(&mut schema, &users(), "sqlite").unwrap_err().message.contains("already exists"));
+}
+
+#[test]
+fn each_dialect_stores_what_it_really_builds() {
+    let pg = folded(&[users()], "postgres");
+    let my = folded(&[users()], "mysql");
+    let lite = folded(&[users()], "sqlite");
+    let (pg_users, my_users) = (&pg.tables["users"], &my.tables["users"]);
+    assert_eq!(pg_users.columns[0].ty, ColumnType::BigInt);
+    assert_eq!(pg_users.columns[0].default.as_deref(), Some("nextval('users_id_seq'::regclass)"));
+    assert!(pg.sequences.contains_key("users_id_seq"));
+    assert_eq!(my_users.columns[0].identity, Some(Identity::AutoIncrement));
+    assert_eq!(my_users.column("token").map(|c| &c.ty), Some(&ColumnType::Char(36)));
+    assert_eq!(lite.tables["users"].column("token").map(|c| &c.ty), Some(&ColumnType::Text));
+    // MySQL's unique constraint is its unique index.
+    assert!(pg_users.constraints["users_email_key"].kind == ConstraintKind::Unique);
+    assert!(my.indexes[&("users".to_string(), "email".to_string())].unique);
+}
+
+#[test]
+fn ops_limited_to_a_dialect_fold_only_there() {
+    let only = Op::Only(OnlyOn {
+        dialects: vec!["postgres".into()],
+        op: Box::new(Op::CreateEnum(CreateEnum::new("mood", ["sad", "ok"]))),
+    });
+    assert_eq!(folded(std::slice::from_ref(&only), "postgres").enums["mood"], ["sad", "ok"]);
+    assert!(folded(&[only], "sqlite").enums.is_empty());
+}
+
+#[test]
+fn after_raw_sql_an_op_on_what_it_named_is_a_warning_not_an_error() {
+    let mut schema = Schema::default();
+    let warnings = apply_all(
+        &mut schema,
+        &[
+            Op::Execute(Execute::new("CREATE TABLE legacy (id int)")),
+            Op::AddColumn(AddColumn::new("legacy", Column::new("note", ColumnType::Text))),
+        ],
+        "postgres",
+    )
+    .expect("a chain that may run gets no error");
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].message.contains("raw SQL"), "{}", warnings[0]);
+    // What the SQL did not name is still checked.
+    apply(&mut schema, &users(), "postgres").unwrap();
+    let err = apply(&mut schema, &Op::DropColumn(DropColumn::new("users", "nick")), "postgres").unwrap_err();
+    assert!(err.message.contains("has no column \"nick\""));
+}
+
+#[test]
+fn an_object_no_revision_creates_is_taken_to_predate_the_chain() {
+    let mut schema = Schema::default();
+    let warnings =
+        apply(&mut schema, &Op::AddColumn(AddColumn::new("legacy", Column::new("a", ColumnType::Text))), "postgres")
+            .expect("a chain adopted onto an existing database gets no error");
+    assert!(warnings[0].message.contains("taken to exist before the chain"), "{}", warnings[0]);
+    // Once the chain drops it, it is known to be gone.
+    apply(&mut schema, &Op::DropTable(DropTable::new("legacy")), "postgres").unwrap();
+    let err = apply(&mut schema, &Op::DropTable(DropTable::new("legacy")), "postgres").unwrap_err();
+    assert!(err.message.contains("there is no table \"legacy\""), "{err}");
+}
+
+#[test]
+fn an_old_state_that_contradicts_the_chain_is_an_error() {
+    let mut schema = folded(&[users()], "postgres");
+    let alter = Op::AlterColumn(
+        AlterColumn::new("users", "email").set_type(ColumnType::Text).from_type(ColumnType::Varchar(Some(100))),
+    );
+    let err = apply(&mut schema, &alter, "postgres").unwrap_err();
+    assert!(
+        err.message.contains("from_type(Varchar(Some(100)))") && err.message.contains("Varchar(Some(255))"),
+        "{err}"
+    );
+}
+
+fn revision(id: &str, parents: &[&str], up: &[Op]) -> Revision {
+    Revision::from_ops(id, parents, TransactionMode::PerMigration, up, None)
+}
+
+fn add(table: &str, column: &str, ty: ColumnType) -> Op {
+    Op::AddColumn(AddColumn::new(table, Column::new(column, ty)))
+}
+
+#[test]
+fn branches_that_change_one_table_in_different_places_merge() {
+    let revs = [
+        revision("a1", &[], &[users()]),
+        revision("b1", &["a1"], &[add("users", "nick", ColumnType::Text)]),
+        revision("c1", &["a1"], &[add("users", "age", ColumnType::Integer)]),
+        revision("m1", &["b1", "c1"], &[Op::DropColumn(DropColumn::new("users", "token"))]),
+    ];
+    let graph = RevisionGraph::build(&revs).unwrap();
+    let model = fold_graph(&graph, "postgres").unwrap();
+    let names: Vec<&str> = model.heads["m1"].tables["users"].columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "email", "nick", "age"]);
+    let (at_b1, _) = schema_at(&graph, "b1", "postgres").unwrap();
+    assert!(at_b1.tables["users"].column("age").is_none());
+}
+
+#[test]
+fn branches_that_define_a_column_differently_are_an_error_naming_both() {
+    let revs = [
+        revision("a1", &[], &[users()]),
+        revision("b1", &["a1"], &[add("users", "nick", ColumnType::Text)]),
+        revision("c1", &["a1"], &[add("users", "nick", ColumnType::Integer)]),
+        revision("m1", &["b1", "c1"], &[]),
+    ];
+    let graph = RevisionGraph::build(&revs).unwrap();
+    let err = fold_graph(&graph, "postgres").unwrap_err();
+    assert!(matches!(err, ChainError::Merge { .. }), "{err}");
+    let text = err.to_string();
+    assert!(text.contains("revision m1") && text.contains("b1") && text.contains("c1"), "{text}");
+}
+
+#[test]
+fn a_chain_error_names_the_revision_that_removed_what_a_later_one_needs() {
+    let revs = [
+        revision("a1", &[], &[users()]),
+        revision("b1", &["a1"], &[Op::DropColumn(DropColumn::new("users", "token"))]),
+        revision("c1", &["b1"], &[Op::CreateIndex(CreateIndex::new("ix_token").on("users", ["token"]))]),
+    ];
+    let graph = RevisionGraph::build(&revs).unwrap();
+    let text = fold_graph(&graph, "mysql").unwrap_err().to_string();
+    assert!(
+        text.starts_with(
+            "revision c1 (mysql): create_index(\"ix_token\").on(\"users\"): table \"users\" has no column \"token\""
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("(removed in revision b1)"), "{text}");
+}
+
+#[test]
+fn union_without_changes_is_the_parents_schema() {
+    let base = folded(&[users()], "postgres");
+    let merged = union(&base, &[("b", &base), ("c", &base)]).unwrap();
+    assert_eq!(merged, base);
+}
+
+#[test]
+fn the_model_round_trips_through_json() {
+    let schema = folded(&[users(), Op::CreateIndex(CreateIndex::new("ix").on("users", ["email"]))], "postgres");
+    let json = serde_json::to_string(&schema).unwrap();
+    let back: Schema = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, schema);
+}
