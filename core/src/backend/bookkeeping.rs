@@ -211,6 +211,26 @@ pub(crate) fn session_setup(
     }
 }
 
+/// The MySQL/MariaDB session setting that bounds how long each statement runs (`Some`), or lifts
+/// the bound (`None`): MariaDB's `max_statement_time` (seconds, every statement, DDL included);
+/// MySQL's `max_execution_time` (milliseconds; MySQL applies it to read-only `SELECT`s only, so
+/// DDL and writes stay unbounded there). `None` elsewhere: PostgreSQL's journaled path sets
+/// `statement_timeout` itself, SQLite has none.
+pub(crate) fn mysql_statement_timeout(
+    dialect: Dialect,
+    ctx: &RenderContext,
+    timeout: Option<Duration>,
+) -> Option<String> {
+    match dialect {
+        Dialect::Mysql if ctx.mariadb => {
+            let secs = timeout.map_or(0.0, |t| t.as_secs_f64());
+            Some(format!("SET SESSION max_statement_time = {secs}"))
+        }
+        Dialect::Mysql => Some(format!("SET SESSION max_execution_time = {}", timeout.map_or(0, |t| t.as_millis()))),
+        Dialect::Postgres | Dialect::Sqlite => None,
+    }
+}
+
 /// The statement that ends another session, for messages: `SELECT pg_terminate_backend(pid)`
 /// on PostgreSQL, `KILL id` on MySQL.
 pub(crate) fn terminate_session(dialect: Dialect, pid: i64) -> String {

@@ -58,6 +58,10 @@ impl Executor<'_> {
         if !set.is_empty() {
             self.exec(&join(&set)).map_err(|e| self.db.error("setting the session timeouts", &e))?;
         }
+        // MySQL/MariaDB: statement_timeout as the server's own bound, lifted for weak-lock steps
+        // (backfill batches, VALIDATE) as on PostgreSQL; `bounded` is what the session has now.
+        let mysql_timeout = self.settings.statement_timeout.filter(|d| !postgres && !d.is_zero());
+        let mut bounded = false;
         let ops: Vec<crate::ops::Op> = step.ops.iter().map(|o| o.op.clone()).collect();
         let total = step.ready_total();
         let id = history::insert_returning_id(
@@ -123,6 +127,12 @@ impl Executor<'_> {
                             Journal { op: count(&ops[..=oi]), op_statements: 0, hash: &done_hash },
                         ),
                     };
+                    if bounded {
+                        if let Err(e) = self.mysql_statement_timeout(None) {
+                            break 'run Err(self.db.error("lifting max_statement_time for a backfill", &e));
+                        }
+                        bounded = false;
+                    }
                     match self.backfill_batches(step, b, start, Some(&at)) {
                         Ok(batch_retries) => {
                             done += n;
@@ -158,6 +168,13 @@ impl Executor<'_> {
                     };
                     let progress = history::journal_progress(self.t, id, done + 1, at);
                     let timeout = self.attempt_timeout(&retry);
+                    let want = mysql_timeout.filter(|_| !s.class.is_weak());
+                    if mysql_timeout.is_some() && want.is_some() != bounded {
+                        if let Err(e) = self.mysql_statement_timeout(want) {
+                            break 'run Err(self.db.error("setting max_statement_time", &e));
+                        }
+                        bounded = want.is_some();
+                    }
                     let result = if postgres {
                         let atomic = prepare::runs_in_transaction_block(&op.op);
                         self.postgres_journaled(step, s, &progress, timeout, atomic, in_flight(oi, si))
@@ -237,6 +254,9 @@ impl Executor<'_> {
             if let Some(restore) = &restore {
                 let _ = self.exec(restore);
             }
+            if bounded {
+                let _ = self.mysql_statement_timeout(None);
+            }
             return Err(error);
         }
         let mut tail = Vec::new();
@@ -245,6 +265,9 @@ impl Executor<'_> {
             tail.push("RESET statement_timeout".into());
         }
         tail.extend(restore);
+        if bounded {
+            tail.extend(sql::mysql_statement_timeout(self.t.dialect, self.ctx, None));
+        }
         tail.push("BEGIN".into());
         tail.extend(self.version_change(step));
         tail.push(history::finish(self.t, id, started_utc, Outcome::Applied { statements: done }, retries));
@@ -398,6 +421,14 @@ impl Executor<'_> {
              INVALID index it may leave is dropped and built again",
             human(wait)
         )
+    }
+
+    /// Sets (or, with `None`, lifts) the MySQL/MariaDB session's bound on each statement's run time.
+    fn mysql_statement_timeout(&mut self, timeout: Option<Duration>) -> Result<(), diesel::result::Error> {
+        match sql::mysql_statement_timeout(self.t.dialect, self.ctx, timeout) {
+            Some(set) => self.exec(&set),
+            None => Ok(()),
+        }
     }
 
     /// The session setting bounding lock waits to `timeout` on this dialect, if it has one.

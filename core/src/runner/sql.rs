@@ -8,8 +8,8 @@ use super::Settings;
 use crate::backend::bookkeeping::{self, execution};
 pub(crate) use crate::backend::bookkeeping::{
     apply_server_info, blocking_sessions_query, effective_lock_timeout, end_session_sql, lock_holder_queries,
-    lock_timeout_setting, schema_exists_query, server_info_query, session_id_query, session_setup, session_state_query,
-    Execution as Strategy,
+    lock_timeout_setting, mysql_statement_timeout, schema_exists_query, server_info_query, session_id_query,
+    session_setup, session_state_query, Execution as Strategy,
 };
 use crate::backend::{quote_ident, quote_literal, Dialect};
 

@@ -473,6 +473,39 @@ fn statement_timeout_stops_a_long_statement() {
     assert!(err.to_string().contains("statement timeout"), "{err}");
 }
 
+/// MariaDB: `statement_timeout` is the server's `max_statement_time`, for DDL too; a statement
+/// within it runs, one past it is stopped by the server, and the session is unbounded again after
+/// the revision (the next statement of the connection runs long).
+#[test]
+fn statement_timeout_stops_a_long_statement_on_mariadb() {
+    let db = TestDb::mysql().unwrap();
+    let mut conn = connect(&db);
+    let settings = Settings { statement_timeout: Some(Duration::from_millis(300)), ..Settings::default() };
+    let m = migrator_with(
+        vec![
+            rev("a1", &[], vec![sql("CREATE TABLE t_a1 (id INTEGER)")], vec![]),
+            rev(
+                "b2",
+                &["a1"],
+                vec![sql(
+                    "SELECT SUM(a.seq * b.seq) FROM seq_1_to_100000 a JOIN seq_1_to_100000 b ON a.seq % 7 = b.seq % 11",
+                )],
+                vec![],
+            ),
+        ],
+        settings,
+    );
+    m.upgrade(&mut conn, "a1", &mut NoopObserver).unwrap();
+    let started = Instant::now();
+    let err = m.upgrade(&mut conn, "head", &mut NoopObserver).unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(err.to_string().contains("max_statement_time"), "{err}");
+    assert_eq!(m.current(&mut conn).unwrap(), ["a1"]);
+    // The failed revision lifted the bound again: this takes longer than 300 ms.
+    conn.batch_execute("SELECT SUM(a.seq * b.seq) FROM seq_1_to_4000 a JOIN seq_1_to_4000 b ON a.seq % 7 = b.seq % 11")
+        .unwrap();
+}
+
 #[test]
 fn sqlite_table_rebuild_reads_the_table_as_earlier_ops_left_it() {
     let db = TestDb::sqlite().unwrap();
