@@ -14,7 +14,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
         says `upgrade head`.",
     arg_required_else_help = true,
     after_long_help = "Exit status: 0 success, 1 a migration or check failed, 2 bad usage, configuration or revision graph.",
-    disable_help_subcommand = true,
+    // `--version`/`-V`: retort's version (the CLI's, which is the runner's).
+    version,
     max_term_width = 100
 )]
 pub struct Cli {

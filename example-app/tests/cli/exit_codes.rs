@@ -20,6 +20,13 @@ fn help_and_version_exit_0() {
     let run = Migrate::new().args(["--help"]).run().code(0);
     assert!(run.stdout.contains("upgrade"));
     Migrate::new().args(["upgrade", "--help"]).run().code(0);
+    // `help` as a command, as git and cargo take it.
+    let run = Migrate::new().args(["help", "upgrade"]).run().code(0);
+    assert!(run.stdout.contains("Apply revisions up to TARGET"), "{}", run.stdout);
+    for flag in ["--version", "-V"] {
+        let run = Migrate::new().args([flag]).run().code(0);
+        assert_eq!(run.stdout.trim(), format!("migrate {}", env!("CARGO_PKG_VERSION")), "{flag}");
+    }
 }
 
 /// As alembic, sqlx and diesel: a bare `migrate` (a deploy script missing its verb) prints the
