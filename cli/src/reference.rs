@@ -30,11 +30,17 @@ pub fn markdown() -> String {
     let mut out = String::new();
     section(&mut out, "migrate", &cmd.render_long_help().to_string());
     out.push_str("Every command below also takes the global options above.\n\n");
-    for sub in cmd.get_subcommands_mut() {
+    for sub in cmd.get_subcommands_mut().filter(|s| !is_help(s)) {
         let title = format!("migrate {}", sub.get_name());
         command_sections(&mut out, &title, sub);
     }
     out
+}
+
+/// clap's generated `help` command (and `partitions help`): the same text as `--help`, so the
+/// reference leaves it out.
+fn is_help(cmd: &clap::Command) -> bool {
+    cmd.get_name() == "help"
 }
 
 /// The section of a command, then those of its own subcommands (`partitions ensure`).
@@ -43,7 +49,7 @@ fn command_sections(out: &mut String, title: &str, cmd: &mut clap::Command) {
     // The global options close every command's help; they are listed once, above.
     let own = help.split_once(GLOBAL_HEADING).map_or(help.as_str(), |(own, _)| own);
     section(out, title, own);
-    for sub in cmd.get_subcommands_mut() {
+    for sub in cmd.get_subcommands_mut().filter(|s| !is_help(s)) {
         let title = format!("{title} {}", sub.get_name());
         command_sections(out, &title, sub);
     }
@@ -54,10 +60,10 @@ pub fn summary() -> String {
     let mut cmd = Cli::command().term_width(WIDTH);
     cmd.build();
     let mut out = String::from("| command | what it does |\n|---|---|\n");
-    for sub in cmd.get_subcommands_mut() {
+    for sub in cmd.get_subcommands_mut().filter(|s| !is_help(s)) {
         // A command made of subcommands (`partitions`) is listed as those.
         let leaves: Vec<&mut clap::Command> =
-            if sub.has_subcommands() { sub.get_subcommands_mut().collect() } else { vec![sub] };
+            if sub.has_subcommands() { sub.get_subcommands_mut().filter(|s| !is_help(s)).collect() } else { vec![sub] };
         for leaf in leaves {
             let usage = leaf.render_usage().to_string();
             let usage = usage.trim_start_matches("Usage:").trim().replace(" [OPTIONS]", "");
