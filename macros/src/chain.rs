@@ -8,12 +8,14 @@
 //! crate's memory hands each file its findings. Stable Rust offers no other way to point at a
 //! token of another file.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use proc_macro2::{Span, TokenStream};
 use retort_source::chain::{self, Report, Target};
 use retort_source::folder::{self, SourceFile};
+use retort_source::objects::{self, Facts};
 
 use crate::error::{Errors, SpanRange};
 use crate::expand_chain;
@@ -25,6 +27,9 @@ type Pending = (PathBuf, String, Target, String);
 /// Findings of the last `migrations!()` expansion of each folder, taken by the files' own
 /// `migration!` invocations.
 static PENDING: Mutex<Vec<Pending>> = Mutex::new(Vec::new());
+
+/// What the model tells a revision's `migration!` (the file, canonical, and the revision id).
+static FACTS: Mutex<Vec<(PathBuf, String, Facts)>> = Mutex::new(Vec::new());
 
 /// The expansion of `migrations!()` / `migrations!("folder")`, invoked in `call_file`.
 pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStream {
@@ -61,10 +66,8 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
         }
     };
     let mut report = chain::check(&files);
-    if report.findings.is_empty() {
-        check_objects(&files, &mut report);
-    }
-    register(&dir, &files, &report);
+    let facts = if report.findings.is_empty() { check_objects(&files, &mut report) } else { BTreeMap::new() };
+    register(&dir, &files, &report, &facts);
     let mut modules = Vec::new();
     for file in &files {
         if is_identifier(&file.module) {
@@ -103,40 +106,27 @@ fn folder_argument(input: TokenStream) -> syn::Result<Option<(String, Span)>> {
     Ok(Some((lit.value(), lit.span())))
 }
 
-/// SEAM for the schema checks (issue #13, item 1): ops on objects that do not exist at that
-/// point, old states that contradict the chain, and the other rules `core::schema::fold` decides.
-/// That fold is not on this branch yet; this does nothing until it is. Plugging it in:
-///
-/// ```ignore
-/// // lib.rs: #[path = "../../core/src/schema/mod.rs"] mod schema;   (it names `crate::ops`)
-/// for dialect in ["postgres", "sqlite", "mysql"] {
-///     let mut model = schema::model::Schema::default();
-///     for (f, r) in chain::topological(files).unwrap_or_default() {
-///         // the full parse of one revision (headers alone are read for the graph)
-///         let Ok(ops) = folder::revision_ops(&files[f].path, r) else { continue };
-///         for (n, op) in ops.iter().enumerate() {
-///             let Some(op) = op else { continue };
-///             if let Err(e) = schema::fold::apply(&mut model, op, dialect) {
-///                 report.findings.push(Finding {
-///                     file: f, revision: r, target: Target::Op(n), at: files[f].revisions[r].anchor,
-///                     message: format!("{} ({dialect}); {}", e.message, e.fix),
-///                 });
-///             }
-///         }
-///     }
-/// }
-/// ```
-///
-/// A finding with `Target::Op(n)` is reported by the revision's own `migration!` at its n-th
-/// `up` statement (`span_of`); merges (the union of the parents' models) and caching the full
-/// parse by file content are the fold's to add.
-fn check_objects(files: &[SourceFile], report: &mut Report) {
-    let _ = (files, report);
+/// The schema checks (`retort_source::objects`): every revision's ops folded into the chain's
+/// model, per dialect. Only for a sound graph: the fold needs its order.
+fn check_objects(files: &[SourceFile], report: &mut Report) -> BTreeMap<(usize, usize), Facts> {
+    let parsed: Vec<Vec<Option<folder::Revision>>> =
+        files.iter().map(|f| folder::revisions(&f.path).unwrap_or_default()).collect();
+    let checked = objects::check(files, &parsed);
+    report.findings.extend(checked.findings);
+    checked.facts
 }
 
 /// Replaces the pending findings of `dir` with this expansion's.
-fn register(dir: &Path, files: &[SourceFile], report: &Report) {
+fn register(dir: &Path, files: &[SourceFile], report: &Report, facts: &BTreeMap<(usize, usize), Facts>) {
     let canonical_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let canonical = |file: &SourceFile| std::fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
+    if let Ok(mut known) = FACTS.lock() {
+        known.retain(|(file, ..)| file.parent() != Some(canonical_dir.as_path()));
+        for ((f, r), fact) in facts {
+            let Some(id) = files[*f].revisions.get(*r).and_then(|h| h.id.as_ref()) else { continue };
+            known.push((canonical(&files[*f]), id.value.clone(), fact.clone()));
+        }
+    }
     let Ok(mut pending) = PENDING.lock() else { return };
     pending.retain(|(file, ..)| file.parent() != Some(canonical_dir.as_path()));
     for finding in &report.findings {
@@ -154,6 +144,15 @@ pub(crate) fn queue(file: &Path, id: &str, target: Target, message: &str) {
     if let Ok(mut pending) = PENDING.lock() {
         pending.push((path, id.to_string(), target, message.to_string()));
     }
+}
+
+/// What the chain's model tells `m`, written in `file` (nothing outside `migrations!()`).
+pub(crate) fn facts(file: Option<&Path>, m: &Migration) -> Facts {
+    let (Some(id), Some(file)) = (&m.revision, file.and_then(|f| std::fs::canonicalize(f).ok())) else {
+        return Facts::default();
+    };
+    let Ok(known) = FACTS.lock() else { return Facts::default() };
+    known.iter().find(|(f, r, _)| *f == file && *r == id.value).map(|(.., facts)| facts.clone()).unwrap_or_default()
 }
 
 /// Reports the chain's findings about `m`, written in `file`, at their tokens.
@@ -183,6 +182,8 @@ fn span_of(m: &Migration, target: Target) -> SpanRange {
         Target::DependsOn(i) => lit(m.depends_on.get(i)),
         Target::Label(i) => lit(m.branch_labels.get(i)),
         Target::Op(i) => m.up.as_ref().and_then(|b| b.stmts.get(i)).map_or(anchor, |s| m.spans.get(s.expr.span)),
+        Target::Down => m.down.as_ref().map_or(anchor, |b| SpanRange::single(b.keyword)),
+        Target::DownOp(i) => m.down.as_ref().and_then(|b| b.stmts.get(i)).map_or(anchor, |s| m.spans.get(s.expr.span)),
         Target::Anchor => anchor,
     }
 }

@@ -10,6 +10,7 @@ use crate::parse::{self, Migration};
 use crate::validate::safety::Warning;
 use crate::validate::{pairing, safety, transaction, wellformed};
 use crate::{chain, expand, fallback};
+use retort_source::objects::Facts;
 
 /// parse → evaluate → validate → expand.
 pub(crate) fn expand(input: TokenStream, file: Option<&Path>) -> TokenStream {
@@ -22,7 +23,8 @@ pub(crate) fn expand(input: TokenStream, file: Option<&Path>) -> TokenStream {
         }
     };
     chain::attach(file, &m, &mut errors);
-    match check(&m, &mut errors) {
+    let facts = chain::facts(file, &m);
+    match check(&m, &facts, &mut errors) {
         Ok((ev, warnings)) => match errors.finish() {
             Ok(()) => expand::revision(&m, &ev, &warnings),
             Err(e) => fallback::stub(Some(&m), Err(e)),
@@ -35,12 +37,12 @@ pub(crate) fn expand(input: TokenStream, file: Option<&Path>) -> TokenStream {
 }
 
 /// Phases 2 and 3: every check runs and records its errors; the boundary reports them together.
-fn check(m: &Migration, errors: &mut Errors) -> syn::Result<(Evaluated, Vec<Warning>)> {
+fn check(m: &Migration, facts: &Facts, errors: &mut Errors) -> syn::Result<(Evaluated, Vec<Warning>)> {
     let ev = eval::evaluate(m, errors);
     wellformed::check(m, &ev, errors);
     transaction::check(m, &ev, errors);
     pairing::check(m, &ev, errors);
-    let warnings = safety::check(m, &ev, errors);
+    let warnings = safety::check(m, &ev, facts, errors);
     errors.propagate()?;
     Ok((ev, warnings))
 }

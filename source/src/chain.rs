@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use crate::folder::{Header, Position, SourceFile};
 
 /// Where in a revision a finding points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
     /// The `revision: ".."` literal.
     Id,
@@ -21,6 +21,10 @@ pub enum Target {
     Label(usize),
     /// The i-th `up` statement (for the schema checks).
     Op(usize),
+    /// The `down` block as a whole.
+    Down,
+    /// The i-th `down` statement.
+    DownOp(usize),
     /// The invocation as a whole.
     Anchor,
 }

@@ -152,34 +152,49 @@ fn invocation_offsets(text: &str) -> Vec<usize> {
     out
 }
 
-/// The ops of the `index`-th `migration!` of the file at `path`, fully parsed and evaluated
-/// (`None` where a statement does not evaluate); for the schema checks, which need the ops that
-/// the headers leave out.
-pub fn revision_ops(path: &Path, index: usize) -> Result<Vec<Option<crate::ops::Op>>, String> {
+/// One `migration!` of a file, fully parsed and evaluated, for the schema checks, which need
+/// the ops that the headers leave out.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    /// The ops of `up`, one per statement; `None` where a statement does not evaluate.
+    pub up: Vec<Option<crate::ops::Op>>,
+    /// The ops of `down`, if it is written.
+    pub down: Option<Vec<Option<crate::ops::Op>>>,
+    /// The transaction mode it declares (or the default).
+    pub transaction: crate::ops::TransactionMode,
+    /// Whether every statement parsed and evaluated: the checks that compare whole revisions
+    /// skip one that did not, since its own `migration!` reports why.
+    pub complete: bool,
+}
+
+/// Every `migration!` of the file at `path`, in order, fully parsed and evaluated (`None` for
+/// an invocation that does not parse: its own `migration!` reports it).
+pub fn revisions(path: &Path) -> Result<Vec<Option<Revision>>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let tokens: TokenStream = text.parse().map_err(|e: proc_macro2::LexError| format!("not valid Rust tokens: {e}"))?;
+    let mut out = Vec::new();
     let mut previous: Option<TokenTree> = None;
     let mut before_previous: Option<TokenTree> = None;
-    let mut seen = 0;
     for tree in tokens {
         if let TokenTree::Group(group) = &tree {
             let bang = matches!(&previous, Some(TokenTree::Punct(p)) if p.as_char() == '!');
             let named = matches!(&before_previous, Some(TokenTree::Ident(i)) if i == "migration");
             if bang && named && group.delimiter() == Delimiter::Brace {
-                if seen == index {
-                    let mut errors = Errors::new();
-                    let parsed = parse::parse(group.stream(), &mut errors);
-                    let ops = parsed.as_ref().map(|m| crate::eval::evaluate(m, &mut errors).up);
-                    // The revision's own `migration!` reports its errors.
-                    let _ = errors.finish();
-                    return ops.map_err(|e| e.to_string());
-                }
-                seen += 1;
+                let mut errors = Errors::new();
+                let revision = parse::parse(group.stream(), &mut errors).ok().map(|m| {
+                    let ev = crate::eval::evaluate(&m, &mut errors);
+                    let complete = ev.complete(&m);
+                    Revision { transaction: m.transaction_mode(), complete, up: ev.up, down: ev.down }
+                });
+                // The revision's own `migration!` reports its errors.
+                let clean = errors.is_empty();
+                let _ = errors.finish();
+                out.push(revision.map(|r| Revision { complete: r.complete && clean, ..r }));
             }
         }
         before_previous = previous.replace(tree);
     }
-    Err(format!("{} has no migration! number {}", path.display(), index + 1))
+    Ok(out)
 }
 
 /// The position of byte `offset` of `text`.

@@ -18,9 +18,13 @@ pub mod ops;
 #[path = "../../core/src/safety/mod.rs"]
 #[allow(dead_code, unused_imports)]
 pub mod safety;
+#[path = "../../core/src/schema/shared.rs"]
+#[allow(dead_code, unused_imports)]
+pub mod schema;
 
 pub mod chain;
 pub mod error;
 pub mod eval;
 pub mod folder;
+pub mod objects;
 pub mod parse;

@@ -1,6 +1,7 @@
 //! The `migration!` ui suite: each misuse in `tests/ui/<family>/` must fail to compile with the
 //! reviewed `.stderr` next to it, and every case in `tests/ui/pass/` must compile and run. The
-//! chain cases (`tests/ui/chain/`) run alone with `cargo test -p retort-tests --test ui chain`.
+//! chain cases (`tests/ui/chain/`, `tests/ui/schema/`) run alone with `cargo test -p retort-tests --test ui chain`
+//! (or `schema`).
 //!
 //! Regenerate a `.stderr` with `TRYBUILD=overwrite cargo test -p retort-tests --test ui`, then
 //! read the diff: the caret must land inside the migration and the message must say how to fix it.
@@ -22,4 +23,12 @@ fn chain() {
     let t = trybuild::TestCases::new();
     t.compile_fail("ui/chain/*.rs");
     t.pass("ui/chain/pass/*.rs");
+}
+
+/// The schema checks of `retort::migrations!()`: the chain's ops folded into its model, each
+/// case an op that cannot apply where the chain puts it, reported at that op.
+#[test]
+fn schema() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("ui/schema/*.rs");
 }

@@ -64,10 +64,12 @@ pub(super) struct Context {
 }
 
 impl Context {
-    fn new(ops: &[Op], transaction: TransactionMode) -> Self {
+    fn new(ops: &[Op], transaction: TransactionMode, preexisting: &BTreeSet<String>) -> Self {
         let mut new_tables = BTreeSet::new();
         for op in ops {
             match unwrap(op) {
+                // `.if_not_exists()` on a table the chain already has creates nothing.
+                Op::CreateTable(t) if t.if_not_exists && preexisting.contains(&t.name) => {}
                 Op::CreateTable(t) => {
                     new_tables.insert(t.name.clone());
                 }
@@ -105,7 +107,14 @@ pub(super) fn unwrap(op: &Op) -> &Op {
 ///
 /// Allowed findings are included: filter them with [`unallowed`](super::unallowed).
 pub fn check(ops: &[Op], transaction: TransactionMode) -> Vec<Finding> {
-    let cx = Context::new(ops, transaction);
+    check_in(ops, transaction, &BTreeSet::new())
+}
+
+/// [`check`], knowing from the chain's model which tables existed before the revision:
+/// `preexisting` names those that its `create_table(..).if_not_exists()` finds already there,
+/// so that they are not taken for new tables, which the rules exempt.
+pub fn check_in(ops: &[Op], transaction: TransactionMode, preexisting: &BTreeSet<String>) -> Vec<Finding> {
+    let cx = Context::new(ops, transaction, preexisting);
     let mut findings = Vec::new();
     for (i, op) in ops.iter().enumerate() {
         rules::check_op(&cx, i, unwrap(op), &mut findings);

@@ -30,5 +30,5 @@ mod tests;
 
 pub use allow::{unallowed, Allow};
 pub use catalogue::*;
-pub use check::{check, generated_identifiers, identifiers, Finding};
+pub use check::{check, check_in, generated_identifiers, identifiers, Finding};
 pub use downgrade::check_down;

@@ -225,3 +225,18 @@ fn a_downgrade_is_held_to_the_upgrade_standard_on_the_tables_it_treated_as_busy(
     let on_orders = Op::CreateIndex(CreateIndex::new("ix_o").on("orders", ["id"]).concurrently());
     assert_eq!(down(&[on_orders], plain), []);
 }
+
+#[test]
+fn create_table_if_not_exists_of_a_table_the_chain_has_is_not_new() {
+    use std::collections::BTreeSet;
+    let ops = [
+        Op::CreateTable(
+            CreateTable::new("users", [Column::new("id", ColumnType::BigInt).primary_key()]).if_not_exists(),
+        ),
+        Op::AddColumn(AddColumn::new("users", Column::new("plan", ColumnType::Text).not_null())),
+    ];
+    assert!(check(&ops, TransactionMode::PerMigration).is_empty(), "a new table is exempt");
+    let existing: BTreeSet<String> = ["users".to_string()].into();
+    let findings = crate::safety::check_in(&ops, TransactionMode::PerMigration, &existing);
+    assert!(!findings.is_empty(), "the table existed: the add_column is held to the rules");
+}

@@ -1,4 +1,4 @@
-//! Comparing two schema snapshots: the chain's (built in a scratch database) and the database's.
+//! Comparing two schema snapshots: the chain's (folded from its ops) and the database's, or any two.
 //!
 //! The result is a sorted list of typed differences, one per object or property, each printable
 //! as one line that names the object and both values. A missing or unexpected table (or view)
@@ -64,7 +64,7 @@ pub struct ObjectRef {
 pub struct Member {
     /// What the part is.
     pub kind: MemberKind,
-    /// Its name; see [`crate::schema::Schema`] for the names made up from definitions.
+    /// Its name; see the model's `Schema` for the names made up from definitions.
     pub name: String,
 }
 
@@ -548,11 +548,11 @@ fn pair_anonymous(
 
 #[cfg(test)]
 mod tests {
+    use super::super::model::Sequence;
     use super::*;
-    use crate::schema::model::Sequence;
 
     fn users(email_type: &str) -> Table {
-        let mut email = Column::new("email", crate::schema::type_from_spelling(email_type, "postgres"));
+        let mut email = Column::new("email", super::super::model::type_from_spelling(email_type, "postgres"));
         email.nullable = false;
         Table {
             columns: vec![Column::new("id", crate::ops::ColumnType::BigInt), email],

@@ -18,8 +18,8 @@ use std::sync::Arc;
 use super::fold_objects as objects;
 use super::fold_raw;
 use super::model::{
-    type_from_spelling, Column, Constraint, ConstraintKind, Generated, Identity, Index, References, Schema, Table,
-    Unknown,
+    type_from_spelling, type_sql, Column, Constraint, ConstraintKind, Generated, Identity, Index, References, Schema,
+    Table, Unknown,
 };
 use crate::ops::{
     self, AddColumn, AlterColumn, ColumnType, ConstraintKind as OpConstraint, CreateTable, DropColumn, DropTable,
@@ -154,6 +154,30 @@ pub(crate) struct Folder<'a> {
     pub(crate) schema: &'a mut Schema,
     pub(crate) target: Target,
     pub(crate) warnings: Vec<FoldWarning>,
+}
+
+/// A family of types that the databases compare with one another in a foreign key; `None`
+/// where the model does not tell (custom types, arrays, ..), which is never an error.
+fn type_family(ty: &ColumnType) -> Option<u8> {
+    Some(match ty {
+        ColumnType::SmallInt
+        | ColumnType::Integer
+        | ColumnType::BigInt
+        | ColumnType::SmallSerial
+        | ColumnType::Serial
+        | ColumnType::BigSerial => 1,
+        ColumnType::Text | ColumnType::Varchar(_) | ColumnType::Char(_) => 2,
+        ColumnType::Uuid => 3,
+        ColumnType::Date | ColumnType::Timestamp | ColumnType::TimestampTz => 4,
+        ColumnType::Boolean => 5,
+        ColumnType::Bytes => 6,
+        _ => return None,
+    })
+}
+
+/// Whether a partition key entry is a plain column name (not an expression).
+fn is_identifier(s: &str) -> bool {
+    s.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// `"name"`, as messages quote names.
@@ -323,8 +347,47 @@ impl Folder<'_> {
                 ));
             }
         }
-        self.schema.tables.insert(op.name.clone(), table.into());
+        for col in op.columns.iter().filter(|c| c.references.as_ref().is_some_and(|r| r.ref_table != op.name)) {
+            if let Some(r) = &col.references {
+                let fk = ops::ForeignKey {
+                    columns: vec![col.name.clone()],
+                    ref_table: r.ref_table.clone(),
+                    ref_columns: vec![r.ref_column.clone()],
+                    on_delete: None,
+                    on_update: None,
+                    deferrable: None,
+                    match_type: None,
+                };
+                let own = [Some(resolve_type(&col.ty, self.target))];
+                self.check_reference(&call, &fk, &own)?;
+            }
+        }
         let key = op.primary_key_columns();
+        if let (Some(by), Target::Postgres) = (&op.partition_by, self.target) {
+            let uniques = op.constraints.iter().filter_map(|c| match &c.kind {
+                OpConstraint::Unique { columns, .. } | OpConstraint::PrimaryKey { columns, .. } => {
+                    Some(columns.as_slice())
+                }
+                _ => None,
+            });
+            let key_names: Vec<String> = key.iter().map(|k| k.to_string()).collect();
+            let keys = std::iter::once(key_names.as_slice()).filter(|k| !k.is_empty()).chain(uniques);
+            for unique in keys {
+                // Expressions in the partition key cannot be checked by name.
+                if let Some(missing) = by.columns.iter().find(|c| is_identifier(c) && !unique.contains(c)) {
+                    return Err(FoldError::new(
+                        format!(
+                            "{call}: the table is partitioned by {} but its key ({}) lacks it; PostgreSQL refuses a primary key or unique constraint on a partitioned table without every partition column",
+                            q(missing),
+                            unique.join(", ")
+                        ),
+                        format!("add {} to the key, e.g. `.primary_key([\"id\", {}])`", q(missing), q(missing)),
+                        Some(ObjectKey::Table(op.name.clone())),
+                    ));
+                }
+            }
+        }
+        self.schema.tables.insert(op.name.clone(), table.into());
         let inline_pk = op.primary_key.is_empty() && key.len() == 1;
         for col in &op.columns {
             let in_key = key.contains(&col.name.as_str());
@@ -550,7 +613,8 @@ impl Folder<'_> {
                 }
             }
             OpConstraint::ForeignKey(fk) => {
-                self.check_reference(call, fk)?;
+                let own = self.column_types(table, &fk.columns);
+                self.check_reference(call, fk, &own)?;
                 let mut constraint = self.foreign_key(fk);
                 constraint.validated = validated;
                 if let Some(t) = self.schema.table_mut(table) {
@@ -574,8 +638,15 @@ impl Folder<'_> {
         Ok(())
     }
 
-    /// A foreign key's referenced table and columns exist, in the same number as its own.
-    fn check_reference(&mut self, call: &str, fk: &ops::ForeignKey) -> Result<(), FoldError> {
+    /// A foreign key's referenced table and columns exist, in the same number as its own, and
+    /// of a type the database can compare with its own (`own`: the types of its columns, where
+    /// known).
+    fn check_reference(
+        &mut self,
+        call: &str,
+        fk: &ops::ForeignKey,
+        own: &[Option<ColumnType>],
+    ) -> Result<(), FoldError> {
         if fk.columns.len() != fk.ref_columns.len() && !fk.ref_columns.is_empty() {
             return Err(FoldError::new(
                 format!(
@@ -588,7 +659,39 @@ impl Folder<'_> {
             ));
         }
         let refs: Vec<&str> = fk.ref_columns.iter().map(String::as_str).collect();
-        self.need_columns(call, &fk.ref_table, &refs).map(drop)
+        if !self.need_columns(call, &fk.ref_table, &refs)? || self.target == Target::Sqlite {
+            // SQLite compares any two values: a mismatched type is not an error there.
+            return Ok(());
+        }
+        let Some(target) = self.schema.tables.get(&fk.ref_table) else { return Ok(()) };
+        for (i, column) in fk.columns.iter().enumerate() {
+            let (Some(Some(mine)), Some(theirs)) = (own.get(i), refs.get(i).and_then(|r| target.column(r))) else {
+                continue;
+            };
+            if let (Some(a), Some(b)) = (type_family(mine), type_family(&theirs.ty)) {
+                if a != b {
+                    return Err(FoldError::new(
+                        format!(
+                            "{call}: column {} is {} but the referenced column {}.{} is {}; the database refuses a foreign key between them",
+                            q(column),
+                            type_sql(mine),
+                            fk.ref_table,
+                            refs[i],
+                            type_sql(&theirs.ty)
+                        ),
+                        "give the key column the referenced column's type",
+                        Some(ObjectKey::Column(fk.ref_table.clone(), refs[i].to_string())),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The types of `columns` of `table` in the model, where known.
+    fn column_types(&self, table: &str, columns: &[String]) -> Vec<Option<ColumnType>> {
+        let t = self.schema.tables.get(table);
+        columns.iter().map(|c| t.and_then(|t| t.column(c)).map(|c| c.ty.clone())).collect()
     }
 
     fn drop_table(&mut self, op: &DropTable) -> Result<(), FoldError> {
@@ -718,7 +821,8 @@ impl Folder<'_> {
                 deferrable: None,
                 match_type: None,
             };
-            self.check_reference(&call, &fk)?;
+            let own = [Some(resolve_type(&op.column.ty, self.target))];
+            self.check_reference(&call, &fk, &own)?;
         }
         self.insert_column(&op.table, &op.column, op.column.primary_key);
         self.mysql_foreign_key_indexes(&op.table);
@@ -734,6 +838,40 @@ impl Folder<'_> {
             return self.need_columns(&call, &op.table, &[&op.name]).map(drop);
         }
         let target = self.target;
+        if let (Some(def), false) = (&op.definition, self.schema.is_unknown(&op.table)) {
+            let current = self.schema.tables.get(&op.table).and_then(|t| t.column(&op.name));
+            // Serial and identity columns are stored as what the dialect makes of them; their
+            // definitions are not compared.
+            if let Some(current) = current.filter(|_| !def.ty.is_serial() && def.identity.is_none()) {
+                let ty = resolve_type(&def.ty, target);
+                let nullable = def.nullable && !def.primary_key;
+                let contradiction = if ty != current.ty {
+                    Some(format!(
+                        "`.definition(..)` gives the column type {} but it is {}",
+                        type_sql(&ty),
+                        type_sql(&current.ty)
+                    ))
+                } else if nullable != current.nullable {
+                    let word = |n: bool| if n { "nullable" } else { "NOT NULL" };
+                    Some(format!(
+                        "`.definition(..)` makes the column {} but it is {}",
+                        word(nullable),
+                        word(current.nullable)
+                    ))
+                } else {
+                    None
+                };
+                if let Some(contradiction) = contradiction {
+                    return Err(FoldError::new(
+                        format!(
+                            "{call}: {contradiction} at this revision, so a downgrade would recreate it differently"
+                        ),
+                        "write the column's state at this revision in `.definition(..)`",
+                        Some(ObjectKey::Column(op.table.clone(), op.name.clone())),
+                    ));
+                }
+            }
+        }
         let (table, column) = (op.table.as_str(), op.name.as_str());
         let Some(t) = self.schema.table_mut(table) else { return Ok(()) };
         let removed = t.columns.iter().position(|c| c.name == column).map(|i| t.columns.remove(i));

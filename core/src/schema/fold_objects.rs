@@ -562,6 +562,98 @@ pub(crate) fn bound_sql(bound: &PartitionBound) -> String {
     }
 }
 
+/// Why a new partition's bound (as [`bound_sql`] prints it) cannot sit beside its siblings':
+/// an empty range, a range or list value that a sibling covers, a second default or hash
+/// remainder. Bounds whose values the model cannot order (anything but numbers, ISO dates and
+/// MINVALUE/MAXVALUE) are not compared, which is never an error.
+fn bound_problem<'a>(bound: &str, siblings: impl Iterator<Item = (&'a String, &'a String)>) -> Option<String> {
+    let mine = Bound::parse(bound)?;
+    if let Bound::Range(from, to) = &mine {
+        if from >= to {
+            return Some(format!("the range {bound} is empty (its lower bound is not below its upper bound)"));
+        }
+    }
+    for (name, other) in siblings {
+        let Some(theirs) = Bound::parse(other) else { continue };
+        let overlap = match (&mine, &theirs) {
+            (Bound::Range(a, b), Bound::Range(c, d)) => a < d && c < b,
+            (Bound::List(a), Bound::List(b)) => a.iter().any(|v| b.contains(v)),
+            (Bound::Default, Bound::Default) => true,
+            (Bound::Hash(m1, r1), Bound::Hash(m2, r2)) => m1 == m2 && r1 == r2,
+            _ => false,
+        };
+        if overlap {
+            return Some(format!("its bound {bound} overlaps partition {} ({other})", q(name)));
+        }
+    }
+    None
+}
+
+/// A value of a range bound, ordered as PostgreSQL orders it.
+#[derive(Debug, Clone, PartialEq, PartialOrd)]
+enum Key {
+    Min,
+    Number(f64),
+    Date(String),
+    Max,
+}
+
+/// A partition bound, read back from its SQL.
+#[derive(Debug, PartialEq)]
+enum Bound {
+    Range(Vec<Key>, Vec<Key>),
+    List(Vec<String>),
+    Hash(String, String),
+    Default,
+}
+
+impl Bound {
+    fn parse(sql: &str) -> Option<Bound> {
+        if sql == "DEFAULT" {
+            return Some(Bound::Default);
+        }
+        let rest = sql.strip_prefix("FOR VALUES ")?;
+        if let Some(range) = rest.strip_prefix("FROM (") {
+            let (from, to) = range.split_once(") TO (")?;
+            let keys = |list: &str| list.split(", ").map(Key::parse).collect::<Option<Vec<Key>>>();
+            return Some(Bound::Range(keys(from)?, keys(to.strip_suffix(')')?)?));
+        }
+        if let Some(list) = rest.strip_prefix("IN (") {
+            // Values are compared as written: commas inside quotes make the split unsafe.
+            let list = list.strip_suffix(')')?;
+            if list.contains('\'') && list.matches('\'').count() != 2 * list.split(", ").count() {
+                return None;
+            }
+            return Some(Bound::List(list.split(", ").map(str::to_string).collect()));
+        }
+        let hash = rest.strip_prefix("WITH (modulus ")?.strip_suffix(')')?;
+        let (modulus, remainder) = hash.split_once(", remainder ")?;
+        Some(Bound::Hash(modulus.to_string(), remainder.to_string()))
+    }
+}
+
+impl Key {
+    fn parse(value: &str) -> Option<Key> {
+        match value {
+            "MINVALUE" => return Some(Key::Min),
+            "MAXVALUE" => return Some(Key::Max),
+            _ => {}
+        }
+        if let Ok(n) = value.parse::<f64>() {
+            return Some(Key::Number(n));
+        }
+        let text = value.strip_prefix('\'')?.strip_suffix('\'')?;
+        let b = text.as_bytes();
+        let iso = b.len() >= 10
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[5..7].iter().all(u8::is_ascii_digit)
+            && b[7] == b'-'
+            && b[8..10].iter().all(u8::is_ascii_digit);
+        iso.then(|| Key::Date(text.to_string()))
+    }
+}
+
 fn create_partition(f: &mut Folder<'_>, o: &CreatePartition) -> Result<(), FoldError> {
     if f.target != Target::Postgres {
         return Ok(());
@@ -597,6 +689,13 @@ fn create_partition(f: &mut Folder<'_>, o: &CreatePartition) -> Result<(), FoldE
         let _ = c;
     }
     let bound = bound_sql(&o.bound);
+    if let Some(problem) = bound_problem(&bound, parent.partitions.iter()) {
+        return Err(FoldError::new(
+            format!("{call}: {problem}; PostgreSQL refuses it"),
+            "give the partition a bound no sibling covers, with its lower bound below its upper bound",
+            Some(ObjectKey::Table(o.parent.clone())),
+        ));
+    }
     let indexes: Vec<(String, Index)> = f
         .schema
         .indexes

@@ -18,11 +18,10 @@
 //! docs/schema.md describes the model, its equality and the per-dialect folding.
 
 pub mod chain;
-mod diff;
 mod shared;
 mod snapshot;
 
-pub use diff::{diff, Change, Drift, Member, MemberKind, ObjectKind, ObjectRef};
+pub use shared::diff::{diff, Change, Drift, Member, MemberKind, ObjectKind, ObjectRef};
 pub use shared::fold::{self, FoldError, FoldWarning, ObjectKey};
 pub use shared::model::{
     action_sql, parse_action, Column, Constraint, ConstraintKind, Generated, Identity, Index, References, Schema,

@@ -1,5 +1,5 @@
 //! The part of the schema module that the `migration!` and `migrations!` macros mount as well,
-//! the way they mount `ops/`: the model, expression equality and folding ops into a model.
+//! the way they mount `ops/`: the model, expression equality, folding ops into a model and diffing two.
 //!
 //! These files depend only on std, serde and `crate::ops`. The macro crate mounts this file as
 //! a module named `schema` next to its `ops`:
@@ -9,6 +9,8 @@
 //! mod schema;
 //! ```
 
+#[path = "diff.rs"]
+pub mod diff;
 #[path = "fold.rs"]
 pub mod fold;
 #[path = "fold_objects.rs"]

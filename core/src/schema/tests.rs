@@ -200,3 +200,83 @@ fn the_model_round_trips_through_json() {
     let back: Schema = serde_json::from_str(&json).unwrap();
     assert_eq!(back, schema);
 }
+
+/// The checks the chain macro relies on beyond existence: key types, partition keys and
+/// bounds, and the old state a drop restores.
+mod exactness {
+    use super::*;
+
+    fn orders(user_id: ColumnType) -> Op {
+        Op::CreateTable(CreateTable::new(
+            "orders",
+            [
+                Column::new("id", ColumnType::BigInt).primary_key(),
+                Column::new("user_id", user_id).not_null().references("users", "id"),
+            ],
+        ))
+    }
+
+    #[test]
+    fn a_foreign_key_between_types_the_database_will_not_compare_is_an_error_except_on_sqlite() {
+        for dialect in ["postgres", "mysql"] {
+            let mut schema = folded(&[users()], dialect);
+            let err = apply(&mut schema, &orders(ColumnType::Text), dialect).unwrap_err();
+            assert!(err.message.contains("column \"user_id\" is text but the referenced column users.id is"), "{err}");
+            assert!(!schema.tables.contains_key("orders"), "an error changes nothing");
+            folded(&[users(), orders(ColumnType::BigInt)], dialect);
+            // PostgreSQL and MySQL compare integers of different widths.
+            folded(&[users(), orders(ColumnType::Integer)], dialect);
+        }
+        folded(&[users(), orders(ColumnType::Text)], "sqlite");
+    }
+
+    fn events(key: &[&str]) -> Op {
+        Op::CreateTable(
+            CreateTable::new(
+                "events",
+                [Column::new("id", ColumnType::BigInt), Column::new("day", ColumnType::Date).not_null()],
+            )
+            .primary_key(key.iter().copied())
+            .partition_by(PartitionBy { strategy: PartitionStrategy::Range, columns: vec!["day".into()] }),
+        )
+    }
+
+    fn month(name: &str, from: &str, to: &str) -> Op {
+        let bound = PartitionBound::Range { from: vec![Value::Str(from.into())], to: vec![Value::Str(to.into())] };
+        Op::CreatePartition(CreatePartition::new(name, "events", bound))
+    }
+
+    #[test]
+    fn a_partitioned_table_whose_primary_key_lacks_the_partition_column_is_an_error_on_postgres() {
+        let mut schema = Schema::default();
+        let err = apply(&mut schema, &events(&["id"]), "postgres").unwrap_err();
+        assert!(err.message.contains("partitioned by \"day\" but its key (id) lacks it"), "{err}");
+        folded(&[events(&["id", "day"])], "postgres");
+    }
+
+    #[test]
+    fn empty_and_overlapping_range_partitions_are_errors_and_adjacent_ones_are_not() {
+        let mut schema = folded(&[events(&["id", "day"]), month("jan", "2026-01-01", "2026-02-01")], "postgres");
+        let empty = apply(&mut schema.clone(), &month("bad", "2026-03-01", "2026-03-01"), "postgres").unwrap_err();
+        assert!(empty.message.contains("is empty"), "{empty}");
+        let overlap = apply(&mut schema.clone(), &month("feb", "2026-01-15", "2026-03-01"), "postgres").unwrap_err();
+        assert!(overlap.message.contains("overlaps partition \"jan\""), "{overlap}");
+        apply(&mut schema, &month("feb", "2026-02-01", "2026-03-01"), "postgres").expect("adjacent ranges fold");
+    }
+
+    #[test]
+    fn a_drop_whose_definition_is_not_the_column_the_chain_built_is_an_error() {
+        let mut schema = folded(&[users()], "postgres");
+        let nullable =
+            DropColumn::new("users", "email").definition(Column::new("email", ColumnType::Varchar(Some(255))));
+        let err = apply(&mut schema, &Op::DropColumn(nullable), "postgres").unwrap_err();
+        assert!(err.message.contains("makes the column nullable but it is NOT NULL"), "{err}");
+        let other_type =
+            DropColumn::new("users", "email").definition(Column::new("email", ColumnType::Text).not_null());
+        let err = apply(&mut schema, &Op::DropColumn(other_type), "postgres").unwrap_err();
+        assert!(err.message.contains("gives the column type text but it is"), "{err}");
+        let exact = DropColumn::new("users", "email")
+            .definition(Column::new("email", ColumnType::Varchar(Some(255))).not_null());
+        apply(&mut schema, &Op::DropColumn(exact), "postgres").expect("the exact definition folds");
+    }
+}

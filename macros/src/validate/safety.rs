@@ -5,7 +5,8 @@ use crate::error::{msg, Errors, SpanRange};
 use crate::eval::Evaluated;
 use crate::ops::Op;
 use crate::parse::{Allow, Migration, Stmt};
-use crate::safety::{check as check_ops, check_down, find_rule, Finding, Rule, Severity};
+use crate::safety::{check_down, check_in, find_rule, Finding, Rule, Severity};
+use retort_source::objects::Facts;
 
 /// A finding of a warning rule, which the expansion turns into a compiler warning.
 pub(crate) struct Warning {
@@ -14,7 +15,8 @@ pub(crate) struct Warning {
     pub range: SpanRange,
 }
 
-pub(crate) fn check(m: &Migration, ev: &Evaluated, errors: &mut Errors) -> Vec<Warning> {
+/// `facts` is what the chain's model says about the revision (empty outside `migrations!()`).
+pub(crate) fn check(m: &Migration, ev: &Evaluated, facts: &Facts, errors: &mut Errors) -> Vec<Warning> {
     let stmts: Vec<_> = m.up.iter().flat_map(|b| &b.stmts).collect();
     let down_allows = m.down.iter().flat_map(|b| b.stmts.iter().flat_map(|s| &s.allows));
     for allow in m.allows.iter().chain(stmts.iter().flat_map(|s| &s.allows)).chain(down_allows) {
@@ -25,7 +27,7 @@ pub(crate) fn check(m: &Migration, ev: &Evaluated, errors: &mut Errors) -> Vec<W
     // Findings index the evaluated ops; map them back to statements.
     let evaluated: Vec<usize> = ev.up.iter().enumerate().filter(|(_, op)| op.is_some()).map(|(i, _)| i).collect();
     let mut warnings = Vec::new();
-    for finding in check_ops(&ev.up_ops(), m.transaction_mode()) {
+    for finding in check_in(&ev.up_ops(), m.transaction_mode(), &facts.preexisting) {
         let Some(stmt) = evaluated.get(finding.op_index).and_then(|&i| stmts.get(i)) else { continue };
         report(m, stmt, &finding, revision_ok, errors, &mut warnings);
     }

@@ -1,0 +1,340 @@
+//! The schema checks over a revision folder: every revision's ops folded into the chain's
+//! model (`core`'s `schema::fold`, mounted here as [`crate::schema`]) through the graph, once per
+//! dialect, so that an op on an object that does not exist at that point, an object created
+//! twice, an old state that contradicts the chain, a foreign key to a missing column or a
+//! `down` that undoes what its `up` did not do is a compile error at the op.
+//!
+//! A finding is reported once for all the dialects it holds on. After an op fails, the object
+//! it needed is taken as unknown from there on (as raw SQL would leave it), so that one
+//! mistake is one error, not one per later revision.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::chain::{file_name, Finding, Target};
+use crate::folder::{Revision, SourceFile};
+use crate::ops::Op;
+use crate::schema::diff::{diff, Change, Drift};
+use crate::schema::fold::{self, FoldError, ObjectKey};
+use crate::schema::model::Schema;
+
+/// The dialects a chain is folded for: `.only([..])` makes their models differ.
+const DIALECTS: [&str; 3] = ["postgres", "sqlite", "mysql"];
+
+/// What the model tells one revision's own `migration!`, beyond errors.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Tables that the revision's `create_table(..).if_not_exists()` finds already there: not
+    /// new, so the safety rules' new-table exemption does not cover them.
+    pub preexisting: BTreeSet<String>,
+}
+
+/// The findings of the schema checks, and the facts for each revision, by (file, invocation).
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    /// Errors, in chain order.
+    pub findings: Vec<Finding>,
+    /// Facts of the revisions that have any.
+    pub facts: BTreeMap<(usize, usize), Facts>,
+}
+
+/// One revision of the chain, in fold order.
+struct Node<'a> {
+    file: usize,
+    revision: usize,
+    id: &'a str,
+    line: usize,
+    /// Indices of the nodes applied right before it: its parents, then its dependencies.
+    preds: Vec<usize>,
+    ops: Option<&'a Revision>,
+}
+
+/// An error of one op, on the dialects it holds for.
+struct Found {
+    error: FoldError,
+    dialects: Vec<&'static str>,
+    removed_in: Option<usize>,
+}
+
+/// Folds the chain of `files` (whose graph rules passed) for every dialect and collects what
+/// does not apply. `parsed` holds every file's revisions as [`crate::folder::revisions`] reads them.
+pub fn check(files: &[SourceFile], parsed: &[Vec<Option<Revision>>]) -> Checked {
+    let mut checked = Checked::default();
+    let Some(order) = crate::chain::topological(files) else { return checked };
+    let nodes = nodes(files, parsed, &order);
+    let mut found: BTreeMap<(usize, Target), Found> = BTreeMap::new();
+    for dialect in DIALECTS {
+        fold_dialect(&nodes, dialect, &mut found, &mut checked.facts);
+    }
+    for ((n, target), f) in found {
+        let node = &nodes[n];
+        let file = &files[node.file];
+        let on = if f.dialects.len() == DIALECTS.len() {
+            String::new()
+        } else {
+            format!(" on {}", f.dialects.join(" and "))
+        };
+        let removed = f
+            .removed_in
+            .map(|r| {
+                format!(
+                    " (removed in revision `{}`, {}:{})",
+                    nodes[r].id,
+                    file_name(&files[nodes[r].file]),
+                    nodes[r].line
+                )
+            })
+            .unwrap_or_default();
+        let header = &file.revisions[node.revision];
+        checked.findings.push(Finding {
+            file: node.file,
+            revision: node.revision,
+            target,
+            at: header.id.as_ref().map_or(header.anchor, |id| id.at),
+            message: format!(
+                "revision `{}` ({}:{}){on}: {}{removed}; {}",
+                node.id,
+                file_name(file),
+                node.line,
+                f.error.message,
+                f.error.fix
+            ),
+        });
+    }
+    checked
+}
+
+/// The chain's revisions in fold order, with their predecessors resolved to node indices.
+fn nodes<'a>(files: &'a [SourceFile], parsed: &'a [Vec<Option<Revision>>], order: &[(usize, usize)]) -> Vec<Node<'a>> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut labels: HashMap<&str, usize> = HashMap::new();
+    for (n, &(f, r)) in order.iter().enumerate() {
+        let header = &files[f].revisions[r];
+        if let Some(id) = &header.id {
+            index.insert(&id.value, n);
+        }
+        for label in &header.labels {
+            labels.insert(&label.value, n);
+        }
+    }
+    order
+        .iter()
+        .map(|&(f, r)| {
+            let header = &files[f].revisions[r];
+            let mut preds: Vec<usize> = Vec::new();
+            let named = header.parents.iter().filter_map(|p| index.get(p.value.as_str()));
+            let needed = header
+                .depends_on
+                .iter()
+                .filter_map(|d| index.get(d.value.as_str()).or_else(|| labels.get(d.value.as_str())));
+            for &p in named.chain(needed) {
+                if !preds.contains(&p) {
+                    preds.push(p);
+                }
+            }
+            Node {
+                file: f,
+                revision: r,
+                id: header.id.as_ref().map_or("", |id| id.value.as_str()),
+                line: header.id.as_ref().map_or(header.anchor.line, |id| id.at.line),
+                preds,
+                ops: parsed.get(f).and_then(|revisions| revisions.get(r)).and_then(Option::as_ref),
+            }
+        })
+        .collect()
+}
+
+/// Folds every node for `dialect`, recording errors into `found`.
+fn fold_dialect(
+    nodes: &[Node<'_>],
+    dialect: &'static str,
+    found: &mut BTreeMap<(usize, Target), Found>,
+    facts: &mut BTreeMap<(usize, usize), Facts>,
+) {
+    let mut after: Vec<Schema> = Vec::with_capacity(nodes.len());
+    let mut ancestors: Vec<BTreeSet<usize>> = Vec::with_capacity(nodes.len());
+    let mut removed_by: HashMap<ObjectKey, usize> = HashMap::new();
+    let mut record = |n: usize, target: Target, error: FoldError, removed_in: Option<usize>| {
+        found.entry((n, target)).and_modify(|f| f.dialects.push(dialect)).or_insert(Found {
+            error,
+            dialects: vec![dialect],
+            removed_in,
+        });
+    };
+    for (n, node) in nodes.iter().enumerate() {
+        let mut mine: BTreeSet<usize> = BTreeSet::new();
+        for &p in &node.preds {
+            mine.insert(p);
+            mine.extend(ancestors[p].iter().copied());
+        }
+        let before = match node.preds.as_slice() {
+            [] => Schema::default(),
+            [one] => after[*one].clone(),
+            many => {
+                let common = many
+                    .iter()
+                    .map(|p| {
+                        let mut set = ancestors[*p].clone();
+                        set.insert(*p);
+                        set
+                    })
+                    .reduce(|a, b| a.intersection(&b).copied().collect())
+                    .unwrap_or_default();
+                let empty = Schema::default();
+                let base = common.last().map_or(&empty, |b| &after[*b]);
+                let parents: Vec<(&str, &Schema)> = many.iter().map(|p| (nodes[*p].id, &after[*p])).collect();
+                match fold::union(base, &parents) {
+                    Ok(schema) => schema,
+                    Err(error) => {
+                        record(n, Target::Anchor, error, None);
+                        let mut schema = after[many[0]].clone();
+                        schema.unknown.everything = true;
+                        schema
+                    }
+                }
+            }
+        };
+        ancestors.push(mine);
+        let mut schema = before.clone();
+        let Some(revision) = node.ops.filter(|r| r.complete) else {
+            // A revision that does not evaluate is reported by its own `migration!`; what it
+            // does is unknown here.
+            schema.unknown.everything = true;
+            after.push(schema);
+            continue;
+        };
+        let mut certain = true;
+        for (i, op) in revision.up.iter().enumerate() {
+            let Some(op) = op else { continue };
+            match fold::apply(&mut schema, op, dialect) {
+                Ok(warnings) => certain &= warnings.is_empty() && !is_raw(op),
+                Err(error) => {
+                    certain = false;
+                    let removed_in = error
+                        .object
+                        .as_ref()
+                        .and_then(|k| removed_by.get(k).or_else(|| removed_by.get(&table_of(k))).copied());
+                    if let Some(key) = &error.object {
+                        schema.unknown.objects.insert(object_name(key));
+                    }
+                    record(n, Target::Op(i), error, removed_in);
+                }
+            }
+            for key in removals(op) {
+                removed_by.insert(key, n);
+            }
+        }
+        for op in revision.up.iter().flatten() {
+            if let Op::CreateTable(t) = unwrap(op) {
+                if t.if_not_exists && before.tables.contains_key(&t.name) && !before.is_unknown(&t.name) {
+                    facts.entry((node.file, node.revision)).or_default().preexisting.insert(t.name.clone());
+                }
+            }
+        }
+        if let (true, Some(down)) = (certain, &revision.down) {
+            if let Some((target, error)) = check_down(&before, &schema, down, dialect) {
+                record(n, target, error, None);
+            }
+        }
+        after.push(schema);
+    }
+}
+
+/// The `down` of a revision folded onto the schema after its `up`: it must apply, and must not
+/// change an object that the `up` left alone (`undoes something its up did not do`).
+fn check_down(before: &Schema, after_up: &Schema, down: &[Option<Op>], dialect: &str) -> Option<(Target, FoldError)> {
+    let ops: Vec<&Op> = down.iter().flatten().collect();
+    if ops.len() != down.len() || ops.iter().any(|op| is_raw(op)) {
+        return None;
+    }
+    let mut undone = after_up.clone();
+    for (i, op) in ops.iter().enumerate() {
+        match fold::apply(&mut undone, op, dialect) {
+            Ok(warnings) if warnings.is_empty() => {}
+            Ok(_) => return None,
+            Err(error) => {
+                let error = FoldError { message: format!("in `down`, {}", error.message), ..error };
+                return Some((Target::DownOp(i), error));
+            }
+        }
+    }
+    let touched: BTreeSet<String> = diff(before, after_up).into_iter().map(|d| d.object.name).collect();
+    let stray = diff(before, &undone).into_iter().find(|d| !touched.contains(&d.object.name))?;
+    let at = ops.iter().position(|op| crate::safety::identifiers(op).contains(&stray.object.name.as_str()));
+    let target = at.map_or(Target::Down, Target::DownOp);
+    Some((target, stray_error(&stray)))
+}
+
+/// The message for a change that `down` makes and `up` did not.
+fn stray_error(drift: &Drift) -> FoldError {
+    let what = match &drift.change {
+        Change::Missing => format!("`down` removes {}, which `up` did not create", drift.object),
+        Change::Unexpected => format!("`down` creates {}, which `up` did not remove", drift.object),
+        Change::Changed { what, chain, database } => {
+            format!(
+                "`down` changes the {what} of {} from {chain} to {database}, which `up` did not change",
+                drift.object
+            )
+        }
+    };
+    FoldError::new(
+        what,
+        "a `down` undoes its own `up` and nothing else: remove this op, or move it to the `down` of the revision whose `up` made that change",
+        None,
+    )
+}
+
+/// Whether `op` is raw SQL, whose effect the model cannot tell.
+fn is_raw(op: &Op) -> bool {
+    matches!(unwrap(op), Op::Execute(_))
+}
+
+/// The op inside `.only([..])`.
+fn unwrap(op: &Op) -> &Op {
+    match op {
+        Op::Only(o) => unwrap(&o.op),
+        op => op,
+    }
+}
+
+/// The objects `op` removes (drops or renames away), for "removed in revision ..".
+fn removals(op: &Op) -> Vec<ObjectKey> {
+    match unwrap(op) {
+        Op::DropTable(o) => vec![ObjectKey::Table(o.name.clone())],
+        Op::RenameTable(o) => vec![ObjectKey::Table(o.from.clone())],
+        Op::DropColumn(o) => vec![ObjectKey::Column(o.table.clone(), o.name.clone())],
+        Op::RenameColumn(o) => vec![ObjectKey::Column(o.table.clone(), o.from.clone())],
+        Op::DropIndex(o) => {
+            let mut keys = vec![ObjectKey::Index(String::new(), o.name.clone())];
+            keys.extend(o.table.iter().map(|t| ObjectKey::Index(t.clone(), o.name.clone())));
+            keys
+        }
+        Op::DropConstraint(o) => vec![ObjectKey::Constraint(o.table.clone(), o.name.clone())],
+        Op::DropView(o) => vec![ObjectKey::View(o.name.clone())],
+        Op::RenameView(o) => vec![ObjectKey::View(o.from.clone())],
+        Op::DropEnum(o) => vec![ObjectKey::Enum(o.name.clone())],
+        Op::DropSequence(o) => vec![ObjectKey::Sequence(o.name.clone())],
+        _ => Vec::new(),
+    }
+}
+
+/// The table an object belongs to (itself for a table).
+fn table_of(key: &ObjectKey) -> ObjectKey {
+    match key {
+        ObjectKey::Column(t, _) | ObjectKey::Index(t, _) | ObjectKey::Constraint(t, _) => ObjectKey::Table(t.clone()),
+        other => other.clone(),
+    }
+}
+
+/// The name under which the model marks an object unknown: its table for a table's part.
+fn object_name(key: &ObjectKey) -> String {
+    match key {
+        ObjectKey::Column(t, _) | ObjectKey::Constraint(t, _) => t.clone(),
+        ObjectKey::Index(t, n) if t.is_empty() => n.clone(),
+        ObjectKey::Index(t, _) => t.clone(),
+        ObjectKey::Table(n)
+        | ObjectKey::View(n)
+        | ObjectKey::Enum(n)
+        | ObjectKey::Sequence(n)
+        | ObjectKey::Extension(n) => n.clone(),
+    }
+}

@@ -1,0 +1,14 @@
+//! Idempotent creates of what the chain already has: no error.
+
+mod migrations {
+    retort::migrations!("../fixtures/schema-if-not-exists");
+}
+
+fn main() {
+    let registry = retort::Registry::collect().expect("the revisions are linked");
+    assert_eq!(registry.revisions().len(), 2);
+    let graph = retort::graph::RevisionGraph::build(registry.revisions().iter().copied()).expect("a sound graph");
+    let mut heads: Vec<&str> = graph.heads().iter().map(|h| h.id.as_ref()).collect();
+    heads.sort_unstable();
+    assert_eq!(heads, ["again2"]);
+}

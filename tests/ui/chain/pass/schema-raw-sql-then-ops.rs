@@ -1,0 +1,14 @@
+//! Raw SQL creates a table the model cannot see; later ops on it are not errors.
+
+mod migrations {
+    retort::migrations!("../fixtures/schema-raw-sql-then-ops");
+}
+
+fn main() {
+    let registry = retort::Registry::collect().expect("the revisions are linked");
+    assert_eq!(registry.revisions().len(), 3);
+    let graph = retort::graph::RevisionGraph::build(registry.revisions().iter().copied()).expect("a sound graph");
+    let mut heads: Vec<&str> = graph.heads().iter().map(|h| h.id.as_ref()).collect();
+    heads.sort_unstable();
+    assert_eq!(heads, ["index3"]);
+}

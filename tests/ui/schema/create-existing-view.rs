@@ -1,0 +1,7 @@
+//! Creating a view under a name a table has.
+
+mod migrations {
+    retort::migrations!("fixtures/create-existing-view");
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+//! Dropping an index no revision created.
+
+mod migrations {
+    retort::migrations!("fixtures/drop-missing-index");
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+//! Two branches that add the same column with different types: the merge names both revisions.
+
+mod migrations {
+    retort::migrations!("fixtures/merge-conflict");
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+//! Renaming a table that does not exist at that point.
+
+mod migrations {
+    retort::migrations!("fixtures/rename-missing-table");
+}
+
+fn main() {}
