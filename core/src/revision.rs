@@ -88,7 +88,7 @@ impl Revision {
     /// (`Box::leak`) for [`Registry::from_revisions`], which holds `&'static` revisions.
     pub fn from_ops(id: &str, parents: &[&str], transaction: TransactionMode, up: &[Op], down: Option<&[Op]>) -> Self {
         let ops = crate::ops::serialize(up, down);
-        let checksum = crate::ops::checksum(&ops, transaction);
+        let checksum = crate::ops::checksum(&crate::ops::checksummed(up, down), transaction);
         Revision {
             id: Cow::Owned(id.to_string()),
             parents: parents.iter().map(|p| Cow::Owned(p.to_string())).collect(),

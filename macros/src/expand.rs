@@ -15,15 +15,15 @@ pub(crate) fn revision(m: &Migration, ev: &Evaluated, warnings: &[Warning]) -> T
     let up: Vec<Op> = ev.up_ops();
     let down: Option<Vec<Op>> = ev.down.as_ref().map(|d| d.iter().flatten().cloned().collect());
     let json = ops::serialize(&up, down.as_deref());
-    let mut out = item(m, &json, m.irreversible.is_some());
+    let checksum = ops::checksum(&ops::checksummed(&up, down.as_deref()), m.transaction_mode());
+    let mut out = item(m, &json, &checksum, m.irreversible.is_some());
     out.extend(warnings.iter().map(warning));
     out
 }
 
 /// The registration of a revision whose ops are `ops_json`; also the fallback's stub.
-pub(crate) fn item(m: &Migration, ops_json: &str, irreversible: bool) -> TokenStream {
+pub(crate) fn item(m: &Migration, ops_json: &str, checksum: &str, irreversible: bool) -> TokenStream {
     let mode = m.transaction_mode();
-    let checksum = ops::checksum(ops_json, mode);
     let id = m.revision.as_ref().map(|r| r.value.as_str()).unwrap_or_default();
     let parents: Vec<&str> = match &m.parents {
         Some(Parents::One(p)) => vec![&p.value],

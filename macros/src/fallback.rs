@@ -10,7 +10,8 @@ use crate::parse::Migration;
 pub(crate) fn stub(m: Option<&Migration>, result: syn::Result<()>) -> TokenStream {
     let mut out = result.err().map(|e| e.to_compile_error()).unwrap_or_default();
     if let Some(m) = m {
-        out.extend(expand::item(m, r#"{"up":[],"down":null}"#, false));
+        let empty = r#"{"up":[],"down":null}"#;
+        out.extend(expand::item(m, empty, &crate::ops::checksum(empty, m.transaction_mode()), false));
     }
     out
 }

@@ -118,7 +118,8 @@ fn nodes<'a>(files: &'a [SourceFile], parsed: &'a [Vec<Option<Revision>>], order
     }
     order
         .iter()
-        .map(|&(f, r)| {
+        .enumerate()
+        .map(|(n, &(f, r))| {
             let header = &files[f].revisions[r];
             let mut preds: Vec<usize> = Vec::new();
             let named = header.parents.iter().filter_map(|p| index.get(p.value.as_str()));
@@ -126,7 +127,9 @@ fn nodes<'a>(files: &'a [SourceFile], parsed: &'a [Vec<Option<Revision>>], order
                 .depends_on
                 .iter()
                 .filter_map(|d| index.get(d.value.as_str()).or_else(|| labels.get(d.value.as_str())));
-            for &p in named.chain(needed) {
+            // The fold order puts parents and dependencies by id first; a dependency on a
+            // label that comes later is not one the order can honour, and is left out.
+            for &p in named.chain(needed).filter(|&&p| p < n) {
                 if !preds.contains(&p) {
                     preds.push(p);
                 }
@@ -285,7 +288,7 @@ fn stray_error(drift: &Drift) -> FoldError {
 
 /// Whether `op` is raw SQL, whose effect the model cannot tell.
 fn is_raw(op: &Op) -> bool {
-    matches!(unwrap(op), Op::Execute(_))
+    matches!(unwrap(op), Op::Execute(e) if e.effects.is_empty())
 }
 
 /// The op inside `.only([..])`.

@@ -19,6 +19,35 @@ pub fn serialize(up: &[Op], down: Option<&[Op]>) -> String {
     serde_json::to_string(&Doc { up, down }).unwrap_or_default()
 }
 
+/// The serialized form the checksum covers: [`serialize`] without what is declared but never
+/// run (the `effects` of `execute`), so that declaring what a revision's raw SQL does, after it
+/// was applied, is not an edit of the revision.
+pub fn checksummed(up: &[Op], down: Option<&[Op]>) -> String {
+    fn run(ops: &[Op]) -> Vec<Op> {
+        ops.iter().map(strip).collect()
+    }
+    fn strip(op: &Op) -> Op {
+        match op {
+            Op::Execute(e) => Op::Execute(super::Execute::new(e.sql.clone())),
+            Op::Only(o) => Op::Only(super::OnlyOn { op: Box::new(strip(&o.op)), dialects: o.dialects.clone() }),
+            op => op.clone(),
+        }
+    }
+    if !up.iter().chain(down.into_iter().flatten()).any(declares) {
+        return serialize(up, down);
+    }
+    let down = down.map(run);
+    serialize(&run(up), down.as_deref())
+}
+
+fn declares(op: &Op) -> bool {
+    match op {
+        Op::Execute(e) => !e.effects.is_empty(),
+        Op::Only(o) => declares(&o.op),
+        _ => false,
+    }
+}
+
 /// Hex SHA-256 over the canonical ops and the transaction mode.
 pub fn checksum(ops_json: &str, transaction: TransactionMode) -> String {
     let mut hasher = Sha256::new();

@@ -1,5 +1,6 @@
 //! Data ops: raw SQL, bulk inserts and batched backfills. None is reversible from its own data.
 
+use super::Op;
 use serde::{Deserialize, Serialize};
 
 use super::Value;
@@ -18,16 +19,27 @@ use super::Value;
 /// assert_eq!(sql(Dialect::Sqlite).unwrap(), [r#"UPDATE users SET active = true"#]);
 /// assert_eq!(sql(Dialect::Mysql).unwrap(), [r#"UPDATE users SET active = true"#]);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Execute {
     /// The SQL text (one or more statements).
     pub sql: String,
+    /// What the SQL does to the schema, declared by the author as typed ops: the chain's
+    /// model folds these instead of taking what the SQL names as unknown. They are never
+    /// rendered or run; the SQL is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub effects: Vec<Op>,
 }
 
 impl Execute {
     /// Runs `sql`.
     pub fn new(sql: impl Into<String>) -> Self {
-        Self { sql: sql.into() }
+        Self { sql: sql.into(), effects: Vec::new() }
+    }
+
+    /// Declares what `sql` does to the schema (`execute(..).effects([..])`).
+    pub fn effects(mut self, ops: impl IntoIterator<Item = Op>) -> Self {
+        self.effects = ops.into_iter().collect();
+        self
     }
 }
 

@@ -18,7 +18,7 @@ mod table;
 mod types;
 mod view;
 
-pub use canonical::{checksum, serialize};
+pub use canonical::{checksum, checksummed, serialize};
 pub use column::{AddColumn, AlterColumn, Change, Column, ColumnReference, DropColumn, RenameColumn, TypeChange};
 pub use constraint::{
     AddConstraint, Constraint, ConstraintKind, ConstraintType, Deferrable, DropConstraint, ExcludeElement, ForeignKey,

@@ -132,3 +132,16 @@ fn only_volatile_defaults_are_volatile() {
     assert!(!ServerDefault::expr("lower('X')").is_volatile());
     assert!(!ServerDefault::Now.is_volatile());
 }
+
+#[test]
+fn declaring_what_raw_sql_does_leaves_the_checksum_alone() {
+    let sql = "CREATE TABLE audit (id bigint PRIMARY KEY)";
+    let plain = [Op::Execute(Execute::new(sql))];
+    let table = CreateTable::new("audit", [Column::new("id", ColumnType::BigInt).primary_key()]);
+    let declared = [Op::Execute(Execute::new(sql).effects([Op::CreateTable(table)]))];
+    let sum = |ops: &[Op]| checksum(&checksummed(ops, None), TransactionMode::PerMigration);
+    assert_eq!(sum(&plain), sum(&declared));
+    assert_ne!(serialize(&plain, None), serialize(&declared, None), "the declaration is embedded");
+    let other = [Op::Execute(Execute::new("CREATE TABLE audit (id int PRIMARY KEY)"))];
+    assert_ne!(sum(&plain), sum(&other), "the SQL itself is covered");
+}

@@ -260,6 +260,8 @@ impl Folder<'_> {
             Op::DropColumn(o) => self.drop_column(o),
             Op::RenameColumn(o) => self.rename_column(o),
             Op::AlterColumn(o) => self.alter_column(o),
+            // Declared effects are folded as the ops they are, so the model stays exact.
+            Op::Execute(o) if !o.effects.is_empty() => o.effects.iter().try_for_each(|effect| self.op(effect)),
             Op::Execute(o) => {
                 fold_raw::execute(self.schema, &o.sql);
                 Ok(())

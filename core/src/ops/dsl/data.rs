@@ -4,13 +4,38 @@ use super::cx::{Chain, Cx};
 use super::words::value;
 use crate::ops::{Backfill, BulkInsert, Execute, Op};
 
-/// `execute("SQL")`
+/// `execute("SQL")`, with `.effects([op, ..])` declaring what it does to the schema.
 pub(super) fn execute(cx: &mut Cx<'_>, c: &Chain<'_>) -> Option<Op> {
     let sql = cx.arg_string(&c.head, "execute(\"SQL\")", "the SQL")?;
+    let mut execute = Execute::new(sql);
     for m in &c.methods {
-        cx.unknown_method(m, "execute", &["only"]);
+        match m.name {
+            "only" => {}
+            "effects" => {
+                let [list] = cx.args(m, ".effects([create_table(..), ..])")?;
+                let effects = cx.list(list, "the effects", |cx, e| {
+                    let effect = super::eval::op(cx, e)?;
+                    match effect {
+                        Op::Execute(_) | Op::BulkInsert(_) | Op::Backfill(_) => {
+                            cx.err(
+                                e.span,
+                                "an effect is a schema op (create_table, add_column, ..), not raw SQL or data",
+                            );
+                            None
+                        }
+                        Op::Only(_) => {
+                            cx.err(e.span, "an effect cannot take `.only(..)`; put it on the `execute(..)`");
+                            None
+                        }
+                        op => Some(op),
+                    }
+                })?;
+                execute = execute.effects(effects);
+            }
+            _ => cx.unknown_method(m, "execute", &["effects", "only"]),
+        }
     }
-    Some(Op::Execute(Execute::new(sql)))
+    Some(Op::Execute(execute))
 }
 
 /// `bulk_insert("t", ["a", "b"], [[1, "x"], [2, "y"]])`
