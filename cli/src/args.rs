@@ -39,13 +39,13 @@ pub struct GlobalArgs {
     /// Configuration file [default: ./retort.toml, else retort.toml in the app's folder]
     #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
-    /// Output format: text, or json (one document on stdout, fields in docs/cli.md)
+    /// Output format: text, json (one document on stdout, fields in docs/cli.md), or dot (Graphviz; `history --graph` only)
     #[arg(long, global = true, value_enum, default_value_t = Format::Text, hide_possible_values = true, help_heading = GLOBAL)]
     pub format: Format,
     /// When to color the output: never, auto (on a terminal, unless NO_COLOR is set) or always
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN", hide_possible_values = true, help_heading = GLOBAL)]
     pub color: ColorWhen,
-    /// More output: details in current/history/show, each statement in upgrade/downgrade; -vv adds debug logs
+    /// More output: details in current/history/log, each statement in upgrade/downgrade; -vv adds debug logs
     #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet", help_heading = GLOBAL)]
     pub verbose: u8,
     /// Less output: only errors and the requested data
@@ -60,6 +60,8 @@ pub enum Format {
     Text,
     /// One JSON document on stdout (fields documented in docs/cli.md).
     Json,
+    /// A Graphviz graph on stdout (`history --graph` only).
+    Dot,
 }
 
 /// When to color the output.
@@ -82,13 +84,15 @@ pub enum Command {
     Downgrade(DowngradeArgs),
     /// Show the database's current revision(s) (--verbose: in full)
     Current(CurrentArgs),
-    /// List revisions, newest first, marking the applied ones (--verbose: in full)
+    /// List revisions, newest first, marking the applied ones (--verbose: in full; --graph: as a graph)
     History(HistoryArgs),
+    /// Show the history table: each step run against the database, oldest first, with its time, duration, user, host and outcome
+    Log(LogArgs),
     /// Show the head revisions
     Heads,
     /// Show the branch points and their branches
     Branches,
-    /// Show one revision and its ops
+    /// Show one revision and each of its ops in full (--sql: their SQL for a dialect)
     Show(ShowArgs),
     /// Set the version table to REV without running any op
     Stamp(StampArgs),
@@ -240,18 +244,33 @@ pub struct HistoryArgs {
     /// Only revisions between A and B (either may be omitted: `-r A:`, `-r :B`)
     #[arg(short = 'r', long = "rev-range", value_name = "A:B")]
     pub rev_range: Option<String>,
+    /// Draw the revision graph, branches and merges as lines (as `git log --graph`); `--format dot` writes it for Graphviz
+    #[arg(long)]
+    pub graph: bool,
+}
+
+/// `log`.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Only the last N steps
+    #[arg(short = 'n', long, value_name = "N")]
+    pub last: Option<usize>,
 }
 
 /// `show`.
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("rendering").args(["schema", "sql"]))]
 pub struct ShowArgs {
     /// Revision id, unique prefix, head or LABEL@head
     pub rev: String,
     /// Print the chain's schema model after the revision (folded from the ops, no database)
     #[arg(long)]
     pub schema: bool,
-    /// The dialect of the model (postgres, sqlite, mysql); default: the database URL's
-    #[arg(long, value_name = "DIALECT", requires = "schema")]
+    /// Print each op's SQL for the dialect, upgrade and downgrade (rendered offline, no database)
+    #[arg(long)]
+    pub sql: bool,
+    /// The dialect of --schema or --sql (postgres, sqlite, mysql); default: the database URL's
+    #[arg(long, value_name = "DIALECT", requires = "rendering")]
     pub dialect: Option<retort::Dialect>,
 }
 
@@ -346,6 +365,14 @@ mod tests {
         let cli = Cli::try_parse_from(["migrate", "upgrade", "+2", "--plan"]).unwrap();
         assert!(matches!(cli.command, Command::Upgrade(UpgradeArgs { plan: true, ref target, .. }) if target == "+2"));
         assert!(Cli::try_parse_from(["migrate", "locks", "--watch", "0"]).is_err(), "a zero interval would spin");
+    }
+
+    #[test]
+    fn show_renders_either_the_schema_or_the_sql_for_a_dialect() {
+        let cli = Cli::try_parse_from(["migrate", "show", "head", "--sql", "--dialect", "mysql"]).unwrap();
+        assert!(matches!(cli.command, Command::Show(ShowArgs { sql: true, schema: false, .. })));
+        assert!(Cli::try_parse_from(["migrate", "show", "head", "--sql", "--schema"]).is_err());
+        assert!(Cli::try_parse_from(["migrate", "show", "head", "--dialect", "mysql"]).is_err(), "nothing to render");
     }
 
     #[test]

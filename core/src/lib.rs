@@ -11,6 +11,7 @@
 pub mod backend;
 pub mod config;
 pub mod graph;
+pub mod human;
 pub mod inspect;
 pub mod ops;
 pub mod redact;

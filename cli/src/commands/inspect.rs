@@ -13,6 +13,8 @@ use super::migrate::{connect_existing, settings};
 use super::{graph, registry, Ctx};
 use crate::args::{CurrentArgs, HistoryArgs, ShowArgs};
 use crate::error::CliError;
+use crate::output::graph::{self, DotNode, Node};
+use crate::output::op_text;
 use crate::output::style::{BOLD, DIM, ID, LABEL, OK};
 use crate::output::{Verbosity, View};
 
@@ -220,15 +222,11 @@ impl View for Show {
             writeln!(w, "{DIM}  allowed:{DIM:#} {allowed}")?;
         }
         writeln!(w, "{BOLD}up{BOLD:#}")?;
-        for op in &self.up {
-            writeln!(w, "  {}", op_summary(op))?;
-        }
+        ops_in_full(w, &self.up)?;
         match (&self.down, &self.down_error) {
             (Some(down), _) => {
                 writeln!(w, "{BOLD}down{BOLD:#}{}", if self.down_derived { " (derived)" } else { "" })?;
-                for op in down {
-                    writeln!(w, "  {}", op_summary(op))?;
-                }
+                ops_in_full(w, down)?;
             }
             (None, Some(why)) => writeln!(w, "{BOLD}down{BOLD:#} none: {why}")?,
             (None, None) => writeln!(w, "{BOLD}down{BOLD:#} none")?,
@@ -237,10 +235,26 @@ impl View for Show {
     }
 }
 
+/// Each op numbered, with its summary, then every field of its data under it.
+fn ops_in_full(w: &mut dyn Write, ops: &[Op]) -> io::Result<()> {
+    let digits = ops.len().to_string().len();
+    for (i, op) in ops.iter().enumerate() {
+        writeln!(w, "  {:>digits$}. {}", i + 1, op_summary(op))?;
+        let indent = " ".repeat(digits + 4);
+        for line in op_text::fields(op) {
+            writeln!(w, "{indent}{line}")?;
+        }
+    }
+    Ok(())
+}
+
 /// Prints one revision, its ops and its downgrade; needs no database.
 pub fn show(ctx: &mut Ctx<'_>, args: &ShowArgs) -> Result<(), CliError> {
     if args.schema {
         return super::schema::show(ctx, args);
+    }
+    if args.sql {
+        return super::show_sql::show(ctx, args);
     }
     let registry = registry()?;
     let graph = graph(&registry)?;
@@ -392,6 +406,9 @@ struct HistoryView {
     database_read: bool,
     /// Newest first.
     revisions: Vec<HistoryItem>,
+    /// `--graph`: the text form draws the graph (the JSON form is the same).
+    #[serde(skip)]
+    graph: bool,
 }
 
 #[derive(Serialize)]
@@ -406,8 +423,74 @@ struct HistoryItem {
     full_message: String,
 }
 
+impl HistoryView {
+    fn nodes(&self) -> Vec<Node<'_>> {
+        self.revisions
+            .iter()
+            .map(|item| Node {
+                id: &item.info.revision,
+                parents: item.info.parents.iter().map(String::as_str).collect(),
+            })
+            .collect()
+    }
+
+    /// `--graph`: one line per revision under its place in the graph, marked as in the list.
+    fn graph_text(&self, w: &mut dyn Write) -> io::Result<()> {
+        for line in graph::draw(&self.nodes()) {
+            let item = line.node.map(|i| &self.revisions[i]);
+            match item.and_then(|item| item.applied) {
+                Some(true) => write!(w, "{OK}✓{OK:#} ")?,
+                _ if self.database_read => write!(w, "  ")?,
+                _ => {}
+            }
+            match item {
+                Some(item) => {
+                    write!(w, "{} ", line.graph)?;
+                    let current = if item.current == Some(true) { vec!["(current)"] } else { vec![] };
+                    item.info.line(w, &current)?;
+                }
+                None => writeln!(w, "{DIM}{}{DIM:#}", line.graph)?,
+            }
+        }
+        Ok(())
+    }
+}
+
 impl View for HistoryView {
+    fn dot(&self, w: &mut dyn Write) -> Option<io::Result<()>> {
+        let nodes: Vec<DotNode<'_>> = self
+            .revisions
+            .iter()
+            .zip(self.nodes())
+            .map(|(item, node)| {
+                let mut label = vec![item.info.revision.clone()];
+                let mut marks: Vec<String> = item.info.branch_labels.iter().map(|l| format!("({l})")).collect();
+                if item.info.is_head {
+                    marks.push("(head)".into());
+                }
+                if item.current == Some(true) {
+                    marks.push("(current)".into());
+                }
+                if !marks.is_empty() {
+                    label.push(marks.join(" "));
+                }
+                label.push(item.info.message.clone());
+                DotNode {
+                    node,
+                    depends_on: item.info.depends_on.iter().map(String::as_str).collect(),
+                    label,
+                    applied: item.applied,
+                    current: item.current == Some(true),
+                }
+            })
+            .collect();
+        Some(graph::dot(w, &nodes))
+    }
+
     fn text(&self, w: &mut dyn Write, verbosity: Verbosity) -> io::Result<()> {
+        if self.graph {
+            return self.graph_text(w);
+        }
         for item in &self.revisions {
             match item.applied {
                 Some(true) => write!(w, "{OK}✓{OK:#} ")?,
@@ -457,7 +540,7 @@ pub fn history(ctx: &mut Ctx<'_>, args: &HistoryArgs) -> Result<(), CliError> {
             full_message: e.revision.message.trim().to_string(),
         })
         .collect();
-    ctx.out.emit(&HistoryView { database_read: rows.is_some(), revisions })
+    ctx.out.emit(&HistoryView { database_read: rows.is_some(), revisions, graph: args.graph })
 }
 
 #[cfg(test)]

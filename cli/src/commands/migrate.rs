@@ -14,7 +14,8 @@ use crate::args::{DowngradeArgs, StampArgs, TransactionScope, UpgradeArgs};
 use crate::error::CliError;
 use crate::output::progress::StepDone;
 use crate::output::style::{DIM, ID, OK};
-use crate::output::{duration, Progress, Verbosity, View};
+use crate::output::{Progress, Verbosity, View};
+use retort::human::duration;
 
 /// The runner's settings: its defaults, overridden by what the configuration sets.
 pub fn settings(config: &Config) -> Settings {

@@ -4,17 +4,19 @@
 mod check;
 pub mod folder;
 mod inspect;
+mod log;
 mod migrate;
 mod online;
 pub mod scaffold;
 mod schema;
+mod show_sql;
 
 use retort::config::{Config, Sources};
 use retort::graph::RevisionGraph;
 use retort::{Registry, RegistryError};
 
 use crate::app::App;
-use crate::args::{Command, GlobalArgs};
+use crate::args::{Command, Format, GlobalArgs, HistoryArgs};
 use crate::error::CliError;
 use crate::output::Output;
 
@@ -65,6 +67,12 @@ pub fn graph(registry: &Registry) -> Result<RevisionGraph<'static>, CliError> {
 
 /// Runs one command.
 pub fn dispatch(ctx: &mut Ctx<'_>, command: Command) -> Result<(), CliError> {
+    // Checked before anything is read, so that the mistake costs no connection.
+    if ctx.global.format == Format::Dot && !matches!(command, Command::History(HistoryArgs { graph: true, .. })) {
+        return Err(CliError::Usage(
+            "`--format dot` writes the revision graph for Graphviz: use it with `history --graph`".into(),
+        ));
+    }
     match command {
         Command::Upgrade(args) if args.plan => online::plan(ctx, &args.target),
         Command::Upgrade(args) => migrate::upgrade(ctx, &args),
@@ -72,6 +80,7 @@ pub fn dispatch(ctx: &mut Ctx<'_>, command: Command) -> Result<(), CliError> {
         Command::Stamp(args) => migrate::stamp(ctx, &args),
         Command::Current(args) => inspect::current(ctx, &args),
         Command::History(args) => inspect::history(ctx, &args),
+        Command::Log(args) => log::log(ctx, &args),
         Command::Heads => inspect::heads(ctx),
         Command::Branches => inspect::branches(ctx),
         Command::Show(args) => inspect::show(ctx, &args),

@@ -15,7 +15,9 @@ use super::{registry, Ctx};
 use crate::args::{EnsureArgs, IntervalArg, LocksArgs, PartitionsCommand};
 use crate::error::CliError;
 use crate::output::style::{BOLD, DIM, ID, OK, WARN};
-use crate::output::{duration, Verbosity, View};
+use crate::output::table::{self, Row};
+use crate::output::{Verbosity, View};
+use retort::human::{self, duration};
 
 /// Plans `upgrade target` (also `upgrade --plan`); exits 1 when a pending op would wait for
 /// another session now.
@@ -116,7 +118,7 @@ impl View for PlanView {
             for op in &step.ops {
                 rows.extend(op_rows(op, verbose));
             }
-            table(w, "  ", &["#", "op", "lock", "table", "size", "rows", "estimate"], &rows)?;
+            table::write(w, "  ", &["#", "op", "lock", "table", "size", "rows", "estimate"], &rows)?;
         }
         let ops: usize = r.steps.iter().map(|s| s.ops.len()).sum();
         writeln!(
@@ -174,8 +176,8 @@ fn op_rows(op: &PlanOp, verbose: bool) -> Vec<Row> {
             ("absent".to_string(), "".to_string())
         } else {
             (
-                lock.size_bytes.map_or_else(|| "?".into(), human_bytes),
-                lock.rows_estimate.map_or_else(|| "?".into(), grouped),
+                lock.size_bytes.map_or_else(|| "?".into(), human::bytes),
+                lock.rows_estimate.map_or_else(|| "?".into(), |n| indicatif::HumanCount(n).to_string()),
             )
         };
         let (n, summary, est) =
@@ -252,7 +254,7 @@ impl View for LocksView {
                 row
             })
             .collect();
-        table(w, "", &["pid", "blocked by", "waited", "lock", "relation", "query"], &rows)?;
+        table::write(w, "", &["pid", "blocked by", "waited", "lock", "relation", "query"], &rows)?;
         writeln!(w, "{WARN}{} waiting session(s){WARN:#}", r.waits.len())
     }
 }
@@ -292,7 +294,7 @@ impl View for EnsureView {
                 s.reason.clone(),
             ]));
         }
-        table(w, "  ", &[], &rows)?;
+        table::write(w, "  ", &[], &rows)?;
         for note in &r.notes {
             writeln!(w, "{WARN}note:{WARN:#} {note}")?;
         }
@@ -306,79 +308,13 @@ impl View for EnsureView {
 
 // ---- text helpers ----------------------------------------------------------------------------
 
-/// A table row, and lines printed under it (blockers, statements).
-struct Row {
-    cells: Vec<String>,
-    after: Vec<String>,
-}
-
-impl Row {
-    fn cells<const N: usize>(cells: [String; N]) -> Row {
-        Row { cells: cells.into(), after: Vec::new() }
-    }
-}
-
-/// Columns padded to their widest cell; `headers` may be empty.
-fn table(w: &mut dyn Write, indent: &str, headers: &[&str], rows: &[Row]) -> io::Result<()> {
-    let columns = rows.iter().map(|r| r.cells.len()).chain([headers.len()]).max().unwrap_or(0);
-    let mut widths = vec![0usize; columns];
-    for (i, h) in headers.iter().enumerate() {
-        widths[i] = h.chars().count();
-    }
-    for row in rows {
-        for (i, cell) in row.cells.iter().enumerate() {
-            widths[i] = widths[i].max(cell.chars().count());
-        }
-    }
-    let line = |cells: &mut dyn Iterator<Item = &str>| {
-        let text: Vec<String> =
-            cells.enumerate().map(|(i, c)| format!("{c}{}", " ".repeat(widths[i] - c.chars().count()))).collect();
-        text.join("  ").trim_end().to_string()
-    };
-    if !headers.is_empty() {
-        writeln!(w, "{indent}{BOLD}{}{BOLD:#}", line(&mut headers.iter().copied()))?;
-    }
-    let pad = " ".repeat(widths.first().copied().unwrap_or(0) + 2);
-    for row in rows {
-        writeln!(w, "{indent}{}", line(&mut row.cells.iter().map(String::as_str)))?;
-        for extra in &row.after {
-            writeln!(w, "{indent}{pad}{extra}")?;
-        }
-    }
-    Ok(())
-}
-
-/// `instant`, `~1.2 s`, `?`.
+/// `instant`, `~1s 200ms`, `?`.
 fn estimate(ms: Option<f64>) -> String {
     match ms {
         None => "?".into(),
         Some(ms) if ms < 1.0 => "instant".into(),
-        Some(ms) => format!("~{}", duration(Duration::from_micros((ms * 1000.0) as u64))),
+        Some(ms) => format!("~{}", human::millis(ms)),
     }
-}
-
-/// `16.4 MB`, `8 kB`, `96 B`.
-fn human_bytes(bytes: u64) -> String {
-    let b = bytes as f64;
-    match bytes {
-        0..=999 => format!("{bytes} B"),
-        1_000..=999_999 => format!("{:.0} kB", b / 1e3),
-        1_000_000..=999_999_999 => format!("{:.1} MB", b / 1e6),
-        _ => format!("{:.1} GB", b / 1e9),
-    }
-}
-
-/// `1,234,567`.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A query on one line, cut to `max` characters.
@@ -396,23 +332,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_read_naturally() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(1234), "1,234");
-        assert_eq!(grouped(1_234_567), "1,234,567");
-        assert_eq!(human_bytes(8192), "8 kB");
-        assert_eq!(human_bytes(16_400_000), "16.4 MB");
+    fn estimates_read_as_durations_do_everywhere() {
         assert_eq!(estimate(Some(0.0)), "instant");
-        assert_eq!(estimate(Some(2500.0)), "~2.5 s");
+        assert_eq!(estimate(Some(2500.0)), "~2s 500ms");
         assert_eq!(estimate(None), "?");
-    }
-
-    #[test]
-    fn tables_pad_every_column_but_the_last() {
-        let mut out = Vec::new();
-        let rows = [Row::cells(["1".into(), "add_column".into()]), Row::cells(["10".into(), "x".into()])];
-        table(&mut out, "", &[], &rows).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert_eq!(text, "1   add_column\n10  x\n");
     }
 }

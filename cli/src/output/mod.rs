@@ -5,8 +5,11 @@
 //! Writes to stdout return errors (a closed pipe ends the program quietly with exit code 0);
 //! writes to stderr are best effort.
 
+pub mod graph;
+pub mod op_text;
 pub mod progress;
 pub mod style;
+pub mod table;
 
 use std::fmt::Display;
 use std::io::{self, IsTerminal, Write};
@@ -36,6 +39,12 @@ pub enum Verbosity {
 pub trait View: Serialize {
     /// Writes the text form.
     fn text(&self, w: &mut dyn Write, verbosity: Verbosity) -> io::Result<()>;
+
+    /// Writes the Graphviz form, for the views that have one (`history --graph`).
+    fn dot(&self, w: &mut dyn Write) -> Option<io::Result<()>> {
+        let _ = w;
+        None
+    }
 }
 
 /// The CLI's printer.
@@ -94,6 +103,12 @@ impl Output {
                 .map_err(io::Error::from)
                 .and_then(|()| writeln!(self.out)),
             Format::Text => view.text(&mut self.out, self.verbosity),
+            Format::Dot => match view.dot(&mut self.out) {
+                Some(result) => result,
+                None => {
+                    return Err(CliError::Usage("this command has no Graphviz form; use --format text or json".into()))
+                }
+            },
         };
         result.and_then(|()| self.out.flush()).map_err(CliError::Output)
     }
@@ -144,32 +159,5 @@ impl Output {
     /// The stdout and stderr streams, for the progress decorator.
     pub(crate) fn streams(&mut self) -> (&mut anstream::Stdout, &mut anstream::Stderr) {
         (&mut self.out, &mut self.err)
-    }
-}
-
-/// Formats a duration for humans: `840 µs`, `12 ms`, `3.4 s`, `2 min 5 s`.
-pub fn duration(d: std::time::Duration) -> String {
-    let micros = d.as_micros();
-    match micros {
-        0..=999 => format!("{micros} µs"),
-        1_000..=9_999 => format!("{:.1} ms", micros as f64 / 1000.0),
-        10_000..=999_999 => format!("{} ms", micros / 1000),
-        1_000_000..=59_999_999 => format!("{:.1} s", micros as f64 / 1e6),
-        _ => format!("{} min {} s", d.as_secs() / 60, d.as_secs() % 60),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::Duration;
-
-    #[test]
-    fn durations_read_naturally_at_every_scale() {
-        assert_eq!(duration(Duration::from_micros(840)), "840 µs");
-        assert_eq!(duration(Duration::from_micros(2_340)), "2.3 ms");
-        assert_eq!(duration(Duration::from_millis(120)), "120 ms");
-        assert_eq!(duration(Duration::from_millis(3_400)), "3.4 s");
-        assert_eq!(duration(Duration::from_secs(125)), "2 min 5 s");
     }
 }

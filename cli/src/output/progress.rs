@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::style::{DIM, ID, OK};
-use super::{duration, Output, Verbosity};
+use super::{Output, Verbosity};
 use crate::args::Format;
+use retort::human::duration;
 
 /// How often a plain (no terminal) progress line is printed.
 const PLAIN_PROGRESS_EVERY: Duration = Duration::from_secs(5);
@@ -132,12 +133,12 @@ impl<'o> Progress<'o> {
         });
     }
 
-    /// A statement is about to run: shown with `-v`.
+    /// A statement is about to run: shown with `-v`, and not logged besides, so that `-vv` (which
+    /// adds the logs) shows it once.
     pub fn statement(&mut self, sql: &str) {
         if self.out.verbosity() >= Verbosity::Verbose {
             self.note_line(format!("{DIM}  {}{DIM:#}", sql.replace('\n', "\n  ")));
         }
-        tracing::debug!(sql, "statement");
     }
 
     /// Something the user should know (a skipped op, MySQL's implicit commits).

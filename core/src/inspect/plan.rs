@@ -409,23 +409,9 @@ fn estimate(
         ),
         (_, Some((Some(bytes), _))) => (
             Some(bytes as f64 / (rate * MB) * 1000.0),
-            format!("{verb} {} of {table} at an assumed {rate} MB/s", human_bytes(bytes)),
+            format!("{verb} {} of {table} at an assumed {rate} MB/s", crate::human::bytes(bytes)),
         ),
         _ => (None, format!("the size of {table} is unknown (it does not exist yet)")),
-    }
-}
-
-/// `16.4 MB`, `812 kB`, `96 B`.
-pub(crate) fn human_bytes(bytes: u64) -> String {
-    let b = bytes as f64;
-    if b >= 1e9 {
-        format!("{:.1} GB", b / 1e9)
-    } else if b >= 1e6 {
-        format!("{:.1} MB", b / 1e6)
-    } else if b >= 1e3 {
-        format!("{:.0} kB", b / 1e3)
-    } else {
-        format!("{bytes} B")
     }
 }
 
@@ -447,12 +433,5 @@ mod tests {
         assert_eq!(estimate(Work::Unknown, None, None, false).0, None);
         assert_eq!(estimate(Work::Scan, Some("t"), None, false).0, None);
         assert_eq!(estimate(Work::Scan, Some("t"), None, true).0, Some(0.0));
-    }
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(human_bytes(96), "96 B");
-        assert_eq!(human_bytes(8192), "8 kB");
-        assert_eq!(human_bytes(16_400_000), "16.4 MB");
     }
 }

@@ -24,13 +24,14 @@ use diesel::sql_types::{Nullable, Text};
 use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, RunQueryDsl};
 
-use super::error::{human, Blocker};
+use super::error::Blocker;
 use super::sql;
 use super::timeouts::Timeouts;
 use super::watchdog::{Probe, StallHooks, Watchdog};
 use super::RunError;
 use crate::backend::{Dialect, RenderError, TableDef};
 use crate::config::obfuscate_url;
+use crate::human::duration;
 use crate::ops::Op;
 
 /// A connection to the database being migrated.
@@ -473,7 +474,7 @@ fn open_within(target: Target, display_url: &str, timeout: Duration) -> Result<C
             reason: format!(
                 "no answer within {} (timeouts.connect_ms, or connect_timeout in the URL); the server accepted the connection but did not \
                  complete the handshake, or the network drops packets",
-                human(timeout)
+                duration(timeout)
             ),
         }),
     }

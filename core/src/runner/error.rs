@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::backend::{Dialect, RenderError};
 use crate::graph::GraphError;
+use crate::human::duration;
 use crate::schema::chain::ChainError;
 use crate::RevisionError;
 
@@ -267,7 +268,7 @@ impl fmt::Display for Blocker {
             parts.push(one_line(q, 80));
         }
         if let Some(age) = self.xact_age {
-            parts.push(format!("transaction open {}", human(age)));
+            parts.push(format!("transaction open {}", duration(age)));
         }
         if let Some(user) = self.user.as_deref().filter(|s| !s.is_empty()) {
             parts.push(format!("user {user}"));
@@ -284,24 +285,6 @@ impl fmt::Display for Blocker {
             write!(f, " ({})", parts.join(", "))?;
         }
         Ok(())
-    }
-}
-
-/// A duration for messages: `850ms`, `12s`, `3m05s`.
-pub(crate) fn human(d: Duration) -> String {
-    let ms = d.as_millis();
-    if ms < 1000 {
-        format!("{ms}ms")
-    } else if ms < 60_000 {
-        let tenths = (ms + 50) / 100;
-        if tenths.is_multiple_of(10) || ms >= 10_000 {
-            format!("{}s", (ms + 500) / 1000)
-        } else {
-            format!("{}.{}s", tenths / 10, tenths % 10)
-        }
-    } else {
-        let s = (ms + 500) / 1000;
-        format!("{}m{:02}s", s / 60, s % 60)
     }
 }
 
@@ -399,8 +382,8 @@ fn lock_timeout_message(e: &LockTimedOut) -> String {
     out.push_str(&format!(
         " on {dialect}: lock timeout{on}: the statement waited for a lock and hit its lock_timeout ({}) {times} \
          ({} in all, pauses included)",
-        human(*lock_timeout),
-        human(*waited)
+        duration(*lock_timeout),
+        duration(*waited)
     ));
     if let Some(sql) = statement {
         out.push_str(&format!("\n  statement: {}", one_line(sql, 400)));

@@ -13,13 +13,13 @@ use chrono::Utc;
 
 use super::backfill::{self, JournalAt};
 use super::connection::error_message;
-use super::error::human;
 use super::execute::{count, is_lock_timeout, join, mode_name, Executor, Failure};
 use super::history::{self, Journal, NewRow, Outcome, Timing};
 use super::prepare::{self, PreparedStep, Stmt, StmtClass};
 use super::retry::{tables_of, LockRetry};
 use super::sql::{self, Strategy};
 use super::RunError;
+use crate::human::duration;
 
 impl Executor<'_> {
     /// Statements that commit one by one, journaled: PostgreSQL `transaction: none`, MySQL.
@@ -419,7 +419,7 @@ impl Executor<'_> {
             "the statement waited {} for older transactions to end{waited_for} and was cancelled \
              (timeouts.concurrent_wait_ms); let those transactions finish or end them, then run again: the \
              INVALID index it may leave is dropped and built again",
-            human(wait)
+            duration(wait)
         )
     }
 

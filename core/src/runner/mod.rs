@@ -31,10 +31,13 @@
 //!   database's schema against the one its applied revisions build in a scratch database
 //!   (`drift.rs`); a scratch database that cannot be created is `RunError::Scratch`.
 //! - `migrator.offline_sql(dialect, target_range: &str, direction: Direction) -> Result<String, RunError>`
+//! - `revision_sql(&Revision, Direction, Dialect) -> Result<Vec<OpSql>, RevisionError>`: each op
+//!   rendered offline on its own (`show REV --sql`), an op that cannot be reported in its place.
 //! - `migrator.graph() -> &RevisionGraph<'static>` (heads, branches, show), `migrator.show(rev)`.
 //! - `Observer` trait: `step_started(&Step)`, `step_finished(&Step, Duration)`, `statement(&str)`,
-//!   `notice(&str)`, `progress(done, total)` for backfills, all with no-op defaults;
-//!   `NoopObserver`. The CLI implements it with indicatif.
+//!   `notice(&str)`, `progress(done, total)` for backfills; the defaults log, and the runner
+//!   reports each event only there, so an observer that prints one is its only channel;
+//!   `NoopObserver` ignores all. The CLI implements it with indicatif.
 //! - `Report { applied: Vec<(String, Duration)>, already_at_target: bool, current: Vec<String> }`.
 //! - `RunError::kind() -> RunErrorKind`, `RunError::is_usage_error()` (exit code 2: connect,
 //!   config, graph, unusable revision; otherwise 1). A lock-taking statement whose every attempt
@@ -73,6 +76,7 @@ pub use error::{Blocker, ChecksumMismatch, LockTimedOut, RunError, RunErrorKind}
 pub use history::{HistoryKind, HistoryRow};
 pub use migrator::Migrator;
 pub use observer::{CheckReport, NoopObserver, Observer, Report};
+pub use offline::{revision_sql, OpSql, OpSqlOutcome};
 pub use settings::{LockAttempt, Settings, DEFAULT_LOCK_RETRIES, DEFAULT_LOCK_TIMEOUT, DEFAULT_LOCK_WAIT};
 pub use timeouts::Timeouts;
 pub use watchdog::StallHooks;

@@ -9,11 +9,15 @@ use super::ChecksumMismatch;
 use crate::graph::Step;
 use crate::schema::Drift;
 
-/// Receives a run's events. Every method has a no-op default.
+/// Receives a run's events.
+///
+/// Each event reaches the caller once, through its observer: the runner does not also log it. The
+/// defaults log (`tracing`: step starts and notices at `info`, statements at `debug`), so an
+/// observer that prints an event overrides its method and the event is not shown twice.
 pub trait Observer {
     /// A revision's step is about to run.
     fn step_started(&mut self, step: &Step<'_>) {
-        let _ = step;
+        tracing::info!(revision = %step.revision.id, direction = %step.direction, "step started");
     }
 
     /// A revision's step committed (or, for a run-level transaction, was executed).
@@ -23,12 +27,12 @@ pub trait Observer {
 
     /// A statement is being sent.
     fn statement(&mut self, sql: &str) {
-        let _ = sql;
+        tracing::debug!(sql, "statement");
     }
 
     /// Something the user should know: a skipped op, an implicit commit, a resumed revision.
     fn notice(&mut self, message: &str) {
-        let _ = message;
+        tracing::info!("{message}");
     }
 
     /// An op limited to other dialects (`.only([..])`) was skipped; the message names the
@@ -44,11 +48,17 @@ pub trait Observer {
     }
 }
 
-/// An observer that ignores every event.
+/// An observer that ignores every event (and so logs none).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoopObserver;
 
-impl Observer for NoopObserver {}
+impl Observer for NoopObserver {
+    fn step_started(&mut self, _: &Step<'_>) {}
+
+    fn statement(&mut self, _: &str) {}
+
+    fn notice(&mut self, _: &str) {}
+}
 
 /// What an upgrade or downgrade did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

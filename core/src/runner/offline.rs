@@ -3,13 +3,14 @@
 //! change and history row, so a database migrated by the script looks like one migrated by
 //! retort.
 
-use crate::backend::{Dialect, RenderContext};
+use crate::backend::{self, Dialect, RenderContext, RenderError};
 use crate::graph::{split_range, Direction, Plan, RevisionGraph};
-use crate::ops::TransactionMode;
+use crate::ops::{Op, TransactionMode};
+use crate::{Revision, RevisionError};
 
 use super::execute::mode_name;
 use super::history::{self, HistoryKind, NewRow, RunMeta, Timing};
-use super::prepare::{self, Stmt};
+use super::prepare::{self, OpContexts, Stmt};
 use super::sql::{self, Strategy, Tables};
 use super::{version, RunError, Settings};
 
@@ -102,6 +103,62 @@ pub(crate) fn script(
     Ok(out)
 }
 
+/// One op of a revision rendered offline for a dialect (`show REV --sql`).
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct OpSql {
+    /// The op as the revision holds it (with its `.only(..)`).
+    pub op: Op,
+    /// What rendering it gave.
+    pub outcome: OpSqlOutcome,
+}
+
+/// What rendering one op offline gave.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum OpSqlOutcome {
+    /// Its statements, in order (none for an op with nothing to do on the dialect).
+    Statements(Vec<String>),
+    /// It is limited to other dialects (`.only(..)`): the notice a run prints.
+    Skipped(String),
+    /// It cannot be rendered without a connection (a SQLite rebuild, an emulated `IF EXISTS`), or
+    /// not at all on this dialect.
+    Unrenderable(RenderError),
+}
+
+/// Each op of `revision`'s upgrade or downgrade rendered for `dialect` without a connection, as
+/// `upgrade --sql` renders them; an op that cannot be rendered is reported in its place, so the
+/// others still show.
+pub fn revision_sql(revision: &Revision, direction: Direction, dialect: Dialect) -> Result<Vec<OpSql>, RevisionError> {
+    let ops = match direction {
+        Direction::Upgrade => revision.up()?,
+        Direction::Downgrade => revision.down()?,
+    };
+    let ctx = RenderContext::default();
+    let mut contexts = OpContexts::new(revision, &ctx);
+    Ok(ops
+        .into_iter()
+        .enumerate()
+        .map(|(index, op)| {
+            let outcome = match &op {
+                Op::Only(only) if !only.applies_to(dialect.name()) => {
+                    OpSqlOutcome::Skipped(prepare::skipped_notice(revision, index, only, dialect))
+                }
+                Op::Only(only) => render(&only.op, dialect, &mut contexts),
+                op => render(op, dialect, &mut contexts),
+            };
+            OpSql { op, outcome }
+        })
+        .collect())
+}
+
+fn render(op: &Op, dialect: Dialect, contexts: &mut OpContexts<'_>) -> OpSqlOutcome {
+    match backend::render(op, dialect, contexts.for_op(op)) {
+        Ok(statements) => OpSqlOutcome::Statements(statements),
+        Err(e) => OpSqlOutcome::Unrenderable(e),
+    }
+}
+
 fn plan<'a>(graph: &RevisionGraph<'a>, range: &str, direction: Direction) -> Result<Plan<'a>, RunError> {
     match (split_range(range), direction) {
         (Some((from, to)), _) => {
@@ -134,4 +191,43 @@ fn push(out: &mut String, statement: &str) {
 
 fn first_line(message: &str) -> &str {
     message.lines().next().unwrap_or("").trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::{AddColumn, AlterColumn, Column, ColumnType, CreateExtension, OnlyOn};
+
+    #[test]
+    fn each_op_renders_on_its_own_and_one_that_cannot_says_why() {
+        let ops = [
+            Op::Only(OnlyOn {
+                dialects: vec!["postgres".into()],
+                op: Box::new(Op::CreateExtension(CreateExtension::new("pg_trgm"))),
+            }),
+            Op::AddColumn(AddColumn::new("users", Column::new("age", ColumnType::Integer))),
+            Op::AlterColumn(AlterColumn::new("users", "age").set_not_null()),
+        ];
+        let rev = Revision::from_ops("a1b2c3d4e5f6", &[], TransactionMode::PerMigration, &ops, None);
+
+        let sqlite = revision_sql(&rev, Direction::Upgrade, Dialect::Sqlite).unwrap();
+        assert!(
+            matches!(&sqlite[0].outcome, OpSqlOutcome::Skipped(n) if n.contains("op 1: `create_extension` skipped on sqlite"))
+        );
+        assert!(matches!(&sqlite[1].outcome, OpSqlOutcome::Statements(s) if s[0].contains("ADD COLUMN")));
+        // A SQLite rebuild needs the live table: reported for this op, the others still render.
+        assert!(matches!(&sqlite[2].outcome, OpSqlOutcome::Unrenderable(RenderError::NeedsConnection { .. })));
+
+        let postgres = revision_sql(&rev, Direction::Upgrade, Dialect::Postgres).unwrap();
+        assert!(matches!(&postgres[0].outcome, OpSqlOutcome::Statements(s) if s[0].contains("CREATE EXTENSION")));
+        assert!(
+            matches!(&postgres[2].outcome, OpSqlOutcome::Statements(s) if s.iter().any(|s| s.contains("SET NOT NULL")))
+        );
+
+        let down = revision_sql(&rev, Direction::Downgrade, Dialect::Postgres).unwrap();
+        assert_eq!(down.len(), 3, "the derived downgrade, last op first");
+        assert!(
+            matches!(&down[0].outcome, OpSqlOutcome::Statements(s) if s.iter().any(|s| s.contains("DROP NOT NULL")))
+        );
+    }
 }

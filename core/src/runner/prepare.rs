@@ -13,7 +13,8 @@
 
 use crate::backend::{self, Dialect, RenderContext};
 use crate::graph::{Direction, Step};
-use crate::ops::{Op, TransactionMode};
+use crate::ops::{OnlyOn, Op, TransactionMode};
+use crate::Revision;
 
 use super::connection::Database;
 use super::RunError;
@@ -169,20 +170,11 @@ pub(crate) fn prepare<'g>(
     };
     let mut prepared = Vec::with_capacity(ops.len());
     let mut skipped = Vec::new();
-    let autocommit_ctx =
-        (revision.transaction == TransactionMode::None).then(|| RenderContext { autocommit: true, ..ctx.clone() });
-    let mut created: Vec<String> = Vec::new();
+    let mut contexts = OpContexts::new(revision, ctx);
     for (index, op) in ops.into_iter().enumerate() {
         let op = match op {
             Op::Only(only) if !only.applies_to(dialect.name()) => {
-                // The op's position tells two skipped ops of the same kind apart.
-                skipped.push(format!(
-                    "revision {}, op {}: `{}` skipped on {dialect} (it runs only on {})",
-                    revision.id,
-                    index + 1,
-                    only.op.kind(),
-                    only.dialects.join(", ")
-                ));
+                skipped.push(skipped_notice(revision, index, &only, dialect));
                 continue;
             }
             Op::Only(only) => *only.op,
@@ -190,8 +182,7 @@ pub(crate) fn prepare<'g>(
         };
         let class = classify(&op);
         let table = if offline { None } else { backend::needs_table_definition(&op, dialect).map(str::to_string) };
-        let new_table = matches!(&op, Op::AlterColumn(a) if created.contains(&a.table));
-        let op_ctx = autocommit_ctx.as_ref().filter(|_| !new_table).unwrap_or(ctx);
+        let op_ctx = contexts.for_op(&op);
         let rendered = match table {
             Some(table) => Rendered::NeedsDefinition(table),
             None => {
@@ -205,12 +196,50 @@ pub(crate) fn prepare<'g>(
                 )
             }
         };
-        if let Op::CreateTable(t) = &op {
-            created.push(t.name.clone());
-        }
         prepared.push(PreparedOp { op, class, rendered });
     }
     Ok(PreparedStep { step, ops: prepared, skipped })
+}
+
+/// What an op limited to other dialects says when it is skipped. The op's position tells two
+/// skipped ops of the same kind apart.
+pub(crate) fn skipped_notice(revision: &Revision, index: usize, only: &OnlyOn, dialect: Dialect) -> String {
+    format!(
+        "revision {}, op {}: `{}` skipped on {dialect} (it runs only on {})",
+        revision.id,
+        index + 1,
+        only.op.kind(),
+        only.dialects.join(", ")
+    )
+}
+
+/// The render context of each op of a revision, in order: a `transaction: none` revision renders
+/// with `autocommit` (PostgreSQL's online SET NOT NULL recipe), except for an `alter_column` of a
+/// table the revision itself creates, which nobody else can hold a lock on.
+pub(crate) struct OpContexts<'c> {
+    base: &'c RenderContext,
+    autocommit: Option<RenderContext>,
+    created: Vec<String>,
+}
+
+impl<'c> OpContexts<'c> {
+    pub fn new(revision: &Revision, base: &'c RenderContext) -> Self {
+        let autocommit =
+            (revision.transaction == TransactionMode::None).then(|| RenderContext { autocommit: true, ..base.clone() });
+        Self { base, autocommit, created: Vec::new() }
+    }
+
+    /// The context of the next op (its `.only(..)` unwrapped), which must be given in order.
+    pub fn for_op(&mut self, op: &Op) -> &RenderContext {
+        let new_table = matches!(op, Op::AlterColumn(a) if self.created.contains(&a.table));
+        if let Op::CreateTable(t) = op {
+            self.created.push(t.name.clone());
+        }
+        match &self.autocommit {
+            Some(autocommit) if !new_table => autocommit,
+            _ => self.base,
+        }
+    }
 }
 
 /// Renders an op that needed its table's definition, reading it from the database now.

@@ -18,11 +18,12 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::connection::Database;
-use super::error::{human, one_line, Blocker, LockTimedOut};
+use super::error::{one_line, Blocker, LockTimedOut};
 use super::execute::Executor;
 use super::prepare::PreparedStep;
 use super::sql;
 use super::RunError;
+use crate::human::duration;
 use crate::ops::Op;
 
 /// Where a lock-taking statement is in its retry schedule.
@@ -144,13 +145,12 @@ impl Executor<'_> {
         };
         let message = format!(
             "lock_timeout ({}) on {on} in {}, retry {}/{} in {}: {by}",
-            human(sql::effective_lock_timeout(self.t.dialect, timeout)),
+            duration(sql::effective_lock_timeout(self.t.dialect, timeout)),
             step.revision(),
             retry.attempt + 1,
             self.settings.attempts() - 1,
-            human(pause),
+            duration(pause),
         );
-        tracing::warn!(revision = step.revision(), attempt = retry.attempt + 1, "{message}");
         self.observer.notice(&message);
         thread::sleep(pause);
         retry.attempt += 1;

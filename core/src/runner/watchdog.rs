@@ -31,11 +31,12 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use super::connection::Database;
-use super::error::{human, one_line, Blocker};
+use super::error::{one_line, Blocker};
 use super::retry::blocker_from_row;
 use super::sql;
 use super::timeouts::Timeouts;
 use crate::backend::Dialect;
+use crate::human::duration;
 
 /// What the watchdog tells the embedding program, from its own thread.
 #[derive(Debug, Clone, Copy)]
@@ -47,10 +48,11 @@ pub struct StallHooks {
     pub fatal: fn(&str),
 }
 
-/// The default hooks: log only (`tracing`).
+/// The default hooks: log only (`tracing`). The watchdog itself does not log, so that a program
+/// printing the hooks' messages does not show each twice beside its logs.
 impl Default for StallHooks {
     fn default() -> Self {
-        StallHooks { report: |_| {}, fatal: |_| {} }
+        StallHooks { report: |message| tracing::warn!("{message}"), fatal: |message| tracing::error!("{message}") }
     }
 }
 
@@ -237,7 +239,6 @@ fn watch(shared: &Shared, probe: &Probe) {
                     call.checks += 1;
                 }
                 if same {
-                    tracing::warn!("{report}");
                     (state.hooks.report)(&report);
                     if blockers.is_some() && state.marked == id {
                         state.blockers = blockers;
@@ -248,7 +249,6 @@ fn watch(shared: &Shared, probe: &Probe) {
                 // The call may have ended while we looked: then the connection answered after
                 // all, unless our session is gone (ended by us or by the server) either way.
                 if same || session_gone {
-                    tracing::error!("{verdict}");
                     let hook = state.hooks.fatal;
                     state.verdict = Some(verdict.clone());
                     drop(state);
@@ -290,7 +290,7 @@ fn on_second_connection<T: Send + 'static>(
     }
     match rx.recv_timeout(probe.timeouts.connect) {
         Ok(result) => result,
-        Err(_) => Err(format!("no answer within {}", human(probe.timeouts.connect))),
+        Err(_) => Err(format!("no answer within {}", duration(probe.timeouts.connect))),
     }
 }
 
@@ -350,19 +350,19 @@ fn check(probe: &Probe, waited: Duration) -> Outcome {
                 "the database server stopped answering: a call has waited {} for its answer, and a second connection \
              got {reason}; the run is stopped (check the server and the network to it, then run again: the \
              revision's transaction rolls back when the server notices the lost session)",
-                human(waited)
+                duration(waited)
             ),
             false,
         ),
         Ok(None) => Outcome::Alive {
-            report: format!("a call has waited {} on {who}; what it does could not be read", human(waited)),
+            report: format!("a call has waited {} on {who}; what it does could not be read", duration(waited)),
             blockers: None,
         },
         Ok(Some(Look::Gone)) => Outcome::Fatal(
             format!(
                 "the connection was lost: {who} no longer exists on the server although a call has waited {} for its \
              answer (ended by the server, an administrator or a failover); the run is stopped, run it again",
-                human(waited)
+                duration(waited)
             ),
             true,
         ),
@@ -370,8 +370,8 @@ fn check(probe: &Probe, waited: Duration) -> Outcome {
             format!(
                 "the connection stalled: {who} has been idle for {} while this call waited {} for its answer (the \
              network or a proxy lost it); {}; the run is stopped, run it again",
-                human(idle_for),
-                human(waited),
+                duration(idle_for),
+                duration(waited),
                 if ended {
                     "the session was ended on the server, rolling back its open transaction"
                 } else {
@@ -381,7 +381,7 @@ fn check(probe: &Probe, waited: Duration) -> Outcome {
             ended,
         ),
         Ok(Some(Look::Busy { waits, statement, blockers })) => {
-            let mut report = format!("still running after {} on {who}", human(waited));
+            let mut report = format!("still running after {} on {who}", duration(waited));
             if !statement.trim().is_empty() {
                 report.push_str(&format!(": {}", one_line(&statement, 80)));
             }

@@ -2,7 +2,7 @@
 
 use retort_tests::TestDb;
 
-use crate::support::{head, history, ids, json, ok, Migrate};
+use crate::support::{head, history, ids, is_duration, json, ok, trailing_duration, Migrate};
 
 /// upgrade → current → check → upgrade again → downgrade base → check fails → stamp.
 fn full_cycle(url: &str) {
@@ -22,10 +22,7 @@ fn full_cycle(url: &str) {
             .lines()
             .find(|l| l.contains(id.as_str()))
             .unwrap_or_else(|| panic!("{id} not printed:\n{}", run.stdout));
-        assert!(
-            line.trim_end().ends_with(')') && (line.contains(" ms)") || line.contains(" µs)") || line.contains(" s)")),
-            "{line}"
-        );
+        assert!(is_duration(trailing_duration(line)), "{line}");
     }
 
     let current = json(url, &["current"]);

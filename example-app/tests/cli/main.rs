@@ -15,3 +15,4 @@ mod scaffold;
 mod schema;
 mod stalls;
 mod support;
+mod views;

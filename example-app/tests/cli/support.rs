@@ -137,3 +137,20 @@ pub fn second() -> String {
         revisions.iter().rev().find(|r| r["parents"] == serde_json::json!([base])).expect("the base has a child");
     child["revision"].as_str().unwrap().to_string()
 }
+
+/// Whether `text` is a duration in retort's one style (`retort::human`): `97us`, `7ms`,
+/// `3s 400ms`, `2m 5s`, each part a whole number with its unit and no space between them.
+pub fn is_duration(text: &str) -> bool {
+    !text.is_empty()
+        && text.split(' ').all(|part| {
+            let digits = part.chars().take_while(char::is_ascii_digit).count();
+            digits > 0 && ["ns", "us", "ms", "s", "m", "h", "days"].contains(&&part[digits..])
+        })
+}
+
+/// The duration in the parentheses that end `line` (`↑ 9c2b3f1a4e5d Add roles (7ms)`).
+pub fn trailing_duration(line: &str) -> &str {
+    let line = line.trim_end();
+    let open = line.rfind('(').map_or(line.len(), |i| i + 1);
+    line[open..].strip_suffix(')').unwrap_or_default()
+}
