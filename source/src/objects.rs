@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::chain::{file_name, Finding, Target};
 use crate::folder::{Revision, SourceFile};
 use crate::ops::Op;
-use crate::schema::diff::{diff, Change, Drift};
+use crate::schema::diff::{diff, Change, Drift, ObjectRef};
 use crate::schema::fold::{self, FoldError, ObjectKey};
 use crate::schema::model::Schema;
 
@@ -260,8 +260,13 @@ fn check_down(before: &Schema, after_up: &Schema, down: &[Option<Op>], dialect: 
             }
         }
     }
-    let touched: BTreeSet<String> = diff(before, after_up).into_iter().map(|d| d.object.name).collect();
-    let stray = diff(before, &undone).into_iter().find(|d| !touched.contains(&d.object.name))?;
+    // What `up` changed: an object as a whole covers its parts; a part does not cover the
+    // object (indexing a table does not make dropping it an undo).
+    let touched: BTreeSet<ObjectRef> = diff(before, after_up).into_iter().map(|d| d.object).collect();
+    let covered = |object: &ObjectRef| {
+        touched.contains(object) || touched.contains(&ObjectRef { member: None, ..object.clone() })
+    };
+    let stray = diff(before, &undone).into_iter().find(|d| !covered(&d.object))?;
     let at = ops.iter().position(|op| crate::safety::identifiers(op).contains(&stray.object.name.as_str()));
     let target = at.map_or(Target::Down, Target::DownOp);
     Some((target, stray_error(&stray)))

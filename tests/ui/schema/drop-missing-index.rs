@@ -1,4 +1,4 @@
-//! Dropping an index no revision created.
+//! Dropping an index that an earlier revision dropped already.
 
 mod migrations {
     retort::migrations!("fixtures/drop-missing-index");

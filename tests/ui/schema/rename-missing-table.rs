@@ -1,4 +1,4 @@
-//! Renaming a table that does not exist at that point.
+//! Renaming a table that an earlier revision renamed already.
 
 mod migrations {
     retort::migrations!("fixtures/rename-missing-table");
