@@ -3,6 +3,7 @@
 mod bad_input;
 mod concurrency;
 mod config;
+mod conventions;
 mod drift;
 mod exit_codes;
 mod faults;
@@ -15,3 +16,4 @@ mod scaffold;
 mod schema;
 mod stalls;
 mod support;
+mod which_database;
