@@ -1,18 +1,20 @@
-//! The embedding app: its name and folder, which locate the default database and the migrations.
+//! The embedding app: its name and folder, which locate the migrations (and the embedded
+//! default database, for an app that opts into one).
 
 use std::path::{Path, PathBuf};
 
 /// The app whose `migrate` binary runs the CLI.
 ///
 /// Build it with [`app!`](crate::app), which records the calling crate's name and folder at
-/// compile time: that folder holds the default SQLite database and `src/migrations`, whatever
-/// directory the binary is started from. A binary deployed where that folder does not exist
-/// falls back to the working directory (deployments set `DATABASE_URL` anyway).
+/// compile time: that folder holds `src/migrations` (and the default SQLite file, see
+/// [`App::default_sqlite`]), whatever directory the binary is started from. A binary deployed
+/// where that folder does not exist falls back to the working directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct App {
     name: String,
     dir: PathBuf,
     migrations_dir: PathBuf,
+    default_sqlite: Option<PathBuf>,
 }
 
 impl App {
@@ -22,6 +24,7 @@ impl App {
             name: name.into(),
             dir: dir.into(),
             migrations_dir: PathBuf::from(retort::config::DEFAULT_MIGRATIONS_DIR),
+            default_sqlite: None,
         }
     }
 
@@ -37,6 +40,24 @@ impl App {
     pub fn migrations_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.migrations_dir = dir.into();
         self
+    }
+
+    /// Opts into an embedded default database: this SQLite file (relative to the app's folder
+    /// unless absolute) when no `--database-url`, `DATABASE_URL`, `.env` or `retort.toml` gives
+    /// a URL, so that a fresh clone runs with no configuration:
+    /// `retort_cli::app!().default_sqlite("my-app.sqlite3")`.
+    ///
+    /// Without it, a command that needs a database and finds no URL stops with exit code 2 and
+    /// names the ways to give one: a production binary whose configuration went missing must not
+    /// quietly migrate a new file instead.
+    pub fn default_sqlite(mut self, file: impl Into<PathBuf>) -> Self {
+        self.default_sqlite = Some(file.into());
+        self
+    }
+
+    /// The embedded default database the app opted into, if any.
+    pub fn default_sqlite_setting(&self) -> Option<&Path> {
+        self.default_sqlite.as_deref()
     }
 
     /// The app's name.

@@ -33,7 +33,7 @@ const GLOBAL: &str = "Global options";
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Database URL [default: $DATABASE_URL, else .env, else retort.toml, else a SQLite file in the app's folder]
+    /// Database URL [default: $DATABASE_URL, else .env, else retort.toml, else the app's embedded SQLite file if it opted into one; commands that touch a database print which one first]
     #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     pub database_url: Option<String>,
     /// Configuration file [default: ./retort.toml, else retort.toml in the app's folder]
@@ -111,6 +111,32 @@ pub enum Command {
     /// Maintain the partitions of a date-partitioned table (PostgreSQL)
     #[command(subcommand)]
     Partitions(PartitionsCommand),
+    /// Set up the crate in the current folder: src/migrations/mod.rs, build.rs, src/bin/migrate.rs; prints the Cargo.toml lines
+    Init(InitArgs),
+    /// Print the shell completion script for SHELL (bash, zsh, fish, elvish, powershell) on stdout
+    Completions(CompletionsArgs),
+}
+
+/// `init`.
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Set up the crate in the app's folder for retort: writes src/migrations/mod.rs (`retort::migrations!();`), \
+        build.rs (which rebuilds the crate when a revision file is added) and src/bin/migrate.rs (the `migrate` binary), \
+        and prints the lines to add to Cargo.toml. Refuses, changing nothing, when one of these files exists; an \
+        existing build.rs is left alone and the line to add to it is printed."
+)]
+pub struct InitArgs {}
+
+/// `completions`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "e.g. bash: migrate completions bash > ~/.local/share/bash-completion/completions/migrate\n     \
+    zsh: migrate completions zsh > \"${fpath[1]}/_migrate\"\n     fish: migrate completions fish > ~/.config/fish/completions/migrate.fish"
+)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell
+    #[arg(value_enum, value_name = "SHELL", hide_possible_values = true)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `plan`.
@@ -302,6 +328,9 @@ pub struct NewArgs {
     /// Revision that must be applied first, without being a parent (repeatable)
     #[arg(long, value_name = "REV")]
     pub depends_on: Vec<String>,
+    /// The new revision's id instead of a random one: letters, digits and `_`, not head, heads, base or current, not an existing id or label
+    #[arg(long, value_name = "ID")]
+    pub rev_id: Option<String>,
 }
 
 /// `merge`.
@@ -373,6 +402,14 @@ mod tests {
         assert!(matches!(cli.command, Command::Show(ShowArgs { sql: true, schema: false, .. })));
         assert!(Cli::try_parse_from(["migrate", "show", "head", "--sql", "--schema"]).is_err());
         assert!(Cli::try_parse_from(["migrate", "show", "head", "--dialect", "mysql"]).is_err(), "nothing to render");
+    }
+
+    #[test]
+    fn completions_take_a_known_shell() {
+        let cli = Cli::try_parse_from(["migrate", "completions", "zsh"]).unwrap();
+        assert!(matches!(cli.command, Command::Completions(CompletionsArgs { shell: clap_complete::Shell::Zsh })));
+        assert!(Cli::try_parse_from(["migrate", "completions", "tcsh"]).is_err());
+        assert!(Cli::try_parse_from(["migrate", "completions"]).is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@ use retort::inspect::InspectError;
 use retort::runner::RunError;
 use retort::{RegistryError, RevisionError};
 
+use crate::commands::init::InitError;
 use crate::commands::scaffold::ScaffoldError;
 
 /// Exit codes: the contract scripts and CI rely on.
@@ -40,6 +41,9 @@ pub enum CliError {
     /// `new` or `merge` could not write the revision.
     #[error(transparent)]
     Scaffold(#[from] ScaffoldError),
+    /// `init` could not set the crate up.
+    #[error(transparent)]
+    Init(#[from] InitError),
     /// The database URL's scheme names no supported database.
     #[error("cannot tell the database from {url}; use a postgres://, mysql://, mariadb:// or sqlite:// URL")]
     UnknownDialect {
@@ -104,6 +108,7 @@ impl CliError {
             | CliError::Graph(_)
             | CliError::Revision(_)
             | CliError::Scaffold(_)
+            | CliError::Init(_)
             | CliError::UnknownDialect { .. }
             | CliError::Usage(_) => USAGE,
             CliError::Run(e) => run_error_code(e),
@@ -112,6 +117,28 @@ impl CliError {
             CliError::NotAtHeads { .. } | CliError::CheckFailed { .. } | CliError::LintFailed { .. } => FAILURE,
             CliError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => SUCCESS,
             CliError::Output(_) => FAILURE,
+        }
+    }
+
+    /// What kind of error this is, as `--format json` names it (`"kind"`): one stable word per
+    /// variant, so that scripts need not read messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CliError::Config(_) => "config",
+            CliError::Registry(_) => "registry",
+            CliError::Graph(_) => "graph",
+            CliError::Revision(_) => "revision",
+            CliError::Run(_) => "run",
+            CliError::Scaffold(_) => "scaffold",
+            CliError::Init(_) => "init",
+            CliError::UnknownDialect { .. } => "unknown_dialect",
+            CliError::Usage(_) => "usage",
+            CliError::NotAtHeads { .. } => "not_at_heads",
+            CliError::CheckFailed { .. } => "check_failed",
+            CliError::LintFailed { .. } => "lint_failed",
+            CliError::Inspect(_) => "inspect",
+            CliError::PlanBlocked { .. } => "plan_blocked",
+            CliError::Output(_) => "output",
         }
     }
 

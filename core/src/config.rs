@@ -2,8 +2,9 @@
 //!
 //! Sources, from lowest to highest precedence (ripgrep's low → high rule, so a flag always wins):
 //!
-//! 1. built-in defaults, including the embedded database: a SQLite file in the app's folder
-//!    (`sqlite://<app dir>/<app name>.sqlite3`);
+//! 1. built-in defaults, including the embedded database where the app opts into one
+//!    ([`Sources::default_sqlite`]: a SQLite file, relative to the app's folder); without it, no
+//!    URL at all is [`ConfigError::NoDatabaseUrl`] for the commands that need one;
 //! 2. `retort.toml` (`--config PATH`, else `./retort.toml`, else `<app dir>/retort.toml`);
 //! 3. `DATABASE_URL` in a `.env` file (`./.env`, else `<app dir>/.env`), read without touching
 //!    the process environment;
@@ -45,11 +46,15 @@ pub const DEFAULT_FILE_TEMPLATE: &str = "r{date}_{rev}_{slug}.rs";
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Sources {
-    /// The app's name: names the default SQLite file.
+    /// The app's name.
     pub app_name: String,
-    /// The app's folder (its crate root): holds the default SQLite file, and is searched for
-    /// `retort.toml` and `.env` after the working directory.
+    /// The app's folder (its crate root): searched for `retort.toml` and `.env` after the
+    /// working directory, and the base of a relative [`Sources::default_sqlite`].
     pub app_dir: PathBuf,
+    /// The embedded default database the app opted into: a SQLite file, relative to `app_dir`
+    /// unless absolute. `None` (the default) means no URL unless a source gives one, so that a
+    /// production binary missing its configuration stops instead of migrating a stray file.
+    pub default_sqlite: Option<PathBuf>,
     /// The app's migrations folder when `retort.toml` names none, relative to `app_dir` unless absolute.
     pub migrations_dir: PathBuf,
     /// The working directory, searched first for `retort.toml` and `.env`.
@@ -68,6 +73,7 @@ impl Sources {
         Self {
             app_name: app_name.into(),
             app_dir: app_dir.into(),
+            default_sqlite: None,
             migrations_dir: PathBuf::from(DEFAULT_MIGRATIONS_DIR),
             cwd: cwd.into(),
             database_url_flag: None,
@@ -88,6 +94,13 @@ impl Sources {
     /// Sets the app's migrations folder (relative to the app's folder unless absolute).
     pub fn migrations_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.migrations_dir = dir.into();
+        self
+    }
+
+    /// Opts into an embedded default database: this SQLite file (relative to the app's folder
+    /// unless absolute), used when no other source gives a URL.
+    pub fn default_sqlite(mut self, file: Option<PathBuf>) -> Self {
+        self.default_sqlite = file;
         self
     }
 
@@ -122,7 +135,7 @@ pub enum UrlSource {
     DotEnv(PathBuf),
     /// `database_url` in this `retort.toml`.
     ConfigFile(PathBuf),
-    /// The embedded default, a SQLite file in the app's folder.
+    /// The embedded default the app opted into ([`Sources::default_sqlite`]).
     Default,
 }
 
@@ -133,7 +146,7 @@ impl fmt::Display for UrlSource {
             UrlSource::Env => write!(f, "the {DATABASE_URL_VAR} environment variable"),
             UrlSource::DotEnv(path) => write!(f, "{DATABASE_URL_VAR} in {}", path.display()),
             UrlSource::ConfigFile(path) => write!(f, "database_url in {}", path.display()),
-            UrlSource::Default => f.write_str("the default SQLite database in the app's folder"),
+            UrlSource::Default => f.write_str("the app's embedded default"),
         }
     }
 }
@@ -142,10 +155,12 @@ impl fmt::Display for UrlSource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Config {
-    /// The database URL. Print it with [`Config::display_url`], never directly.
-    pub database_url: String,
-    /// Where the database URL came from.
-    pub database_url_source: UrlSource,
+    /// The database URL, `None` when no source gives one and the app has no embedded default
+    /// ([`Config::url`] is then [`ConfigError::NoDatabaseUrl`]). Print it with
+    /// [`Config::display_url`], never directly.
+    pub database_url: Option<String>,
+    /// Where the database URL came from; `None` with it.
+    pub database_url_source: Option<UrlSource>,
     /// The `retort.toml` that was read, if any.
     pub config_file: Option<PathBuf>,
     /// The folder `new` and `merge` write revision files into (absolute when the inputs are).
@@ -268,6 +283,14 @@ pub enum ConfigError {
         /// The dotenv error.
         source: dotenvy::Error,
     },
+    /// No source gives a database URL and the app opted into no embedded default.
+    #[error(
+        "no database URL is configured; give one with --database-url URL, the DATABASE_URL environment variable, \
+         DATABASE_URL in a .env file, or database_url in retort.toml (both files are looked up in the working \
+         directory, then in the app's folder); for development, an app can opt into a SQLite file as its default \
+         with `.default_sqlite(\"app.sqlite3\")` on the `App` its migrate binary runs (docs/cli.md)"
+    )]
+    NoDatabaseUrl,
     /// The database URL is empty.
     #[error(
         "the database URL from {source_name} is empty; set it to e.g. postgres://user@host/db or sqlite://app.sqlite3"
@@ -331,26 +354,29 @@ impl Config {
         let file_dir = config_file.as_deref().and_then(Path::parent).map(Path::to_path_buf);
 
         // Lowest precedence first; each layer that has a value replaces the one below.
-        let mut url = (default_database_url(&sources.app_name, app_dir), UrlSource::Default);
+        let mut url =
+            sources.default_sqlite.as_deref().map(|file| (default_database_url(app_dir, file), UrlSource::Default));
         if let (Some(u), Some(path)) = (file.database_url, &config_file) {
-            url = (u, UrlSource::ConfigFile(path.clone()));
+            url = Some((u, UrlSource::ConfigFile(path.clone())));
         }
         if let Some((u, path)) = read_dotenv(sources)? {
-            url = (u, UrlSource::DotEnv(path));
+            url = Some((u, UrlSource::DotEnv(path)));
         }
         if let Some(u) = sources.database_url_env.clone().filter(|u| !u.is_empty()) {
-            url = (u, UrlSource::Env);
+            url = Some((u, UrlSource::Env));
         }
         if let Some(u) = sources.database_url_flag.clone() {
-            url = (u, UrlSource::Flag);
+            url = Some((u, UrlSource::Flag));
         }
-        let (database_url, database_url_source) = url;
-        if database_url.trim().is_empty() {
-            return Err(ConfigError::EmptyDatabaseUrl { source_name: database_url_source });
+        if let Some((database_url, source_name)) = &url {
+            if database_url.trim().is_empty() {
+                return Err(ConfigError::EmptyDatabaseUrl { source_name: source_name.clone() });
+            }
+            if let Some(c) = crate::redact::control_character(database_url) {
+                return Err(ConfigError::ControlCharacterInUrl { source_name: source_name.clone(), character: c });
+            }
         }
-        if let Some(c) = crate::redact::control_character(&database_url) {
-            return Err(ConfigError::ControlCharacterInUrl { source_name: database_url_source, character: c });
-        }
+        let (database_url, database_url_source) = url.unzip();
 
         // A relative path in the file is relative to the file, so the file works from any directory.
         let migrations_dir = match (file.migrations_dir, file_dir) {
@@ -389,15 +415,46 @@ impl Config {
         })
     }
 
+    /// The database URL, or [`ConfigError::NoDatabaseUrl`] naming the ways to give one: what a
+    /// command that touches a database asks for.
+    pub fn url(&self) -> Result<&str, ConfigError> {
+        self.database_url.as_deref().ok_or(ConfigError::NoDatabaseUrl)
+    }
+
     /// The database URL with its password replaced by `***`, for messages and logs.
     pub fn display_url(&self) -> String {
-        obfuscate_url(&self.database_url)
+        match &self.database_url {
+            Some(url) => obfuscate_url(url),
+            None => "(no database URL)".to_string(),
+        }
+    }
+
+    /// Which database the URL names, for the line a command starts with: a SQLite file's
+    /// absolute path (`SQLite in memory` for `sqlite::memory:`), else the URL obfuscated.
+    pub fn location(&self) -> Result<String, ConfigError> {
+        Ok(location(self.url()?))
     }
 }
 
-/// The embedded default database: a SQLite file named after the app, in the app's folder.
-pub fn default_database_url(app_name: &str, app_dir: &Path) -> String {
-    format!("sqlite://{}", app_dir.join(format!("{app_name}.sqlite3")).display())
+/// Which database `url` names, for people: a SQLite file's absolute path (relative paths are
+/// taken from the working directory, as the driver takes them), `SQLite in memory`, or the URL
+/// obfuscated.
+pub fn location(url: &str) -> String {
+    let Some(path) = url.strip_prefix("sqlite:").map(|rest| rest.strip_prefix("//").unwrap_or(rest)) else {
+        return obfuscate_url(url);
+    };
+    // `?mode=ro` and friends are the driver's options, not part of the file's name.
+    let path = path.split('?').next().unwrap_or_default();
+    match path {
+        ":memory:" => "SQLite in memory".to_string(),
+        "" => obfuscate_url(url),
+        path => std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path)).display().to_string(),
+    }
+}
+
+/// The embedded default database's URL: `file`, relative to the app's folder unless absolute.
+pub fn default_database_url(app_dir: &Path, file: &Path) -> String {
+    format!("sqlite://{}", app_dir.join(file).display())
 }
 
 pub use crate::redact::obfuscate_url;
@@ -596,11 +653,20 @@ mod tests {
     }
 
     #[test]
-    fn no_configuration_gives_sqlite_file_in_app_folder() {
+    fn no_configuration_gives_no_url_unless_the_app_opted_into_a_sqlite_default() {
         let dir = temp_dir("default");
         let config = Config::resolve(&sources(&dir)).unwrap();
-        assert_eq!(config.database_url, format!("sqlite://{}", dir.join("app/shop.sqlite3").display()));
-        assert_eq!(config.database_url_source, UrlSource::Default);
+        assert_eq!((config.database_url.as_deref(), config.database_url_source.as_ref()), (None, None));
+        let err = config.url().unwrap_err();
+        assert!(matches!(err, ConfigError::NoDatabaseUrl), "{err:?}");
+        for way in ["--database-url", "DATABASE_URL environment variable", ".env", "retort.toml", "default_sqlite"] {
+            assert!(err.to_string().contains(way), "{way} missing from: {err}");
+        }
+
+        let config = Config::resolve(&sources(&dir).default_sqlite(Some("shop.sqlite3".into()))).unwrap();
+        assert_eq!(config.url().unwrap(), format!("sqlite://{}", dir.join("app/shop.sqlite3").display()));
+        assert_eq!(config.database_url_source, Some(UrlSource::Default));
+        assert_eq!(config.location().unwrap(), dir.join("app/shop.sqlite3").display().to_string());
         assert_eq!(config.migrations_dir, dir.join("app/src/migrations"));
         assert_eq!(config.version_table, "retort_version");
         assert_eq!(config.history_table, "retort_history");
@@ -611,28 +677,28 @@ mod tests {
     fn each_layer_overrides_the_ones_below() {
         let dir = temp_dir("layers");
         std::fs::write(dir.join("app/retort.toml"), "database_url = \"postgres://file/db\"\n").unwrap();
-        let s = sources(&dir);
-        assert_eq!(Config::resolve(&s).unwrap().database_url, "postgres://file/db");
+        let s = sources(&dir).default_sqlite(Some("shop.sqlite3".into()));
+        assert_eq!(Config::resolve(&s).unwrap().url().unwrap(), "postgres://file/db");
 
         std::fs::write(dir.join("cwd/.env"), "OTHER=1\nDATABASE_URL=postgres://dotenv/db\n").unwrap();
         let config = Config::resolve(&s).unwrap();
-        assert_eq!(config.database_url, "postgres://dotenv/db");
-        assert_eq!(config.database_url_source, UrlSource::DotEnv(dir.join("cwd/.env")));
+        assert_eq!(config.url().unwrap(), "postgres://dotenv/db");
+        assert_eq!(config.database_url_source, Some(UrlSource::DotEnv(dir.join("cwd/.env"))));
 
         let s = s.database_url_env(Some("postgres://env/db".into()));
-        assert_eq!(Config::resolve(&s).unwrap().database_url, "postgres://env/db");
+        assert_eq!(Config::resolve(&s).unwrap().url().unwrap(), "postgres://env/db");
 
         let s = s.database_url_flag(Some("postgres://flag/db".into()));
         let config = Config::resolve(&s).unwrap();
-        assert_eq!(config.database_url, "postgres://flag/db");
-        assert_eq!(config.database_url_source, UrlSource::Flag);
+        assert_eq!(config.url().unwrap(), "postgres://flag/db");
+        assert_eq!(config.database_url_source, Some(UrlSource::Flag));
     }
 
     #[test]
     fn empty_database_url_variable_counts_as_unset() {
         let dir = temp_dir("emptyenv");
         let config = Config::resolve(&sources(&dir).database_url_env(Some(String::new()))).unwrap();
-        assert_eq!(config.database_url_source, UrlSource::Default);
+        assert_eq!(config.database_url_source, None);
     }
 
     #[test]
@@ -640,7 +706,7 @@ mod tests {
         let dir = temp_dir("dotenv");
         std::fs::write(dir.join("app/.env"), "DATABASE_URL=sqlite://x.db\nRETORT_DOTENV_PROBE=1\n").unwrap();
         let config = Config::resolve(&sources(&dir)).unwrap();
-        assert_eq!(config.database_url, "sqlite://x.db");
+        assert_eq!(config.url().unwrap(), "sqlite://x.db");
         assert!(std::env::var("RETORT_DOTENV_PROBE").is_err());
     }
 
@@ -726,6 +792,15 @@ mod tests {
         let err = Config::resolve(&sources(&dir).database_url_flag(Some("postgres://h/db\n".into()))).unwrap_err();
         assert!(matches!(err, ConfigError::ControlCharacterInUrl { character: '\n', .. }), "{err:?}");
         assert!(err.to_string().contains("--database-url contains the control character '\\n'; remove it"), "{err}");
+    }
+
+    #[test]
+    fn location_is_a_sqlite_file_path_or_the_obfuscated_url() {
+        assert_eq!(location("sqlite:///tmp/a.db?mode=ro"), "/tmp/a.db");
+        assert_eq!(location("sqlite::memory:"), "SQLite in memory");
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(location("sqlite://rel/a.db"), cwd.join("rel/a.db").display().to_string());
+        assert_eq!(location("postgres://u:secret@h/db"), "postgres://u:***@h/db");
     }
 
     #[test]

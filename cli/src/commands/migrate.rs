@@ -40,7 +40,7 @@ pub fn settings(config: &Config) -> Settings {
 pub fn connect(config: &Config) -> Result<Database, CliError> {
     tracing::debug!(url = %config.display_url(), "connecting");
     let timeouts = Timeouts::from_config_file(config.config_file.as_deref())?;
-    let mut db = Database::connect_with(&config.database_url, &timeouts)?;
+    let mut db = Database::connect_with(config.url()?, &timeouts)?;
     db.set_stall_hooks(StallHooks { report: stall_report, fatal: stall_fatal });
     Ok(db)
 }
@@ -60,7 +60,7 @@ fn stall_fatal(message: &str) {
 /// Connects for a read-only command, or returns `None` when the database is a SQLite file that
 /// does not exist yet: it has nothing applied, and reading it must not create it.
 pub fn connect_existing(config: &Config) -> Result<Option<Database>, CliError> {
-    if let Some(path) = sqlite_path(&config.database_url) {
+    if let Some(path) = sqlite_path(config.url()?) {
         if path != ":memory:" && !std::path::Path::new(path).exists() {
             return Ok(None);
         }
@@ -75,7 +75,7 @@ fn sqlite_path(url: &str) -> Option<&str> {
 
 /// The dialect a URL names, without connecting (`--sql`).
 pub fn dialect_of(config: &Config) -> Result<Dialect, CliError> {
-    let url = config.database_url.as_str();
+    let url = config.url()?;
     let scheme = url.split(':').next().unwrap_or_default().to_ascii_lowercase();
     match scheme.as_str() {
         "postgres" | "postgresql" => Ok(Dialect::Postgres),

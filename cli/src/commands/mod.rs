@@ -2,7 +2,9 @@
 //! configuration and revisions).
 
 mod check;
+mod completions;
 pub mod folder;
+pub mod init;
 mod inspect;
 mod log;
 mod migrate;
@@ -28,13 +30,31 @@ pub struct Ctx<'a> {
     pub global: &'a GlobalArgs,
     /// The printer.
     pub out: &'a mut Output,
+    /// The name the binary was called by (its file name), for `completions`.
+    pub bin_name: String,
     config: Option<Config>,
 }
 
 impl<'a> Ctx<'a> {
     /// A context; nothing is resolved until a command asks.
     pub fn new(app: &'a App, global: &'a GlobalArgs, out: &'a mut Output) -> Self {
-        Self { app, global, out, config: None }
+        Self { app, global, out, bin_name: "migrate".to_string(), config: None }
+    }
+
+    /// Sets the name the binary was called by.
+    pub fn bin_name(mut self, name: String) -> Self {
+        self.bin_name = name;
+        self
+    }
+
+    /// Says which database the command works on, first (see [`Output::database`]); stops with
+    /// exit code 2, naming the ways to give one, when there is no URL.
+    pub fn announce_database(&mut self) -> Result<(), CliError> {
+        let config = self.config()?;
+        let location = config.location()?;
+        let (url, source) = (config.display_url(), config.database_url_source.clone());
+        self.out.database(url, &location, source.as_ref());
+        Ok(())
     }
 
     /// The configuration, resolved on first use.
@@ -44,10 +64,11 @@ impl<'a> Ctx<'a> {
             None => {
                 let sources = Sources::from_process(self.app.name(), self.app.dir())
                     .migrations_dir(self.app.migrations_dir_setting())
+                    .default_sqlite(self.app.default_sqlite_setting().map(Into::into))
                     .database_url_flag(self.global.database_url.clone())
                     .config_path(self.global.config.clone());
                 let config = Config::resolve(&sources)?;
-                tracing::debug!(url = %config.display_url(), source = %config.database_url_source, "configuration resolved");
+                tracing::debug!(url = %config.display_url(), source = ?config.database_url_source, "configuration resolved");
                 config
             }
         };
@@ -65,6 +86,32 @@ pub fn graph(registry: &Registry) -> Result<RevisionGraph<'static>, CliError> {
     Ok(RevisionGraph::build(registry.revisions().iter().copied())?)
 }
 
+/// Whether `command` reads or changes a database (and so needs a URL and says which one first).
+/// Exhaustive on purpose: a new command must decide.
+fn touches_database(command: &Command) -> bool {
+    match command {
+        Command::Upgrade(args) => !args.sql,
+        Command::Downgrade(args) => !args.sql,
+        // The graph is drawn without a database too (then nothing is marked applied).
+        Command::History(args) => !args.graph,
+        Command::Stamp(_)
+        | Command::Current(_)
+        | Command::Log(_)
+        | Command::Check(_)
+        | Command::Plan(_)
+        | Command::Locks(_)
+        | Command::Partitions(_) => true,
+        Command::Heads
+        | Command::Branches
+        | Command::Show(_)
+        | Command::New(_)
+        | Command::Merge(_)
+        | Command::Lint
+        | Command::Init(_)
+        | Command::Completions(_) => false,
+    }
+}
+
 /// Runs one command.
 pub fn dispatch(ctx: &mut Ctx<'_>, command: Command) -> Result<(), CliError> {
     // Checked before anything is read, so that the mistake costs no connection.
@@ -72,6 +119,9 @@ pub fn dispatch(ctx: &mut Ctx<'_>, command: Command) -> Result<(), CliError> {
         return Err(CliError::Usage(
             "`--format dot` writes the revision graph for Graphviz: use it with `history --graph`".into(),
         ));
+    }
+    if touches_database(&command) {
+        ctx.announce_database()?;
     }
     match command {
         Command::Upgrade(args) if args.plan => online::plan(ctx, &args.target),
@@ -91,6 +141,8 @@ pub fn dispatch(ctx: &mut Ctx<'_>, command: Command) -> Result<(), CliError> {
         Command::Plan(args) => online::plan(ctx, &args.target),
         Command::Locks(args) => online::locks(ctx, &args),
         Command::Partitions(command) => online::partitions(ctx, &command),
+        Command::Init(args) => init::init(ctx, &args),
+        Command::Completions(args) => completions::completions(ctx, &args),
     }
 }
 

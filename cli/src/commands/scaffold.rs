@@ -86,6 +86,14 @@ pub enum ScaffoldError {
         /// The folder.
         dir: PathBuf,
     },
+    /// `--rev-id` cannot be the new revision's id.
+    #[error("--rev-id {id:?} cannot be used: it {reason}; use letters, digits and `_`, as an id no revision has yet")]
+    RevId {
+        /// The id given.
+        id: String,
+        /// Why not.
+        reason: String,
+    },
     /// The file name is taken.
     #[error("{} already exists; run the command again for a fresh id, or change file_template", path.display())]
     Exists {
@@ -168,8 +176,12 @@ pub fn plan_new(graph: Option<&RevisionGraph<'_>>, args: &NewArgs) -> Result<New
     };
     let revisions: Vec<&Revision> = graph.map(|g| g.topological()).unwrap_or_default();
     check_labels(&revisions, &args.branch_label)?;
+    let revision = match &args.rev_id {
+        Some(id) => given_id(&revisions, id)?,
+        None => fresh_id(&revisions)?,
+    };
     Ok(NewRevision {
-        revision: fresh_id(&revisions)?,
+        revision,
         parents,
         branch_labels: args.branch_label.clone(),
         depends_on,
@@ -233,6 +245,24 @@ fn check_labels(revisions: &[&Revision], labels: &[String]) -> Result<(), Scaffo
         }
     }
     Ok(())
+}
+
+/// `--rev-id`, checked as the graph will check it once the file is built, so that a bad id is
+/// refused before a file exists: well formed, and neither an id nor a branch label already.
+fn given_id(revisions: &[&Revision], id: &str) -> Result<String, ScaffoldError> {
+    let refuse = |reason: String| Err(ScaffoldError::RevId { id: id.to_string(), reason });
+    match retort::graph::check_id(id) {
+        Ok(()) => {}
+        Err(GraphError::InvalidId { reason, .. }) => return refuse(reason.to_string()),
+        Err(other) => return refuse(other.to_string()),
+    }
+    if let Some(rev) = revisions.iter().find(|r| r.id == id) {
+        return refuse(format!("is already the id of the revision in {}", rev.source));
+    }
+    if let Some(rev) = revisions.iter().find(|r| r.branch_labels.iter().any(|l| l == id)) {
+        return refuse(format!("is the branch label of revision {}", rev.id));
+    }
+    Ok(id.to_string())
 }
 
 /// A random 12-hex-digit id that no existing revision has and that no existing id starts with.
@@ -305,7 +335,10 @@ impl NewRevision {
     pub fn file_name(&self, template: &FileTemplate, now: chrono::DateTime<chrono::Utc>) -> String {
         let (date, time) = (now.format("%Y%m%d").to_string(), now.format("%H%M%S").to_string());
         let slug = slug(&self.message);
-        template.render(&FileNameParts { date: &date, time: &time, rev: &self.revision, slug: &slug })
+        // The file stem is a module name, which rustc wants in snake case; the id in the file
+        // keeps its case.
+        let rev = self.revision.to_ascii_lowercase();
+        template.render(&FileNameParts { date: &date, time: &time, rev: &rev, slug: &slug })
     }
 
     /// Writes the file into the migrations folder and registers its module.
@@ -453,7 +486,7 @@ mod tests {
     }
 
     fn new_args(message: &str) -> NewArgs {
-        NewArgs { message: message.into(), head: None, branch_label: vec![], depends_on: vec![] }
+        NewArgs { message: message.into(), head: None, branch_label: vec![], depends_on: vec![], rev_id: None }
     }
 
     #[test]
@@ -492,6 +525,27 @@ mod tests {
         assert_eq!(plan_new(Some(&graph), &args).unwrap().parents, ["0000000000b2"]);
         let args = NewArgs { head: Some("base".into()), ..new_args("x") };
         assert!(plan_new(Some(&graph), &args).unwrap().parents.is_empty());
+    }
+
+    #[test]
+    fn rev_id_is_used_when_well_formed_and_new() {
+        let revs = forked();
+        let graph = RevisionGraph::build(&revs).unwrap();
+        let args = |id: &str| NewArgs { head: Some("0000000000b1".into()), rev_id: Some(id.into()), ..new_args("x") };
+        assert_eq!(plan_new(Some(&graph), &args("Add_users_2")).unwrap().revision, "Add_users_2");
+        for (bad, why) in [
+            ("head", "reserved word"),
+            ("base", "reserved word"),
+            ("a-b", "`-`"),
+            ("a b", "whitespace"),
+            ("café", "other than a letter"),
+            ("", "empty"),
+            ("0000000000a1", "already the id of the revision in test"),
+        ] {
+            let err = plan_new(Some(&graph), &args(bad)).unwrap_err();
+            assert!(matches!(err, ScaffoldError::RevId { .. }), "{bad}: {err:?}");
+            assert!(err.to_string().contains(why), "{bad}: {err}");
+        }
     }
 
     #[test]

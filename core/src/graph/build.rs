@@ -304,7 +304,10 @@ impl<'a> RevisionGraph<'a> {
     }
 }
 
-fn check_id(id: &str) -> Result<(), GraphError> {
+/// Checks that `id` can be a revision id: not empty, not a reserved word (`head`, `heads`,
+/// `base`, `current`), only letters, digits and `_` (targets use `@`, `+`, `-` and `:` as
+/// separators). The graph checks every id with it; `new --rev-id` checks its id before writing.
+pub fn check_id(id: &str) -> Result<(), GraphError> {
     let reason = if id.is_empty() {
         "is empty"
     } else if RESERVED.contains(&id) {

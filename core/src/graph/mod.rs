@@ -36,7 +36,7 @@ mod plan;
 mod query;
 mod target;
 
-pub use build::RevisionGraph;
+pub use build::{check_id, RevisionGraph};
 pub use error::GraphError;
 pub use history::{History, HistoryEntry};
 pub use plan::{Direction, Plan, Step};

@@ -116,9 +116,13 @@ pub(crate) struct RunMeta {
 
 impl RunMeta {
     pub fn current() -> RunMeta {
+        // The environment first, as every shell reports it (and a `sudo -u` or container may
+        // set it on purpose); then the OS's own account of the process (cron jobs and systemd
+        // units often run with no USER).
         let executed_by = ["USER", "USERNAME", "LOGNAME"]
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+            .or_else(|| whoami::username().ok().filter(|v| !v.is_empty()))
             .unwrap_or_else(|| "unknown".into());
         let host = gethostname::gethostname().to_string_lossy().into_owned();
         RunMeta { executed_by, host, tool_version: env!("CARGO_PKG_VERSION") }

@@ -3,6 +3,7 @@
 mod bad_input;
 mod concurrency;
 mod config;
+mod conventions;
 mod drift;
 mod exit_codes;
 mod faults;
@@ -16,3 +17,4 @@ mod schema;
 mod stalls;
 mod support;
 mod views;
+mod which_database;

@@ -7,6 +7,9 @@ use std::process::{Command, Output};
 /// The example app's `migrate` binary, built by cargo for this test target.
 pub const MIGRATE: &str = env!("CARGO_BIN_EXE_migrate");
 
+/// The same binary without the embedded SQLite default, as an app that did not opt in builds it.
+pub const MIGRATE_WITHOUT_DEFAULT: &str = env!("CARGO_BIN_EXE_migrate-without-default");
+
 /// A `migrate` invocation: no inherited `DATABASE_URL`/`RUST_LOG`, no colors, run from an empty
 /// directory so that no `.env` or `retort.toml` of the developer's is picked up.
 pub struct Migrate {
@@ -16,8 +19,17 @@ pub struct Migrate {
 
 impl Migrate {
     pub fn new() -> Self {
+        Self::binary(MIGRATE)
+    }
+
+    /// `migrate-without-default`: no URL unless one is given.
+    pub fn without_default() -> Self {
+        Self::binary(MIGRATE_WITHOUT_DEFAULT)
+    }
+
+    fn binary(path: &str) -> Self {
         let cwd = tempfile::tempdir().unwrap();
-        let mut cmd = Command::new(MIGRATE);
+        let mut cmd = Command::new(path);
         cmd.current_dir(cwd.path()).env_remove("DATABASE_URL").env_remove("RUST_LOG").env("NO_COLOR", "1");
         Self { cmd, _cwd: Some(cwd) }
     }
@@ -36,6 +48,11 @@ impl Migrate {
 
     pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Self {
         self.cmd.env(key, value);
+        self
+    }
+
+    pub fn env_remove(mut self, key: &str) -> Self {
+        self.cmd.env_remove(key);
         self
     }
 
