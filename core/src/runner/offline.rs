@@ -209,8 +209,10 @@ mod tests {
             Op::AlterColumn(AlterColumn::new("users", "age").set_not_null()),
         ];
         let rev = Revision::from_ops("a1b2c3d4e5f6", &[], TransactionMode::PerMigration, &ops, None);
+        // Named by URL scheme: only the backend spells dialects out.
+        let dialect = |scheme: &str| scheme.parse::<Dialect>().unwrap();
 
-        let sqlite = revision_sql(&rev, Direction::Upgrade, Dialect::Sqlite).unwrap();
+        let sqlite = revision_sql(&rev, Direction::Upgrade, dialect("sqlite")).unwrap();
         assert!(
             matches!(&sqlite[0].outcome, OpSqlOutcome::Skipped(n) if n.contains("op 1: `create_extension` skipped on sqlite"))
         );
@@ -218,13 +220,13 @@ mod tests {
         // A SQLite rebuild needs the live table: reported for this op, the others still render.
         assert!(matches!(&sqlite[2].outcome, OpSqlOutcome::Unrenderable(RenderError::NeedsConnection { .. })));
 
-        let postgres = revision_sql(&rev, Direction::Upgrade, Dialect::Postgres).unwrap();
+        let postgres = revision_sql(&rev, Direction::Upgrade, dialect("postgres")).unwrap();
         assert!(matches!(&postgres[0].outcome, OpSqlOutcome::Statements(s) if s[0].contains("CREATE EXTENSION")));
         assert!(
             matches!(&postgres[2].outcome, OpSqlOutcome::Statements(s) if s.iter().any(|s| s.contains("SET NOT NULL")))
         );
 
-        let down = revision_sql(&rev, Direction::Downgrade, Dialect::Postgres).unwrap();
+        let down = revision_sql(&rev, Direction::Downgrade, dialect("postgres")).unwrap();
         assert_eq!(down.len(), 3, "the derived downgrade, last op first");
         assert!(
             matches!(&down[0].outcome, OpSqlOutcome::Statements(s) if s.iter().any(|s| s.contains("DROP NOT NULL")))
