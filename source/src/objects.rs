@@ -153,8 +153,15 @@ fn fold_dialect(
     found: &mut BTreeMap<(usize, Target), Found>,
     facts: &mut BTreeMap<(usize, usize), Facts>,
 ) {
+    // A schema is kept while a later node needs it: moved on to a lone consumer, copied (a
+    // map of shared tables) for several, and kept to the end at branch points, which merges
+    // read as their base.
+    let mut consumers = vec![0usize; nodes.len()];
+    for p in nodes.iter().flat_map(|n| &n.preds) {
+        consumers[*p] += 1;
+    }
+    let branch_point: Vec<bool> = consumers.iter().map(|c| *c > 1).collect();
     let mut after: Vec<Schema> = Vec::with_capacity(nodes.len());
-    let mut ancestors: Vec<BTreeSet<usize>> = Vec::with_capacity(nodes.len());
     let mut removed_by: HashMap<ObjectKey, usize> = HashMap::new();
     let mut record = |n: usize, target: Target, error: FoldError, removed_in: Option<usize>| {
         found.entry((n, target)).and_modify(|f| f.dialects.push(dialect)).or_insert(Found {
@@ -164,26 +171,19 @@ fn fold_dialect(
         });
     };
     for (n, node) in nodes.iter().enumerate() {
-        let mut mine: BTreeSet<usize> = BTreeSet::new();
-        for &p in &node.preds {
-            mine.insert(p);
-            mine.extend(ancestors[p].iter().copied());
-        }
-        let before = match node.preds.as_slice() {
+        let mut schema = match node.preds.as_slice() {
             [] => Schema::default(),
-            [one] => after[*one].clone(),
+            [one] => {
+                consumers[*one] -= 1;
+                if consumers[*one] == 0 && !branch_point[*one] {
+                    std::mem::take(&mut after[*one])
+                } else {
+                    after[*one].clone()
+                }
+            }
             many => {
-                let common = many
-                    .iter()
-                    .map(|p| {
-                        let mut set = ancestors[*p].clone();
-                        set.insert(*p);
-                        set
-                    })
-                    .reduce(|a, b| a.intersection(&b).copied().collect())
-                    .unwrap_or_default();
                 let empty = Schema::default();
-                let base = common.last().map_or(&empty, |b| &after[*b]);
+                let base = merge_base(nodes, many).map_or(&empty, |b| &after[b]);
                 let parents: Vec<(&str, &Schema)> = many.iter().map(|p| (nodes[*p].id, &after[*p])).collect();
                 match fold::union(base, &parents) {
                     Ok(schema) => schema,
@@ -196,8 +196,6 @@ fn fold_dialect(
                 }
             }
         };
-        ancestors.push(mine);
-        let mut schema = before.clone();
         let Some(revision) = node.ops.filter(|r| r.complete) else {
             // A revision that does not evaluate is reported by its own `migration!`; what it
             // does is unknown here.
@@ -205,6 +203,15 @@ fn fold_dialect(
             after.push(schema);
             continue;
         };
+        for op in revision.up.iter().flatten() {
+            if let Op::CreateTable(t) = unwrap(op) {
+                if t.if_not_exists && schema.tables.contains_key(&t.name) && !schema.is_unknown(&t.name) {
+                    facts.entry((node.file, node.revision)).or_default().preexisting.insert(t.name.clone());
+                }
+            }
+        }
+        // Only a written `down` is compared with the schema before `up`.
+        let before = revision.down.as_ref().map(|_| schema.clone());
         let mut certain = true;
         for (i, op) in revision.up.iter().enumerate() {
             let Some(op) = op else { continue };
@@ -226,20 +233,29 @@ fn fold_dialect(
                 removed_by.insert(key, n);
             }
         }
-        for op in revision.up.iter().flatten() {
-            if let Op::CreateTable(t) = unwrap(op) {
-                if t.if_not_exists && before.tables.contains_key(&t.name) && !before.is_unknown(&t.name) {
-                    facts.entry((node.file, node.revision)).or_default().preexisting.insert(t.name.clone());
-                }
-            }
-        }
-        if let (true, Some(down)) = (certain, &revision.down) {
-            if let Some((target, error)) = check_down(&before, &schema, down, dialect) {
+        if let (true, Some(down), Some(before)) = (certain, &revision.down, &before) {
+            if let Some((target, error)) = check_down(before, &schema, down, dialect) {
                 record(n, target, error, None);
             }
         }
         after.push(schema);
     }
+}
+
+/// The last common ancestor of `parents` (the latest in fold order that every one reaches),
+/// found by a walk back from each; only merges need it.
+fn merge_base(nodes: &[Node<'_>], parents: &[usize]) -> Option<usize> {
+    let reach = |from: usize| {
+        let mut seen: BTreeSet<usize> = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if seen.insert(n) {
+                stack.extend(nodes.get(n).into_iter().flat_map(|node| node.preds.iter().copied()));
+            }
+        }
+        seen
+    };
+    parents.iter().map(|p| reach(*p)).reduce(|a, b| a.intersection(&b).copied().collect())?.last().copied()
 }
 
 /// The `down` of a revision folded onto the schema after its `up`: it must apply, and must not
@@ -260,16 +276,36 @@ fn check_down(before: &Schema, after_up: &Schema, down: &[Option<Op>], dialect: 
             }
         }
     }
+    // Only the objects the ops name can differ: the diffs read those alone, not the whole
+    // chain's schema once per revision.
+    let names: BTreeSet<&str> = ops.iter().flat_map(|op| crate::safety::identifiers(op)).collect();
+    let (before, after_up, undone) = (&part(before, &names), &part(after_up, &names), &part(&undone, &names));
     // What `up` changed: an object as a whole covers its parts; a part does not cover the
     // object (indexing a table does not make dropping it an undo).
     let touched: BTreeSet<ObjectRef> = diff(before, after_up).into_iter().map(|d| d.object).collect();
     let covered = |object: &ObjectRef| {
         touched.contains(object) || touched.contains(&ObjectRef { member: None, ..object.clone() })
     };
-    let stray = diff(before, &undone).into_iter().find(|d| !covered(&d.object))?;
+    let stray = diff(before, undone).into_iter().find(|d| !covered(&d.object))?;
     let at = ops.iter().position(|op| crate::safety::identifiers(op).contains(&stray.object.name.as_str()));
     let target = at.map_or(Target::Down, Target::DownOp);
     Some((target, stray_error(&stray)))
+}
+
+/// The objects of `schema` that `names` names (tables with their indexes, views, sequences,
+/// enum types), for a diff of what a revision touches.
+fn part(schema: &Schema, names: &BTreeSet<&str>) -> Schema {
+    let named = |name: &String| names.contains(name.as_str());
+    let mut out = Schema::default();
+    out.tables = schema.tables.iter().filter(|(n, _)| named(n)).map(|(n, t)| (n.clone(), t.clone())).collect();
+    out.views = schema.views.iter().filter(|(n, _)| named(n)).map(|(n, v)| (n.clone(), v.clone())).collect();
+    out.indexes =
+        schema.indexes.iter().filter(|((t, i), _)| named(t) || named(i)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    out.sequences = schema.sequences.iter().filter(|(n, _)| named(n)).map(|(n, v)| (n.clone(), v.clone())).collect();
+    out.enums = schema.enums.iter().filter(|(n, _)| named(n)).map(|(n, v)| (n.clone(), v.clone())).collect();
+    out.triggers = schema.triggers.iter().filter(|((t, _), _)| named(t)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    out.namespaces = schema.namespaces.clone();
+    out
 }
 
 /// The message for a change that `down` makes and `up` did not.
