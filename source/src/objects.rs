@@ -296,16 +296,21 @@ fn check_down(before: &Schema, after_up: &Schema, down: &[Option<Op>], dialect: 
 /// enum types), for a diff of what a revision touches.
 fn part(schema: &Schema, names: &BTreeSet<&str>) -> Schema {
     let named = |name: &String| names.contains(name.as_str());
-    let mut out = Schema::default();
-    out.tables = schema.tables.iter().filter(|(n, _)| named(n)).map(|(n, t)| (n.clone(), t.clone())).collect();
-    out.views = schema.views.iter().filter(|(n, _)| named(n)).map(|(n, v)| (n.clone(), v.clone())).collect();
-    out.indexes =
-        schema.indexes.iter().filter(|((t, i), _)| named(t) || named(i)).map(|(k, v)| (k.clone(), v.clone())).collect();
-    out.sequences = schema.sequences.iter().filter(|(n, _)| named(n)).map(|(n, v)| (n.clone(), v.clone())).collect();
-    out.enums = schema.enums.iter().filter(|(n, _)| named(n)).map(|(n, v)| (n.clone(), v.clone())).collect();
-    out.triggers = schema.triggers.iter().filter(|((t, _), _)| named(t)).map(|(k, v)| (k.clone(), v.clone())).collect();
-    out.namespaces = schema.namespaces.clone();
-    out
+    Schema {
+        tables: schema.tables.iter().filter(|(n, _)| named(n)).map(|(n, t)| (n.clone(), t.clone())).collect(),
+        views: schema.views.iter().filter(|(n, _)| named(n)).map(|(n, v)| (n.clone(), v.clone())).collect(),
+        indexes: schema
+            .indexes
+            .iter()
+            .filter(|((t, i), _)| named(t) || named(i))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        sequences: schema.sequences.iter().filter(|(n, _)| named(n)).map(|(n, v)| (n.clone(), v.clone())).collect(),
+        enums: schema.enums.iter().filter(|(n, _)| named(n)).map(|(n, v)| (n.clone(), v.clone())).collect(),
+        triggers: schema.triggers.iter().filter(|((t, _), _)| named(t)).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        namespaces: schema.namespaces.clone(),
+        ..Schema::default()
+    }
 }
 
 /// The message for a change that `down` makes and `up` did not.
