@@ -156,6 +156,19 @@ pub(crate) struct Folder<'a> {
     pub(crate) warnings: Vec<FoldWarning>,
 }
 
+/// The foreign key of a column's inline `.references(..)`.
+fn inline_foreign_key(col: &ops::Column) -> Option<ops::ForeignKey> {
+    col.references.as_ref().map(|r| ops::ForeignKey {
+        columns: vec![col.name.clone()],
+        ref_table: r.ref_table.clone(),
+        ref_columns: vec![r.ref_column.clone()],
+        on_delete: r.on_delete,
+        on_update: r.on_update,
+        deferrable: None,
+        match_type: None,
+    })
+}
+
 /// A family of types that the databases compare with one another in a foreign key; `None`
 /// where the model does not tell (custom types, arrays, ..), which is never an error.
 fn type_family(ty: &ColumnType) -> Option<u8> {
@@ -350,16 +363,7 @@ impl Folder<'_> {
             }
         }
         for col in op.columns.iter().filter(|c| c.references.as_ref().is_some_and(|r| r.ref_table != op.name)) {
-            if let Some(r) = &col.references {
-                let fk = ops::ForeignKey {
-                    columns: vec![col.name.clone()],
-                    ref_table: r.ref_table.clone(),
-                    ref_columns: vec![r.ref_column.clone()],
-                    on_delete: None,
-                    on_update: None,
-                    deferrable: None,
-                    match_type: None,
-                };
+            if let Some(fk) = inline_foreign_key(col) {
                 let own = [Some(resolve_type(&col.ty, self.target))];
                 self.check_reference(&call, &fk, &own)?;
             }
@@ -472,16 +476,7 @@ impl Folder<'_> {
                 t.constraints.insert(name, Constraint::check(check.clone()));
             }
         }
-        if let Some(r) = &col.references {
-            let fk = ops::ForeignKey {
-                columns: vec![col.name.clone()],
-                ref_table: r.ref_table.clone(),
-                ref_columns: vec![r.ref_column.clone()],
-                on_delete: r.on_delete,
-                on_update: r.on_update,
-                deferrable: None,
-                match_type: None,
-            };
+        if let Some(fk) = inline_foreign_key(col) {
             let constraint = self.foreign_key(&fk);
             if let Some(t) = self.schema.table_mut(table) {
                 t.constraints.insert(format!("{table}_{}_fkey", col.name), constraint);
@@ -813,16 +808,7 @@ impl Folder<'_> {
                 Some(ObjectKey::Column(op.table.clone(), op.column.name.clone())),
             ));
         }
-        if let Some(r) = &op.column.references {
-            let fk = crate::ops::ForeignKey {
-                columns: vec![op.column.name.clone()],
-                ref_table: r.ref_table.clone(),
-                ref_columns: vec![r.ref_column.clone()],
-                on_delete: None,
-                on_update: None,
-                deferrable: None,
-                match_type: None,
-            };
+        if let Some(fk) = inline_foreign_key(&op.column) {
             let own = [Some(resolve_type(&op.column.ty, self.target))];
             self.check_reference(&call, &fk, &own)?;
         }
