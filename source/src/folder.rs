@@ -114,6 +114,16 @@ pub fn read_file(path: &Path) -> SourceFile {
 pub fn parse_text(text: &str) -> Result<Vec<Header>, String> {
     let tokens: TokenStream = text.parse().map_err(|e: proc_macro2::LexError| format!("not valid Rust tokens: {e}"))?;
     let starts = invocation_offsets(text);
+    let bodies = invocations(tokens);
+    Ok(bodies
+        .into_iter()
+        .enumerate()
+        .map(|(n, body)| header(body, text, starts.get(n).copied().unwrap_or(0)))
+        .collect())
+}
+
+/// The bodies of the `migration! { .. }` invocations at the top level of a file's tokens, in order.
+fn invocations(tokens: TokenStream) -> Vec<TokenStream> {
     let mut out = Vec::new();
     let mut previous: Option<TokenTree> = None;
     let mut before_previous: Option<TokenTree> = None;
@@ -122,13 +132,12 @@ pub fn parse_text(text: &str) -> Result<Vec<Header>, String> {
             let bang = matches!(&previous, Some(TokenTree::Punct(p)) if p.as_char() == '!');
             let named = matches!(&before_previous, Some(TokenTree::Ident(i)) if i == "migration");
             if bang && named && group.delimiter() == Delimiter::Brace {
-                let from = starts.get(out.len()).copied().unwrap_or(0);
-                out.push(header(group.stream(), text, from));
+                out.push(group.stream());
             }
         }
         before_previous = previous.replace(tree);
     }
-    Ok(out)
+    out
 }
 
 /// Byte offsets of `migration!` outside line comments, in order.
@@ -172,29 +181,19 @@ pub struct Revision {
 pub fn revisions(path: &Path) -> Result<Vec<Option<Revision>>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let tokens: TokenStream = text.parse().map_err(|e: proc_macro2::LexError| format!("not valid Rust tokens: {e}"))?;
-    let mut out = Vec::new();
-    let mut previous: Option<TokenTree> = None;
-    let mut before_previous: Option<TokenTree> = None;
-    for tree in tokens {
-        if let TokenTree::Group(group) = &tree {
-            let bang = matches!(&previous, Some(TokenTree::Punct(p)) if p.as_char() == '!');
-            let named = matches!(&before_previous, Some(TokenTree::Ident(i)) if i == "migration");
-            if bang && named && group.delimiter() == Delimiter::Brace {
-                let mut errors = Errors::new();
-                let revision = parse::parse(group.stream(), &mut errors).ok().map(|m| {
-                    let ev = crate::eval::evaluate(&m, &mut errors);
-                    let complete = ev.complete(&m);
-                    Revision { transaction: m.transaction_mode(), complete, up: ev.up, down: ev.down }
-                });
-                // The revision's own `migration!` reports its errors.
-                let clean = errors.is_empty();
-                let _ = errors.finish();
-                out.push(revision.map(|r| Revision { complete: r.complete && clean, ..r }));
-            }
-        }
-        before_previous = previous.replace(tree);
-    }
-    Ok(out)
+    let revisions = invocations(tokens).into_iter().map(|body| {
+        let mut errors = Errors::new();
+        let revision = parse::parse(body, &mut errors).ok().map(|m| {
+            let ev = crate::eval::evaluate(&m, &mut errors);
+            let complete = ev.complete(&m);
+            Revision { transaction: m.transaction_mode(), complete, up: ev.up, down: ev.down }
+        });
+        // The revision's own `migration!` reports its errors.
+        let clean = errors.is_empty();
+        let _ = errors.finish();
+        revision.map(|r| Revision { complete: r.complete && clean, ..r })
+    });
+    Ok(revisions.collect())
 }
 
 /// The position of byte `offset` of `text`.
