@@ -214,6 +214,10 @@ pub struct UpgradeArgs {
     /// Accept the edited ops of this applied revision and record its new checksum (repeatable)
     #[arg(long, value_name = "REV")]
     pub accept_checksum: Vec<String>,
+    /// Take the definitions of tables SQLite rebuilds and MySQL restates from the database
+    /// instead of the chain's schema model (for tables that predate the chain)
+    #[arg(long)]
+    pub render_from_catalog: bool,
     /// Show the plan instead of running it (as `plan TARGET`): locks, sizes, estimates, current blockers
     #[arg(long, conflicts_with = "sql")]
     pub plan: bool,
@@ -243,6 +247,10 @@ pub struct DowngradeArgs {
     /// Accept the edited ops of this applied revision and record its new checksum (repeatable)
     #[arg(long, value_name = "REV")]
     pub accept_checksum: Vec<String>,
+    /// Take the definitions of tables SQLite rebuilds and MySQL restates from the database
+    /// instead of the chain's schema model (for tables that predate the chain)
+    #[arg(long)]
+    pub render_from_catalog: bool,
 }
 
 /// `check`.

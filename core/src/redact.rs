@@ -276,7 +276,8 @@ fn raw_query_secrets(url: &str) -> Vec<&str> {
     let Some(start) = start else { return Vec::new() };
     let rest = &query[start..];
     let mut out = vec![rest];
-    out.extend(rest.split(['&', '=']).filter(|p| p.len() >= 3));
+    // Pieces trimmed too: libpq echoes a parameter it cannot read without its spaces.
+    out.extend(rest.split(['&', '=']).flat_map(|p| [p, p.trim()]).filter(|p| p.len() >= 3));
     out
 }
 

@@ -143,6 +143,7 @@ pub fn upgrade(ctx: &mut Ctx<'_>, args: &UpgradeArgs) -> Result<(), CliError> {
     let mut settings = settings(&config);
     settings.transaction_all = args.transaction == Some(TransactionScope::All);
     settings.accept_checksum = args.accept_checksum.clone();
+    settings.render_from_catalog = args.render_from_catalog;
     settings.create_schema |= args.create_schema;
     if args.sql {
         return offline(ctx, &config, &registry, settings, &args.target, Direction::Upgrade);
@@ -167,6 +168,7 @@ pub fn downgrade(ctx: &mut Ctx<'_>, args: &DowngradeArgs) -> Result<(), CliError
     let registry = registry()?;
     let mut settings = settings(&config);
     settings.accept_checksum = args.accept_checksum.clone();
+    settings.render_from_catalog = args.render_from_catalog;
     if args.sql {
         return offline(ctx, &config, &registry, settings, &args.target, Direction::Downgrade);
     }

@@ -25,6 +25,10 @@ pub struct RenderContext {
     /// [`super::introspect_table`] (SQLite) or [`super::introspect_mysql_table`] (MySQL) for each
     /// table [`needs_table_definition`] names.
     pub tables: HashMap<String, TableDef>,
+    /// SQLite enforces foreign keys on the connection (`PRAGMA foreign_keys`) as the run starts:
+    /// a rebuild of a table others reference would fire their actions, so it is refused.
+    /// Offline, false: the script turns enforcement off around rebuilds itself.
+    pub foreign_keys_enforced: bool,
 }
 
 impl RenderContext {

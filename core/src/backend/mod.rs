@@ -49,6 +49,7 @@ mod common;
 mod context;
 mod dialect;
 mod error;
+mod from_model;
 pub(crate) mod inspect;
 mod mysql;
 mod postgres;
@@ -64,6 +65,7 @@ pub use common::data::BackfillSql;
 pub use context::{needs_table_definition, render, RenderContext};
 pub use dialect::{Capabilities, Dialect, UnknownDialect, ALL_DIALECTS};
 pub use error::RenderError;
+pub use from_model::table_definition;
 pub use inspect::{lock_taken, LockInfo, TableLock, Work};
 #[cfg(feature = "mysql")]
 pub use mysql::introspect_mysql_table;

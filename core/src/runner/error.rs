@@ -189,6 +189,18 @@ pub enum RunError {
         /// The database's message.
         message: String,
     },
+    /// A table an op would rebuild or restate from the chain's model differs from the live
+    /// one: the rendered SQL would change it wrongly, so nothing ran.
+    #[error(
+        "{url} differs from the schema the applied revisions build, in tables this run would rebuild or restate from it:\n  {}\nnothing ran; bring the database back to the chain (`check` shows all drift), or run with --render-from-catalog to take those tables' definitions from the database instead",
+        drift.join("\n  ")
+    )]
+    ModelDrift {
+        /// The URL, password obfuscated.
+        url: String,
+        /// One line per difference.
+        drift: Vec<String>,
+    },
     /// Reading or writing retort's own tables failed.
     #[error("{context} failed on {url}: {message}; check that the database user may create and write the tables in the configured schema")]
     Database {
@@ -459,6 +471,8 @@ pub enum RunErrorKind {
     Scratch,
     /// retort's own tables (or the catalog) could not be read or written (exit code 1).
     Database,
+    /// The live tables differ from the chain's model where a run renders from it (exit code 1).
+    Drift,
 }
 
 impl From<ChainError> for RunError {
@@ -479,6 +493,7 @@ impl RunError {
             RunError::Revision(_) | RunError::Render { .. } => RunErrorKind::Revision,
             RunError::LockTimeout { .. } => RunErrorKind::Lock,
             RunError::ChecksumMismatch { .. } | RunError::EditedPartialRevision { .. } => RunErrorKind::Checksum,
+            RunError::ModelDrift { .. } => RunErrorKind::Drift,
             RunError::Migration { .. }
             | RunError::SessionLost { .. }
             | RunError::StatementLockTimeout(_)

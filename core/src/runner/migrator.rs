@@ -8,7 +8,7 @@ use chrono::Utc;
 use crate::backend::{Dialect, RenderContext};
 use crate::graph::{Direction, Plan, RevisionGraph};
 use crate::schema::chain::{self, ChainWarning};
-use crate::schema::Schema;
+use crate::schema::{self, Schema};
 use crate::{Registry, Revision};
 
 use super::connection::Database;
@@ -16,7 +16,7 @@ use super::drift::{self, CheckOptions};
 use super::execute::{join, mode_name, Executor};
 use super::history::{self, HistoryKind, HistoryRow, NewRow, RunMeta, State, Timing};
 use super::lock::{self, LockGuard};
-use super::prepare::{self, PreparedStep};
+use super::prepare::{self, Definitions, PreparedStep};
 use super::sql::{self, Strategy, Tables};
 use super::{checksum, offline, version, CheckReport, Observer, Report, RunError, Settings};
 
@@ -77,6 +77,36 @@ impl Migrator {
     /// column, parents of a merge that define a table differently) is [`RunError::Chain`].
     pub fn check_chain(&self, dialect: Dialect) -> Result<Vec<ChainWarning>, RunError> {
         Ok(chain::fold_graph(&self.graph, dialect.name())?.warnings)
+    }
+
+    /// Where the plan's ops take table definitions from: the chain's model at the revisions
+    /// `current` (the version table's rows), or the live tables when the settings say so or
+    /// the dialect never needs one.
+    fn definitions(&self, current: &[String], dialect: Dialect) -> Definitions {
+        if self.settings.render_from_catalog || dialect == Dialect::Postgres {
+            return Definitions::live();
+        }
+        let heads: Vec<&str> = current.iter().map(String::as_str).collect();
+        match chain::schema_of(&self.graph, &heads, dialect.name()) {
+            Ok((schema, _)) => Definitions::model(schema, true),
+            // Revisions this binary does not know: the live tables are all there is.
+            Err(_) => Definitions::live(),
+        }
+    }
+
+    /// Before anything runs, the tables whose definitions came from the model must be what the
+    /// live database has: otherwise the rendered SQL would rebuild or restate them wrongly.
+    fn cross_check(&self, db: &mut Database, definitions: &Definitions) -> Result<(), RunError> {
+        if definitions.used.is_empty() {
+            return Ok(());
+        }
+        let live = super::read_schema(db, &self.settings)?;
+        let only = |schema: &Schema| schema.only_tables(&definitions.used);
+        let drift: Vec<String> = schema::diff(&only(&definitions.start), &only(&live)).iter().map(|d| d.to_string()).collect();
+        if drift.is_empty() {
+            return Ok(());
+        }
+        Err(RunError::ModelDrift { url: db.display_url().to_string(), drift })
     }
 
     /// The chain's schema model after `target` (`head`, an id, a label, `base`) for `dialect`
@@ -256,11 +286,13 @@ impl Migrator {
 
         let ctx = render_context(db)?;
         let rows_after = plan.rows_after.clone();
+        let mut definitions = self.definitions(&state.current, dialect);
         let prepared = plan
             .steps
             .into_iter()
-            .map(|step| prepare::prepare(step, dialect, &ctx, false))
+            .map(|step| prepare::prepare(step, dialect, &ctx, &mut definitions))
             .collect::<Result<Vec<PreparedStep<'_>>, _>>()?;
+        self.cross_check(db, &definitions)?;
         if strategy == Strategy::Journaled {
             observer.notice(MYSQL_NOTICE);
         }
@@ -478,6 +510,12 @@ fn create_tables(db: &mut Database, t: &Tables) -> Result<(), RunError> {
 fn render_context(db: &mut Database) -> Result<RenderContext, RunError> {
     let mut ctx = RenderContext::default();
     let dialect = db.dialect();
+    if dialect == Dialect::Sqlite {
+        let rows = db
+            .query::<1>("SELECT CAST(foreign_keys AS TEXT) AS c0 FROM pragma_foreign_keys")
+            .map_err(|e| db.error("reading PRAGMA foreign_keys", &e))?;
+        ctx.foreign_keys_enforced = rows.first().and_then(|[v]| v.as_deref()) == Some("1");
+    }
     if let Some(query) = sql::server_info_query(dialect) {
         let rows = db.query::<1>(query).map_err(|e| db.error("reading the server version", &e))?;
         if let Some(value) = rows.first().and_then(|[v]| v.as_deref()) {

@@ -6,11 +6,12 @@
 use crate::backend::{self, Dialect, RenderContext, RenderError};
 use crate::graph::{split_range, Direction, Plan, RevisionGraph};
 use crate::ops::{Op, TransactionMode};
+use crate::schema::{chain, Schema};
 use crate::{Revision, RevisionError};
 
 use super::execute::mode_name;
 use super::history::{self, HistoryKind, NewRow, RunMeta, Timing};
-use super::prepare::{self, OpContexts, Stmt};
+use super::prepare::{self, Definitions, OpContexts, Stmt};
 use super::sql::{self, Strategy, Tables};
 use super::{version, RunError, Settings};
 
@@ -23,6 +24,12 @@ pub(crate) fn script(
     direction: Direction,
 ) -> Result<String, RunError> {
     let plan = plan(graph, range, direction)?;
+    // The schema the script starts from, so that SQLite rebuilds and MySQL column changes render
+    // from the chain's model exactly as a live run renders them.
+    let mut definitions = match start_schema(graph, range, dialect) {
+        Some(schema) => Definitions::model(schema, false),
+        None => Definitions::none(),
+    };
     let t = Tables::new(settings, dialect);
     let meta = RunMeta::current();
     let ctx = RenderContext::default();
@@ -37,7 +44,7 @@ pub(crate) fn script(
         push(&mut out, &statement);
     }
     for step in plan.steps {
-        let step = prepare::prepare(step, dialect, &ctx, true)?;
+        let step = prepare::prepare(step, dialect, &ctx, &mut definitions)?;
         let rev = step.step.revision;
         out.push_str(&format!("\n-- {} {}: {}\n", step.direction_word(), rev.id, first_line(&rev.message)));
         for notice in &step.skipped {
@@ -157,6 +164,19 @@ fn render(op: &Op, dialect: Dialect, contexts: &mut OpContexts<'_>) -> OpSqlOutc
         Ok(statements) => OpSqlOutcome::Statements(statements),
         Err(e) => OpSqlOutcome::Unrenderable(e),
     }
+}
+
+/// The chain's model where a script over `range` starts: at `FROM` (`base`, `heads`, a revision),
+/// or empty for an upgrade from base. `None` when it cannot be folded.
+fn start_schema(graph: &RevisionGraph<'_>, range: &str, dialect: Dialect) -> Option<Schema> {
+    let Some((from, _)) = split_range(range) else { return Some(Schema::default()) };
+    let folded = if from.trim() == "heads" {
+        let heads: Vec<&str> = graph.heads().iter().map(|r| r.id.as_ref()).collect();
+        chain::schema_of(graph, &heads, dialect.name())
+    } else {
+        chain::schema_at(graph, from, dialect.name())
+    };
+    folded.ok().map(|(schema, _)| schema)
 }
 
 fn plan<'a>(graph: &RevisionGraph<'a>, range: &str, direction: Direction) -> Result<Plan<'a>, RunError> {

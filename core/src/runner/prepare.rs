@@ -7,13 +7,19 @@
 //! PostgreSQL's SET NOT NULL take its online recipe (except on a table the revision creates:
 //! nobody else can hold a lock on it).
 //!
-//! Ops that rebuild a SQLite table need the table's definition as it is when they run (an earlier
-//! op may have created or changed it), so they are rendered at execution time, inside the run's
-//! transaction; every other op is rendered here.
+//! Ops that rebuild a SQLite table or restate a MySQL column need the table's definition as it is
+//! when they run (an earlier op may have created or changed it). It comes from the chain's schema
+//! model, folded op by op from the plan's start ([`Definitions`]), so those ops render here too,
+//! the same online and offline. Only a table the model does not know (raw SQL, a table the chain
+//! never created) or a run told to render from the catalog is read from the live database, at
+//! execution time, inside the run's transaction.
+
+use std::collections::BTreeSet;
 
 use crate::backend::{self, Dialect, RenderContext};
 use crate::graph::{Direction, Step};
 use crate::ops::{OnlyOn, Op, TransactionMode};
+use crate::schema::{fold, Schema};
 use crate::Revision;
 
 use super::connection::Database;
@@ -156,12 +162,72 @@ impl PreparedStep<'_> {
     }
 }
 
-/// Renders a step's ops. `offline` turns a needed table definition into an error.
+/// Where an op that needs its table's definition gets it: the chain's schema model, folded op by
+/// op through the plan, or the live table.
+#[derive(Debug)]
+pub(crate) struct Definitions {
+    /// The model before the next op; `None` when there is none or an op did not fold into it
+    /// (the live table is read from then on, or offline rendering says what it lacks).
+    model: Option<Schema>,
+    /// The model when the plan started, to cross-check against the live tables.
+    pub start: Schema,
+    /// Tables whose definition came from the model and existed at the plan's start: they must
+    /// match the live database before anything runs.
+    pub used: BTreeSet<String>,
+    /// A connection can read a table the model does not know.
+    live: bool,
+}
+
+impl Definitions {
+    /// From the model at the plan's start (the schema the applied revisions build).
+    pub fn model(schema: Schema, live: bool) -> Self {
+        Self { start: schema.clone(), model: Some(schema), used: BTreeSet::new(), live }
+    }
+
+    /// Every definition read from the live table when the op runs (`--render-from-catalog`).
+    pub fn live() -> Self {
+        Self { model: None, start: Schema::default(), used: BTreeSet::new(), live: true }
+    }
+
+    /// Offline, without a model: an op that needs a definition says so.
+    pub fn none() -> Self {
+        Self { model: None, start: Schema::default(), used: BTreeSet::new(), live: false }
+    }
+
+    /// The model's definition of `table`, when it knows the table.
+    fn definition(
+        &mut self,
+        table: &str,
+        dialect: Dialect,
+        ctx: &RenderContext,
+    ) -> Option<Result<backend::TableDef, backend::RenderError>> {
+        let def = backend::table_definition(self.model.as_ref()?, table, dialect)?;
+        if self.start.tables.contains_key(table) {
+            self.used.insert(table.to_string());
+        }
+        Some(def.map(|mut d| {
+            d.foreign_keys_enforced = ctx.foreign_keys_enforced;
+            d
+        }))
+    }
+
+    /// Folds an op that ran into the model.
+    fn follow(&mut self, op: &Op, dialect: Dialect) {
+        if let Some(schema) = &mut self.model {
+            if fold::apply(schema, op, dialect.name()).is_err() {
+                self.model = None;
+            }
+        }
+    }
+}
+
+/// Renders a step's ops, taking table definitions from `definitions` (and folding the ops into
+/// its model).
 pub(crate) fn prepare<'g>(
     step: Step<'g>,
     dialect: Dialect,
     ctx: &RenderContext,
-    offline: bool,
+    definitions: &mut Definitions,
 ) -> Result<PreparedStep<'g>, RunError> {
     let revision = step.revision;
     let ops = match step.direction {
@@ -181,21 +247,28 @@ pub(crate) fn prepare<'g>(
             op => op,
         };
         let class = classify(&op);
-        let table = if offline { None } else { backend::needs_table_definition(&op, dialect).map(str::to_string) };
+        let render_error = |source| RunError::Render { revision: revision.id.to_string(), dialect, source };
+        let table = backend::needs_table_definition(&op, dialect).map(str::to_string);
         let op_ctx = contexts.for_op(&op);
-        let rendered = match table {
-            Some(table) => Rendered::NeedsDefinition(table),
-            None => {
-                let sql = backend::render(&op, dialect, op_ctx).map_err(|source| RunError::Render {
-                    revision: revision.id.to_string(),
-                    dialect,
-                    source,
-                })?;
+        let from_model = table.as_deref().and_then(|t| definitions.definition(t, dialect, ctx));
+        let rendered = match (table, from_model) {
+            (Some(table), Some(definition)) => {
+                let mut with = op_ctx.clone();
+                with.tables.insert(table, definition.map_err(render_error)?);
+                let sql = backend::render(&op, dialect, &with).map_err(render_error)?;
+                Rendered::Ready(
+                    sql.into_iter().map(|sql| Stmt { class: statement_class(&class, &op, &sql), sql }).collect(),
+                )
+            }
+            (Some(table), None) if definitions.live => Rendered::NeedsDefinition(table),
+            _ => {
+                let sql = backend::render(&op, dialect, op_ctx).map_err(render_error)?;
                 Rendered::Ready(
                     sql.into_iter().map(|sql| Stmt { class: statement_class(&class, &op, &sql), sql }).collect(),
                 )
             }
         };
+        definitions.follow(&op, dialect);
         prepared.push(PreparedOp { op, class, rendered });
     }
     Ok(PreparedStep { step, ops: prepared, skipped })

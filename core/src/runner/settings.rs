@@ -113,6 +113,11 @@ pub struct Settings {
     /// Revision ids (or unique prefixes) whose edited ops are accepted: their new checksum is
     /// recorded in the history table instead of stopping the run.
     pub accept_checksum: Vec<String>,
+    /// Take the definitions of tables that SQLite rebuilds and MySQL restates from the live
+    /// database instead of the chain's schema model (for chains adopted from another tool,
+    /// whose tables predate the chain). Off by default: the model renders the same SQL online
+    /// and offline, and the live tables are only cross-checked against it.
+    pub render_from_catalog: bool,
     /// The attempts of a lock-taking statement (PostgreSQL, MySQL): attempt `i` runs with
     /// `lock_retries[i].lock_timeout`; when it times out, the revision's transaction (or, where
     /// statements commit one by one, the statement) is rolled back, and after
@@ -141,6 +146,7 @@ impl Default for Settings {
             lock_wait: DEFAULT_LOCK_WAIT,
             transaction_all: false,
             accept_checksum: Vec::new(),
+            render_from_catalog: false,
             lock_retries: DEFAULT_LOCK_RETRIES.to_vec(),
             create_schema: false,
             timeouts: Timeouts::default(),

@@ -81,6 +81,16 @@ impl Schema {
         self.tables.values_mut().map(Arc::make_mut)
     }
 
+    /// The part of the schema about `tables`: those tables with their indexes and triggers.
+    pub fn only_tables(&self, tables: &BTreeSet<String>) -> Schema {
+        Schema {
+            tables: self.tables.iter().filter(|(n, _)| tables.contains(*n)).map(|(n, t)| (n.clone(), t.clone())).collect(),
+            indexes: self.indexes.iter().filter(|((t, _), _)| tables.contains(t)).map(|(k, i)| (k.clone(), i.clone())).collect(),
+            triggers: self.triggers.iter().filter(|((t, _), _)| tables.contains(t)).map(|(k, d)| (k.clone(), d.clone())).collect(),
+            ..Schema::default()
+        }
+    }
+
     /// Whether raw SQL may have created, changed or dropped the object `name` (a table, view,
     /// index, sequence, enum type or extension), so that a fold cannot tell whether it exists.
     pub fn is_unknown(&self, name: &str) -> bool {

@@ -38,6 +38,9 @@ pub(crate) fn defined_table(op: &Op) -> Option<&str> {
         Op::AddColumn(o) if o.if_not_exists => Some(&o.table),
         Op::DropColumn(o) if o.if_exists => Some(&o.table),
         Op::CreateIndex(o) if o.if_not_exists => Some(&o.table),
+        // MODIFY COLUMN restates the whole column: the parts the op leaves alone come from the
+        // chain's model (a live definition has only names and types).
+        Op::AlterColumn(o) => Some(&o.table),
         _ => None,
     }
 }
@@ -137,6 +140,42 @@ impl Mysql {
             }
         };
         Ok(vec![MysqlStatement::Drop { table: &op.table, target, if_exists: op.if_exists }.to_sql()])
+    }
+}
+
+impl Mysql {
+    /// `alter_column` as one `MODIFY COLUMN` of the whole column: the column as the model holds
+    /// it before the op, with what the op changes. A change of the type alone keeps the
+    /// nullability, default, comment, collation and `AUTO_INCREMENT`.
+    fn modify_from_model(&self, op: &AlterColumn, before: &crate::schema::Column) -> Stmts {
+        const OP: &str = "alter_column";
+        let mut after = before.clone();
+        if let Some(ty) = &op.ty {
+            after.ty = ty.change.to.clone();
+        }
+        if let Some(n) = &op.nullable {
+            after.nullable = n.to;
+        }
+        if let Some(d) = &op.default {
+            // In the model's terms: an expression's text, `now()`, a literal.
+            after.default = match &d.to {
+                None => None,
+                Some(ServerDefault::Expr { sql, .. }) => Some(sql.clone()),
+                Some(ServerDefault::Now) => Some("now()".into()),
+                Some(value) => Some(default_sql(MY, OP, value)?),
+            };
+        }
+        if let Some(c) = &op.comment {
+            after.comment = c.to.clone().filter(|c| !c.is_empty());
+        }
+        if let Some(i) = &op.identity {
+            after.identity = i.to.as_ref().map(|_| crate::schema::Identity::AutoIncrement);
+        }
+        if after.identity.is_some() {
+            after.nullable = false;
+        }
+        let column = crate::backend::from_model::mysql_column_sql(&after)?;
+        Ok(vec![format!("ALTER TABLE {} MODIFY COLUMN {column}", crate::backend::quote_ident(MY, &op.table))])
     }
 }
 
@@ -269,18 +308,21 @@ impl Renderer for Mysql {
     }
 
     fn alter_column(&self, op: &AlterColumn, ctx: &RenderContext) -> Stmts {
-        let _ = ctx;
         const OP: &str = "alter_column";
-        if op.identity.is_some() {
-            return Err(self.unsupported(
-                OP,
-                "changing AUTO_INCREMENT restates the whole column; write `execute(\"ALTER TABLE .. MODIFY COLUMN ..\")` with `.only([mysql])`",
-            ));
-        }
         if op.ty.as_ref().is_some_and(|t| t.using.is_some()) {
             return Err(self.unsupported(
                 OP,
                 "MySQL converts with its own casts and has no USING; drop `.using(..)` or backfill a new column",
+            ));
+        }
+        let model = ctx.tables.get(&op.table).and_then(|d| d.model.as_deref()).and_then(|t| t.column(&op.column));
+        if let Some(before) = model {
+            return self.modify_from_model(op, before);
+        }
+        if op.identity.is_some() {
+            return Err(self.unsupported(
+                OP,
+                "changing AUTO_INCREMENT restates the whole column, and the chain does not know this one (raw SQL or a table it never created); write `execute(\"ALTER TABLE .. MODIFY COLUMN ..\")` with `.only([mysql])`",
             ));
         }
         let restates = op.ty.is_some() || op.nullable.is_some() || op.comment.is_some();

@@ -124,6 +124,10 @@ pub struct TableDef {
     pub index_columns: Vec<KeyColumns>,
     /// Foreign keys with their columns (MySQL).
     pub foreign_keys: Vec<KeyColumns>,
+    /// The table as the chain's schema model holds it, when the definition comes from the
+    /// model (`None` when it was read from the live table): MySQL's `MODIFY COLUMN` restates
+    /// the parts of a column an `alter_column` does not change from it.
+    pub model: Option<std::sync::Arc<crate::schema::Table>>,
 }
 
 impl TableDef {
@@ -140,6 +144,7 @@ impl TableDef {
             referenced_by: Vec::new(),
             index_columns: Vec::new(),
             foreign_keys: Vec::new(),
+            model: None,
         }
     }
 

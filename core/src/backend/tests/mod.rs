@@ -42,7 +42,7 @@ fn fixture_context(mariadb: bool) -> RenderContext {
         KeyColumns::new("posts_org_id_fkey", ["org_id"]),
     ];
     let tables = HashMap::from([("users".to_string(), users), ("posts".to_string(), posts)]);
-    RenderContext { server_version_num: None, mariadb, autocommit: false, tables }
+    RenderContext { server_version_num: None, mariadb, autocommit: false, tables, foreign_keys_enforced: false }
 }
 
 fn outcome(result: &Result<Vec<String>, RenderError>) -> String {
@@ -102,12 +102,13 @@ fn renders_never_panic_and_refusals_name_the_dialect() {
 }
 
 #[test]
-fn sqlite_rebuilds_sqlite_and_mysql_emulations_and_mysql_index_drops_ask_for_the_table_definition() {
+fn sqlite_rebuilds_mysql_column_changes_emulations_and_mysql_index_drops_ask_for_the_table_definition() {
     use crate::ops::*;
     let alter = Op::AlterColumn(AlterColumn::new("users", "age").set_not_null());
     assert_eq!(needs_table_definition(&alter, Dialect::Sqlite), Some("users"));
     assert_eq!(needs_table_definition(&alter, Dialect::Postgres), None);
-    assert_eq!(needs_table_definition(&alter, Dialect::Mysql), None);
+    // MODIFY COLUMN restates the parts the op leaves alone from the model's definition.
+    assert_eq!(needs_table_definition(&alter, Dialect::Mysql), Some("users"));
     let comment_only = Op::AlterColumn(AlterColumn::new("users", "age").set_comment("years"));
     assert_eq!(needs_table_definition(&comment_only, Dialect::Sqlite), None);
     let plain = Op::AddColumn(AddColumn::new("users", Column::new("nick", ColumnType::Text)));
