@@ -311,8 +311,11 @@ pub struct ShowArgs {
 /// `stamp`.
 #[derive(Debug, Args)]
 pub struct StampArgs {
-    /// Revision id, unique prefix, head, heads or base
+    /// Revision id, unique prefix, head, heads or base; FROM:TO with --sql
     pub rev: String,
+    /// Print the SQL instead of running it; needs no database connection
+    #[arg(long, conflicts_with = "purge")]
+    pub sql: bool,
     /// Empty the version table first, whatever it holds
     #[arg(long)]
     pub purge: bool,

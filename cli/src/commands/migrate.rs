@@ -236,6 +236,10 @@ pub fn stamp(ctx: &mut Ctx<'_>, args: &StampArgs) -> Result<(), CliError> {
     let mut settings = settings(&config);
     settings.create_schema |= args.create_schema;
     let migrator = Migrator::new(&registry, settings)?;
+    if args.sql {
+        let sql = migrator.stamp_sql(dialect_of(&config)?, &args.rev)?;
+        return ctx.out.raw(&sql);
+    }
     migrator.check_stamp_target(&args.rev)?;
     let mut db = connect(&config)?;
     let before = migrator.current(&mut db)?;

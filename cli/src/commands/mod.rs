@@ -94,8 +94,8 @@ fn touches_database(command: &Command) -> bool {
         Command::Downgrade(args) => !args.sql,
         // The graph is drawn without a database too (then nothing is marked applied).
         Command::History(args) => !args.graph,
-        Command::Stamp(_)
-        | Command::Current(_)
+        Command::Stamp(args) => !args.sql,
+        Command::Current(_)
         | Command::Log(_)
         | Command::Check(_)
         | Command::Plan(_)

@@ -50,7 +50,9 @@ pub(crate) fn read_schema<S: CatalogSource>(
              SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL IntervalStyle = 'postgres'; SET LOCAL extra_float_digits = 1",
             "COMMIT",
         ),
-        Dialect::Sqlite => ("BEGIN", "COMMIT"),
+        // A savepoint works inside the run's own transaction too (the cross-check before a run
+        // reads under the lock).
+        Dialect::Sqlite => ("SAVEPOINT retort_catalog", "RELEASE retort_catalog"),
         Dialect::Mysql => ("", ""),
     };
     if !begin.is_empty() {
@@ -65,6 +67,9 @@ pub(crate) fn read_schema<S: CatalogSource>(
         match &schema {
             Ok(_) => source.execute(end)?,
             // The read failed: that error is the one to report.
+            Err(_) if dialect == Dialect::Sqlite => {
+                let _ = source.execute("ROLLBACK TO retort_catalog; RELEASE retort_catalog");
+            }
             Err(_) => {
                 let _ = source.execute("ROLLBACK");
             }

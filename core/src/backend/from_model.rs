@@ -83,10 +83,11 @@ fn sqlite_definition(schema: &Schema, name: &str, table: &Table) -> Result<Table
     let mut items = Vec::new();
     for col in &table.columns {
         let mut sql = format!("{} {}", quote_ident(D, &col.name), r.column_type("alter_column", &col.ty)?);
+        if !col.nullable {
+            sql.push_str(" NOT NULL");
+        }
         if inline_key == Some(col.name.as_str()) {
             sql.push_str(" PRIMARY KEY AUTOINCREMENT");
-        } else if !col.nullable {
-            sql.push_str(" NOT NULL");
         }
         if let Some(c) = &col.collation {
             sql.push_str(&format!(" COLLATE {c}"));

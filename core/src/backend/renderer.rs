@@ -345,6 +345,17 @@ pub(crate) fn render_with<R: Renderer>(r: &R, op: &Op, ctx: &RenderContext) -> S
         Op::AddColumn(o) => r.add_column(o, ctx),
         Op::DropColumn(o) => r.drop_column(o, ctx),
         Op::RenameColumn(o) => r.rename_column(o, ctx),
+        // The runner fills restored parts in from the chain's model; rendering without them would
+        // leave the column as it is.
+        Op::AlterColumn(o) if !o.restore.is_empty() => Err(RenderError::invalid(
+            "alter_column",
+            format!(
+                "this downgrade sets the {} of `{}.{}` back to its state before the revision, which only the chain's schema model knows; render it with the chain (`downgrade FROM:TO --sql`, or a run)",
+                o.restore.iter().map(|p| p.name()).collect::<Vec<_>>().join(", "),
+                o.table,
+                o.column
+            ),
+        )),
         Op::AlterColumn(o) => r.alter_column(o, ctx),
         Op::CreateIndex(o) => r.create_index(o, ctx),
         Op::DropIndex(o) => r.drop_index(o, ctx),

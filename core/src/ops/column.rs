@@ -397,6 +397,35 @@ pub struct AlterColumn {
     /// Identity change (`to: None` drops the identity).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Change<Option<Identity>>>,
+    /// Parts a derived downgrade sets back to their state before the revision, as the chain's
+    /// schema model knows it: the upgrade changed them without writing the old state
+    /// (`.set_type(T)` without `.from_type(..)`). The runner fills them in before rendering.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub restore: Vec<ColumnPart>,
+}
+
+/// A part of a column that an `alter_column` changes and its derived downgrade may restore
+/// from the chain's model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnPart {
+    /// The type.
+    Type,
+    /// The default.
+    Default,
+    /// The comment.
+    Comment,
+}
+
+impl ColumnPart {
+    /// How messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnPart::Type => "type",
+            ColumnPart::Default => "default",
+            ColumnPart::Comment => "comment",
+        }
+    }
 }
 
 impl AlterColumn {
@@ -410,10 +439,12 @@ impl AlterColumn {
             default: None,
             comment: None,
             identity: None,
+            restore: Vec::new(),
         }
     }
 
-    /// The new type; add `.from_type(..)` to make it reversible.
+    /// The new type; with `.from_type(..)` the old one is written here, otherwise the derived
+    /// downgrade restores it from the chain's schema model.
     pub fn set_type(mut self, ty: ColumnType) -> Self {
         let old = self.ty.take();
         self.ty = Some(TypeChange {
@@ -525,27 +556,50 @@ impl AlterColumn {
         self
     }
 
-    /// The alter that undoes this; every changed aspect must carry its old state.
+    /// The alter that undoes this. A part changed without its old state (`.set_type(T)` without
+    /// `.from_type(..)`) is restored from the chain's schema model when the downgrade runs
+    /// ([`AlterColumn::restore`]).
     pub fn reverse(&self) -> Result<AlterColumn, Irreversible> {
-        const TYPE: &str = "give the old type with `.from_type(..)`, or write `down { .. }`";
-        const DEFAULT: &str =
-            "give the old default with `.from_default(..)` or `.from_no_default()`, or write `down { .. }`";
-        const COMMENT: &str = "give the old comment with `.from_comment(..)`, or write `down { .. }`";
+        let mut restore = Vec::new();
+        let ty = match &self.ty {
+            Some(t) if t.change.from.is_some() => Some(TypeChange {
+                change: t.change.reverse("")?,
+                using: t.reverse_using.clone(),
+                reverse_using: t.using.clone(),
+            }),
+            Some(_) => {
+                restore.push(ColumnPart::Type);
+                None
+            }
+            None => None,
+        };
+        let mut part = |change: Option<&Change<Option<_>>>, which| match change {
+            Some(c) if c.from.is_none() => {
+                restore.push(which);
+                Ok(None)
+            }
+            other => other.map(|c| c.reverse("")).transpose(),
+        };
+        let default = part(self.default.as_ref(), ColumnPart::Default)?;
+        let comment = {
+            let c = self.comment.as_ref();
+            match c {
+                Some(c) if c.from.is_none() => {
+                    restore.push(ColumnPart::Comment);
+                    None
+                }
+                other => other.map(|c| c.reverse("")).transpose()?,
+            }
+        };
         Ok(AlterColumn {
             table: self.table.clone(),
             column: self.column.clone(),
-            ty: match &self.ty {
-                Some(t) => Some(TypeChange {
-                    change: t.change.reverse(TYPE)?,
-                    using: t.reverse_using.clone(),
-                    reverse_using: t.using.clone(),
-                }),
-                None => None,
-            },
+            ty,
             nullable: self.nullable.as_ref().map(|c| c.reverse("")).transpose()?,
-            default: self.default.as_ref().map(|c| c.reverse(DEFAULT)).transpose()?,
-            comment: self.comment.as_ref().map(|c| c.reverse(COMMENT)).transpose()?,
+            default,
+            comment,
             identity: self.identity.as_ref().map(|c| c.reverse("")).transpose()?,
+            restore,
         })
     }
 }

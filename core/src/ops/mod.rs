@@ -19,7 +19,9 @@ mod types;
 mod view;
 
 pub use canonical::{checksum, checksummed, serialize};
-pub use column::{AddColumn, AlterColumn, Change, Column, ColumnReference, DropColumn, RenameColumn, TypeChange};
+pub use column::{
+    AddColumn, AlterColumn, Change, Column, ColumnPart, ColumnReference, DropColumn, RenameColumn, TypeChange,
+};
 pub use constraint::{
     AddConstraint, Constraint, ConstraintKind, ConstraintType, Deferrable, DropConstraint, ExcludeElement, ForeignKey,
     ForeignKeyAction, MatchType, ValidateConstraint,

@@ -80,7 +80,6 @@ fn ops_without_old_state_are_irreversible_with_a_hint() {
     let cases = [
         Op::DropTable(DropTable::new("users")),
         Op::DropColumn(DropColumn::new("users", "age")),
-        Op::AlterColumn(AlterColumn::new("users", "name").set_type(ColumnType::Text)),
         Op::DropIndex(DropIndex::new("ix")),
         Op::DropConstraint(DropConstraint::new("t", "c", ConstraintType::Check)),
         Op::DropEnum(DropEnum::new("mood")),
@@ -96,6 +95,19 @@ fn ops_without_old_state_are_irreversible_with_a_hint() {
         let err = op.reverse().expect_err(op.kind());
         assert!(err.hint.contains("down"), "{}: hint should say how to fix it: {}", op.kind(), err.hint);
     }
+}
+
+#[test]
+fn a_column_change_without_its_old_state_is_restored_from_the_model() {
+    let up =
+        AlterColumn::new("users", "name").set_type(ColumnType::Text).set_default(ServerDefault::Now).drop_not_null();
+    let down = up.reverse().unwrap();
+    assert_eq!(down.restore, [ColumnPart::Type, ColumnPart::Default]);
+    assert_eq!((down.ty, down.default), (None, None), "the runner fills them in from the model");
+    assert_eq!(down.nullable.map(|n| n.to), Some(false), "nullability carries its old state");
+    let written = up.from_type(ColumnType::Varchar(Some(50))).from_no_default().reverse().unwrap();
+    assert!(written.restore.is_empty());
+    assert_eq!(written.ty.map(|t| t.change.to), Some(ColumnType::Varchar(Some(50))));
 }
 
 #[test]

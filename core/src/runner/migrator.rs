@@ -80,29 +80,70 @@ impl Migrator {
     }
 
     /// Where the plan's ops take table definitions from: the chain's model at the revisions
-    /// `current` (the version table's rows), or the live tables when the settings say so or
-    /// the dialect never needs one.
-    fn definitions(&self, current: &[String], dialect: Dialect) -> Definitions {
-        if self.settings.render_from_catalog || dialect == Dialect::Postgres {
-            return Definitions::live();
+    /// `current` (the version table's rows), or, with `render_from_catalog`, the live catalog,
+    /// each folded op by op through the plan.
+    fn definitions(&self, db: &mut Database, current: &[String]) -> Result<Definitions<'_>, RunError> {
+        let dialect = db.dialect();
+        let before = move |revision: &Revision| prepare::schema_before(&self.graph, revision, dialect);
+        if dialect == Dialect::Postgres {
+            // PostgreSQL alters in place: no op needs a table's definition.
+            return Ok(Definitions::live().with_before(before));
+        }
+        if self.settings.render_from_catalog {
+            let live = super::read_schema(db, &self.settings)?;
+            return Ok(Definitions::catalog(live).with_before(before));
         }
         let heads: Vec<&str> = current.iter().map(String::as_str).collect();
-        match chain::schema_of(&self.graph, &heads, dialect.name()) {
+        let definitions = match chain::schema_of(&self.graph, &heads, dialect.name()) {
             Ok((schema, _)) => Definitions::model(schema, true),
             // Revisions this binary does not know: the live tables are all there is.
             Err(_) => Definitions::live(),
-        }
+        };
+        Ok(definitions.with_before(before))
     }
 
     /// Before anything runs, the tables whose definitions came from the model must be what the
     /// live database has: otherwise the rendered SQL would rebuild or restate them wrongly.
-    fn cross_check(&self, db: &mut Database, definitions: &Definitions) -> Result<(), RunError> {
+    ///
+    /// A journaled revision a killed run left midway (MySQL) has changed the database beyond the
+    /// version table: its finished ops count as applied, and the op it stopped in either way.
+    fn cross_check(
+        &self,
+        db: &mut Database,
+        definitions: &Definitions<'_>,
+        partial: &HashMap<String, history::Partial>,
+    ) -> Result<(), RunError> {
         if definitions.used.is_empty() {
             return Ok(());
         }
+        let dialect = db.dialect();
         let live = super::read_schema(db, &self.settings)?;
-        let only = |schema: &Schema| schema.only_tables(&definitions.used);
-        let drift: Vec<String> = schema::diff(&only(&definitions.start), &only(&live)).iter().map(|d| d.to_string()).collect();
+        let mut before = definitions.start.clone();
+        let mut after = definitions.start.clone();
+        for (id, p) in partial {
+            let Some(rev) = self.graph.get(id) else { continue };
+            let ops = match p.kind {
+                HistoryKind::Downgrade => rev.down(),
+                _ => rev.up(),
+            };
+            let Ok(ops) = ops else { continue };
+            let done = usize::try_from(p.op).unwrap_or(usize::MAX);
+            for (i, op) in ops.iter().enumerate().take(done.saturating_add(1)) {
+                if i < done {
+                    let _ = schema::fold::apply(&mut before, op, dialect.name());
+                }
+                let _ = schema::fold::apply(&mut after, op, dialect.name());
+            }
+        }
+        let mut drift = Vec::new();
+        for table in &definitions.used {
+            let one = std::collections::BTreeSet::from([table.clone()]);
+            let only = |schema: &Schema| schema.only_tables(&one);
+            let found = schema::diff(&only(&before), &only(&live));
+            if !found.is_empty() && !schema::diff(&only(&after), &only(&live)).is_empty() {
+                drift.extend(found.iter().map(|d| d.to_string()));
+            }
+        }
         if drift.is_empty() {
             return Ok(());
         }
@@ -286,13 +327,13 @@ impl Migrator {
 
         let ctx = render_context(db)?;
         let rows_after = plan.rows_after.clone();
-        let mut definitions = self.definitions(&state.current, dialect);
+        let mut definitions = self.definitions(db, &state.current)?;
         let prepared = plan
             .steps
             .into_iter()
             .map(|step| prepare::prepare(step, dialect, &ctx, &mut definitions))
             .collect::<Result<Vec<PreparedStep<'_>>, _>>()?;
-        self.cross_check(db, &definitions)?;
+        self.cross_check(db, &definitions, &state.partial)?;
         if strategy == Strategy::Journaled {
             observer.notice(MYSQL_NOTICE);
         }
@@ -491,8 +532,44 @@ impl Migrator {
         Migrator { graph: self.graph.clone(), settings, meta: self.meta.clone() }
     }
 
+    /// The SQL of `stamp` without a connection (`stamp RANGE --sql`), as Alembic's offline
+    /// stamp: `TO` sets the version table to `TO` whatever it holds; `FROM:TO` moves it from
+    /// `FROM` (`base`, a revision) to `TO`. Either records the stamped revisions in the history
+    /// table. No op runs.
+    pub fn stamp_sql(&self, dialect: Dialect, range: &str) -> Result<String, RunError> {
+        let (from, to) = crate::graph::split_range(range).unwrap_or(("base", range));
+        self.check_stamp_target(to)?;
+        let current: Vec<String> =
+            if from.trim() == "base" { Vec::new() } else { vec![self.graph.resolve(from)?.id.to_string()] };
+        let plan = match self.plan(Direction::Upgrade, &current, to) {
+            Ok(plan) if !plan.is_empty() => plan,
+            upgrade => match (self.plan(Direction::Downgrade, &current, to), upgrade) {
+                (Ok(plan), _) | (Err(_), Ok(plan)) => plan,
+                (Err(_), Err(upgrade)) => return Err(upgrade),
+            },
+        };
+        let t = Tables::new(&self.settings, dialect);
+        let mut out = format!("-- retort stamp {range} for {dialect}, generated offline: no op runs\n\n");
+        let mut statements = t.create_statements();
+        statements.push("BEGIN".into());
+        statements.extend(version::replace_all(&t, &plan.rows_after));
+        for step in &plan.steps {
+            let kind = match step.direction {
+                Direction::Upgrade => HistoryKind::Stamp,
+                Direction::Downgrade => HistoryKind::Unstamp,
+            };
+            statements.push(self.bookkeeping_row(&t, step.revision, kind));
+        }
+        statements.push("COMMIT".into());
+        for statement in statements {
+            out.push_str(statement.trim_end());
+            out.push_str(";\n");
+        }
+        Ok(out)
+    }
+
     /// The SQL script of `range` (`TO` from base, or `FROM:TO`) for `dialect`, without a
-    /// connection. SQLite table rebuilds need the live table and are refused.
+    /// connection. SQLite rebuilds and MySQL column changes render from the chain's model.
     pub fn offline_sql(&self, dialect: Dialect, range: &str, direction: Direction) -> Result<String, RunError> {
         self.check_chain(dialect)?;
         offline::script(&self.graph, &self.settings, dialect, range, direction)

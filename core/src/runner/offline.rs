@@ -29,7 +29,8 @@ pub(crate) fn script(
     let mut definitions = match start_schema(graph, range, dialect) {
         Some(schema) => Definitions::model(schema, false),
         None => Definitions::none(),
-    };
+    }
+    .with_before(|revision| prepare::schema_before(graph, revision, dialect));
     let t = Tables::new(settings, dialect);
     let meta = RunMeta::current();
     let ctx = RenderContext::default();

@@ -17,9 +17,9 @@
 use std::collections::BTreeSet;
 
 use crate::backend::{self, Dialect, RenderContext};
-use crate::graph::{Direction, Step};
-use crate::ops::{OnlyOn, Op, TransactionMode};
-use crate::schema::{fold, Schema};
+use crate::graph::{Direction, RevisionGraph, Step};
+use crate::ops::{AlterColumn, Change, ColumnPart, OnlyOn, Op, ServerDefault, TransactionMode, TypeChange};
+use crate::schema::{chain, fold, Schema};
 use crate::Revision;
 
 use super::connection::Database;
@@ -164,8 +164,10 @@ impl PreparedStep<'_> {
 
 /// Where an op that needs its table's definition gets it: the chain's schema model, folded op by
 /// op through the plan, or the live table.
-#[derive(Debug)]
-pub(crate) struct Definitions {
+/// Finds the chain's model before a revision.
+type SchemaBefore<'a> = Box<dyn Fn(&Revision) -> Option<Schema> + 'a>;
+
+pub(crate) struct Definitions<'a> {
     /// The model before the next op; `None` when there is none or an op did not fold into it
     /// (the live table is read from then on, or offline rendering says what it lacks).
     model: Option<Schema>,
@@ -176,22 +178,37 @@ pub(crate) struct Definitions {
     pub used: BTreeSet<String>,
     /// A connection can read a table the model does not know.
     live: bool,
+    /// The model before a revision (after its parents and dependencies), for the parts of a
+    /// column a downgrade restores.
+    before: Option<SchemaBefore<'a>>,
 }
 
-impl Definitions {
+impl<'a> Definitions<'a> {
     /// From the model at the plan's start (the schema the applied revisions build).
     pub fn model(schema: Schema, live: bool) -> Self {
-        Self { start: schema.clone(), model: Some(schema), used: BTreeSet::new(), live }
+        Self { start: schema.clone(), model: Some(schema), used: BTreeSet::new(), live, before: None }
     }
 
-    /// Every definition read from the live table when the op runs (`--render-from-catalog`).
+    /// From the live catalog as the plan starts (`--render-from-catalog`): nothing to
+    /// cross-check.
+    pub fn catalog(schema: Schema) -> Self {
+        Self { model: Some(schema), start: Schema::default(), used: BTreeSet::new(), live: true, before: None }
+    }
+
+    /// Every definition read from the live table when the op runs.
     pub fn live() -> Self {
-        Self { model: None, start: Schema::default(), used: BTreeSet::new(), live: true }
+        Self { model: None, start: Schema::default(), used: BTreeSet::new(), live: true, before: None }
     }
 
     /// Offline, without a model: an op that needs a definition says so.
     pub fn none() -> Self {
-        Self { model: None, start: Schema::default(), used: BTreeSet::new(), live: false }
+        Self { model: None, start: Schema::default(), used: BTreeSet::new(), live: false, before: None }
+    }
+
+    /// Where a downgrade finds the model before a revision.
+    pub fn with_before(mut self, before: impl Fn(&Revision) -> Option<Schema> + 'a) -> Self {
+        self.before = Some(Box::new(before));
+        self
     }
 
     /// The model's definition of `table`, when it knows the table.
@@ -227,7 +244,7 @@ pub(crate) fn prepare<'g>(
     step: Step<'g>,
     dialect: Dialect,
     ctx: &RenderContext,
-    definitions: &mut Definitions,
+    definitions: &mut Definitions<'_>,
 ) -> Result<PreparedStep<'g>, RunError> {
     let revision = step.revision;
     let ops = match step.direction {
@@ -237,8 +254,9 @@ pub(crate) fn prepare<'g>(
     let mut prepared = Vec::with_capacity(ops.len());
     let mut skipped = Vec::new();
     let mut contexts = OpContexts::new(revision, ctx);
+    let mut before: Option<Option<Schema>> = None;
     for (index, op) in ops.into_iter().enumerate() {
-        let op = match op {
+        let mut op = match op {
             Op::Only(only) if !only.applies_to(dialect.name()) => {
                 skipped.push(skipped_notice(revision, index, &only, dialect));
                 continue;
@@ -246,6 +264,16 @@ pub(crate) fn prepare<'g>(
             Op::Only(only) => *only.op,
             op => op,
         };
+        if let Op::AlterColumn(alter) = &mut op {
+            if !alter.restore.is_empty() {
+                let schema = before.get_or_insert_with(|| definitions.before.as_ref().and_then(|f| f(revision)));
+                restore(alter, schema.as_ref()).map_err(|source| RunError::Render {
+                    revision: revision.id.to_string(),
+                    dialect,
+                    source,
+                })?;
+            }
+        }
         let class = classify(&op);
         let render_error = |source| RunError::Render { revision: revision.id.to_string(), dialect, source };
         let table = backend::needs_table_definition(&op, dialect).map(str::to_string);
@@ -272,6 +300,57 @@ pub(crate) fn prepare<'g>(
         prepared.push(PreparedOp { op, class, rendered });
     }
     Ok(PreparedStep { step, ops: prepared, skipped })
+}
+
+/// The chain's model before `revision`: after its parents and dependencies.
+pub(crate) fn schema_before(graph: &RevisionGraph<'_>, revision: &Revision, dialect: Dialect) -> Option<Schema> {
+    let mut before: Vec<&str> = revision.parent_ids().collect();
+    for dependency in revision.depends_on.iter() {
+        before.push(graph.resolve(dependency).ok()?.id.as_ref());
+    }
+    chain::schema_of(graph, &before, dialect.name()).ok().map(|(schema, _)| schema)
+}
+
+/// Fills in the parts of a column a derived downgrade sets back, from the model before the
+/// revision (`before`).
+fn restore(op: &mut AlterColumn, before: Option<&Schema>) -> Result<(), backend::RenderError> {
+    let column = before
+        .filter(|s| !s.is_unknown(&op.table))
+        .and_then(|s| s.tables.get(&op.table))
+        .and_then(|t| t.column(&op.column));
+    let Some(column) = column else {
+        let parts: Vec<&str> = op.restore.iter().map(|p| p.name()).collect();
+        return Err(backend::RenderError::Invalid {
+            op: "alter_column",
+            reason: format!(
+                "this downgrade sets the {} of `{}.{}` back to its state before the revision, and the chain's schema model does not know the column there (raw SQL, or a table the chain never created); write the old state in the upgrade (`.from_type(..)`, `.from_default(..)`, `.from_comment(..)`) or write `down {{ .. }}`",
+                parts.join(", "),
+                op.table,
+                op.column
+            ),
+        });
+    };
+    for part in std::mem::take(&mut op.restore) {
+        match part {
+            ColumnPart::Type => {
+                let using = op.ty.take().and_then(|t| t.using);
+                op.ty = Some(TypeChange {
+                    change: Change { from: None, to: column.ty.clone() },
+                    using,
+                    reverse_using: None,
+                });
+            }
+            ColumnPart::Default => {
+                let to = column.default.as_deref().map(|sql| match sql.trim() {
+                    d if d.eq_ignore_ascii_case("now()") => ServerDefault::Now,
+                    d => ServerDefault::Expr { sql: d.to_string(), volatile: false },
+                });
+                op.default = Some(Change { from: None, to });
+            }
+            ColumnPart::Comment => op.comment = Some(Change { from: None, to: column.comment.clone() }),
+        }
+    }
+    Ok(())
 }
 
 /// What an op limited to other dialects says when it is skipped. The op's position tells two

@@ -84,9 +84,24 @@ impl Schema {
     /// The part of the schema about `tables`: those tables with their indexes and triggers.
     pub fn only_tables(&self, tables: &BTreeSet<String>) -> Schema {
         Schema {
-            tables: self.tables.iter().filter(|(n, _)| tables.contains(*n)).map(|(n, t)| (n.clone(), t.clone())).collect(),
-            indexes: self.indexes.iter().filter(|((t, _), _)| tables.contains(t)).map(|(k, i)| (k.clone(), i.clone())).collect(),
-            triggers: self.triggers.iter().filter(|((t, _), _)| tables.contains(t)).map(|(k, d)| (k.clone(), d.clone())).collect(),
+            tables: self
+                .tables
+                .iter()
+                .filter(|(n, _)| tables.contains(*n))
+                .map(|(n, t)| (n.clone(), t.clone()))
+                .collect(),
+            indexes: self
+                .indexes
+                .iter()
+                .filter(|((t, _), _)| tables.contains(t))
+                .map(|(k, i)| (k.clone(), i.clone()))
+                .collect(),
+            triggers: self
+                .triggers
+                .iter()
+                .filter(|((t, _), _)| tables.contains(t))
+                .map(|(k, d)| (k.clone(), d.clone()))
+                .collect(),
             ..Schema::default()
         }
     }

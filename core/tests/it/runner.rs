@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 use pretty_assertions::assert_eq;
 use retort::graph::{Direction, Step};
 use retort::ops::{
-    AddColumn, AlterColumn, Column, ColumnType, CreateIndex, CreateTable, Execute, OnlyOn, Op, TransactionMode,
+    AddColumn, AlterColumn, Column, ColumnType, CreateIndex, CreateTable, DropTable, Execute, OnlyOn, Op,
+    ServerDefault, TransactionMode, Value,
 };
 use retort::runner::{
     CheckOptions, Database, HistoryKind, Migrator, NoopObserver, Observer, RunError, RunErrorKind, Settings,
@@ -832,5 +833,95 @@ fn raw_sql_a_chain_cannot_see_into_gives_warnings_never_a_refusal() {
         let mut conn = connect(&db);
         assert_eq!(m.check_chain(conn.dialect()).unwrap().len(), 1, "{db:?}");
         assert_eq!(up(&m, &mut conn, "head"), rows(&["b1"]));
+    }
+}
+
+/// A type change written alone (no `.from_type(..)`, no restated nullability or default) changes
+/// only the type, on every dialect, MySQL's whole-column MODIFY included; its derived downgrade
+/// sets the type back from the chain's model and keeps the rest: a nullable column stays
+/// nullable, a NOT NULL one NOT NULL, with their default and comment.
+#[test]
+fn a_type_change_written_alone_keeps_and_restores_the_rest_of_the_column() {
+    for db in databases() {
+        let mut conn = connect(&db);
+        let dialect = conn.dialect();
+        let mut revs = Vec::new();
+        for (i, nullable) in [true, false].into_iter().enumerate() {
+            let table = format!("t_{i}");
+            let mut col = Column::new("name", ColumnType::Varchar(Some(50)))
+                .default(ServerDefault::Value(Value::Str("x".into())))
+                .comment("the name");
+            if !nullable {
+                col = col.not_null();
+            }
+            let create =
+                Op::CreateTable(CreateTable::new(&table, [Column::new("id", ColumnType::Integer).primary_key(), col]));
+            let alter = AlterColumn::new(&table, "name").set_type(ColumnType::Text);
+            let create_id = format!("c{i}");
+            let parent = revs.last().map(|r: &&Revision| r.id.to_string());
+            let parents: Vec<&str> = parent.iter().map(String::as_str).collect();
+            revs.push(rev(&create_id, &parents, vec![create.clone()], vec![Op::DropTable(DropTable::new(&table))]));
+            let reverse = Op::AlterColumn(alter.reverse().unwrap());
+            revs.push(rev(&format!("a{i}"), &[&create_id], vec![Op::AlterColumn(alter)], vec![reverse]));
+        }
+        let m = migrator(revs);
+        let schema = |conn: &mut Database| retort::runner::read_schema(conn, &Settings::default()).unwrap();
+        let (before, _) = m.schema_at("c1", dialect).unwrap();
+        up(&m, &mut conn, "head");
+        let after_up = schema(&mut conn);
+        let (model, _) = m.schema_at("head", dialect).unwrap();
+        assert_eq!(retort::schema::diff(&model, &after_up), [], "{dialect}: the model after the type changes");
+        for table in ["t_0", "t_1"] {
+            let column = after_up.tables[table].column("name").unwrap().clone();
+            let was = before.tables[table].column("name").unwrap();
+            assert_eq!(column.ty, ColumnType::Text, "{dialect} {table}");
+            assert_eq!(column.nullable, was.nullable, "{dialect} {table}: nullability kept");
+            assert_eq!(column.default.is_some(), was.default.is_some(), "{dialect} {table}: default kept");
+            assert_eq!(column.comment, was.comment, "{dialect} {table}: comment kept");
+        }
+        down(&m, &mut conn, "c1");
+        assert_eq!(
+            retort::schema::diff(&before, &schema(&mut conn)),
+            [],
+            "{dialect}: the downgrade restores the column"
+        );
+
+        // Offline, the same SQL: the script of the same downgrade names the old type.
+        let script = m.offline_sql(dialect, "head:c1", Direction::Downgrade).unwrap();
+        assert!(script.to_lowercase().contains("varchar(50)"), "{dialect}: {script}");
+    }
+}
+
+/// A table that SQLite would rebuild or MySQL restate from the chain's model, but which the
+/// database has changed behind the chain's back, stops the run before anything runs, naming the
+/// difference; `render_from_catalog` takes the live definition instead.
+#[test]
+fn a_table_drifted_from_the_model_stops_a_run_that_would_render_from_it() {
+    for db in [TestDb::sqlite().unwrap(), TestDb::mysql().unwrap()] {
+        let mut conn = connect(&db);
+        let dialect = conn.dialect();
+        let create = Op::CreateTable(CreateTable::new(
+            "t_items",
+            [Column::new("id", ColumnType::Integer).primary_key(), Column::new("name", ColumnType::Varchar(Some(50)))],
+        ));
+        let alter = AlterColumn::new("t_items", "name").set_type(ColumnType::Text);
+        let reverse = Op::AlterColumn(alter.reverse().unwrap());
+        let revs = vec![
+            rev("c1", &[], vec![create], vec![Op::DropTable(DropTable::new("t_items"))]),
+            rev("a1", &["c1"], vec![Op::AlterColumn(alter)], vec![reverse]),
+        ];
+        let m = migrator(revs.clone());
+        up(&m, &mut conn, "c1");
+        conn.batch_execute("ALTER TABLE t_items ADD COLUMN extra INTEGER").unwrap();
+        let err = m.upgrade(&mut conn, "head", &mut NoopObserver).unwrap_err();
+        assert_eq!(err.kind(), RunErrorKind::Drift, "{dialect}: {err}");
+        let text = err.to_string();
+        assert!(text.contains("t_items") && text.contains("extra"), "{dialect}: {text}");
+        assert!(text.contains("--render-from-catalog"), "{dialect}: {text}");
+        assert_eq!(m.current(&mut conn).unwrap(), rows(&["c1"]), "{dialect}: nothing ran");
+
+        let settings = Settings { render_from_catalog: true, ..Settings::default() };
+        let from_catalog = migrator_with(revs, settings);
+        assert_eq!(up(&from_catalog, &mut conn, "head"), rows(&["a1"]), "{dialect}");
     }
 }

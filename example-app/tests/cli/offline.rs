@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use retort_tests::{Dialect, TestDb};
 
-use crate::support::{head, history, ok, Migrate};
+use crate::support::{head, history, ids, ok, Migrate};
 
 const NOWHERE: &str = "postgres://app:hunter2@db.invalid:5432/nowhere";
 
@@ -31,9 +31,7 @@ fn downgrade_sql_of_a_range_needs_no_connection() {
 fn run_client(db: &TestDb, script: &str) {
     let (program, args): (&str, Vec<String>) = match db.dialect() {
         Dialect::Postgres => ("psql", vec!["-q".into(), "-v".into(), "ON_ERROR_STOP=1".into(), db.url().into()]),
-        Dialect::Sqlite => {
-            ("sqlite3", vec!["-bail".into(), db.path().expect("a file").to_string_lossy().into_owned()])
-        }
+        Dialect::Sqlite => ("sqlite3", vec!["-bail".into(), db.path().expect("a file").to_string_lossy().into_owned()]),
         Dialect::Mysql => {
             let url = url::Url::parse(db.url()).expect("the test URL parses");
             let mut args = vec![
@@ -93,4 +91,27 @@ fn offline_scripts_build_what_a_live_run_builds_on_mariadb() {
 #[test]
 fn offline_scripts_build_what_a_live_run_builds_on_postgres() {
     offline_scripts_build_what_a_live_run_builds(&TestDb::postgres().unwrap());
+}
+
+/// `stamp --sql` prints what `stamp` writes, without a connection: applied by the database's own
+/// client, the version table says what a live stamp says, and no op ran.
+#[test]
+fn stamp_sql_run_by_the_client_stamps_without_running_anything() {
+    let db = TestDb::sqlite().unwrap();
+    let script = Migrate::db(db.url()).args(["stamp", "head", "--sql"]).run().ok().stdout;
+    assert!(script.contains("no op runs"), "{script}");
+    run_client(&db, &script);
+    let current = Migrate::db(db.url()).args(["current", "--format", "json"]).run().ok().json();
+    assert_eq!(ids(&current["current"]), [head()], "{current:#}");
+    let tables = retort::runner::read_schema(
+        &mut retort::runner::Database::connect(db.url()).unwrap(),
+        &retort::runner::Settings::default(),
+    )
+    .unwrap();
+    assert!(tables.tables.is_empty(), "a stamp creates no table of the chain: {:?}", tables.tables.keys());
+
+    let back = Migrate::db(db.url()).args(["stamp", &format!("{}:base", head()), "--sql"]).run().ok().stdout;
+    run_client(&db, &back);
+    let current = Migrate::db(db.url()).args(["current", "--format", "json"]).run().ok().json();
+    assert_eq!(current["current"], serde_json::json!([]), "{current:#}");
 }

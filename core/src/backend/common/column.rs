@@ -86,7 +86,13 @@ pub(crate) fn column_def<R: Renderer>(
     if let Some(reference) = &col.references {
         super::constraint::check_actions(R::DIALECT, op, [reference.on_delete, reference.on_update])?;
         if r.inline_references() {
-            extra.push(references_clause(R::DIALECT, reference));
+            // Named where the dialect keeps no name of its own, so that a later drop_constraint
+            // by the name PostgreSQL gives it (`<table>_<column>_fkey`) works everywhere.
+            let clause = references_clause(R::DIALECT, reference);
+            extra.push(match r.inline_reference_name(table, &col.name) {
+                Some(name) => format!("CONSTRAINT {} {clause}", crate::backend::quote_ident(R::DIALECT, &name)),
+                None => clause,
+            });
         } else {
             foreign_key = Some(reference.clone());
         }

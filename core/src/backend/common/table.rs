@@ -7,7 +7,7 @@ use super::constraint::{check_support, element, reference_as_foreign_key, sea_fo
 use crate::backend::quote::{build, iden, sea_name};
 use crate::backend::renderer::{Renderer, Stmts};
 use crate::backend::{Dialect, RenderContext, RenderError};
-use crate::ops::{ConstraintKind, CreateTable, DropTable, PartitionStrategy, RenameTable};
+use crate::ops::{ColumnType, ConstraintKind, CreateTable, DropTable, PartitionStrategy, RenameTable};
 
 const OP: &str = "create_table";
 
@@ -53,7 +53,34 @@ pub(crate) fn create_table<R: Renderer>(r: &R, op: &CreateTable, ctx: &RenderCon
         stmt.if_not_exists();
     }
     let mut after = Vec::new();
+    let constraint_pk: Vec<&str> = op
+        .constraints
+        .iter()
+        .find_map(|c| match &c.kind {
+            ConstraintKind::PrimaryKey { columns, .. } => Some(columns.iter().map(String::as_str).collect()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let in_key =
+        |name: &str| inline_pk == Some(name) || table_pk.iter().any(|k| k == name) || constraint_pk.contains(&name);
     for col in &op.columns {
+        let sqlite_key = d == Dialect::Sqlite && in_key(&col.name);
+        let adjusted;
+        let col = if sqlite_key {
+            let mut c = col.clone();
+            // SQLite lets a key column hold NULL (a bug it keeps for compatibility); the other
+            // dialects do not.
+            c.nullable = false;
+            // A serial column under a named single-column key: INTEGER makes it the rowid,
+            // which numbers rows as a serial does (AUTOINCREMENT exists only inline).
+            if c.ty.is_serial() && c.identity.is_none() && constraint_pk == [col.name.as_str()] {
+                c.ty = ColumnType::Integer;
+            }
+            adjusted = c;
+            &adjusted
+        } else {
+            col
+        };
         let parts = column_def(r, OP, &op.name, col, inline_pk == Some(col.name.as_str()))?;
         stmt.col(parts.def);
         if let Some(reference) = &parts.foreign_key {

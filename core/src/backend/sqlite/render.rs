@@ -165,6 +165,10 @@ impl Renderer for Sqlite {
         Ok(())
     }
 
+    fn inline_reference_name(&self, table: &str, column: &str) -> Option<String> {
+        Some(crate::ops::ColumnReference::constraint_name(table, column))
+    }
+
     fn create_table_extra_constraint(&self, op: &CreateTable, c: &Constraint) -> Result<Option<String>, RenderError> {
         let _ = op;
         // sea-query's SQLite backend writes table foreign keys without their names, which a

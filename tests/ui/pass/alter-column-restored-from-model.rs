@@ -1,4 +1,5 @@
-//! A type change without the old type cannot be undone.
+//! A type change without the old type: its derived downgrade sets the type back from the chain's
+//! schema model when it runs.
 
 retort::migration! {
     revision: "a1",
