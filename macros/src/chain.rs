@@ -16,6 +16,7 @@ use proc_macro2::{Span, TokenStream};
 use retort_source::chain::{self, Report, Target};
 use retort_source::folder::{self, SourceFile};
 use retort_source::objects::{self, Facts};
+use retort_source::project::Project;
 
 use crate::error::{Errors, SpanRange};
 use crate::expand_chain;
@@ -65,8 +66,15 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
             return expand_chain::errors(errors.finish());
         }
     };
+    let project = match Project::current() {
+        Ok(project) => project,
+        Err(e) => {
+            errors.at(SpanRange::single(Span::call_site()), e);
+            return expand_chain::errors(errors.finish());
+        }
+    };
     let mut report = chain::check(&files);
-    let facts = if report.findings.is_empty() { check_objects(&files, &mut report) } else { BTreeMap::new() };
+    let facts = if report.findings.is_empty() { check_objects(&files, &mut report, &project) } else { BTreeMap::new() };
     register(&dir, &files, &report, &facts);
     let mut modules = Vec::new();
     for file in &files {
@@ -108,10 +116,10 @@ fn folder_argument(input: TokenStream) -> syn::Result<Option<(String, Span)>> {
 
 /// The schema checks (`retort_source::objects`): every revision's ops folded into the chain's
 /// model, per dialect. Only for a sound graph: the fold needs its order.
-fn check_objects(files: &[SourceFile], report: &mut Report) -> BTreeMap<(usize, usize), Facts> {
+fn check_objects(files: &[SourceFile], report: &mut Report, project: &Project) -> BTreeMap<(usize, usize), Facts> {
     let parsed: Vec<Vec<Option<folder::Revision>>> =
         files.iter().map(|f| folder::revisions(&f.path).unwrap_or_default()).collect();
-    let checked = objects::check(files, &parsed);
+    let checked = objects::check(files, &parsed, project);
     report.findings.extend(checked.findings);
     checked.facts
 }

@@ -11,6 +11,7 @@ pub(crate) fn modules(
     result: syn::Result<()>,
 ) -> TokenStream {
     let mut out = errors(result);
+    out.extend(track_manifest());
     for (name, path) in modules {
         let name = Ident::new(name, Span::call_site());
         let path = path.iter();
@@ -23,6 +24,19 @@ pub(crate) fn modules(
         out.extend(crate::expand::warning_at("several_heads", Span::call_site(), note));
     }
     out
+}
+
+/// Makes rustc record the crate's `Cargo.toml` as an input, so that a change to
+/// `[package.metadata.retort]` (read by the macros) rebuilds the crate: cargo alone does not
+/// rebuild for metadata.
+pub(crate) fn track_manifest() -> TokenStream {
+    let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") else { return TokenStream::new() };
+    let manifest = std::path::PathBuf::from(dir).join("Cargo.toml");
+    if !manifest.is_file() {
+        return TokenStream::new();
+    }
+    let path = manifest.display().to_string();
+    quote! { const _: &[u8] = include_bytes!(#path); }
 }
 
 /// The errors alone, for an invocation too broken to declare anything.

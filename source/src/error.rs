@@ -292,6 +292,16 @@ pub mod msg {
         format!("`{name}` is {} bytes long: {}; {}", name.len(), rule.why, rule.recipe)
     }
 
+    /// A name with a dot in it, which every dialect would take as one identifier.
+    pub fn dotted_name(name: &str) -> String {
+        let (schema, object) = name.split_once('.').unwrap_or((name, ""));
+        format!(
+            "`{name}` would be one object literally named `{name}`, not `{object}` in schema `{schema}`: retort has no \
+             schema-qualified names yet; set `schema = \"{schema}\"` in retort.toml for the whole chain, or write this \
+             op as `execute(..)`"
+        )
+    }
+
     /// An inline foreign key whose generated name is over the identifier limit.
     pub fn generated_identifier_too_long(rule: &Rule, name: &str, column: &str) -> String {
         format!(

@@ -28,3 +28,4 @@ pub mod eval;
 pub mod folder;
 pub mod objects;
 pub mod parse;
+pub mod project;

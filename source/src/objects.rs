@@ -13,12 +13,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::chain::{file_name, Finding, Target};
 use crate::folder::{Revision, SourceFile};
 use crate::ops::Op;
+// The dialects a chain is folded for (those the project targets): `.only([..])` makes their
+// models differ.
+use crate::project::{Project, DIALECTS};
 use crate::schema::diff::{diff, Change, Drift, ObjectRef};
 use crate::schema::fold::{self, FoldError, ObjectKey};
 use crate::schema::model::Schema;
-
-/// The dialects a chain is folded for: `.only([..])` makes their models differ.
-const DIALECTS: [&str; 3] = ["postgres", "sqlite", "mysql"];
 
 /// What the model tells one revision's own `migration!`, beyond errors.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,6 +26,9 @@ pub struct Facts {
     /// Tables that the revision's `create_table(..).if_not_exists()` finds already there: not
     /// new, so the safety rules' new-table exemption does not cover them.
     pub preexisting: BTreeSet<String>,
+    /// The revision is `start_after` of `[package.metadata.retort]` or one of its ancestors:
+    /// it predates the project's safety rules, which do not check it.
+    pub adopted: bool,
 }
 
 /// The findings of the schema checks, and the facts for each revision, by (file, invocation).
@@ -57,18 +60,30 @@ struct Found {
 
 /// Folds the chain of `files` (whose graph rules passed) for every dialect and collects what
 /// does not apply. `parsed` holds every file's revisions as [`crate::folder::revisions`] reads them.
-pub fn check(files: &[SourceFile], parsed: &[Vec<Option<Revision>>]) -> Checked {
+pub fn check(files: &[SourceFile], parsed: &[Vec<Option<Revision>>], project: &Project) -> Checked {
     let mut checked = Checked::default();
     let Some(order) = crate::chain::topological(files) else { return checked };
     let nodes = nodes(files, parsed, &order);
     let mut found: BTreeMap<(usize, Target), Found> = BTreeMap::new();
-    for dialect in DIALECTS {
+    let dialects: Vec<&'static str> = DIALECTS.into_iter().filter(|d| project.targets(d)).collect();
+    for dialect in dialects.iter().copied() {
         fold_dialect(&nodes, dialect, &mut found, &mut checked.facts);
+    }
+    if let Some(start) = project.start_after.as_deref().and_then(|id| nodes.iter().position(|n| n.id == id)) {
+        let mut stack = vec![start];
+        let mut seen = vec![false; nodes.len()];
+        while let Some(n) = stack.pop() {
+            if std::mem::replace(&mut seen[n], true) {
+                continue;
+            }
+            checked.facts.entry((nodes[n].file, nodes[n].revision)).or_default().adopted = true;
+            stack.extend(&nodes[n].preds);
+        }
     }
     for ((n, target), f) in found {
         let node = &nodes[n];
         let file = &files[node.file];
-        let on = if f.dialects.len() == DIALECTS.len() {
+        let on = if f.dialects.len() == dialects.len() {
             String::new()
         } else {
             format!(" on {}", f.dialects.join(" and "))

@@ -528,6 +528,14 @@ impl AlterColumn {
         self
     }
 
+    /// Removes the column comment; its old one comes from `.from_comment(..)` or, for the
+    /// derived downgrade, the chain's model.
+    pub fn drop_comment(mut self) -> Self {
+        let from = self.comment.take().and_then(|d| d.from);
+        self.comment = Some(Change { from, to: None });
+        self
+    }
+
     /// The old comment.
     pub fn from_comment(mut self, comment: impl Into<String>) -> Self {
         if let Some(c) = &mut self.comment {

@@ -26,6 +26,9 @@ pub struct Rule {
     /// Whether `#[allow(..)]` may accept it. Rules whose migration cannot work at all (PostgreSQL
     /// would refuse it or silently rename something) cannot be allowed.
     pub allowable: bool,
+    /// The dialects whose behaviour the rule is about (`postgres`, `sqlite`, `mysql`): an app that
+    /// targets none of them (`dialects` in `[package.metadata.retort]`) is not held to it.
+    pub dialects: &'static [&'static str],
 }
 
 impl Rule {
@@ -36,27 +39,46 @@ impl Rule {
 }
 
 const fn rule(id: &'static str, summary: &'static str, why: &'static str, recipe: &'static str) -> Rule {
-    Rule { id, summary, why, recipe, severity: Severity::Error, allowable: true }
+    Rule { id, summary, why, recipe, severity: Severity::Error, allowable: true, dialects: ALL }
+}
+
+const ALL: &[&str] = &["postgres", "sqlite", "mysql"];
+const POSTGRES: &[&str] = &["postgres"];
+/// The servers other sessions share: locks, timeouts and table copies matter there.
+const SERVERS: &[&str] = &["postgres", "mysql"];
+
+impl Rule {
+    /// Whether the rule is about one of `targets` (all dialects when empty).
+    pub fn applies_to(&self, targets: &[String]) -> bool {
+        targets.is_empty() || self.dialects.iter().any(|d| targets.iter().any(|t| t == d))
+    }
 }
 
 /// `execute(..)` that sets or resets `lock_timeout`.
-pub const LOCK_TIMEOUT: Rule = rule(
+pub const LOCK_TIMEOUT: Rule = Rule {
+    dialects: SERVERS,
+    ..rule(
     "lock-timeout",
     "raw SQL that changes `lock_timeout`",
     "the runner gives every lock-taking step a short `lock_timeout` and retries it, so that a step waiting for a lock never queues the application's queries behind it; changing it in a migration brings that queue back",
     "leave `lock_timeout` to the runner and configure it there (`lock_timeout_ms` in retort.toml)",
-);
+)
+};
 
 /// `execute(..)` that sets or resets `statement_timeout`.
-pub const STATEMENT_TIMEOUT: Rule = rule(
+pub const STATEMENT_TIMEOUT: Rule = Rule {
+    dialects: SERVERS,
+    ..rule(
     "statement-timeout",
     "raw SQL that changes `statement_timeout`",
     "the runner bounds every lock-holding step with `statement_timeout` (and lifts it for CONCURRENTLY and VALIDATE steps, which take weak locks); changing it in a migration lets a step hold its lock without bound",
     "leave `statement_timeout` to the runner and configure it there (`statement_timeout_ms` in retort.toml)",
-);
+)
+};
 
 /// An op that cannot run inside a transaction block, in a transactional revision.
 pub const NON_TRANSACTIONAL_IN_TRANSACTION: Rule = Rule {
+    dialects: POSTGRES,
     severity: Severity::Error,
     allowable: false,
     ..rule(
@@ -100,20 +122,26 @@ pub const ADD_REQUIRED_COLUMN: Rule = rule(
 );
 
 /// A column added with a volatile default.
-pub const VOLATILE_DEFAULT: Rule = rule(
+pub const VOLATILE_DEFAULT: Rule = Rule {
+    dialects: SERVERS,
+    ..rule(
     "volatile-default",
     "a column added with a volatile default",
     "a volatile default (`gen_random_uuid()`, `random()`, `clock_timestamp()`) is computed per row, so the ADD COLUMN rewrites the whole table under an ACCESS EXCLUSIVE lock (`now()` and constants are fine)",
     "add the column without a default, then `alter_column(..).set_default(..)`, then `backfill(..)` the existing rows",
-);
+)
+};
 
 /// A serial, identity, stored generated or primary key column added to an existing table.
-pub const ADD_SERIAL_COLUMN: Rule = rule(
+pub const ADD_SERIAL_COLUMN: Rule = Rule {
+    dialects: POSTGRES,
+    ..rule(
     "add-serial-column",
     "a serial, identity, generated or primary key column on an existing table",
     "filling the new column for every existing row rewrites the table under an ACCESS EXCLUSIVE lock",
     "add a nullable BigInt with a sequence default, backfill it in batches, build a unique index with `.concurrently()`, then `add_constraint(.., primary_key(..).using_index(..))`",
-);
+)
+};
 
 /// A column type change.
 pub const CHANGE_COLUMN_TYPE: Rule = rule(
@@ -141,6 +169,7 @@ pub const DROP_COLUMN: Rule = rule(
 
 /// A type that ages badly. A warning.
 pub const TYPE_HYGIENE: Rule = Rule {
+    dialects: POSTGRES,
     severity: Severity::Warning,
     ..rule(
         "type-hygiene",
@@ -152,6 +181,7 @@ pub const TYPE_HYGIENE: Rule = Rule {
 
 /// An identifier over 63 bytes.
 pub const IDENTIFIER_TOO_LONG: Rule = Rule {
+    dialects: SERVERS,
     allowable: false,
     ..rule(
         "identifier-too-long",
@@ -162,44 +192,59 @@ pub const IDENTIFIER_TOO_LONG: Rule = Rule {
 };
 
 /// SET NOT NULL on an existing table.
-pub const SET_NOT_NULL: Rule = rule(
+pub const SET_NOT_NULL: Rule = Rule {
+    dialects: SERVERS,
+    ..rule(
     "set-not-null",
     "SET NOT NULL on an existing table",
     "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock",
     "add `check(\"<column>_not_null\", \"<column> IS NOT NULL\")` with `.not_valid()`, `validate_constraint(..)` it in a later revision, then `.set_not_null()` (PostgreSQL 12+ skips the scan) and drop the check",
-);
+)
+};
 
 /// A CHECK or FOREIGN KEY added without NOT VALID.
-pub const CONSTRAINT_NOT_VALID: Rule = rule(
-    "constraint-not-valid",
-    "a CHECK or FOREIGN KEY added without NOT VALID",
-    "adding a validated constraint scans every row while blocking writes (a foreign key locks both tables)",
-    "add it with `.not_valid()`, then `validate_constraint(..)` in a later revision",
-);
+pub const CONSTRAINT_NOT_VALID: Rule = Rule {
+    dialects: POSTGRES,
+    ..rule(
+        "constraint-not-valid",
+        "a CHECK or FOREIGN KEY added without NOT VALID",
+        "adding a validated constraint scans every row while blocking writes (a foreign key locks both tables)",
+        "add it with `.not_valid()`, then `validate_constraint(..)` in a later revision",
+    )
+};
 
 /// ADD UNIQUE / PRIMARY KEY building its index under the lock.
-pub const UNIQUE_CONSTRAINT: Rule = rule(
+pub const UNIQUE_CONSTRAINT: Rule = Rule {
+    dialects: POSTGRES,
+    ..rule(
     "unique-constraint",
     "a UNIQUE or PRIMARY KEY constraint that builds its own index",
     "ADD UNIQUE / PRIMARY KEY builds its index while blocking writes to the table",
     "`create_index(..).unique().concurrently()` (with `transaction: none`), then `add_constraint(.., unique(..).using_index(\"ix\"))`",
-);
+)
+};
 
 /// An EXCLUDE constraint on an existing table.
-pub const EXCLUDE_CONSTRAINT: Rule = rule(
+pub const EXCLUDE_CONSTRAINT: Rule = Rule {
+    dialects: POSTGRES,
+    ..rule(
     "exclude-constraint",
     "an EXCLUDE constraint on an existing table",
     "an EXCLUDE constraint has no online form: it builds its index and checks every row under an ACCESS EXCLUSIVE lock",
     "create a new table with the constraint and copy the rows over, or accept the lock window explicitly",
-);
+)
+};
 
 /// CREATE / DROP INDEX without CONCURRENTLY.
-pub const INDEX_CONCURRENTLY: Rule = rule(
-    "index-concurrently",
-    "CREATE or DROP INDEX without CONCURRENTLY",
-    "building or dropping an index without CONCURRENTLY blocks writes to the table for the whole build",
-    "add `.concurrently()` and `transaction: none` to the revision",
-);
+pub const INDEX_CONCURRENTLY: Rule = Rule {
+    dialects: POSTGRES,
+    ..rule(
+        "index-concurrently",
+        "CREATE or DROP INDEX without CONCURRENTLY",
+        "building or dropping an index without CONCURRENTLY blocks writes to the table for the whole build",
+        "add `.concurrently()` and `transaction: none` to the revision",
+    )
+};
 
 /// A downgrade that builds or drops an index under the lock on a table its upgrade was careful with.
 pub const CARELESS_DOWNGRADE: Rule = rule(
@@ -226,20 +271,26 @@ pub const DROP_TABLE: Rule = rule(
 );
 
 /// CREATE TABLE .. PARTITION OF an existing parent.
-pub const PARTITION_CREATE: Rule = rule(
+pub const PARTITION_CREATE: Rule = Rule {
+    dialects: POSTGRES,
+    ..rule(
     "partition-create",
     "CREATE TABLE .. PARTITION OF an existing parent",
     "creating a partition takes an ACCESS EXCLUSIVE lock on the parent",
     "`.standalone(\"key_column\")`: create it as a plain table with a CHECK matching its bound, then ATTACH it, which takes a weaker lock",
-);
+)
+};
 
 /// DETACH PARTITION without CONCURRENTLY.
-pub const PARTITION_DETACH: Rule = rule(
-    "partition-detach",
-    "DETACH PARTITION without CONCURRENTLY",
-    "detaching a partition takes an ACCESS EXCLUSIVE lock on the parent",
-    "add `.concurrently()` (PostgreSQL 14+) and `transaction: none`",
-);
+pub const PARTITION_DETACH: Rule = Rule {
+    dialects: POSTGRES,
+    ..rule(
+        "partition-detach",
+        "DETACH PARTITION without CONCURRENTLY",
+        "detaching a partition takes an ACCESS EXCLUSIVE lock on the parent",
+        "add `.concurrently()` (PostgreSQL 14+) and `transaction: none`",
+    )
+};
 
 /// One UPDATE or DELETE over a whole table.
 pub const UNBATCHED_BACKFILL: Rule = rule(

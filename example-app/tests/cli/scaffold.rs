@@ -133,6 +133,13 @@ impl ScratchApp {
     }
 
     fn build(&self) -> PathBuf {
+        let (ok, stderr) = self.try_build();
+        assert!(ok, "build failed:\n{stderr}");
+        Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("debug/scratch-app")
+    }
+
+    /// Builds; whether it succeeded, and the compiler's messages.
+    fn try_build(&self) -> (bool, String) {
         let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().to_path_buf();
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let output = Command::new(cargo)
@@ -141,8 +148,14 @@ impl ScratchApp {
             .env("CARGO_TARGET_DIR", &target)
             .output()
             .unwrap();
-        assert!(output.status.success(), "build failed:\n{}", String::from_utf8_lossy(&output.stderr));
-        target.join("debug/scratch-app")
+        (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+
+    /// Appends `text` to the app's `Cargo.toml`.
+    fn append_manifest(&self, text: &str) {
+        let path = self.dir.join("Cargo.toml");
+        let manifest = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{manifest}{text}")).unwrap();
     }
 
     fn run(&self, bin: &Path, args: &[&str]) -> serde_json::Value {
@@ -222,4 +235,49 @@ fn new_refuses_a_folder_whose_files_break_the_chain() {
     let run = Migrate::new().in_dir(dir.path()).args(["new", "-m", "x"]).run().code(2);
     assert!(run.stderr.contains("0123456789ab"), "{}", run.stderr);
     assert_eq!(std::fs::read_dir(dir.path().join("revs")).unwrap().count(), 2, "nothing written");
+}
+
+/// `[package.metadata.retort]` is read at compile time: PostgreSQL's rules do not hold a
+/// SQLite-only app, a rule can be turned off by id, and `start_after` leaves the revisions it
+/// names and their ancestors unlinted. Editing it rebuilds the crate.
+#[test]
+fn package_metadata_targets_dialects_turns_rules_off_and_starts_linting_after_a_revision() {
+    let app = ScratchApp::new();
+    std::fs::write(
+        app.dir.join("src/migrations/r1_items.rs"),
+        "//! Items.\nretort::migration! {\n    revision: \"a1\",\n    parent: none,\n    up {\n        create_table(\"items\", [column(\"id\", BigInt).primary_key(), column(\"name\", Text)]);\n    }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        app.dir.join("src/migrations/r2_index.rs"),
+        "//! Index and drop.\nretort::migration! {\n    revision: \"b2\",\n    parent: \"a1\",\n    up {\n        create_index(\"ix_items_id\").on(\"items\", [\"id\"]);\n        drop_column(\"items\", \"name\").definition(column(\"name\", Text));\n    }\n}\n",
+    )
+    .unwrap();
+    let (ok, stderr) = app.try_build();
+    assert!(!ok, "both rules hold by default");
+    assert!(stderr.contains("index-concurrently") || stderr.contains("CONCURRENTLY"), "{stderr}");
+    assert!(stderr.contains("drop_column"), "{stderr}");
+
+    // SQLite only: the CONCURRENTLY rule is PostgreSQL's; dropping a column still breaks
+    // running app instances, until that rule is turned off.
+    app.append_manifest("\n[package.metadata.retort]\ndialects = [\"sqlite\"]\n");
+    let (ok, stderr) = app.try_build();
+    assert!(!ok, "{stderr}");
+    assert!(!stderr.contains("CONCURRENTLY"), "{stderr}");
+    app.append_manifest("rules = { drop-column = false }\n");
+    app.build();
+
+    // A fresh manifest with only start_after: b2 predates the rules.
+    let manifest = std::fs::read_to_string(app.dir.join("Cargo.toml")).unwrap();
+    let kept = manifest.split("\n[package.metadata.retort]").next().unwrap().to_string();
+    std::fs::write(app.dir.join("Cargo.toml"), format!("{kept}\n[package.metadata.retort]\nstart_after = \"b2\"\n"))
+        .unwrap();
+    app.build();
+
+    // A typo is a compile error naming the key.
+    std::fs::write(app.dir.join("Cargo.toml"), format!("{kept}\n[package.metadata.retort]\nstart_afer = \"b2\"\n"))
+        .unwrap();
+    let (ok, stderr) = app.try_build();
+    assert!(!ok);
+    assert!(stderr.contains("start_afer: unknown key"), "{stderr}");
 }

@@ -7,6 +7,7 @@ use crate::ops::Op;
 use crate::parse::{Allow, Migration, Stmt};
 use crate::safety::{check_down, check_in, find_rule, Finding, Rule, Severity};
 use retort_source::objects::Facts;
+use retort_source::project::Project;
 
 /// A finding of a warning rule, which the expansion turns into a compiler warning.
 pub(crate) struct Warning {
@@ -15,8 +16,15 @@ pub(crate) struct Warning {
     pub range: SpanRange,
 }
 
-/// `facts` is what the chain's model says about the revision (empty outside `migrations!()`).
-pub(crate) fn check(m: &Migration, ev: &Evaluated, facts: &Facts, errors: &mut Errors) -> Vec<Warning> {
+/// `facts` is what the chain's model says about the revision (empty outside `migrations!()`);
+/// `project` turns rules off, or all of them for a revision before its `start_after`.
+pub(crate) fn check(
+    m: &Migration,
+    ev: &Evaluated,
+    facts: &Facts,
+    project: &Project,
+    errors: &mut Errors,
+) -> Vec<Warning> {
     let stmts: Vec<_> = m.up.iter().flat_map(|b| &b.stmts).collect();
     let down_allows = m.down.iter().flat_map(|b| b.stmts.iter().flat_map(|s| &s.allows));
     for allow in m.allows.iter().chain(stmts.iter().flat_map(|s| &s.allows)).chain(down_allows) {
@@ -27,7 +35,8 @@ pub(crate) fn check(m: &Migration, ev: &Evaluated, facts: &Facts, errors: &mut E
     // Findings index the evaluated ops; map them back to statements.
     let evaluated: Vec<usize> = ev.up.iter().enumerate().filter(|(_, op)| op.is_some()).map(|(i, _)| i).collect();
     let mut warnings = Vec::new();
-    for finding in check_in(&ev.up_ops(), m.transaction_mode(), &facts.preexisting) {
+    let checked = |finding: &Finding| !facts.adopted && project.checks(finding.rule);
+    for finding in check_in(&ev.up_ops(), m.transaction_mode(), &facts.preexisting).into_iter().filter(checked) {
         let Some(stmt) = evaluated.get(finding.op_index).and_then(|&i| stmts.get(i)) else { continue };
         report(m, stmt, &finding, revision_ok, errors, &mut warnings);
     }
@@ -52,7 +61,7 @@ pub(crate) fn check(m: &Migration, ev: &Evaluated, facts: &Facts, errors: &mut E
         None => Vec::new(),
     };
     let down_ops: Vec<Op> = down.iter().map(|(op, _)| op.clone()).collect();
-    for finding in check_down(&ev.up_ops(), &down_ops) {
+    for finding in check_down(&ev.up_ops(), &down_ops).into_iter().filter(checked) {
         let Some((_, stmt)) = down.get(finding.op_index) else { continue };
         report(m, stmt, &finding, revision_ok, errors, &mut warnings);
     }

@@ -29,6 +29,7 @@ pub(crate) fn check(m: &Migration, ev: &Evaluated, errors: &mut Errors) {
     for (stmt, op) in up.chain(down) {
         if let Some(op) = op {
             long_identifiers(m, stmt, identifiers(op), errors);
+            dotted_identifiers(m, stmt, identifiers(op), errors);
             long_generated_identifiers(m, stmt, generated_identifiers(op), errors);
         }
     }
@@ -175,6 +176,18 @@ fn long_identifiers(m: &Migration, stmt: &Stmt, names: Vec<&str>, errors: &mut E
             let range =
                 locate::string(&m.spans, &stmt.expr, name).unwrap_or_else(|| locate::head(&m.spans, &stmt.expr));
             errors.at(range, msg::identifier_too_long(&IDENTIFIER_TOO_LONG, name));
+        }
+    }
+}
+
+fn dotted_identifiers(m: &Migration, stmt: &Stmt, names: Vec<&str>, errors: &mut Errors) {
+    let mut reported: Vec<&str> = Vec::new();
+    for name in names {
+        if name.contains('.') && !reported.contains(&name) {
+            reported.push(name);
+            let range =
+                locate::string(&m.spans, &stmt.expr, name).unwrap_or_else(|| locate::head(&m.spans, &stmt.expr));
+            errors.at(range, msg::dotted_name(name));
         }
     }
 }

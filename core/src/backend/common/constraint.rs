@@ -84,8 +84,9 @@ pub(crate) fn check_support(d: Dialect, op: OpKind, c: &Constraint) -> Result<()
         ConstraintKind::ForeignKey(fk) if fk.deferrable.is_some() && !caps.deferrable => {
             unsupported("foreign keys cannot be DEFERRABLE here; drop `.deferrable()`")
         }
-        ConstraintKind::ForeignKey(fk) if fk.match_type.is_some() && d != Dialect::Postgres => {
-            unsupported("MATCH FULL|SIMPLE is parsed but not enforced here; drop `.match_full()`/`.match_simple()`")
+        // MATCH SIMPLE is what SQLite and MySQL do anyway: accepted, and left unwritten.
+        ConstraintKind::ForeignKey(fk) if fk.match_type == Some(MatchType::Full) && d != Dialect::Postgres => {
+            unsupported("MATCH FULL is parsed but not enforced here; drop `.match_full()`")
         }
         ConstraintKind::Unique { nulls_not_distinct: true, .. } if d != Dialect::Postgres => {
             unsupported("NULLS NOT DISTINCT is PostgreSQL 15+ only; drop `.nulls_not_distinct()`")
@@ -162,7 +163,7 @@ pub(crate) fn foreign_key_definition(d: Dialect, fk: &ForeignKey) -> String {
         quote_ident(d, &fk.ref_table),
         ident_list(d, &fk.ref_columns)
     );
-    if let Some(m) = fk.match_type {
+    if let Some(m) = fk.match_type.filter(|_| d == Dialect::Postgres) {
         sql.push_str(match m {
             MatchType::Full => " MATCH FULL",
             MatchType::Simple => " MATCH SIMPLE",

@@ -169,6 +169,7 @@ const ALTER_METHODS: &[&str] = &[
     "from_default",
     "from_no_default",
     "set_comment",
+    "drop_comment",
     "from_comment",
     "add_identity",
     "drop_identity",
@@ -230,6 +231,7 @@ fn alter_method(cx: &mut Cx<'_>, m: &Call<'_>, op: AlterColumn) -> AlterColumn {
         "set_not_null" if cx.flag(m) => op.set_not_null(),
         "drop_not_null" if cx.flag(m) => op.drop_not_null(),
         "drop_default" if cx.flag(m) => op.drop_default(),
+        "drop_comment" if cx.flag(m) => op.drop_comment(),
         "add_identity" if cx.flag(m) => op.add_identity(),
         "drop_identity" if cx.flag(m) => op.drop_identity(),
         "from_no_default" if cx.flag(m) => {
@@ -239,7 +241,8 @@ fn alter_method(cx: &mut Cx<'_>, m: &Call<'_>, op: AlterColumn) -> AlterColumn {
                 op
             }
         }
-        "set_not_null" | "drop_not_null" | "drop_default" | "add_identity" | "drop_identity" | "from_no_default" => op,
+        "set_not_null" | "drop_not_null" | "drop_default" | "drop_comment" | "add_identity" | "drop_identity"
+        | "from_no_default" => op,
         "set_default" | "from_default" => {
             let Some([v]) = cx.args(m, &format!(".{}(value)", m.name)) else { return op };
             let Some(v) = default(cx, v) else { return op };
