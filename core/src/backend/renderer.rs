@@ -61,8 +61,8 @@ pub(crate) trait Renderer: Sized {
 
     /// Adds a stored generated column's clause.
     fn generated(&self, expr: &str, col: &Column, def: &mut ColumnDef, extra: &mut Vec<String>) {
-        let _ = (col, extra);
-        def.generated(Expr::cust(expr.to_string()), true);
+        let _ = extra;
+        def.generated(Expr::cust(expr.to_string()), !col.generated_virtual);
     }
 
     /// Whether an inline `REFERENCES` is written on the column (MySQL ignores inline

@@ -26,9 +26,15 @@ pub struct Column {
     /// Identity (`GENERATED .. AS IDENTITY`; `AUTO_INCREMENT` / `AUTOINCREMENT` elsewhere).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
-    /// Stored generated column expression.
+    /// Generated column expression, stored unless `generated_virtual`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
+    /// The generated column is computed when read (`VIRTUAL`: SQLite, MySQL) instead of stored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub generated_virtual: bool,
+    /// A collation other than the type's default (`"C"`, `NOCASE`, `utf8mb4_bin`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
     /// Inline foreign key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<ColumnReference>,
@@ -80,6 +86,8 @@ impl Column {
             unique: false,
             identity: None,
             generated: None,
+            generated_virtual: false,
+            collation: None,
             references: None,
             check: None,
             comment: None,
@@ -134,6 +142,19 @@ impl Column {
     /// `GENERATED ALWAYS AS (expr) STORED`.
     pub fn generated(mut self, expr: impl Into<String>) -> Self {
         self.generated = Some(expr.into());
+        self
+    }
+
+    /// `GENERATED ALWAYS AS (expr) VIRTUAL`: computed when read, not stored (SQLite, MySQL).
+    pub fn generated_virtual(mut self, expr: impl Into<String>) -> Self {
+        self.generated = Some(expr.into());
+        self.generated_virtual = true;
+        self
+    }
+
+    /// `COLLATE name`: how the column's text compares and sorts.
+    pub fn collate(mut self, collation: impl Into<String>) -> Self {
+        self.collation = Some(collation.into());
         self
     }
 

@@ -418,7 +418,9 @@ impl Folder<'_> {
         // SQLite keeps no comments.
         column.comment = col.comment.clone().filter(|_| target != Target::Sqlite);
         column.default = col.default.as_ref().map(|d| default_sql(d, target));
-        column.generated = col.generated.as_ref().map(|g| Generated { expr: g.clone(), stored: true });
+        column.generated =
+            col.generated.as_ref().map(|g| Generated { expr: g.clone(), stored: !col.generated_virtual });
+        column.collation = col.collation.clone();
         let serial = col.ty.is_serial();
         match target {
             Target::Postgres => {

@@ -925,3 +925,37 @@ fn a_table_drifted_from_the_model_stops_a_run_that_would_render_from_it() {
         assert_eq!(up(&from_catalog, &mut conn, "head"), rows(&["a1"]), "{dialect}");
     }
 }
+
+/// A collated column and a VIRTUAL generated one are what the chain's model says they are, on
+/// every dialect that has them (the model is what `--sql`, rebuilds and MODIFY COLUMN render from).
+#[test]
+fn collations_and_virtual_generated_columns_are_modelled_exactly() {
+    for db in databases() {
+        let mut conn = connect(&db);
+        let dialect = conn.dialect();
+        let collation = match dialect {
+            Dialect::Postgres => "C",
+            Dialect::Sqlite => "NOCASE",
+            Dialect::Mysql => "utf8mb4_bin",
+        };
+        let mut columns = vec![
+            Column::new("id", ColumnType::Integer).primary_key(),
+            Column::new("name", ColumnType::Varchar(Some(50))).collate(collation),
+        ];
+        if dialect != Dialect::Postgres {
+            columns.push(Column::new("twice", ColumnType::Integer).generated_virtual("id * 2"));
+        }
+        let create = Op::CreateTable(CreateTable::new("t_collated", columns));
+        let m = migrator(vec![rev("c1", &[], vec![create], vec![Op::DropTable(DropTable::new("t_collated"))])]);
+        up(&m, &mut conn, "head");
+        let live = retort::runner::read_schema(&mut conn, &Settings::default()).unwrap();
+        let (model, _) = m.schema_at("head", dialect).unwrap();
+        assert_eq!(retort::schema::diff(&model, &live), [], "{dialect}");
+        let name = live.tables["t_collated"].column("name").unwrap();
+        assert!(name.collation.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(collation)), "{dialect}: {name:?}");
+        if dialect != Dialect::Postgres {
+            let twice = live.tables["t_collated"].column("twice").unwrap();
+            assert_eq!(twice.generated.as_ref().map(|g| g.stored), Some(false), "{dialect}: {twice:?}");
+        }
+    }
+}

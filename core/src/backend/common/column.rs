@@ -51,7 +51,26 @@ pub(crate) fn column_def<R: Renderer>(
     col: &Column,
     inline_pk: bool,
 ) -> Result<ColumnParts, RenderError> {
-    let ty = r.definition_type(op, col, inline_pk)?;
+    let mut ty = r.definition_type(op, col, inline_pk)?;
+    if col.generated_virtual && R::DIALECT == Dialect::Postgres {
+        return Err(r.unsupported(
+            op,
+            "PostgreSQL stores generated columns (VIRTUAL came only in PostgreSQL 18); write `.generated(..)`",
+        ));
+    }
+    if let Some(collation) = &col.collation {
+        // Right after the type, where every dialect reads it; PostgreSQL names a collation
+        // like an identifier ("C", "en_US"), the others as a bare word.
+        let valid = !collation.is_empty() && collation.chars().all(|c| c.is_alphanumeric() || "_-.@".contains(c));
+        if !valid {
+            return Err(RenderError::invalid(op, format!("`{collation}` is not a collation name")));
+        }
+        let name = match R::DIALECT {
+            Dialect::Postgres => crate::backend::quote_ident(Dialect::Postgres, collation),
+            _ => collation.clone(),
+        };
+        ty = format!("{ty} COLLATE {name}");
+    }
     let mut def = ColumnDef::new(iden(&col.name));
     // The type is rendered by the dialect's own mapping; sea-query writes a custom type as is.
     def.custom(iden(&ty));

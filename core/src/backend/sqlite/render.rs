@@ -21,12 +21,13 @@ const AUTOINCREMENT_ONLY_ON_KEY: &str =
     "SQLite auto-increments only an INTEGER PRIMARY KEY column; make it the table's single-column `.primary_key()`";
 
 /// Whether SQLite's `ADD COLUMN` cannot add this column in place (it refuses PRIMARY KEY,
-/// UNIQUE, stored generated columns, non-constant defaults, and NOT NULL without a default).
+/// UNIQUE, stored generated columns (VIRTUAL ones it adds), non-constant defaults, and NOT NULL
+/// without a default).
 pub(crate) fn add_column_needs_rebuild(col: &Column) -> bool {
     let constant_default = matches!(&col.default, Some(ServerDefault::Value(v)) if *v != Value::Null);
     col.primary_key
         || col.unique
-        || col.generated.is_some()
+        || (col.generated.is_some() && !col.generated_virtual)
         || matches!(col.default, Some(ServerDefault::Now | ServerDefault::Expr { .. }))
         || (!col.nullable && !constant_default)
 }

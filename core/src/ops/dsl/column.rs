@@ -14,6 +14,8 @@ const COLUMN_METHODS: &[&str] = &[
     "identity",
     "identity_always",
     "generated",
+    "generated_virtual",
+    "collate",
     "references",
     "on_delete",
     "on_update",
@@ -51,9 +53,15 @@ pub(super) fn column_def(cx: &mut Cx<'_>, e: &Expr) -> Option<Column> {
                     }
                 }
             }
-            "generated" => {
-                if let Some(expr) = cx.arg_string(m, ".generated(\"expr\")", "the generation expression") {
-                    col = col.generated(expr);
+            "generated" | "generated_virtual" => {
+                let usage = format!(".{}(\"expr\")", m.name);
+                if let Some(expr) = cx.arg_string(m, &usage, "the generation expression") {
+                    col = if m.name == "generated" { col.generated(expr) } else { col.generated_virtual(expr) };
+                }
+            }
+            "collate" => {
+                if let Some(name) = cx.arg_string(m, ".collate(\"name\")", "the collation") {
+                    col = col.collate(name);
                 }
             }
             "references" => {
