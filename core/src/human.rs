@@ -33,6 +33,11 @@ pub fn bytes(n: u64) -> String {
     bytesize::ByteSize::b(n).display().si().to_string()
 }
 
+/// A count with thousands separators, as the CLI prints counts: `1,000,000`.
+pub fn count(n: u64) -> String {
+    indicatif::HumanCount(n).to_string()
+}
+
 /// `d` rounded to the nearest multiple of `step`.
 fn round(d: Duration, step: Duration) -> Duration {
     let step_ns = step.as_nanos().max(1);

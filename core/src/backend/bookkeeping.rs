@@ -159,7 +159,8 @@ pub(crate) fn server_info_query(dialect: Dialect) -> Option<&'static str> {
     match dialect {
         Dialect::Postgres => Some("SELECT current_setting('server_version_num') AS c0"),
         Dialect::Mysql => Some("SELECT VERSION() AS c0"),
-        Dialect::Sqlite => None,
+        // Whether a rebuild would fire other tables' ON DELETE actions.
+        Dialect::Sqlite => Some("SELECT CAST(foreign_keys AS TEXT) AS c0 FROM pragma_foreign_keys"),
     }
 }
 
@@ -168,7 +169,7 @@ pub(crate) fn apply_server_info(dialect: Dialect, value: &str, ctx: &mut RenderC
     match dialect {
         Dialect::Postgres => ctx.server_version_num = value.trim().parse().ok(),
         Dialect::Mysql => ctx.mariadb = value.contains("MariaDB"),
-        Dialect::Sqlite => {}
+        Dialect::Sqlite => ctx.foreign_keys_enforced = value.trim() == "1",
     }
 }
 

@@ -52,6 +52,7 @@ impl Dialect {
                 alter_column_nullability: true,
                 alter_column_default: true,
                 table_rebuild: false,
+                table_definitions: false,
                 drop_constraint: true,
                 add_constraint_after_create: true,
                 partial_index: true,
@@ -81,6 +82,7 @@ impl Dialect {
                 alter_column_nullability: false,
                 alter_column_default: false,
                 table_rebuild: true,
+                table_definitions: true,
                 drop_constraint: false,
                 add_constraint_after_create: false,
                 partial_index: true,
@@ -110,6 +112,7 @@ impl Dialect {
                 alter_column_nullability: true,
                 alter_column_default: true,
                 table_rebuild: false,
+                table_definitions: true,
                 drop_constraint: true,
                 add_constraint_after_create: true,
                 partial_index: false,
@@ -179,6 +182,10 @@ pub struct Capabilities {
     /// Alters the dialect lacks are done by the move-and-copy rebuild, which needs the table's
     /// current definition at render time (see `needs_table_definition`).
     pub table_rebuild: bool,
+    /// Some ops render from their table's current definition (SQLite's rebuilds and emulated
+    /// `IF [NOT] EXISTS`, MySQL's whole-column `MODIFY COLUMN`, index drops and emulations): the
+    /// runner folds the chain's model for them (see `needs_table_definition`).
+    pub table_definitions: bool,
     /// `ALTER TABLE .. DROP CONSTRAINT` in place.
     pub drop_constraint: bool,
     /// `ALTER TABLE .. ADD CONSTRAINT` in place.

@@ -405,7 +405,11 @@ fn estimate(
     match (work, size) {
         (Work::Backfill, Some((_, Some(rows)))) => (
             Some(rows as f64 / a.backfill_rows_per_s * 1000.0),
-            format!("backfill of {rows} rows of {table} at an assumed {} rows/s", a.backfill_rows_per_s),
+            format!(
+                "backfill of {} rows of {table} at an assumed {} rows/s",
+                crate::human::count(rows),
+                crate::human::count(a.backfill_rows_per_s as u64)
+            ),
         ),
         (_, Some((Some(bytes), _))) => (
             Some(bytes as f64 / (rate * MB) * 1000.0),
@@ -426,7 +430,7 @@ mod tests {
         assert!(basis.contains("80.0 MB") && basis.contains("40 MB/s"), "{basis}");
         let (ms, basis) = estimate(Work::Backfill, Some("users"), Some((Some(1), Some(100_000))), false);
         assert_eq!(ms, Some(2000.0));
-        assert!(basis.contains("100000 rows"), "{basis}");
+        assert!(basis.contains("100,000 rows"), "{basis}");
         let (ms, basis) = estimate(Work::Metadata, Some("users"), None, false);
         assert_eq!(ms, Some(0.0));
         assert!(basis.contains("instant"), "{basis}");

@@ -85,8 +85,8 @@ impl Migrator {
     fn definitions(&self, db: &mut Database, current: &[String]) -> Result<Definitions<'_>, RunError> {
         let dialect = db.dialect();
         let before = move |revision: &Revision| prepare::schema_before(&self.graph, revision, dialect);
-        if dialect == Dialect::Postgres {
-            // PostgreSQL alters in place: no op needs a table's definition.
+        if !dialect.capabilities().table_definitions {
+            // Alters in place (PostgreSQL): no op needs a table's definition.
             return Ok(Definitions::live().with_before(before));
         }
         if self.settings.render_from_catalog {
@@ -587,12 +587,6 @@ fn create_tables(db: &mut Database, t: &Tables) -> Result<(), RunError> {
 fn render_context(db: &mut Database) -> Result<RenderContext, RunError> {
     let mut ctx = RenderContext::default();
     let dialect = db.dialect();
-    if dialect == Dialect::Sqlite {
-        let rows = db
-            .query::<1>("SELECT CAST(foreign_keys AS TEXT) AS c0 FROM pragma_foreign_keys")
-            .map_err(|e| db.error("reading PRAGMA foreign_keys", &e))?;
-        ctx.foreign_keys_enforced = rows.first().and_then(|[v]| v.as_deref()) == Some("1");
-    }
     if let Some(query) = sql::server_info_query(dialect) {
         let rows = db.query::<1>(query).map_err(|e| db.error("reading the server version", &e))?;
         if let Some(value) = rows.first().and_then(|[v]| v.as_deref()) {

@@ -32,7 +32,7 @@ pub(super) fn cases() -> Vec<Case> {
                     r#"COMMENT ON COLUMN "users"."team_id" IS 'owning team'"#,
                 ]),
                 Sql(&[
-                    r#"ALTER TABLE "users" ADD COLUMN "team_id" bigint NOT NULL DEFAULT 0 REFERENCES "teams" ("id") ON DELETE SET DEFAULT"#,
+                    r#"ALTER TABLE "users" ADD COLUMN "team_id" bigint NOT NULL DEFAULT 0 CONSTRAINT "users_team_id_fkey" REFERENCES "teams" ("id") ON DELETE SET DEFAULT"#,
                 ]),
                 Unsupported,
             ],
@@ -45,7 +45,7 @@ pub(super) fn cases() -> Vec<Case> {
             )),
             [
                 Sql(&[r#"ALTER TABLE "users" ADD COLUMN "team_id" bigint REFERENCES "teams" ("id") ON DELETE RESTRICT"#]),
-                Sql(&[r#"ALTER TABLE "users" ADD COLUMN "team_id" bigint REFERENCES "teams" ("id") ON DELETE RESTRICT"#]),
+                Sql(&[r#"ALTER TABLE "users" ADD COLUMN "team_id" bigint CONSTRAINT "users_team_id_fkey" REFERENCES "teams" ("id") ON DELETE RESTRICT"#]),
                 Sql(&[
                     "ALTER TABLE `users` ADD COLUMN `team_id` bigint, ADD CONSTRAINT `users_team_id_fkey` FOREIGN KEY (`team_id`) REFERENCES `teams` (`id`) ON DELETE RESTRICT",
                 ]),

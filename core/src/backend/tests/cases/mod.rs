@@ -80,7 +80,7 @@ pub(super) fn cases() -> Vec<Case> {
                     r#"COMMENT ON COLUMN "users"."score" IS 'the score'"#,
                 ]),
                 Sql(&[
-                    r#"CREATE TABLE "users" ( "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "email" varchar(255) NOT NULL UNIQUE, "name" text DEFAULT 'anon', "created_at" timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP, "org_id" bigint REFERENCES "orgs" ("id") ON DELETE CASCADE, "score" numeric(10, 2) CHECK (score >= 0), CONSTRAINT "ck_email" CHECK (email <> '') )"#,
+                    r#"CREATE TABLE "users" ( "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "email" varchar(255) NOT NULL UNIQUE, "name" text DEFAULT 'anon', "created_at" timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP, "org_id" bigint CONSTRAINT "users_org_id_fkey" REFERENCES "orgs" ("id") ON DELETE CASCADE, "score" numeric(10, 2) CHECK (score >= 0), CONSTRAINT "ck_email" CHECK (email <> '') )"#,
                 ]),
                 Sql(&[
                     "CREATE TABLE `users` ( `id` bigint NOT NULL PRIMARY KEY AUTO_INCREMENT, `email` varchar(255) NOT NULL UNIQUE, `name` text DEFAULT 'anon', `created_at` timestamp(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), `org_id` bigint, `score` decimal(10, 2) COMMENT 'the score' CHECK (score >= 0), CONSTRAINT `users_org_id_fkey` FOREIGN KEY (`org_id`) REFERENCES `orgs` (`id`) ON DELETE CASCADE, CONSTRAINT `ck_email` CHECK (email <> '') ) COMMENT 'people'",
