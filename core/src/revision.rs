@@ -132,6 +132,11 @@ impl Revision {
         }
     }
 
+    /// Whether the downgrade is derived from the upgrade (no `down { .. }` was written).
+    pub fn derives_down(&self) -> bool {
+        self.doc().is_ok_and(|doc| doc.down.is_none())
+    }
+
     /// Parent ids as `&str`.
     pub fn parent_ids(&self) -> impl Iterator<Item = &str> {
         self.parents.iter().map(|p| p.as_ref())

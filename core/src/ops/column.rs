@@ -585,6 +585,16 @@ impl AlterColumn {
         self
     }
 
+    /// Whether the alter changes nothing (and restores nothing).
+    pub fn is_empty(&self) -> bool {
+        self.ty.is_none()
+            && self.nullable.is_none()
+            && self.default.is_none()
+            && self.comment.is_none()
+            && self.identity.is_none()
+            && self.restore.is_empty()
+    }
+
     /// The alter that undoes this. A part changed without its old state (`.set_type(T)` without
     /// `.from_type(..)`) is restored from the chain's schema model when the downgrade runs
     /// ([`AlterColumn::restore`]).

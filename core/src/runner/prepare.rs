@@ -255,6 +255,7 @@ pub(crate) fn prepare<'g>(
     let mut skipped = Vec::new();
     let mut contexts = OpContexts::new(revision, ctx);
     let mut before: Option<Option<Schema>> = None;
+    let derived = step.direction == Direction::Downgrade && revision.derives_down();
     for (index, op) in ops.into_iter().enumerate() {
         let mut op = match op {
             Op::Only(only) if !only.applies_to(dialect.name()) => {
@@ -265,13 +266,20 @@ pub(crate) fn prepare<'g>(
             op => op,
         };
         if let Op::AlterColumn(alter) = &mut op {
-            if !alter.restore.is_empty() {
+            let refine = derived && alter.nullable.is_some();
+            if !alter.restore.is_empty() || refine {
                 let schema = before.get_or_insert_with(|| definitions.before.as_ref().and_then(|f| f(revision)));
+                if refine {
+                    keep_nullability(alter, schema.as_ref());
+                }
                 restore(alter, schema.as_ref()).map_err(|source| RunError::Render {
                     revision: revision.id.to_string(),
                     dialect,
                     source,
                 })?;
+            }
+            if alter.is_empty() {
+                continue;
             }
         }
         let class = classify(&op);
@@ -311,9 +319,27 @@ pub(crate) fn schema_before(graph: &RevisionGraph<'_>, revision: &Revision, dial
     chain::schema_of(graph, &before, dialect.name()).ok().map(|(schema, _)| schema)
 }
 
+/// A derived downgrade undoes a nullability the upgrade wrote only to restate the column (MySQL's
+/// `MODIFY COLUMN` used to need it): when the column had that nullability before the revision
+/// already, the downgrade leaves it alone instead of flipping it.
+fn keep_nullability(op: &mut AlterColumn, before: Option<&Schema>) {
+    let column = before
+        .filter(|s| !s.is_unknown(&op.table))
+        .and_then(|s| s.tables.get(&op.table))
+        .and_then(|t| t.column(&op.column));
+    if let (Some(column), Some(change)) = (column, &op.nullable) {
+        if change.from == Some(column.nullable) {
+            op.nullable = None;
+        }
+    }
+}
+
 /// Fills in the parts of a column a derived downgrade sets back, from the model before the
 /// revision (`before`).
 fn restore(op: &mut AlterColumn, before: Option<&Schema>) -> Result<(), backend::RenderError> {
+    if op.restore.is_empty() {
+        return Ok(());
+    }
     let column = before
         .filter(|s| !s.is_unknown(&op.table))
         .and_then(|s| s.tables.get(&op.table))

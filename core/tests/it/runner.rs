@@ -959,3 +959,44 @@ fn collations_and_virtual_generated_columns_are_modelled_exactly() {
         }
     }
 }
+
+/// An upgrade that restates a nullability the column already has (as MySQL's whole-column
+/// MODIFY once required) is undone without flipping it: the derived downgrade keeps a nullable
+/// column nullable and a NOT NULL one NOT NULL.
+#[test]
+fn a_restated_nullability_is_not_flipped_by_the_derived_downgrade() {
+    for db in databases() {
+        let mut conn = connect(&db);
+        let dialect = conn.dialect();
+        let create = Op::CreateTable(CreateTable::new(
+            "t_restated",
+            [
+                Column::new("id", ColumnType::Integer).primary_key(),
+                Column::new("maybe", ColumnType::Varchar(Some(50))),
+                Column::new("surely", ColumnType::Varchar(Some(50))).not_null(),
+            ],
+        ));
+        let up_ops = vec![
+            Op::AlterColumn(
+                AlterColumn::new("t_restated", "maybe")
+                    .set_type(ColumnType::Text)
+                    .from_type(ColumnType::Varchar(Some(50)))
+                    .drop_not_null(),
+            ),
+            Op::AlterColumn(
+                AlterColumn::new("t_restated", "surely")
+                    .set_type(ColumnType::Text)
+                    .from_type(ColumnType::Varchar(Some(50)))
+                    .set_not_null(),
+            ),
+        ];
+        let alter =
+            Box::leak(Box::new(Revision::from_ops("a1", &["c1"], TransactionMode::PerMigration, &up_ops, None)));
+        let m = migrator(vec![rev("c1", &[], vec![create], vec![Op::DropTable(DropTable::new("t_restated"))]), alter]);
+        let (before, _) = m.schema_at("c1", dialect).unwrap();
+        up(&m, &mut conn, "head");
+        down(&m, &mut conn, "c1");
+        let live = retort::runner::read_schema(&mut conn, &Settings::default()).unwrap();
+        assert_eq!(retort::schema::diff(&before, &live), [], "{dialect}");
+    }
+}
