@@ -1000,3 +1000,20 @@ fn a_restated_nullability_is_not_flipped_by_the_derived_downgrade() {
         assert_eq!(retort::schema::diff(&before, &live), [], "{dialect}");
     }
 }
+
+/// On SQLite, an index on a column the table lacks is an error, never an index on the string
+/// constant SQLite's legacy double-quoted-string rule would make of it (the table here comes from
+/// raw SQL, so the chain's model cannot catch it first).
+#[test]
+fn sqlite_refuses_an_index_on_a_missing_column() {
+    let db = TestDb::sqlite().unwrap();
+    let mut conn = connect(&db);
+    let index = Op::CreateIndex(CreateIndex::new("ix_t_nope").on("t_raw", ["nope"]));
+    let m = migrator(vec![
+        rev("a1", &[], vec![sql("CREATE TABLE t_raw (a INTEGER)")], vec![sql("DROP TABLE t_raw")]),
+        rev("b2", &["a1"], vec![index], vec![]),
+    ]);
+    let err = m.upgrade(&mut conn, "head", &mut NoopObserver).unwrap_err();
+    assert!(err.to_string().contains("nope"), "{err}");
+    assert_eq!(m.current(&mut conn).unwrap(), rows(&["a1"]));
+}

@@ -54,6 +54,18 @@ impl RawConnection {
 
         match connection_status {
             ffi::SQLITE_OK => {
+                // retort: a double-quoted name in DDL that names no column is an error, never a
+                // string literal (SQLite's legacy DQS misfeature): `CREATE INDEX ix ON t ("nope")`
+                // would otherwise index a constant. Schemas already stored keep loading, since
+                // SQLite always accepts DQS while reading one.
+                unsafe {
+                    ffi::sqlite3_db_config(
+                        conn_pointer,
+                        ffi::SQLITE_DBCONFIG_DQS_DDL,
+                        0 as libc::c_int,
+                        ptr::null_mut::<libc::c_int>(),
+                    )
+                };
                 let conn_pointer = unsafe { NonNull::new_unchecked(conn_pointer) };
                 Ok(RawConnection { internal_connection: conn_pointer })
             }
