@@ -98,12 +98,18 @@ fn merge_writes_a_revision_with_both_parents() {
 
 /// A scratch app outside the workspace, depending on retort and retort-cli by path, built into
 /// the workspace's target folder so that its dependencies are already compiled.
+///
+/// Scratch apps share the package name and target folder, so one exists at a time: the guard
+/// serializes the tests that build one.
 struct ScratchApp {
     dir: PathBuf,
+    _one_at_a_time: std::sync::MutexGuard<'static, ()>,
 }
 
 impl ScratchApp {
     fn new() -> Self {
+        static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let guard = ONE.lock().unwrap_or_else(|e| e.into_inner());
         let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
         // Under target/ so that the workspace's rust-toolchain.toml applies to it too.
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("scratch-app-{}", std::process::id()));
@@ -129,7 +135,7 @@ impl ScratchApp {
             "//! Watches the revision folder.\nfn main() {\n    println!(\"cargo:rerun-if-changed=src/migrations\");\n}\n",
         )
         .unwrap();
-        Self { dir }
+        Self { dir, _one_at_a_time: guard }
     }
 
     fn build(&self) -> PathBuf {
