@@ -103,12 +103,20 @@ pub fn schema_of(
 ) -> Result<(Schema, Vec<ChainWarning>), ChainError> {
     let mut wanted = std::collections::BTreeSet::new();
     let mut resolved = Vec::new();
+    let mut included = std::collections::BTreeSet::new();
     for head in heads {
         let revision = graph.resolve(head)?;
         resolved.push(revision.id.as_ref());
         wanted.insert(revision.id.as_ref());
-        wanted.extend(graph.ancestors(&revision.id)?.iter().map(|r| r.id.as_ref()));
+        let ancestors = graph.ancestors(&revision.id)?;
+        included.extend(ancestors.iter().map(|r| r.id.as_ref()));
+        wanted.extend(ancestors.iter().map(|r| r.id.as_ref()));
     }
+    // A head that another one includes adds nothing to the union; its schema is not held
+    // either, since the fold hands it on to its consumer.
+    resolved.retain(|id| !included.contains(id));
+    resolved.sort_unstable();
+    resolved.dedup();
     let revisions: Vec<&Revision> =
         graph.topological().into_iter().filter(|r| wanted.contains(r.id.as_ref())).collect();
     let mut warnings = Vec::new();
@@ -178,8 +186,8 @@ fn fold_revisions<'a>(
         consumers.iter().filter(|(_, n)| **n > 1).map(|(id, _)| *id).collect();
     let mut held: HashMap<&'a str, Schema> = HashMap::new();
     let mut kept_bases: HashMap<&'a str, Schema> = HashMap::new();
-    // The last revision to remove each object, for "dropped in revision ..".
-    let mut removed_by: HashMap<ObjectKey, &'a str> = HashMap::new();
+    // The revisions that removed each object, by position, for "removed in revision ..".
+    let mut removed_by: HashMap<ObjectKey, Vec<usize>> = HashMap::new();
     for (i, rev) in revisions.iter().enumerate() {
         let id: &'a str = rev.id.as_ref();
         let mut schema = match preds[i].as_slice() {
@@ -199,15 +207,15 @@ fn fold_revisions<'a>(
             }
         };
         let ops = rev.up()?;
-        let before = if needs_history(&ops) { Some(schema.clone()) } else { None };
         match fold::apply_all(&mut schema, &ops, dialect) {
+            Ok(w) if w.is_empty() => {}
             Ok(w) => warnings.extend(w.into_iter().map(|warning| ChainWarning { revision: id.to_string(), warning })),
             Err(error) => {
                 let history = error
                     .object
                     .as_ref()
-                    .and_then(|k| removed_by.get(k).or_else(|| removed_by.get(&table_of(k))))
-                    .map(|r| format!(" (removed in revision {r})"))
+                    .and_then(|k| removed_in(k, &schema, i, &removed_by, &preds, &position))
+                    .map(|r| format!(" (removed in revision {})", revisions[r].id))
                     .unwrap_or_default();
                 return Err(ChainError::Fold {
                     revision: id.to_string(),
@@ -217,8 +225,8 @@ fn fold_revisions<'a>(
                 });
             }
         }
-        if let Some(before) = before {
-            record_removals(&before, &schema, id, &mut removed_by);
+        for op in &ops {
+            removals(op, dialect, &mut |key| removed_by.entry(key).or_default().push(i));
         }
         if branch_points.contains(&id) {
             kept_bases.insert(id, schema.clone());
@@ -289,62 +297,90 @@ fn merge_base<'a, 'k>(
     None
 }
 
-/// Whether the ops remove anything, so that the fold records by whom.
-fn needs_history(ops: &[crate::ops::Op]) -> bool {
+/// The objects `op` removes on `dialect` (dropped, renamed away, detached), as errors name
+/// them. Read from the op rather than from the schema before and after it, so that a revision
+/// that removes something costs no copy of the schema.
+fn removals(op: &crate::ops::Op, dialect: &str, out: &mut dyn FnMut(ObjectKey)) {
     use crate::ops::Op;
-    ops.iter().any(|op| match op {
-        Op::Only(o) => needs_history(std::slice::from_ref(&o.op)),
-        Op::DropTable(_)
-        | Op::RenameTable(_)
-        | Op::DropColumn(_)
-        | Op::RenameColumn(_)
-        | Op::DropIndex(_)
-        | Op::DropConstraint(_)
-        | Op::DropView(_)
-        | Op::RenameView(_)
-        | Op::DropEnum(_)
-        | Op::DropSequence(_)
-        | Op::DetachPartition(_) => true,
-        _ => false,
-    })
+    match op {
+        Op::Only(o) if o.applies_to(dialect) => removals(&o.op, dialect, out),
+        Op::Execute(o) => o.effects.iter().for_each(|effect| removals(effect, dialect, out)),
+        Op::DropTable(o) => out(ObjectKey::Table(o.name.clone())),
+        Op::RenameTable(o) => out(ObjectKey::Table(o.from.clone())),
+        Op::DropColumn(o) => out(ObjectKey::Column(o.table.clone(), o.name.clone())),
+        Op::RenameColumn(o) => out(ObjectKey::Column(o.table.clone(), o.from.clone())),
+        Op::DropIndex(o) => {
+            // An op may name an index without its table; such a lookup uses an empty table.
+            if let Some(table) = &o.table {
+                out(ObjectKey::Index(table.clone(), o.name.clone()));
+            }
+            out(ObjectKey::Index(String::new(), o.name.clone()));
+        }
+        Op::DropConstraint(o) => out(ObjectKey::Constraint(o.table.clone(), o.name.clone())),
+        Op::DropView(o) => out(ObjectKey::View(o.name.clone())),
+        Op::RenameView(o) => out(ObjectKey::View(o.from.clone())),
+        Op::DropEnum(o) => out(ObjectKey::Enum(o.name.clone())),
+        Op::DropSequence(o) => out(ObjectKey::Sequence(o.name.clone())),
+        Op::DetachPartition(o) => out(ObjectKey::Table(o.name.clone())),
+        _ => {}
+    }
+}
+
+/// The position of the revision to name in "removed in revision ..": the last one before
+/// `at` in its own history (not on another branch) that removed the object `key` names, or
+/// its table, while the object is still absent from `schema` (the schema `at` failed on).
+fn removed_in(
+    key: &ObjectKey,
+    schema: &Schema,
+    at: usize,
+    removed_by: &HashMap<ObjectKey, Vec<usize>>,
+    preds: &[Vec<&str>],
+    position: &HashMap<&str, usize>,
+) -> Option<usize> {
+    let mut candidates = vec![key.clone()];
+    if let ObjectKey::Index(table, name) = key {
+        if !table.is_empty() {
+            candidates.push(ObjectKey::Index(String::new(), name.clone()));
+        }
+    }
+    candidates.push(table_of(key));
+    // Only an error path gets here, so the ancestors are found by a walk on demand.
+    let mut ancestor = vec![false; at + 1];
+    let mut stack = vec![at];
+    while let Some(i) = stack.pop() {
+        for p in &preds[i] {
+            if let Some(&j) = position.get(p) {
+                if !ancestor[j] {
+                    ancestor[j] = true;
+                    stack.push(j);
+                }
+            }
+        }
+    }
+    candidates
+        .iter()
+        .filter(|k| absent(k, schema))
+        .find_map(|k| removed_by.get(k)?.iter().rev().copied().find(|&r| r < at && ancestor[r]))
+}
+
+/// Whether `schema` lacks the object `key` names.
+fn absent(key: &ObjectKey, schema: &Schema) -> bool {
+    match key {
+        ObjectKey::Table(t) => !schema.tables.contains_key(t),
+        ObjectKey::Column(t, c) => schema.tables.get(t).is_none_or(|t| t.column(c).is_none()),
+        ObjectKey::Constraint(t, c) => schema.tables.get(t).is_none_or(|t| !t.constraints.contains_key(c)),
+        ObjectKey::Index(t, n) if t.is_empty() => !schema.indexes.keys().any(|(_, name)| name == n),
+        ObjectKey::Index(t, n) => !schema.indexes.contains_key(&(t.clone(), n.clone())),
+        ObjectKey::View(v) => !schema.views.contains_key(v),
+        ObjectKey::Enum(e) => !schema.enums.contains_key(e),
+        ObjectKey::Sequence(s) => !schema.sequences.contains_key(s),
+        ObjectKey::Extension(e) => !schema.extensions.contains_key(e),
+    }
 }
 
 fn table_of(key: &ObjectKey) -> ObjectKey {
     match key {
         ObjectKey::Column(t, _) | ObjectKey::Index(t, _) | ObjectKey::Constraint(t, _) => ObjectKey::Table(t.clone()),
         other => other.clone(),
-    }
-}
-
-fn record_removals<'a>(before: &Schema, after: &Schema, id: &'a str, removed_by: &mut HashMap<ObjectKey, &'a str>) {
-    for (name, table) in &before.tables {
-        match after.tables.get(name) {
-            None => {
-                removed_by.insert(ObjectKey::Table(name.clone()), id);
-            }
-            Some(now) => {
-                for c in &table.columns {
-                    if now.column(&c.name).is_none() {
-                        removed_by.insert(ObjectKey::Column(name.clone(), c.name.clone()), id);
-                    }
-                }
-                for c in table.constraints.keys().filter(|c| !now.constraints.contains_key(*c)) {
-                    removed_by.insert(ObjectKey::Constraint(name.clone(), c.clone()), id);
-                }
-            }
-        }
-    }
-    for (table, index) in before.indexes.keys().filter(|k| !after.indexes.contains_key(*k)) {
-        removed_by.insert(ObjectKey::Index(table.clone(), index.clone()), id);
-        removed_by.insert(ObjectKey::Index(String::new(), index.clone()), id);
-    }
-    for name in before.views.keys().filter(|k| !after.views.contains_key(*k)) {
-        removed_by.insert(ObjectKey::View(name.clone()), id);
-    }
-    for name in before.enums.keys().filter(|k| !after.enums.contains_key(*k)) {
-        removed_by.insert(ObjectKey::Enum(name.clone()), id);
-    }
-    for name in before.sequences.keys().filter(|k| !after.sequences.contains_key(*k)) {
-        removed_by.insert(ObjectKey::Sequence(name.clone()), id);
     }
 }
