@@ -1100,9 +1100,5 @@ pub(crate) fn merge_unknown(into: &mut Unknown, from: &Unknown) {
             into.objects.insert(name.clone());
         }
     }
-    for name in &from.seen {
-        if !into.seen.contains(name) {
-            into.seen.insert(name.clone());
-        }
-    }
+    into.seen.union_with(&from.seen);
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::chunked::{ChunkMap, SortedMap};
 use super::fold::{key_column, merge_unknown, q, value_sql, FoldError, Folder, ObjectKey, Target, CHECK_NAME};
 use super::model::{ConstraintKind, Index, Schema, Sequence, Table, View};
 use crate::ops::{
@@ -749,7 +750,7 @@ pub(crate) fn union(base: &Schema, parents: &[(&str, &Schema)]) -> Result<Schema
         out.namespaces.extend(s.namespaces.iter().cloned());
     }
     let pick =
-        |f: fn(&Schema) -> &BTreeMap<String, Arc<Table>>| parents.iter().map(|(id, s)| (*id, f(s))).collect::<Vec<_>>();
+        |f: fn(&Schema) -> &ChunkMap<String, Arc<Table>>| parents.iter().map(|(id, s)| (*id, f(s))).collect::<Vec<_>>();
     out.tables = merge3(&base.tables, &pick(|s| &s.tables), "table", Some(merge_table), ObjectKey::Table)?;
     macro_rules! plain {
         ($field:ident, $what:literal, $key:expr) => {{
@@ -773,36 +774,37 @@ type Deeper<V> = fn(Option<&V>, &[(&str, Option<&V>)]) -> Result<Option<V>, Fold
 
 /// A three-way merge of one map: per key, the base's value unless some side changed it; sides
 /// that changed it must agree, or `deeper` merges them (tables), or it is a conflict.
-fn merge3<K: Ord + Clone + std::fmt::Debug, V: Clone + PartialEq>(
-    base: &BTreeMap<K, V>,
-    sides: &[(&str, &BTreeMap<K, V>)],
+fn merge3<K: Ord + Clone + std::fmt::Debug, V: Clone + PartialEq, M: SortedMap<K, V>>(
+    base: &M,
+    sides: &[(&str, &M)],
     what: &str,
     deeper: Option<Deeper<V>>,
     key: fn(K) -> ObjectKey,
-) -> Result<BTreeMap<K, V>, FoldError> {
-    let mut keys: Vec<&K> = base.keys().collect();
+) -> Result<M, FoldError> {
+    // Start from the first side (a cheap copy: values are shared or small) and change only
+    // the keys where the merge differs from it. A key no side changed keeps the base's value,
+    // which every side has, so only the keys some side changed are looked at.
+    let Some((_, first)) = sides.first() else { return Ok(base.clone()) };
+    let mut keys: Vec<&K> = Vec::new();
     for (_, side) in sides {
-        keys.extend(side.keys());
+        keys.extend(side.differing(base));
     }
     keys.sort();
     keys.dedup();
-    // Start from the first side (a cheap copy: values are shared or small) and change only
-    // the keys where the merge differs from it.
-    let Some((_, first)) = sides.first() else { return Ok(base.clone()) };
     let mut out = (*first).clone();
     for k in keys {
-        let before = base.get(k);
+        let before = base.value(k);
         let changed: Vec<(&str, Option<&V>)> =
-            sides.iter().map(|(id, s)| (*id, s.get(k))).filter(|(_, v)| *v != before).collect();
+            sides.iter().map(|(id, s)| (*id, s.value(k))).filter(|(_, v)| *v != before).collect();
         let value: Option<V> = match changed.as_slice() {
             [] => {
-                if first.get(k) == before {
+                if first.value(k) == before {
                     continue;
                 }
                 before.cloned()
             }
             [(_, v), rest @ ..] if rest.iter().all(|(_, w)| w == v) => {
-                if first.get(k) == *v {
+                if first.value(k) == *v {
                     continue;
                 }
                 v.cloned()
@@ -820,12 +822,8 @@ fn merge3<K: Ord + Clone + std::fmt::Debug, V: Clone + PartialEq>(
             [_] => continue,
         };
         match value {
-            Some(v) => {
-                out.insert(k.clone(), v);
-            }
-            None => {
-                out.remove(k);
-            }
+            Some(v) => out.put(k.clone(), v),
+            None => out.delete(k),
         }
     }
     Ok(out)
