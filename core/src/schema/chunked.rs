@@ -18,7 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Entries per run at most; a full run splits in two. Small enough that copying a run on
 /// write is cheap, large enough that a copy of the map is a few dozen pointers.
-const RUN: usize = 64;
+const RUN: usize = 16;
 
 /// A sorted map of shared runs: cheap to clone, copy-on-write per run. See the module docs.
 pub struct ChunkMap<K, V> {
@@ -151,6 +151,20 @@ impl<K: Ord, V> ChunkMap<K, V> {
         V: PartialEq,
     {
         let mut out = Vec::new();
+        self.walk_differences(other, |k| {
+            out.push(k);
+            true
+        });
+        out
+    }
+
+    /// Calls `visit` with each key where `self` and `other` differ, in order, while it returns
+    /// true. Two copies realign after a run one of them split: both then stand at the start
+    /// of the same shared run.
+    fn walk_differences<'a>(&'a self, other: &'a Self, mut visit: impl FnMut(&'a K) -> bool)
+    where
+        V: PartialEq,
+    {
         let (a, b) = (&self.runs, &other.runs);
         let (mut ra, mut ia, mut rb, mut ib) = (0, 0, 0, 0);
         loop {
@@ -161,20 +175,20 @@ impl<K: Ord, V> ChunkMap<K, V> {
             }
             let x = a.get(ra).map(|run| &run[ia]);
             let y = b.get(rb).map(|run| &run[ib]);
-            let order = match (x, y) {
-                (None, None) => break,
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (Some((ka, va)), Some((kb, vb))) => {
-                    let o = ka.cmp(kb);
-                    if o == Ordering::Equal && va != vb {
-                        out.push(ka);
-                    }
-                    o
-                }
+            let (order, differs) = match (x, y) {
+                (None, None) => return,
+                (Some((k, _)), None) => (Ordering::Less, Some(k)),
+                (None, Some((k, _))) => (Ordering::Greater, Some(k)),
+                (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
+                    Ordering::Equal => (Ordering::Equal, (va != vb).then_some(ka)),
+                    Ordering::Less => (Ordering::Less, Some(ka)),
+                    Ordering::Greater => (Ordering::Greater, Some(kb)),
+                },
             };
-            if order != Ordering::Equal {
-                out.push(if order == Ordering::Less { &x.expect("less").0 } else { &y.expect("greater").0 });
+            if let Some(k) = differs {
+                if !visit(k) {
+                    return;
+                }
             }
             if order != Ordering::Greater {
                 ia += 1;
@@ -191,7 +205,6 @@ impl<K: Ord, V> ChunkMap<K, V> {
                 }
             }
         }
-        out
     }
 }
 
@@ -398,21 +411,20 @@ impl<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V> std::ops::Index<&Q> for ChunkMap<K,
     }
 }
 
-impl<K: PartialEq, V: PartialEq> PartialEq for ChunkMap<K, V> {
+impl<K: Ord, V: PartialEq> PartialEq for ChunkMap<K, V> {
     fn eq(&self, other: &Self) -> bool {
-        if self.len != other.len {
-            return false;
+        let mut same = self.len == other.len;
+        if same {
+            self.walk_differences(other, |_| {
+                same = false;
+                false
+            });
         }
-        if self.runs.len() == other.runs.len()
-            && self.runs.iter().zip(&other.runs).all(|(a, b)| Arc::ptr_eq(a, b) || a == b)
-        {
-            return true;
-        }
-        self.iter().eq(other.iter())
+        same
     }
 }
 
-impl<K: Eq, V: Eq> Eq for ChunkMap<K, V> {}
+impl<K: Ord, V: Eq> Eq for ChunkMap<K, V> {}
 
 impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for ChunkMap<K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -520,8 +532,16 @@ impl<K: Ord + Clone, V: Clone> SortedMap<K, V> for ChunkMap<K, V> {
 }
 
 /// A sorted set on a [`ChunkMap`]: cheap to clone, copy-on-write per run.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct ChunkSet<K>(ChunkMap<K, ()>);
+
+impl<K: Ord> PartialEq for ChunkSet<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl<K: Ord> Eq for ChunkSet<K> {}
 
 impl<K> Default for ChunkSet<K> {
     fn default() -> Self {
