@@ -125,14 +125,10 @@ pub fn schema_of(
         [] => Schema::default(),
         [one] => after.remove(one).unwrap_or_default(),
         many => {
-            let position: HashMap<&str, usize> =
-                revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
+            let (position, preds) = positions(graph, &revisions);
             let empty = Schema::default();
-            let preds: Vec<Vec<&str>> = revisions
-                .iter()
-                .map(|r| predecessors(graph, r).into_iter().filter(|p| position.contains_key(p)).collect())
-                .collect();
-            let base = merge_base(many, &position, &preds, &revisions, &kept).unwrap_or(&empty);
+            let heads: Vec<usize> = many.iter().filter_map(|h| position.get(h).copied()).collect();
+            let base = merge_base(&heads, &preds, |i| kept.get(revisions[i].id.as_ref())).unwrap_or(&empty);
             let parts: Vec<(&str, Schema)> = many.iter().map(|h| (*h, after.remove(h).unwrap_or_default())).collect();
             let refs: Vec<(&str, &Schema)> = parts.iter().map(|(h, s)| (*h, s)).collect();
             fold::union(base, &refs).map_err(|error| ChainError::Merge {
@@ -161,6 +157,16 @@ fn predecessors<'a>(graph: &RevisionGraph<'a>, rev: &'a Revision) -> Vec<&'a str
 /// Schemas by revision id.
 type Held<'a> = HashMap<&'a str, Schema>;
 
+/// Each revision's position in `revisions`, and the positions of its predecessors there.
+fn positions<'a>(graph: &RevisionGraph<'a>, revisions: &[&'a Revision]) -> (HashMap<&'a str, usize>, Vec<Vec<usize>>) {
+    let position: HashMap<&str, usize> = revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
+    let preds = revisions
+        .iter()
+        .map(|r| predecessors(graph, r).into_iter().filter_map(|p| position.get(p).copied()).collect())
+        .collect();
+    (position, preds)
+}
+
 /// Folds `revisions` (closed under predecessors, in topological order); returns the schemas
 /// still held at the end (those of revisions without a consumer in the list, and `keep`),
 /// and those kept at branch points.
@@ -171,33 +177,32 @@ fn fold_revisions<'a>(
     warnings: &mut Vec<ChainWarning>,
     keep: Option<&str>,
 ) -> Result<(Held<'a>, Held<'a>), ChainError> {
-    let position: HashMap<&str, usize> = revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
-    let preds: Vec<Vec<&'a str>> = revisions
-        .iter()
-        .map(|r| predecessors(graph, r).into_iter().filter(|p| position.contains_key(p)).collect())
-        .collect();
+    // Bookkeeping by position, not by id: a fold of 10,000 revisions hashes no id twice.
+    let (_, preds) = positions(graph, revisions);
+    let keep = keep.and_then(|k| revisions.iter().position(|r| r.id == k));
     // How many revisions still need each one's schema; branch points keep theirs to the end,
     // since a later merge reads its schema as the base.
-    let mut consumers: HashMap<&str, usize> = HashMap::new();
-    for p in preds.iter().flatten() {
-        *consumers.entry(p).or_default() += 1;
+    let mut consumers = vec![0usize; revisions.len()];
+    for &p in preds.iter().flatten() {
+        consumers[p] += 1;
     }
-    let branch_points: std::collections::HashSet<&str> =
-        consumers.iter().filter(|(_, n)| **n > 1).map(|(id, _)| *id).collect();
-    let mut held: HashMap<&'a str, Schema> = HashMap::new();
-    let mut kept_bases: HashMap<&'a str, Schema> = HashMap::new();
+    let branch_point: Vec<bool> = consumers.iter().map(|n| *n > 1).collect();
+    let mut held: Vec<Option<Schema>> = vec![None; revisions.len()];
+    let mut kept_bases: Vec<Option<Schema>> = vec![None; revisions.len()];
     // The revisions that removed each object, by position, for "removed in revision ..".
     let mut removed_by: HashMap<ObjectKey, Vec<usize>> = HashMap::new();
     for (i, rev) in revisions.iter().enumerate() {
         let id: &'a str = rev.id.as_ref();
         let mut schema = match preds[i].as_slice() {
             [] => Schema::default(),
-            [one] => take(&mut held, &mut consumers, &kept_bases, one),
+            &[one] => take(&mut held, &mut consumers, &kept_bases, one),
             many => {
                 let empty = Schema::default();
-                let base = merge_base(many, &position, &preds, revisions, &kept_bases).unwrap_or(&empty);
-                let parents: Vec<(&str, Schema)> =
-                    many.iter().map(|p| (*p, take(&mut held, &mut consumers, &kept_bases, p))).collect();
+                let base = merge_base(many, &preds, |j| kept_bases[j].as_ref()).unwrap_or(&empty);
+                let parents: Vec<(&str, Schema)> = many
+                    .iter()
+                    .map(|&p| (revisions[p].id.as_ref(), take(&mut held, &mut consumers, &kept_bases, p)))
+                    .collect();
                 let refs: Vec<(&str, &Schema)> = parents.iter().map(|(p, s)| (*p, s)).collect();
                 fold::union(base, &refs).map_err(|error| ChainError::Merge {
                     revision: id.to_string(),
@@ -214,7 +219,7 @@ fn fold_revisions<'a>(
                 let history = error
                     .object
                     .as_ref()
-                    .and_then(|k| removed_in(k, &schema, i, &removed_by, &preds, &position))
+                    .and_then(|k| removed_in(k, &schema, i, &removed_by, &preds))
                     .map(|r| format!(" (removed in revision {})", revisions[r].id))
                     .unwrap_or_default();
                 return Err(ChainError::Fold {
@@ -228,32 +233,28 @@ fn fold_revisions<'a>(
         for op in &ops {
             removals(op, dialect, &mut |key| removed_by.entry(key).or_default().push(i));
         }
-        if branch_points.contains(&id) {
-            kept_bases.insert(id, schema.clone());
+        if branch_point[i] {
+            kept_bases[i] = Some(schema.clone());
         }
-        if consumers.get(id).copied().unwrap_or(0) > 0 || keep == Some(id) || !consumers.contains_key(id) {
-            held.insert(id, schema);
-        }
+        // Held for its consumers (the last one moves it out), or for the caller (a head).
+        held[i] = Some(schema);
     }
-    held.retain(|id, _| consumers.get(id).copied().unwrap_or(0) == 0 || keep == Some(*id));
-    Ok((held, kept_bases))
+    let by_id = |schemas: Vec<Option<Schema>>, wanted: &dyn Fn(usize) -> bool| -> Held<'a> {
+        schemas
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((revisions[i].id.as_ref(), s.filter(|_| wanted(i))?)))
+            .collect()
+    };
+    let held = by_id(held, &|i| consumers[i] == 0 || keep == Some(i));
+    Ok((held, by_id(kept_bases, &|_| true)))
 }
 
-/// The schema after `id` for one of its consumers: moved out for the last one.
-fn take<'a>(
-    held: &mut HashMap<&'a str, Schema>,
-    consumers: &mut HashMap<&str, usize>,
-    kept: &HashMap<&'a str, Schema>,
-    id: &str,
-) -> Schema {
-    let left = consumers.get_mut(id).map(|n| {
-        *n = n.saturating_sub(1);
-        *n
-    });
-    match left {
-        Some(0) => held.remove(id).or_else(|| kept.get(id).cloned()).unwrap_or_default(),
-        _ => held.get(id).or_else(|| kept.get(id)).cloned().unwrap_or_default(),
-    }
+/// The schema after revision `at` for one of its consumers: moved out for the last one.
+fn take(held: &mut [Option<Schema>], consumers: &mut [usize], kept: &[Option<Schema>], at: usize) -> Schema {
+    consumers[at] = consumers[at].saturating_sub(1);
+    let schema = if consumers[at] == 0 { held[at].take() } else { held[at].clone() };
+    schema.or_else(|| kept[at].clone()).unwrap_or_default()
 }
 
 /// The schema at the last common ancestor of `parents` (`None` when they have none). That
@@ -262,18 +263,15 @@ fn take<'a>(
 /// A walk back from the parents, newest revision first, marking which parents reach each
 /// revision: the first one all of them reach is the last common ancestor. It visits only the
 /// revisions between the merge and its branch point.
-fn merge_base<'a, 'k>(
-    parents: &[&'a str],
-    position: &HashMap<&str, usize>,
-    preds: &[Vec<&'a str>],
-    revisions: &[&'a Revision],
-    kept: &'k HashMap<&'a str, Schema>,
+fn merge_base<'k>(
+    parents: &[usize],
+    preds: &[Vec<usize>],
+    kept: impl Fn(usize) -> Option<&'k Schema>,
 ) -> Option<&'k Schema> {
     let all: u64 = if parents.len() >= 64 { u64::MAX } else { (1u64 << parents.len()) - 1 };
     let mut reached: HashMap<usize, u64> = HashMap::new();
     let mut queue = std::collections::BinaryHeap::new();
-    for (k, p) in parents.iter().enumerate() {
-        let Some(&i) = position.get(p) else { continue };
+    for (k, &i) in parents.iter().enumerate() {
         let mask = reached.entry(i).or_default();
         if *mask == 0 {
             queue.push(i);
@@ -283,10 +281,9 @@ fn merge_base<'a, 'k>(
     while let Some(i) = queue.pop() {
         let mask = reached.get(&i).copied().unwrap_or(0);
         if mask == all {
-            return kept.get(revisions[i].id.as_ref());
+            return kept(i);
         }
-        for p in &preds[i] {
-            let Some(&j) = position.get(p) else { continue };
+        for &j in &preds[i] {
             let m = reached.entry(j).or_default();
             if *m == 0 {
                 queue.push(j);
@@ -334,8 +331,7 @@ fn removed_in(
     schema: &Schema,
     at: usize,
     removed_by: &HashMap<ObjectKey, Vec<usize>>,
-    preds: &[Vec<&str>],
-    position: &HashMap<&str, usize>,
+    preds: &[Vec<usize>],
 ) -> Option<usize> {
     let mut candidates = vec![key.clone()];
     if let ObjectKey::Index(table, name) = key {
@@ -348,12 +344,10 @@ fn removed_in(
     let mut ancestor = vec![false; at + 1];
     let mut stack = vec![at];
     while let Some(i) = stack.pop() {
-        for p in &preds[i] {
-            if let Some(&j) = position.get(p) {
-                if !ancestor[j] {
-                    ancestor[j] = true;
-                    stack.push(j);
-                }
+        for &j in &preds[i] {
+            if !ancestor[j] {
+                ancestor[j] = true;
+                stack.push(j);
             }
         }
     }

@@ -22,13 +22,15 @@ const RUN: usize = 16;
 
 /// A sorted map of shared runs: cheap to clone, copy-on-write per run. See the module docs.
 pub struct ChunkMap<K, V> {
-    runs: Vec<Arc<Vec<(K, V)>>>,
+    /// The runs in key order, none empty; the list itself shared too, so that a copy that is
+    /// never written (a merge base) costs one pointer.
+    runs: Arc<Vec<Arc<Vec<(K, V)>>>>,
     len: usize,
 }
 
 impl<K, V> Default for ChunkMap<K, V> {
     fn default() -> Self {
-        ChunkMap { runs: Vec::new(), len: 0 }
+        ChunkMap { runs: Arc::default(), len: 0 }
     }
 }
 
@@ -71,7 +73,7 @@ impl<K, V> ChunkMap<K, V> {
 
     /// Removes every entry.
     pub fn clear(&mut self) {
-        self.runs.clear();
+        self.runs = Arc::default();
         self.len = 0;
     }
 }
@@ -165,6 +167,9 @@ impl<K: Ord, V> ChunkMap<K, V> {
     where
         V: PartialEq,
     {
+        if Arc::ptr_eq(&self.runs, &other.runs) {
+            return;
+        }
         let (a, b) = (&self.runs, &other.runs);
         let (mut ra, mut ia, mut rb, mut ib) = (0, 0, 0, 0);
         loop {
@@ -216,18 +221,19 @@ impl<K: Ord + Clone, V: Clone> ChunkMap<K, V> {
         Q: Ord + ?Sized,
     {
         let (r, i) = self.find(key)?;
-        Some(&mut Arc::make_mut(&mut self.runs[r])[i].1)
+        Some(&mut Arc::make_mut(&mut Arc::make_mut(&mut self.runs)[r])[i].1)
     }
 
     /// Sets `key` to `value`; returns the value it replaces.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
-        if self.runs.is_empty() {
-            self.runs.push(Arc::new(vec![(key, value)]));
+        let runs = Arc::make_mut(&mut self.runs);
+        if runs.is_empty() {
+            runs.push(Arc::new(vec![(key, value)]));
             self.len = 1;
             return None;
         }
-        let r = self.run_of(&key);
-        let run = Arc::make_mut(&mut self.runs[r]);
+        let r = runs.partition_point(|run| run.last().is_some_and(|(k, _)| *k < key)).min(runs.len() - 1);
+        let run = Arc::make_mut(&mut runs[r]);
         match run.binary_search_by(|(k, _)| k.cmp(&key)) {
             Ok(i) => Some(std::mem::replace(&mut run[i].1, value)),
             Err(i) => {
@@ -235,7 +241,7 @@ impl<K: Ord + Clone, V: Clone> ChunkMap<K, V> {
                 self.len += 1;
                 if run.len() > RUN {
                     let upper = run.split_off(run.len() / 2);
-                    self.runs.insert(r + 1, Arc::new(upper));
+                    runs.insert(r + 1, Arc::new(upper));
                 }
                 None
             }
@@ -249,10 +255,11 @@ impl<K: Ord + Clone, V: Clone> ChunkMap<K, V> {
         Q: Ord + ?Sized,
     {
         let (r, i) = self.find(key)?;
-        let run = Arc::make_mut(&mut self.runs[r]);
+        let runs = Arc::make_mut(&mut self.runs);
+        let run = Arc::make_mut(&mut runs[r]);
         let (_, value) = run.remove(i);
         if run.is_empty() {
-            self.runs.remove(r);
+            runs.remove(r);
         }
         self.len -= 1;
         Some(value)
@@ -260,7 +267,8 @@ impl<K: Ord + Clone, V: Clone> ChunkMap<K, V> {
 
     /// Keeps the entries `keep` accepts; runs it keeps whole stay shared.
     pub fn retain(&mut self, mut keep: impl FnMut(&K, &V) -> bool) {
-        for run in &mut self.runs {
+        let runs = Arc::make_mut(&mut self.runs);
+        for run in runs.iter_mut() {
             let Some(first) = run.iter().position(|(k, v)| !keep(k, v)) else { continue };
             // `keep` sees each entry once: those before `first` it kept already.
             let mut at = 0;
@@ -269,8 +277,8 @@ impl<K: Ord + Clone, V: Clone> ChunkMap<K, V> {
                 at <= first || (at > first + 1 && keep(k, v))
             });
         }
-        self.runs.retain(|run| !run.is_empty());
-        self.len = self.runs.iter().map(|run| run.len()).sum();
+        runs.retain(|run| !run.is_empty());
+        self.len = runs.iter().map(|run| run.len()).sum();
     }
 
     /// The values in key order, to change: every run is copied first if shared, so prefer
@@ -281,7 +289,7 @@ impl<K: Ord + Clone, V: Clone> ChunkMap<K, V> {
 
     /// The entries in key order, values to change; see [`ChunkMap::values_mut`].
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&K, &mut V)> {
-        self.runs.iter_mut().flat_map(|run| Arc::make_mut(run).iter_mut().map(|(k, v)| (&*k, v)))
+        Arc::make_mut(&mut self.runs).iter_mut().flat_map(|run| Arc::make_mut(run).iter_mut().map(|(k, v)| (&*k, v)))
     }
 
     /// The entry for `key`, to read or fill.
@@ -377,7 +385,8 @@ impl<K: Clone, V: Clone> IntoIterator for ChunkMap<K, V> {
         std::iter::FlatMap<std::vec::IntoIter<Arc<Vec<(K, V)>>>, Vec<(K, V)>, fn(Arc<Vec<(K, V)>>) -> Vec<(K, V)>>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.runs.into_iter().flat_map(|run| Arc::try_unwrap(run).unwrap_or_else(|shared| (*shared).clone()))
+        let runs = Arc::try_unwrap(self.runs).unwrap_or_else(|shared| (*shared).clone());
+        runs.into_iter().flat_map(|run| Arc::try_unwrap(run).unwrap_or_else(|shared| (*shared).clone()))
     }
 }
 
