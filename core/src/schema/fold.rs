@@ -246,26 +246,26 @@ impl Folder<'_> {
 
     /// Records the names `op` creates, drops or renames, once it folded.
     fn seen(&mut self, op: &Op) {
-        let names: Vec<&str> = match op {
+        let names: [Option<&str>; 2] = match op {
             Op::Only(o) => return self.seen(&o.op),
-            Op::CreateTable(o) => vec![&o.name],
-            Op::DropTable(o) => vec![&o.name],
-            Op::RenameTable(o) => vec![&o.from, &o.to],
-            Op::CreateIndex(o) => vec![&o.name],
-            Op::DropIndex(o) => vec![&o.name],
-            Op::CreateView(o) => vec![&o.name],
-            Op::DropView(o) => vec![&o.name],
-            Op::RenameView(o) => vec![&o.from, &o.to],
-            Op::CreateEnum(o) => vec![&o.name],
-            Op::DropEnum(o) => vec![&o.name],
-            Op::CreateSequence(o) => vec![&o.name],
-            Op::DropSequence(o) => vec![&o.name],
-            Op::CreateExtension(o) => vec![&o.name],
-            Op::DropExtension(o) => vec![&o.name],
-            Op::CreatePartition(o) => vec![&o.name],
-            _ => Vec::new(),
+            Op::CreateTable(o) => [Some(&o.name), None],
+            Op::DropTable(o) => [Some(&o.name), None],
+            Op::RenameTable(o) => [Some(&o.from), Some(&o.to)],
+            Op::CreateIndex(o) => [Some(&o.name), None],
+            Op::DropIndex(o) => [Some(&o.name), None],
+            Op::CreateView(o) => [Some(&o.name), None],
+            Op::DropView(o) => [Some(&o.name), None],
+            Op::RenameView(o) => [Some(&o.from), Some(&o.to)],
+            Op::CreateEnum(o) => [Some(&o.name), None],
+            Op::DropEnum(o) => [Some(&o.name), None],
+            Op::CreateSequence(o) => [Some(&o.name), None],
+            Op::DropSequence(o) => [Some(&o.name), None],
+            Op::CreateExtension(o) => [Some(&o.name), None],
+            Op::DropExtension(o) => [Some(&o.name), None],
+            Op::CreatePartition(o) => [Some(&o.name), None],
+            _ => return,
         };
-        for name in names {
+        for name in names.into_iter().flatten() {
             if !self.schema.unknown.seen.contains(name) {
                 self.schema.unknown.seen.insert(name.to_string());
             }

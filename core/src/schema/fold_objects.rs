@@ -748,6 +748,9 @@ pub(crate) fn union(base: &Schema, parents: &[(&str, &Schema)]) -> Result<Schema
         return Ok((*first).clone());
     }
     let mut out = Schema { namespaces: base.namespaces.clone(), unknown: base.unknown.clone(), ..Schema::default() };
+    // A fold never forgets a name it has seen, so the first parent's include the base's: the
+    // union starts from them and looks only at what the other parents saw.
+    out.unknown.seen = first.unknown.seen.clone();
     for (_, s) in parents {
         merge_unknown(&mut out.unknown, &s.unknown);
         out.namespaces.extend(s.namespaces.iter().cloned());
