@@ -788,11 +788,12 @@ fn merge3<K: Ord + Clone + std::fmt::Debug, V: Clone + PartialEq, M: SortedMap<K
     key: fn(K) -> ObjectKey,
 ) -> Result<M, FoldError> {
     // Start from the first side (a cheap copy: values are shared or small) and change only
-    // the keys where the merge differs from it. A key no side changed keeps the base's value,
-    // which every side has, so only the keys some side changed are looked at.
+    // the keys where the merge differs from it. Those are keys another side changed: one that
+    // no side changed keeps the base's value, which the first side has, and one only the
+    // first side changed keeps its value.
     let Some((_, first)) = sides.first() else { return Ok(base.clone()) };
     let mut keys: Vec<&K> = Vec::new();
-    for (_, side) in sides {
+    for (_, side) in &sides[1..] {
         keys.extend(side.differing(base));
     }
     keys.sort();
