@@ -20,11 +20,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// write is cheap, large enough that a copy of the map is a few dozen pointers.
 const RUN: usize = 16;
 
+/// A run of entries in key order, shared between the maps that copied it.
+type Run<K, V> = Arc<Vec<(K, V)>>;
+
 /// A sorted map of shared runs: cheap to clone, copy-on-write per run. See the module docs.
 pub struct ChunkMap<K, V> {
     /// The runs in key order, none empty; the list itself shared too, so that a copy that is
     /// never written (a merge base) costs one pointer.
-    runs: Arc<Vec<Arc<Vec<(K, V)>>>>,
+    runs: Arc<Vec<Run<K, V>>>,
     len: usize,
 }
 
@@ -226,24 +229,31 @@ impl<K: Ord + Clone, V: Clone> ChunkMap<K, V> {
 
     /// Sets `key` to `value`; returns the value it replaces.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        self.insert_at(key, value).1
+    }
+
+    /// Sets `key` to `value`; returns where it is now (run, index) and the value it replaces.
+    fn insert_at(&mut self, key: K, value: V) -> ((usize, usize), Option<V>) {
         let runs = Arc::make_mut(&mut self.runs);
         if runs.is_empty() {
             runs.push(Arc::new(vec![(key, value)]));
             self.len = 1;
-            return None;
+            return ((0, 0), None);
         }
         let r = runs.partition_point(|run| run.last().is_some_and(|(k, _)| *k < key)).min(runs.len() - 1);
         let run = Arc::make_mut(&mut runs[r]);
         match run.binary_search_by(|(k, _)| k.cmp(&key)) {
-            Ok(i) => Some(std::mem::replace(&mut run[i].1, value)),
+            Ok(i) => ((r, i), Some(std::mem::replace(&mut run[i].1, value))),
             Err(i) => {
                 run.insert(i, (key, value));
                 self.len += 1;
-                if run.len() > RUN {
-                    let upper = run.split_off(run.len() / 2);
-                    runs.insert(r + 1, Arc::new(upper));
+                if run.len() <= RUN {
+                    return ((r, i), None);
                 }
-                None
+                let half = run.len() / 2;
+                let upper = run.split_off(half);
+                runs.insert(r + 1, Arc::new(upper));
+                (if i < half { (r, i) } else { (r + 1, i - half) }, None)
             }
         }
     }
@@ -307,10 +317,12 @@ pub struct Entry<'a, K, V> {
 impl<'a, K: Ord + Clone, V: Clone> Entry<'a, K, V> {
     /// The value, inserting `make()` first if there is none.
     pub fn or_insert_with(self, make: impl FnOnce() -> V) -> &'a mut V {
-        if !self.map.contains_key(&self.key) {
-            self.map.insert(self.key.clone(), make());
-        }
-        self.map.get_mut(&self.key).expect("just inserted")
+        let map = self.map;
+        let (r, i) = match map.find(&self.key) {
+            Some(at) => at,
+            None => map.insert_at(self.key, make()).0,
+        };
+        &mut Arc::make_mut(&mut Arc::make_mut(&mut map.runs)[r])[i].1
     }
 
     /// The value, inserting `value` first if there is none.
@@ -329,7 +341,7 @@ impl<'a, K: Ord + Clone, V: Clone> Entry<'a, K, V> {
 
 /// The entries of a [`ChunkMap`] in key order.
 pub struct Iter<'a, K, V> {
-    runs: std::slice::Iter<'a, Arc<Vec<(K, V)>>>,
+    runs: std::slice::Iter<'a, Run<K, V>>,
     front: std::slice::Iter<'a, (K, V)>,
     back: std::slice::Iter<'a, (K, V)>,
 }
@@ -381,8 +393,7 @@ impl<'a, K, V> IntoIterator for &'a ChunkMap<K, V> {
 
 impl<K: Clone, V: Clone> IntoIterator for ChunkMap<K, V> {
     type Item = (K, V);
-    type IntoIter =
-        std::iter::FlatMap<std::vec::IntoIter<Arc<Vec<(K, V)>>>, Vec<(K, V)>, fn(Arc<Vec<(K, V)>>) -> Vec<(K, V)>>;
+    type IntoIter = std::iter::FlatMap<std::vec::IntoIter<Run<K, V>>, Vec<(K, V)>, fn(Run<K, V>) -> Vec<(K, V)>>;
 
     fn into_iter(self) -> Self::IntoIter {
         let runs = Arc::try_unwrap(self.runs).unwrap_or_else(|shared| (*shared).clone());
@@ -415,6 +426,7 @@ impl<K: Ord + Clone, V: Clone, const N: usize> From<[(K, V); N]> for ChunkMap<K,
 impl<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V> std::ops::Index<&Q> for ChunkMap<K, V> {
     type Output = V;
 
+    #[allow(clippy::expect_used)] // indexing panics on a missing key, as BTreeMap's does
     fn index(&self, key: &Q) -> &V {
         self.get(key).expect("no entry for the key in the map")
     }
@@ -702,6 +714,11 @@ mod tests {
         for k in 0..700 {
             assert_eq!(map.get(&k), model.get(&k));
         }
+        for k in (0..900).rev() {
+            *map.entry(k).or_default() += 1;
+            *model.entry(k).or_default() += 1;
+        }
+        assert!(map.iter().map(|(k, v)| (*k, *v)).eq(model.iter().map(|(k, v)| (*k, *v))));
     }
 
     #[test]
