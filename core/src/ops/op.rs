@@ -6,8 +6,11 @@ use super::*;
 
 /// One schema or data change. Ops are data: rendering, reversal and linting read them, nothing
 /// executes them directly.
+//
+// `remote = "Self"` makes the derives inherent functions (`Op::serialize`, `Op::deserialize`):
+// the trait impls below wrap them, see `decode`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "op")]
+#[serde(remote = "Self", rename_all = "snake_case", tag = "op")]
 #[allow(missing_docs)] // each variant is documented on its payload type
 pub enum Op {
     CreateTable(CreateTable),
@@ -43,6 +46,190 @@ pub enum Op {
     /// An op that runs only on the named dialects and is skipped (with a notice) elsewhere,
     /// e.g. partitions on PostgreSQL only. Written `.only([postgres])` in the DSL.
     Only(OnlyOn),
+}
+
+impl Serialize for Op {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Op::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Op {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Op, D::Error> {
+        deserializer.deserialize_any(decode::OpVisitor)
+    }
+}
+
+/// Decoding an op with its tag first, as retort writes it: the payload is read straight from
+/// the input. The derived decoding of an internally tagged enum first copies every op into a
+/// buffer, since the tag may come anywhere; an op whose tag does not come first still takes
+/// that way, so the same JSON decodes to the same op.
+mod decode {
+    use std::fmt;
+
+    use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+    use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+    use serde::Deserialize;
+
+    use super::Op;
+
+    pub(super) struct OpVisitor;
+
+    /// The first key of an op's map: the tag's name, or any other, kept to replay it.
+    enum First {
+        Tag,
+        Other(String),
+    }
+
+    impl<'de> Deserialize<'de> for First {
+        fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<First, D::Error> {
+            struct KeyVisitor;
+            impl Visitor<'_> for KeyVisitor {
+                type Value = First;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a field name")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<First, E> {
+                    Ok(if v == "op" { First::Tag } else { First::Other(v.to_string()) })
+                }
+            }
+            deserializer.deserialize_identifier(KeyVisitor)
+        }
+    }
+
+    /// A map whose first key was read already: it yields that key again, then the rest.
+    struct Replay<A> {
+        key: Option<String>,
+        map: A,
+    }
+
+    impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<A> {
+        type Error = A::Error;
+
+        fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+            match self.key.take() {
+                Some(key) => seed.deserialize(key.into_deserializer()).map(Some),
+                None => self.map.next_key_seed(seed),
+            }
+        }
+
+        fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+            self.map.next_value_seed(seed)
+        }
+
+        fn size_hint(&self) -> Option<usize> {
+            self.map.size_hint().map(|n| n + usize::from(self.key.is_some()))
+        }
+    }
+
+    /// The variant a tag names, by name or by index (as the derived decoding takes it).
+    struct Tag(usize);
+
+    impl<'de> Deserialize<'de> for Tag {
+        fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Tag, D::Error> {
+            struct TagVisitor;
+            impl Visitor<'_> for TagVisitor {
+                type Value = Tag;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("variant identifier")
+                }
+                fn visit_u64<E: de::Error>(self, v: u64) -> Result<Tag, E> {
+                    usize::try_from(v)
+                        .ok()
+                        .filter(|i| *i < VARIANTS.len())
+                        .map(Tag)
+                        .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &"variant index 0 <= i < 31"))
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Tag, E> {
+                    VARIANTS.iter().position(|n| *n == v).map(Tag).ok_or_else(|| E::unknown_variant(v, VARIANTS))
+                }
+                fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Tag, E> {
+                    match VARIANTS.iter().position(|n| n.as_bytes() == v) {
+                        Some(i) => Ok(Tag(i)),
+                        None => Err(E::unknown_variant(&String::from_utf8_lossy(v), VARIANTS)),
+                    }
+                }
+            }
+            deserializer.deserialize_identifier(TagVisitor)
+        }
+    }
+
+    macro_rules! variants {
+        ($($name:literal => $variant:ident),* $(,)?) => {
+            const VARIANTS: &[&str] = &[$($name),*];
+
+            /// The payload of variant `tag`, from the rest of the op's map.
+            fn payload<'de, A: MapAccess<'de>>(tag: usize, rest: A) -> Result<Op, A::Error> {
+                let rest = MapAccessDeserializer::new(rest);
+                let mut i = 0;
+                $(
+                    if tag == i {
+                        return Deserialize::deserialize(rest).map(Op::$variant);
+                    }
+                    i += 1;
+                )*
+                let _ = i;
+                Err(de::Error::custom("variant index out of range"))
+            }
+        };
+    }
+
+    variants! {
+        "create_table" => CreateTable,
+        "drop_table" => DropTable,
+        "rename_table" => RenameTable,
+        "add_column" => AddColumn,
+        "drop_column" => DropColumn,
+        "rename_column" => RenameColumn,
+        "alter_column" => AlterColumn,
+        "create_index" => CreateIndex,
+        "drop_index" => DropIndex,
+        "add_constraint" => AddConstraint,
+        "drop_constraint" => DropConstraint,
+        "validate_constraint" => ValidateConstraint,
+        "set_comment" => SetComment,
+        "create_extension" => CreateExtension,
+        "drop_extension" => DropExtension,
+        "create_enum" => CreateEnum,
+        "drop_enum" => DropEnum,
+        "add_enum_value" => AddEnumValue,
+        "create_sequence" => CreateSequence,
+        "drop_sequence" => DropSequence,
+        "create_view" => CreateView,
+        "drop_view" => DropView,
+        "rename_view" => RenameView,
+        "refresh_materialized_view" => RefreshMaterializedView,
+        "create_partition" => CreatePartition,
+        "attach_partition" => AttachPartition,
+        "detach_partition" => DetachPartition,
+        "execute" => Execute,
+        "bulk_insert" => BulkInsert,
+        "backfill" => Backfill,
+        "only" => Only,
+    }
+
+    impl<'de> Visitor<'de> for OpVisitor {
+        type Value = Op;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("internally tagged enum Op")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Op, A::Error> {
+            match map.next_key::<First>()? {
+                Some(First::Tag) => {
+                    let Tag(tag) = map.next_value()?;
+                    payload(tag, map)
+                }
+                Some(First::Other(key)) => Op::deserialize(MapAccessDeserializer::new(Replay { key: Some(key), map })),
+                None => Op::deserialize(MapAccessDeserializer::new(map)),
+            }
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Op, A::Error> {
+            Op::deserialize(SeqAccessDeserializer::new(seq))
+        }
+    }
 }
 
 /// An op restricted to some dialects.

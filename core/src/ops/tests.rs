@@ -157,3 +157,29 @@ fn declaring_what_raw_sql_does_leaves_the_checksum_alone() {
     let other = [Op::Execute(Execute::new("CREATE TABLE audit (id int PRIMARY KEY)"))];
     assert_ne!(sum(&plain), sum(&other), "the SQL itself is covered");
 }
+
+#[test]
+fn an_op_decodes_alike_whether_its_tag_comes_first_or_not() {
+    let ops = [
+        Op::CreateTable(users()),
+        Op::AddColumn(AddColumn::new("users", Column::new("nick", ColumnType::Varchar(Some(40))))),
+        Op::Only(OnlyOn { dialects: vec!["postgres".into()], op: Box::new(Op::DropTable(users().reverse())) }),
+    ];
+    for op in ops {
+        let json = serde_json::to_value(&op).unwrap();
+        assert!(serde_json::to_string(&op).unwrap().starts_with("{\"op\":"), "retort writes the tag first");
+        let tag_first: Op = serde_json::from_str(&serde_json::to_string(&json).unwrap()).unwrap();
+        assert_eq!(tag_first, op);
+        // Moved last: serde_json's map keeps the keys sorted, so spell the object by hand.
+        let serde_json::Value::Object(fields) = &json else { panic!("an op is an object") };
+        let mut rest: Vec<String> =
+            fields.iter().filter(|(k, _)| *k != "op").map(|(k, v)| format!("{:?}:{}", k, v)).collect();
+        rest.push(format!("\"op\":{}", fields["op"]));
+        let tag_last: Op = serde_json::from_str(&format!("{{{}}}", rest.join(","))).unwrap();
+        assert_eq!(tag_last, op);
+    }
+    let unknown = serde_json::from_str::<Op>(r#"{"op":"make_coffee","table":"users"}"#).unwrap_err().to_string();
+    assert!(unknown.contains("unknown variant `make_coffee`"), "{unknown}");
+    assert!(serde_json::from_str::<Op>(r#"{"table":"users"}"#).unwrap_err().to_string().contains("missing field `op`"));
+    assert!(serde_json::from_str::<Op>(r#"{"op":"drop_table"}"#).unwrap_err().to_string().contains("missing field"));
+}

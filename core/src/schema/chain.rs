@@ -103,12 +103,20 @@ pub fn schema_of(
 ) -> Result<(Schema, Vec<ChainWarning>), ChainError> {
     let mut wanted = std::collections::BTreeSet::new();
     let mut resolved = Vec::new();
+    let mut included = std::collections::BTreeSet::new();
     for head in heads {
         let revision = graph.resolve(head)?;
         resolved.push(revision.id.as_ref());
         wanted.insert(revision.id.as_ref());
-        wanted.extend(graph.ancestors(&revision.id)?.iter().map(|r| r.id.as_ref()));
+        let ancestors = graph.ancestors(&revision.id)?;
+        included.extend(ancestors.iter().map(|r| r.id.as_ref()));
+        wanted.extend(ancestors.iter().map(|r| r.id.as_ref()));
     }
+    // A head that another one includes adds nothing to the union; its schema is not held
+    // either, since the fold hands it on to its consumer.
+    resolved.retain(|id| !included.contains(id));
+    resolved.sort_unstable();
+    resolved.dedup();
     let revisions: Vec<&Revision> =
         graph.topological().into_iter().filter(|r| wanted.contains(r.id.as_ref())).collect();
     let mut warnings = Vec::new();
@@ -117,14 +125,10 @@ pub fn schema_of(
         [] => Schema::default(),
         [one] => after.remove(one).unwrap_or_default(),
         many => {
-            let position: HashMap<&str, usize> =
-                revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
+            let (position, preds) = positions(graph, &revisions);
             let empty = Schema::default();
-            let preds: Vec<Vec<&str>> = revisions
-                .iter()
-                .map(|r| predecessors(graph, r).into_iter().filter(|p| position.contains_key(p)).collect())
-                .collect();
-            let base = merge_base(many, &position, &preds, &revisions, &kept).unwrap_or(&empty);
+            let heads: Vec<usize> = many.iter().filter_map(|h| position.get(h).copied()).collect();
+            let base = merge_base(&heads, &preds, |i| kept.get(revisions[i].id.as_ref())).unwrap_or(&empty);
             let parts: Vec<(&str, Schema)> = many.iter().map(|h| (*h, after.remove(h).unwrap_or_default())).collect();
             let refs: Vec<(&str, &Schema)> = parts.iter().map(|(h, s)| (*h, s)).collect();
             fold::union(base, &refs).map_err(|error| ChainError::Merge {
@@ -153,6 +157,16 @@ fn predecessors<'a>(graph: &RevisionGraph<'a>, rev: &'a Revision) -> Vec<&'a str
 /// Schemas by revision id.
 type Held<'a> = HashMap<&'a str, Schema>;
 
+/// Each revision's position in `revisions`, and the positions of its predecessors there.
+fn positions<'a>(graph: &RevisionGraph<'a>, revisions: &[&'a Revision]) -> (HashMap<&'a str, usize>, Vec<Vec<usize>>) {
+    let position: HashMap<&str, usize> = revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
+    let preds = revisions
+        .iter()
+        .map(|r| predecessors(graph, r).into_iter().filter_map(|p| position.get(p).copied()).collect())
+        .collect();
+    (position, preds)
+}
+
 /// Folds `revisions` (closed under predecessors, in topological order); returns the schemas
 /// still held at the end (those of revisions without a consumer in the list, and `keep`),
 /// and those kept at branch points.
@@ -163,33 +177,32 @@ fn fold_revisions<'a>(
     warnings: &mut Vec<ChainWarning>,
     keep: Option<&str>,
 ) -> Result<(Held<'a>, Held<'a>), ChainError> {
-    let position: HashMap<&str, usize> = revisions.iter().enumerate().map(|(i, r)| (r.id.as_ref(), i)).collect();
-    let preds: Vec<Vec<&'a str>> = revisions
-        .iter()
-        .map(|r| predecessors(graph, r).into_iter().filter(|p| position.contains_key(p)).collect())
-        .collect();
+    // Bookkeeping by position, not by id: a fold of 10,000 revisions hashes no id twice.
+    let (_, preds) = positions(graph, revisions);
+    let keep = keep.and_then(|k| revisions.iter().position(|r| r.id == k));
     // How many revisions still need each one's schema; branch points keep theirs to the end,
     // since a later merge reads its schema as the base.
-    let mut consumers: HashMap<&str, usize> = HashMap::new();
-    for p in preds.iter().flatten() {
-        *consumers.entry(p).or_default() += 1;
+    let mut consumers = vec![0usize; revisions.len()];
+    for &p in preds.iter().flatten() {
+        consumers[p] += 1;
     }
-    let branch_points: std::collections::HashSet<&str> =
-        consumers.iter().filter(|(_, n)| **n > 1).map(|(id, _)| *id).collect();
-    let mut held: HashMap<&'a str, Schema> = HashMap::new();
-    let mut kept_bases: HashMap<&'a str, Schema> = HashMap::new();
-    // The last revision to remove each object, for "dropped in revision ..".
-    let mut removed_by: HashMap<ObjectKey, &'a str> = HashMap::new();
+    let branch_point: Vec<bool> = consumers.iter().map(|n| *n > 1).collect();
+    let mut held: Vec<Option<Schema>> = vec![None; revisions.len()];
+    let mut kept_bases: Vec<Option<Schema>> = vec![None; revisions.len()];
+    // The revisions that removed each object, by position, for "removed in revision ..".
+    let mut removed_by: HashMap<ObjectKey, Vec<usize>> = HashMap::new();
     for (i, rev) in revisions.iter().enumerate() {
         let id: &'a str = rev.id.as_ref();
         let mut schema = match preds[i].as_slice() {
             [] => Schema::default(),
-            [one] => take(&mut held, &mut consumers, &kept_bases, one),
+            &[one] => take(&mut held, &mut consumers, &kept_bases, one),
             many => {
                 let empty = Schema::default();
-                let base = merge_base(many, &position, &preds, revisions, &kept_bases).unwrap_or(&empty);
-                let parents: Vec<(&str, Schema)> =
-                    many.iter().map(|p| (*p, take(&mut held, &mut consumers, &kept_bases, p))).collect();
+                let base = merge_base(many, &preds, |j| kept_bases[j].as_ref()).unwrap_or(&empty);
+                let parents: Vec<(&str, Schema)> = many
+                    .iter()
+                    .map(|&p| (revisions[p].id.as_ref(), take(&mut held, &mut consumers, &kept_bases, p)))
+                    .collect();
                 let refs: Vec<(&str, &Schema)> = parents.iter().map(|(p, s)| (*p, s)).collect();
                 fold::union(base, &refs).map_err(|error| ChainError::Merge {
                     revision: id.to_string(),
@@ -199,15 +212,15 @@ fn fold_revisions<'a>(
             }
         };
         let ops = rev.up()?;
-        let before = if needs_history(&ops) { Some(schema.clone()) } else { None };
         match fold::apply_all(&mut schema, &ops, dialect) {
+            Ok(w) if w.is_empty() => {}
             Ok(w) => warnings.extend(w.into_iter().map(|warning| ChainWarning { revision: id.to_string(), warning })),
             Err(error) => {
                 let history = error
                     .object
                     .as_ref()
-                    .and_then(|k| removed_by.get(k).or_else(|| removed_by.get(&table_of(k))))
-                    .map(|r| format!(" (removed in revision {r})"))
+                    .and_then(|k| removed_in(k, &schema, i, &removed_by, &preds))
+                    .map(|r| format!(" (removed in revision {})", revisions[r].id))
                     .unwrap_or_default();
                 return Err(ChainError::Fold {
                     revision: id.to_string(),
@@ -217,35 +230,31 @@ fn fold_revisions<'a>(
                 });
             }
         }
-        if let Some(before) = before {
-            record_removals(&before, &schema, id, &mut removed_by);
+        for op in &ops {
+            removals(op, dialect, &mut |key| removed_by.entry(key).or_default().push(i));
         }
-        if branch_points.contains(&id) {
-            kept_bases.insert(id, schema.clone());
+        if branch_point[i] {
+            kept_bases[i] = Some(schema.clone());
         }
-        if consumers.get(id).copied().unwrap_or(0) > 0 || keep == Some(id) || !consumers.contains_key(id) {
-            held.insert(id, schema);
-        }
+        // Held for its consumers (the last one moves it out), or for the caller (a head).
+        held[i] = Some(schema);
     }
-    held.retain(|id, _| consumers.get(id).copied().unwrap_or(0) == 0 || keep == Some(*id));
-    Ok((held, kept_bases))
+    let by_id = |schemas: Vec<Option<Schema>>, wanted: &dyn Fn(usize) -> bool| -> Held<'a> {
+        schemas
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((revisions[i].id.as_ref(), s.filter(|_| wanted(i))?)))
+            .collect()
+    };
+    let held = by_id(held, &|i| consumers[i] == 0 || keep == Some(i));
+    Ok((held, by_id(kept_bases, &|_| true)))
 }
 
-/// The schema after `id` for one of its consumers: moved out for the last one.
-fn take<'a>(
-    held: &mut HashMap<&'a str, Schema>,
-    consumers: &mut HashMap<&str, usize>,
-    kept: &HashMap<&'a str, Schema>,
-    id: &str,
-) -> Schema {
-    let left = consumers.get_mut(id).map(|n| {
-        *n = n.saturating_sub(1);
-        *n
-    });
-    match left {
-        Some(0) => held.remove(id).or_else(|| kept.get(id).cloned()).unwrap_or_default(),
-        _ => held.get(id).or_else(|| kept.get(id)).cloned().unwrap_or_default(),
-    }
+/// The schema after revision `at` for one of its consumers: moved out for the last one.
+fn take(held: &mut [Option<Schema>], consumers: &mut [usize], kept: &[Option<Schema>], at: usize) -> Schema {
+    consumers[at] = consumers[at].saturating_sub(1);
+    let schema = if consumers[at] == 0 { held[at].take() } else { held[at].clone() };
+    schema.or_else(|| kept[at].clone()).unwrap_or_default()
 }
 
 /// The schema at the last common ancestor of `parents` (`None` when they have none). That
@@ -254,18 +263,15 @@ fn take<'a>(
 /// A walk back from the parents, newest revision first, marking which parents reach each
 /// revision: the first one all of them reach is the last common ancestor. It visits only the
 /// revisions between the merge and its branch point.
-fn merge_base<'a, 'k>(
-    parents: &[&'a str],
-    position: &HashMap<&str, usize>,
-    preds: &[Vec<&'a str>],
-    revisions: &[&'a Revision],
-    kept: &'k HashMap<&'a str, Schema>,
+fn merge_base<'k>(
+    parents: &[usize],
+    preds: &[Vec<usize>],
+    kept: impl Fn(usize) -> Option<&'k Schema>,
 ) -> Option<&'k Schema> {
     let all: u64 = if parents.len() >= 64 { u64::MAX } else { (1u64 << parents.len()) - 1 };
     let mut reached: HashMap<usize, u64> = HashMap::new();
     let mut queue = std::collections::BinaryHeap::new();
-    for (k, p) in parents.iter().enumerate() {
-        let Some(&i) = position.get(p) else { continue };
+    for (k, &i) in parents.iter().enumerate() {
         let mask = reached.entry(i).or_default();
         if *mask == 0 {
             queue.push(i);
@@ -275,10 +281,9 @@ fn merge_base<'a, 'k>(
     while let Some(i) = queue.pop() {
         let mask = reached.get(&i).copied().unwrap_or(0);
         if mask == all {
-            return kept.get(revisions[i].id.as_ref());
+            return kept(i);
         }
-        for p in &preds[i] {
-            let Some(&j) = position.get(p) else { continue };
+        for &j in &preds[i] {
             let m = reached.entry(j).or_default();
             if *m == 0 {
                 queue.push(j);
@@ -289,62 +294,87 @@ fn merge_base<'a, 'k>(
     None
 }
 
-/// Whether the ops remove anything, so that the fold records by whom.
-fn needs_history(ops: &[crate::ops::Op]) -> bool {
+/// The objects `op` removes on `dialect` (dropped, renamed away, detached), as errors name
+/// them. Read from the op rather than from the schema before and after it, so that a revision
+/// that removes something costs no copy of the schema.
+fn removals(op: &crate::ops::Op, dialect: &str, out: &mut dyn FnMut(ObjectKey)) {
     use crate::ops::Op;
-    ops.iter().any(|op| match op {
-        Op::Only(o) => needs_history(std::slice::from_ref(&o.op)),
-        Op::DropTable(_)
-        | Op::RenameTable(_)
-        | Op::DropColumn(_)
-        | Op::RenameColumn(_)
-        | Op::DropIndex(_)
-        | Op::DropConstraint(_)
-        | Op::DropView(_)
-        | Op::RenameView(_)
-        | Op::DropEnum(_)
-        | Op::DropSequence(_)
-        | Op::DetachPartition(_) => true,
-        _ => false,
-    })
+    match op {
+        Op::Only(o) if o.applies_to(dialect) => removals(&o.op, dialect, out),
+        Op::Execute(o) => o.effects.iter().for_each(|effect| removals(effect, dialect, out)),
+        Op::DropTable(o) => out(ObjectKey::Table(o.name.clone())),
+        Op::RenameTable(o) => out(ObjectKey::Table(o.from.clone())),
+        Op::DropColumn(o) => out(ObjectKey::Column(o.table.clone(), o.name.clone())),
+        Op::RenameColumn(o) => out(ObjectKey::Column(o.table.clone(), o.from.clone())),
+        Op::DropIndex(o) => {
+            // An op may name an index without its table; such a lookup uses an empty table.
+            if let Some(table) = &o.table {
+                out(ObjectKey::Index(table.clone(), o.name.clone()));
+            }
+            out(ObjectKey::Index(String::new(), o.name.clone()));
+        }
+        Op::DropConstraint(o) => out(ObjectKey::Constraint(o.table.clone(), o.name.clone())),
+        Op::DropView(o) => out(ObjectKey::View(o.name.clone())),
+        Op::RenameView(o) => out(ObjectKey::View(o.from.clone())),
+        Op::DropEnum(o) => out(ObjectKey::Enum(o.name.clone())),
+        Op::DropSequence(o) => out(ObjectKey::Sequence(o.name.clone())),
+        Op::DetachPartition(o) => out(ObjectKey::Table(o.name.clone())),
+        _ => {}
+    }
+}
+
+/// The position of the revision to name in "removed in revision ..": the last one before
+/// `at` in its own history (not on another branch) that removed the object `key` names, or
+/// its table, while the object is still absent from `schema` (the schema `at` failed on).
+fn removed_in(
+    key: &ObjectKey,
+    schema: &Schema,
+    at: usize,
+    removed_by: &HashMap<ObjectKey, Vec<usize>>,
+    preds: &[Vec<usize>],
+) -> Option<usize> {
+    let mut candidates = vec![key.clone()];
+    if let ObjectKey::Index(table, name) = key {
+        if !table.is_empty() {
+            candidates.push(ObjectKey::Index(String::new(), name.clone()));
+        }
+    }
+    candidates.push(table_of(key));
+    // Only an error path gets here, so the ancestors are found by a walk on demand.
+    let mut ancestor = vec![false; at + 1];
+    let mut stack = vec![at];
+    while let Some(i) = stack.pop() {
+        for &j in &preds[i] {
+            if !ancestor[j] {
+                ancestor[j] = true;
+                stack.push(j);
+            }
+        }
+    }
+    candidates
+        .iter()
+        .filter(|k| absent(k, schema))
+        .find_map(|k| removed_by.get(k)?.iter().rev().copied().find(|&r| r < at && ancestor[r]))
+}
+
+/// Whether `schema` lacks the object `key` names.
+fn absent(key: &ObjectKey, schema: &Schema) -> bool {
+    match key {
+        ObjectKey::Table(t) => !schema.tables.contains_key(t),
+        ObjectKey::Column(t, c) => schema.tables.get(t).is_none_or(|t| t.column(c).is_none()),
+        ObjectKey::Constraint(t, c) => schema.tables.get(t).is_none_or(|t| !t.constraints.contains_key(c)),
+        ObjectKey::Index(t, n) if t.is_empty() => !schema.indexes.keys().any(|(_, name)| name == n),
+        ObjectKey::Index(t, n) => !schema.indexes.contains_key(&(t.clone(), n.clone())),
+        ObjectKey::View(v) => !schema.views.contains_key(v),
+        ObjectKey::Enum(e) => !schema.enums.contains_key(e),
+        ObjectKey::Sequence(s) => !schema.sequences.contains_key(s),
+        ObjectKey::Extension(e) => !schema.extensions.contains_key(e),
+    }
 }
 
 fn table_of(key: &ObjectKey) -> ObjectKey {
     match key {
         ObjectKey::Column(t, _) | ObjectKey::Index(t, _) | ObjectKey::Constraint(t, _) => ObjectKey::Table(t.clone()),
         other => other.clone(),
-    }
-}
-
-fn record_removals<'a>(before: &Schema, after: &Schema, id: &'a str, removed_by: &mut HashMap<ObjectKey, &'a str>) {
-    for (name, table) in &before.tables {
-        match after.tables.get(name) {
-            None => {
-                removed_by.insert(ObjectKey::Table(name.clone()), id);
-            }
-            Some(now) => {
-                for c in &table.columns {
-                    if now.column(&c.name).is_none() {
-                        removed_by.insert(ObjectKey::Column(name.clone(), c.name.clone()), id);
-                    }
-                }
-                for c in table.constraints.keys().filter(|c| !now.constraints.contains_key(*c)) {
-                    removed_by.insert(ObjectKey::Constraint(name.clone(), c.clone()), id);
-                }
-            }
-        }
-    }
-    for (table, index) in before.indexes.keys().filter(|k| !after.indexes.contains_key(*k)) {
-        removed_by.insert(ObjectKey::Index(table.clone(), index.clone()), id);
-        removed_by.insert(ObjectKey::Index(String::new(), index.clone()), id);
-    }
-    for name in before.views.keys().filter(|k| !after.views.contains_key(*k)) {
-        removed_by.insert(ObjectKey::View(name.clone()), id);
-    }
-    for name in before.enums.keys().filter(|k| !after.enums.contains_key(*k)) {
-        removed_by.insert(ObjectKey::Enum(name.clone()), id);
-    }
-    for name in before.sequences.keys().filter(|k| !after.sequences.contains_key(*k)) {
-        removed_by.insert(ObjectKey::Sequence(name.clone()), id);
     }
 }

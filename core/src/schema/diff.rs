@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use super::chunked::SortedMap;
 use super::model::{type_sql, Column, Constraint, ConstraintKind, Index, Schema, Table, View};
 use super::normalize;
 
@@ -211,12 +212,12 @@ struct Differ<'a> {
 }
 
 /// Each key of either map, with the value on each side.
-fn pairs<'a, K: Ord, V>(
-    chain: &'a BTreeMap<K, V>,
-    database: &'a BTreeMap<K, V>,
+fn pairs<'a, K: Ord + 'a, V: 'a, M: SortedMap<K, V>>(
+    chain: &'a M,
+    database: &'a M,
 ) -> Vec<(&'a K, Option<&'a V>, Option<&'a V>)> {
-    let keys: BTreeSet<&K> = chain.keys().chain(database.keys()).collect();
-    keys.into_iter().map(|k| (k, chain.get(k), database.get(k))).collect()
+    let keys: BTreeSet<&K> = chain.entries().chain(database.entries()).map(|(k, _)| k).collect();
+    keys.into_iter().map(|k| (k, chain.value(k), database.value(k))).collect()
 }
 
 fn object(kind: ObjectKind, name: &str) -> ObjectRef {

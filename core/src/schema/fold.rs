@@ -193,6 +193,24 @@ fn is_identifier(s: &str) -> bool {
     s.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
+/// An op as messages start (`add_column("users", "email")`), formatted only when a message
+/// needs it: a fold formats nothing for the ops that apply.
+pub(crate) struct Call<F>(pub(crate) F);
+
+impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Call<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
+    }
+}
+
+/// A [`Call`] from `format!` arguments.
+macro_rules! call {
+    ($($arg:tt)*) => {
+        Call(|f: &mut ::std::fmt::Formatter<'_>| ::std::write!(f, $($arg)*))
+    };
+}
+pub(crate) use call;
+
 /// `"name"`, as messages quote names.
 pub(crate) fn q(name: &str) -> String {
     format!("{name:?}")
@@ -204,7 +222,14 @@ impl Folder<'_> {
     }
 
     /// An object is missing: an error, or a warning when raw SQL may have made it.
-    pub(crate) fn missing(&mut self, call: &str, what: String, fix: &str, key: ObjectKey, name: &str) -> FoldResult {
+    pub(crate) fn missing(
+        &mut self,
+        call: &dyn fmt::Display,
+        what: String,
+        fix: &str,
+        key: ObjectKey,
+        name: &str,
+    ) -> FoldResult {
         if self.schema.is_unknown(name) {
             self.warn(format!("{call}: {what} as far as the chain's ops tell; raw SQL before it may have made it"));
             return Ok(Vec::new());
@@ -221,26 +246,26 @@ impl Folder<'_> {
 
     /// Records the names `op` creates, drops or renames, once it folded.
     fn seen(&mut self, op: &Op) {
-        let names: Vec<&str> = match op {
+        let names: [Option<&str>; 2] = match op {
             Op::Only(o) => return self.seen(&o.op),
-            Op::CreateTable(o) => vec![&o.name],
-            Op::DropTable(o) => vec![&o.name],
-            Op::RenameTable(o) => vec![&o.from, &o.to],
-            Op::CreateIndex(o) => vec![&o.name],
-            Op::DropIndex(o) => vec![&o.name],
-            Op::CreateView(o) => vec![&o.name],
-            Op::DropView(o) => vec![&o.name],
-            Op::RenameView(o) => vec![&o.from, &o.to],
-            Op::CreateEnum(o) => vec![&o.name],
-            Op::DropEnum(o) => vec![&o.name],
-            Op::CreateSequence(o) => vec![&o.name],
-            Op::DropSequence(o) => vec![&o.name],
-            Op::CreateExtension(o) => vec![&o.name],
-            Op::DropExtension(o) => vec![&o.name],
-            Op::CreatePartition(o) => vec![&o.name],
-            _ => Vec::new(),
+            Op::CreateTable(o) => [Some(&o.name), None],
+            Op::DropTable(o) => [Some(&o.name), None],
+            Op::RenameTable(o) => [Some(&o.from), Some(&o.to)],
+            Op::CreateIndex(o) => [Some(&o.name), None],
+            Op::DropIndex(o) => [Some(&o.name), None],
+            Op::CreateView(o) => [Some(&o.name), None],
+            Op::DropView(o) => [Some(&o.name), None],
+            Op::RenameView(o) => [Some(&o.from), Some(&o.to)],
+            Op::CreateEnum(o) => [Some(&o.name), None],
+            Op::DropEnum(o) => [Some(&o.name), None],
+            Op::CreateSequence(o) => [Some(&o.name), None],
+            Op::DropSequence(o) => [Some(&o.name), None],
+            Op::CreateExtension(o) => [Some(&o.name), None],
+            Op::DropExtension(o) => [Some(&o.name), None],
+            Op::CreatePartition(o) => [Some(&o.name), None],
+            _ => return,
         };
-        for name in names {
+        for name in names.into_iter().flatten() {
             if !self.schema.unknown.seen.contains(name) {
                 self.schema.unknown.seen.insert(name.to_string());
             }
@@ -280,12 +305,12 @@ impl Folder<'_> {
                 Ok(())
             }
             Op::BulkInsert(o) => {
-                let call = format!("bulk_insert({})", q(&o.table));
+                let call = call!("bulk_insert({})", q(&o.table));
                 let columns: Vec<&str> = o.columns.iter().map(String::as_str).collect();
                 self.need_columns(&call, &o.table, &columns).map(drop)
             }
             Op::Backfill(o) => {
-                let call = format!("backfill({})", q(&o.table));
+                let call = call!("backfill({})", q(&o.table));
                 let columns: Vec<&str> = o.set.iter().map(|(c, _)| c.as_str()).collect();
                 self.need_columns(&call, &o.table, &columns).map(drop)
             }
@@ -294,7 +319,12 @@ impl Folder<'_> {
     }
 
     /// Checks that `table` exists with `columns`; `Ok(false)` when it is unknown (warned).
-    pub(crate) fn need_columns(&mut self, call: &str, table: &str, columns: &[&str]) -> Result<bool, FoldError> {
+    pub(crate) fn need_columns(
+        &mut self,
+        call: &dyn fmt::Display,
+        table: &str,
+        columns: &[&str],
+    ) -> Result<bool, FoldError> {
         let Some(t) = self.schema.tables.get(table) else {
             self.missing(
                 call,
@@ -321,7 +351,7 @@ impl Folder<'_> {
     }
 
     fn create_table(&mut self, op: &CreateTable) -> Result<(), FoldError> {
-        let call = format!("create_table({})", q(&op.name));
+        let call = call!("create_table({})", q(&op.name));
         if self.schema.tables.contains_key(&op.name) || self.schema.views.contains_key(&op.name) {
             if op.if_not_exists {
                 return Ok(());
@@ -565,7 +595,7 @@ impl Folder<'_> {
     /// Adds a table constraint of a `create_table` or `add_constraint`.
     pub(crate) fn add_constraint(
         &mut self,
-        call: &str,
+        call: &dyn fmt::Display,
         table: &str,
         c: &ops::Constraint,
         not_valid: bool,
@@ -642,7 +672,7 @@ impl Folder<'_> {
     /// known).
     fn check_reference(
         &mut self,
-        call: &str,
+        call: &dyn fmt::Display,
         fk: &ops::ForeignKey,
         own: &[Option<ColumnType>],
     ) -> Result<(), FoldError> {
@@ -694,7 +724,7 @@ impl Folder<'_> {
     }
 
     fn drop_table(&mut self, op: &DropTable) -> Result<(), FoldError> {
-        let call = format!("drop_table({})", q(&op.name));
+        let call = call!("drop_table({})", q(&op.name));
         let Some(table) = self.schema.tables.remove(&op.name) else {
             if op.if_exists {
                 return Ok(());
@@ -736,7 +766,7 @@ impl Folder<'_> {
     }
 
     fn rename_table(&mut self, op: &RenameTable) -> Result<(), FoldError> {
-        let call = format!("rename_table({}, {})", q(&op.from), q(&op.to));
+        let call = call!("rename_table({}, {})", q(&op.from), q(&op.to));
         if self.schema.tables.contains_key(&op.to) && !self.schema.is_unknown(&op.to) {
             return Err(FoldError::new(
                 format!("{call}: table {} already exists at this revision", q(&op.to)),
@@ -784,7 +814,7 @@ impl Folder<'_> {
     }
 
     fn add_column(&mut self, op: &AddColumn) -> Result<(), FoldError> {
-        let call = format!("add_column({}, {})", q(&op.table), q(&op.column.name));
+        let call = call!("add_column({}, {})", q(&op.table), q(&op.column.name));
         let Some(table) = self.schema.tables.get(&op.table) else {
             return self
                 .missing(
@@ -820,7 +850,7 @@ impl Folder<'_> {
     }
 
     fn drop_column(&mut self, op: &DropColumn) -> Result<(), FoldError> {
-        let call = format!("drop_column({}, {})", q(&op.table), q(&op.name));
+        let call = call!("drop_column({}, {})", q(&op.table), q(&op.name));
         if self.schema.tables.get(&op.table).is_none_or(|t| t.column(&op.name).is_none()) {
             if op.if_exists && self.schema.tables.contains_key(&op.table) {
                 return Ok(());
@@ -892,7 +922,7 @@ impl Folder<'_> {
     }
 
     fn rename_column(&mut self, op: &RenameColumn) -> Result<(), FoldError> {
-        let call = format!("rename_column({}, {}, {})", q(&op.table), q(&op.from), q(&op.to));
+        let call = call!("rename_column({}, {}, {})", q(&op.table), q(&op.from), q(&op.to));
         if !self.need_columns(&call, &op.table, &[&op.from])? {
             return Ok(());
         }
@@ -933,7 +963,7 @@ impl Folder<'_> {
     }
 
     fn alter_column(&mut self, op: &AlterColumn) -> Result<(), FoldError> {
-        let call = format!("alter_column({}, {})", q(&op.table), q(&op.column));
+        let call = call!("alter_column({}, {})", q(&op.table), q(&op.column));
         if !self.need_columns(&call, &op.table, &[&op.column])? {
             return Ok(());
         }
@@ -1102,9 +1132,5 @@ pub(crate) fn merge_unknown(into: &mut Unknown, from: &Unknown) {
             into.objects.insert(name.clone());
         }
     }
-    for name in &from.seen {
-        if !into.seen.contains(name) {
-            into.seen.insert(name.clone());
-        }
-    }
+    into.seen.union_with(&from.seen);
 }

@@ -2,9 +2,13 @@
 //! extensions, enum types, sequences, views, partitions; and the union at a merge.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::sync::Arc;
 
-use super::fold::{key_column, merge_unknown, q, value_sql, FoldError, Folder, ObjectKey, Target, CHECK_NAME};
+use super::chunked::{ChunkMap, SortedMap};
+use super::fold::{
+    call, key_column, merge_unknown, q, value_sql, Call, FoldError, Folder, ObjectKey, Target, CHECK_NAME,
+};
 use super::model::{ConstraintKind, Index, Schema, Sequence, Table, View};
 use crate::ops::{
     AddEnumValue, CommentTarget, ConstraintKind as OpConstraint, CreateIndex, CreatePartition, CreateSequence,
@@ -16,14 +20,14 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
         Op::CreateIndex(o) => create_index(f, o),
         Op::DropIndex(o) => drop_index(f, o),
         Op::AddConstraint(o) => {
-            let call = format!("add_constraint({}, {})", q(&o.table), q(&o.constraint.name));
+            let call = call!("add_constraint({}, {})", q(&o.table), q(&o.constraint.name));
             f.add_constraint(&call, &o.table, &o.constraint, o.not_valid)?;
             f.mysql_foreign_key_indexes(&o.table);
             Ok(())
         }
         Op::DropConstraint(o) => drop_constraint(f, o),
         Op::ValidateConstraint(o) => {
-            let call = format!("validate_constraint({}, {})", q(&o.table), q(&o.name));
+            let call = call!("validate_constraint({}, {})", q(&o.table), q(&o.name));
             match f.schema.table_mut(&o.table).and_then(|t| t.constraints.get_mut(&o.name)) {
                 Some(c) => {
                     c.validated = true;
@@ -35,7 +39,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
         Op::SetComment(_) if f.target == Target::Sqlite => Ok(()),
         Op::SetComment(o) => match &o.target {
             CommentTarget::Table(table) => {
-                let call = format!("set_comment({})", q(table));
+                let call = call!("set_comment({})", q(table));
                 if let Some(t) = f.schema.table_mut(table) {
                     t.comment = o.comment.clone();
                 } else if let Some(v) = f.schema.views.get_mut(table) {
@@ -52,7 +56,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
                 Ok(())
             }
             CommentTarget::Column(table, column) => {
-                let call = format!("set_comment({}, {})", q(table), q(column));
+                let call = call!("set_comment({}, {})", q(table), q(column));
                 if f.need_columns(&call, table, &[column])? {
                     if let Some(c) = f.schema.table_mut(table).and_then(|t| t.column_mut(column)) {
                         c.comment = o.comment.clone();
@@ -80,7 +84,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
                 return Ok(());
             }
             if f.schema.extensions.remove(&o.name).is_none() && !o.if_exists {
-                let call = format!("drop_extension({})", q(&o.name));
+                let call = call!("drop_extension({})", q(&o.name));
                 let what = format!("extension {} is not installed", q(&o.name));
                 f.missing(&call, what, CHECK_NAME, ObjectKey::Extension(o.name.clone()), &o.name)?;
             }
@@ -108,7 +112,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
             if f.target != Target::Postgres {
                 return Ok(());
             }
-            let call = format!("drop_enum({})", q(&o.name));
+            let call = call!("drop_enum({})", q(&o.name));
             let Some(labels) = f.schema.enums.remove(&o.name) else {
                 if o.if_exists {
                     return Ok(());
@@ -133,7 +137,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
                 return Ok(());
             }
             if f.schema.sequences.remove(&o.name).is_none() && !o.if_exists {
-                let call = format!("drop_sequence({})", q(&o.name));
+                let call = call!("drop_sequence({})", q(&o.name));
                 let what = format!("there is no sequence {}", q(&o.name));
                 f.missing(&call, what, CHECK_NAME, ObjectKey::Sequence(o.name.clone()), &o.name)?;
             }
@@ -141,7 +145,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
         }
         Op::CreateView(o) => create_view(f, o),
         Op::DropView(o) => {
-            let call = format!("drop_view({})", q(&o.name));
+            let call = call!("drop_view({})", q(&o.name));
             if o.is_replace_back() {
                 if let Some(def) = &o.definition {
                     if let Some(replaces) = &def.replaces {
@@ -163,7 +167,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
             Ok(())
         }
         Op::RenameView(o) => {
-            let call = format!("rename_view({}, {})", q(&o.from), q(&o.to));
+            let call = call!("rename_view({}, {})", q(&o.from), q(&o.to));
             let Some(view) = f.schema.views.remove(&o.from) else {
                 let what = format!("there is no view {}", q(&o.from));
                 return f.missing(&call, what, CHECK_NAME, ObjectKey::View(o.from.clone()), &o.from).map(drop);
@@ -181,13 +185,13 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
             if f.target != Target::Postgres || f.schema.views.get(&o.name).is_some_and(|v| v.materialized) {
                 return Ok(());
             }
-            let call = format!("refresh_materialized_view({})", q(&o.name));
+            let call = call!("refresh_materialized_view({})", q(&o.name));
             let what = format!("there is no materialized view {}", q(&o.name));
             f.missing(&call, what, CHECK_NAME, ObjectKey::View(o.name.clone()), &o.name).map(drop)
         }
         Op::CreatePartition(o) => create_partition(f, o),
         Op::AttachPartition(o) => {
-            let call = format!("attach_partition({}, {})", q(&o.parent), q(&o.name));
+            let call = call!("attach_partition({}, {})", q(&o.parent), q(&o.name));
             if f.target != Target::Postgres {
                 return Ok(());
             }
@@ -210,7 +214,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
             if f.target != Target::Postgres {
                 return Ok(());
             }
-            let call = format!("detach_partition({}, {})", q(&o.parent), q(&o.name));
+            let call = call!("detach_partition({}, {})", q(&o.parent), q(&o.name));
             let removed = f.schema.table_mut(&o.parent).and_then(|t| t.partitions.remove(&o.name));
             if removed.is_none() {
                 let what = format!("table {} has no partition {}", q(&o.parent), q(&o.name));
@@ -232,7 +236,7 @@ pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
     }
 }
 
-fn missing_constraint(f: &mut Folder<'_>, call: &str, table: &str, name: &str) -> Result<(), FoldError> {
+fn missing_constraint(f: &mut Folder<'_>, call: &dyn fmt::Display, table: &str, name: &str) -> Result<(), FoldError> {
     if !f.schema.tables.contains_key(table) {
         let what = format!("there is no table {}", q(table));
         return f.missing(call, what, CHECK_NAME, ObjectKey::Table(table.into()), table).map(drop);
@@ -281,7 +285,7 @@ fn index_exists(f: &Folder<'_>, table: &str, name: &str) -> bool {
 }
 
 fn create_index(f: &mut Folder<'_>, o: &CreateIndex) -> Result<(), FoldError> {
-    let call = format!("create_index({}).on({})", q(&o.name), q(&o.table));
+    let call = call!("create_index({}).on({})", q(&o.name), q(&o.table));
     if index_exists(f, &o.table, &o.name) {
         if o.if_not_exists {
             return Ok(());
@@ -353,7 +357,7 @@ fn create_index(f: &mut Folder<'_>, o: &CreateIndex) -> Result<(), FoldError> {
 }
 
 fn drop_index(f: &mut Folder<'_>, o: &DropIndex) -> Result<(), FoldError> {
-    let call = format!("drop_index({})", q(&o.name));
+    let call = call!("drop_index({})", q(&o.name));
     let key = match &o.table {
         Some(table) if f.target == Target::Mysql => Some((table.clone(), o.name.clone())),
         _ => f.schema.indexes.keys().find(|(_, n)| *n == o.name).cloned(),
@@ -377,7 +381,7 @@ fn drop_index(f: &mut Folder<'_>, o: &DropIndex) -> Result<(), FoldError> {
 }
 
 fn drop_constraint(f: &mut Folder<'_>, o: &DropConstraint) -> Result<(), FoldError> {
-    let call = format!("drop_constraint({}, {})", q(&o.table), q(&o.name));
+    let call = call!("drop_constraint({}, {})", q(&o.table), q(&o.name));
     let removed = f.schema.table_mut(&o.table).and_then(|t| {
         let removed = t.constraints.remove(&o.name);
         if removed.is_none() && o.constraint_type == crate::ops::ConstraintType::PrimaryKey {
@@ -417,7 +421,7 @@ fn add_enum_value(f: &mut Folder<'_>, o: &AddEnumValue) -> Result<(), FoldError>
     if f.target != Target::Postgres {
         return Ok(());
     }
-    let call = format!("add_enum_value({}, {})", q(&o.name), q(&o.value));
+    let call = call!("add_enum_value({}, {})", q(&o.name), q(&o.value));
     let Some(labels) = f.schema.enums.get_mut(&o.name) else {
         let what = format!("there is no enum type {}", q(&o.name));
         return f.missing(&call, what, CHECK_NAME, ObjectKey::Enum(o.name.clone()), &o.name).map(drop);
@@ -509,7 +513,7 @@ fn create_sequence(f: &mut Folder<'_>, o: &CreateSequence) -> Result<(), FoldErr
 }
 
 fn create_view(f: &mut Folder<'_>, o: &CreateView) -> Result<(), FoldError> {
-    let call = format!("create_view({})", q(&o.name));
+    let call = call!("create_view({})", q(&o.name));
     if f.schema.tables.contains_key(&o.name) && !f.schema.is_unknown(&o.name) {
         return Err(FoldError::new(
             format!("{call}: a table named {} exists at this revision", q(&o.name)),
@@ -532,7 +536,7 @@ fn create_view(f: &mut Folder<'_>, o: &CreateView) -> Result<(), FoldError> {
     Ok(())
 }
 
-fn partitioned<'a>(f: &'a Folder<'_>, call: &str, parent: &str) -> Result<&'a Table, FoldError> {
+fn partitioned<'a>(f: &'a Folder<'_>, call: &dyn fmt::Display, parent: &str) -> Result<&'a Table, FoldError> {
     match f.schema.tables.get(parent) {
         Some(t) if t.partition_key.is_some() => Ok(t),
         Some(_) => Err(FoldError::new(
@@ -658,7 +662,7 @@ fn create_partition(f: &mut Folder<'_>, o: &CreatePartition) -> Result<(), FoldE
     if f.target != Target::Postgres {
         return Ok(());
     }
-    let call = format!("create_partition({}, {})", q(&o.name), q(&o.parent));
+    let call = call!("create_partition({}, {})", q(&o.name), q(&o.parent));
     if f.schema.tables.contains_key(&o.name) && !f.schema.is_unknown(&o.name) {
         return Err(FoldError::new(
             format!("{call}: table {} already exists at this revision", q(&o.name)),
@@ -744,12 +748,15 @@ pub(crate) fn union(base: &Schema, parents: &[(&str, &Schema)]) -> Result<Schema
         return Ok((*first).clone());
     }
     let mut out = Schema { namespaces: base.namespaces.clone(), unknown: base.unknown.clone(), ..Schema::default() };
+    // A fold never forgets a name it has seen, so the first parent's include the base's: the
+    // union starts from them and looks only at what the other parents saw.
+    out.unknown.seen = first.unknown.seen.clone();
     for (_, s) in parents {
         merge_unknown(&mut out.unknown, &s.unknown);
         out.namespaces.extend(s.namespaces.iter().cloned());
     }
     let pick =
-        |f: fn(&Schema) -> &BTreeMap<String, Arc<Table>>| parents.iter().map(|(id, s)| (*id, f(s))).collect::<Vec<_>>();
+        |f: fn(&Schema) -> &ChunkMap<String, Arc<Table>>| parents.iter().map(|(id, s)| (*id, f(s))).collect::<Vec<_>>();
     out.tables = merge3(&base.tables, &pick(|s| &s.tables), "table", Some(merge_table), ObjectKey::Table)?;
     macro_rules! plain {
         ($field:ident, $what:literal, $key:expr) => {{
@@ -773,36 +780,38 @@ type Deeper<V> = fn(Option<&V>, &[(&str, Option<&V>)]) -> Result<Option<V>, Fold
 
 /// A three-way merge of one map: per key, the base's value unless some side changed it; sides
 /// that changed it must agree, or `deeper` merges them (tables), or it is a conflict.
-fn merge3<K: Ord + Clone + std::fmt::Debug, V: Clone + PartialEq>(
-    base: &BTreeMap<K, V>,
-    sides: &[(&str, &BTreeMap<K, V>)],
+fn merge3<K: Ord + Clone + std::fmt::Debug, V: Clone + PartialEq, M: SortedMap<K, V>>(
+    base: &M,
+    sides: &[(&str, &M)],
     what: &str,
     deeper: Option<Deeper<V>>,
     key: fn(K) -> ObjectKey,
-) -> Result<BTreeMap<K, V>, FoldError> {
-    let mut keys: Vec<&K> = base.keys().collect();
-    for (_, side) in sides {
-        keys.extend(side.keys());
+) -> Result<M, FoldError> {
+    // Start from the first side (a cheap copy: values are shared or small) and change only
+    // the keys where the merge differs from it. Those are keys another side changed: one that
+    // no side changed keeps the base's value, which the first side has, and one only the
+    // first side changed keeps its value.
+    let Some((_, first)) = sides.first() else { return Ok(base.clone()) };
+    let mut keys: Vec<&K> = Vec::new();
+    for (_, side) in &sides[1..] {
+        keys.extend(side.differing(base));
     }
     keys.sort();
     keys.dedup();
-    // Start from the first side (a cheap copy: values are shared or small) and change only
-    // the keys where the merge differs from it.
-    let Some((_, first)) = sides.first() else { return Ok(base.clone()) };
     let mut out = (*first).clone();
     for k in keys {
-        let before = base.get(k);
+        let before = base.value(k);
         let changed: Vec<(&str, Option<&V>)> =
-            sides.iter().map(|(id, s)| (*id, s.get(k))).filter(|(_, v)| *v != before).collect();
+            sides.iter().map(|(id, s)| (*id, s.value(k))).filter(|(_, v)| *v != before).collect();
         let value: Option<V> = match changed.as_slice() {
             [] => {
-                if first.get(k) == before {
+                if first.value(k) == before {
                     continue;
                 }
                 before.cloned()
             }
             [(_, v), rest @ ..] if rest.iter().all(|(_, w)| w == v) => {
-                if first.get(k) == *v {
+                if first.value(k) == *v {
                     continue;
                 }
                 v.cloned()
@@ -820,12 +829,8 @@ fn merge3<K: Ord + Clone + std::fmt::Debug, V: Clone + PartialEq>(
             [_] => continue,
         };
         match value {
-            Some(v) => {
-                out.insert(k.clone(), v);
-            }
-            None => {
-                out.remove(k);
-            }
+            Some(v) => out.put(k.clone(), v),
+            None => out.delete(k),
         }
     }
     Ok(out)

@@ -21,6 +21,7 @@ pub mod chain;
 mod shared;
 mod snapshot;
 
+pub use shared::chunked::{ChunkMap, ChunkSet};
 pub use shared::diff::{diff, Change, Drift, Member, MemberKind, ObjectKind, ObjectRef};
 pub use shared::fold::{self, FoldError, FoldWarning, ObjectKey};
 pub use shared::model::{

@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::chunked::{ChunkMap, ChunkSet};
 use crate::ops::{ColumnType, ForeignKeyAction};
 
 /// A database's schema: read from its catalog (without the runner's own tables and what the
@@ -29,17 +30,18 @@ use crate::ops::{ColumnType, ForeignKeyAction};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Schema {
-    /// Tables, partitioned tables and their partitions, by name. Shared (`Arc`): a fold copies
-    /// schemas at branch points, and a table no branch changes is never copied.
-    pub tables: BTreeMap<String, Arc<Table>>,
+    /// Tables, partitioned tables and their partitions, by name. Shared (`Arc`, in a
+    /// [`ChunkMap`]): a fold copies schemas at branch points, and a table no branch changes is
+    /// never copied.
+    pub tables: ChunkMap<String, Arc<Table>>,
     /// Views and materialized views, by name.
-    pub views: BTreeMap<String, View>,
+    pub views: ChunkMap<String, View>,
     /// Indexes that back no constraint (on MySQL, unique constraints too: MySQL has only the
     /// index), by (table or materialized view, index name).
     #[serde(with = "pair_keys")]
-    pub indexes: BTreeMap<(String, String), Index>,
+    pub indexes: ChunkMap<(String, String), Index>,
     /// Sequences, except those an identity column owns (the column says `identity`).
-    pub sequences: BTreeMap<String, Sequence>,
+    pub sequences: ChunkMap<String, Sequence>,
     /// Enum types (PostgreSQL), with their labels in order.
     pub enums: BTreeMap<String, Vec<String>>,
     /// Extensions (PostgreSQL), with the schema they are installed in.
@@ -127,8 +129,8 @@ pub struct Unknown {
     /// The objects the chain's ops created, dropped or renamed, by name. An object outside it
     /// may predate the chain (a chain adopted onto an existing database), so an op on it that
     /// the model lacks is a warning, not an error. Not compared by the diff.
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub seen: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "ChunkSet::is_empty")]
+    pub seen: ChunkSet<String>,
 }
 
 impl Unknown {
@@ -452,8 +454,6 @@ pub struct Sequence {
 /// Maps keyed by `(table, name)` serialize as a list of `{table, name, value}` objects, since
 /// JSON object keys are strings.
 mod pair_keys {
-    use std::collections::BTreeMap;
-
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     #[derive(Serialize, Deserialize)]
@@ -469,12 +469,15 @@ mod pair_keys {
         definition: V,
     }
 
-    pub(super) fn serialize<S: Serializer, V: Serialize + Clone>(
-        map: &BTreeMap<(String, String), V>,
+    pub(super) fn serialize<'a, M, S: Serializer, V: Serialize + Clone + 'a>(
+        map: &'a M,
         serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error>
+    where
+        &'a M: IntoIterator<Item = (&'a (String, String), &'a V)>,
+    {
         let entries: Vec<Entry<V>> = map
-            .iter()
+            .into_iter()
             .map(|((table, name), v)| Entry {
                 table: table.clone(),
                 name: name.clone(),
@@ -484,9 +487,10 @@ mod pair_keys {
         entries.serialize(serializer)
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
-        deserializer: D,
-    ) -> Result<BTreeMap<(String, String), V>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de>, M>(deserializer: D) -> Result<M, D::Error>
+    where
+        M: FromIterator<((String, String), V)>,
+    {
         let entries: Vec<Entry<V>> = Vec::deserialize(deserializer)?;
         Ok(entries.into_iter().map(|e| ((e.table, e.name), e.value.definition)).collect())
     }

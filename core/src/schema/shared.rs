@@ -9,6 +9,8 @@
 //! mod schema;
 //! ```
 
+#[path = "chunked.rs"]
+pub mod chunked;
 #[path = "diff.rs"]
 pub mod diff;
 #[path = "fold.rs"]

@@ -1,7 +1,7 @@
 //! Folding ops into the model: errors with their fixes, warnings after raw SQL, per-dialect
 //! resolution, and the chain through branches and merges.
 
-use super::chain::{fold_graph, schema_at, ChainError};
+use super::chain::{fold_graph, schema_at, schema_of, ChainError};
 use super::fold::{apply, apply_all, union};
 use super::{ConstraintKind, Identity, Schema};
 use crate::graph::RevisionGraph;
@@ -184,6 +184,59 @@ fn a_chain_error_names_the_revision_that_removed_what_a_later_one_needs() {
         "{text}"
     );
     assert!(text.ends_with("(removed in revision b1)"), "{text}");
+}
+
+#[test]
+fn a_chain_error_names_the_last_removal_in_the_failing_revision_s_own_history() {
+    let drop_token = || Op::DropColumn(DropColumn::new("users", "token"));
+    let revs = [
+        revision("a1", &[], &[users()]),
+        revision("b1", &["a1"], &[drop_token()]),
+        revision("c1", &["b1"], &[add("users", "token", ColumnType::Uuid)]),
+        revision("d1", &["c1"], &[drop_token()]),
+        // Another branch removes it too, later in the fold's order than d1 maybe, but it is
+        // no part of f1's history.
+        revision("e1", &["a1"], &[add("users", "nick", ColumnType::Text)]),
+        revision("e2", &["e1"], &[drop_token()]),
+        revision("f1", &["d1"], &[Op::CreateIndex(CreateIndex::new("ix_token").on("users", ["token"]))]),
+    ];
+    let graph = RevisionGraph::build(&revs).unwrap();
+    let text = fold_graph(&graph, "postgres").unwrap_err().to_string();
+    assert!(text.starts_with("revision f1 (postgres): create_index"), "{text}");
+    assert!(text.ends_with("(removed in revision d1)"), "{text}");
+}
+
+#[test]
+fn a_chain_error_on_an_object_that_exists_again_names_no_removal() {
+    let revs = [
+        revision("a1", &[], &[users()]),
+        revision("b1", &["a1"], &[Op::DropColumn(DropColumn::new("users", "token"))]),
+        revision("c1", &["b1"], &[add("users", "token", ColumnType::Uuid)]),
+        revision("d1", &["c1"], &[add("users", "token", ColumnType::Uuid)]),
+    ];
+    let graph = RevisionGraph::build(&revs).unwrap();
+    let text = fold_graph(&graph, "postgres").unwrap_err().to_string();
+    assert!(text.contains("already has a column \"token\""), "{text}");
+    assert!(!text.contains("removed in revision"), "{text}");
+}
+
+#[test]
+fn the_schema_of_heads_one_of_which_includes_another_is_the_later_one_s() {
+    let revs = [
+        revision("a1", &[], &[users()]),
+        revision("b1", &["a1"], &[add("users", "nick", ColumnType::Text)]),
+        revision("c1", &["a1"], &[add("users", "age", ColumnType::Integer)]),
+    ];
+    let graph = RevisionGraph::build(&revs).unwrap();
+    let (at_b1, _) = schema_at(&graph, "b1", "postgres").unwrap();
+    let (both, _) = schema_of(&graph, &["a1", "b1"], "postgres").unwrap();
+    assert!(!both.is_empty());
+    assert_eq!(both, at_b1);
+    let (reversed, _) = schema_of(&graph, &["b1", "a1", "b1"], "postgres").unwrap();
+    assert_eq!(reversed, at_b1);
+    let (all, _) = schema_of(&graph, &["a1", "b1", "c1"], "postgres").unwrap();
+    let names: Vec<&str> = all.tables["users"].columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "email", "token", "nick", "age"]);
 }
 
 #[test]
