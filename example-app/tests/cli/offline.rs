@@ -108,7 +108,11 @@ fn stamp_sql_run_by_the_client_stamps_without_running_anything() {
         &retort::runner::Settings::default(),
     )
     .unwrap();
-    assert!(tables.tables.is_empty(), "a stamp creates no table of the chain: {:?}", tables.tables.keys().collect::<Vec<_>>());
+    assert!(
+        tables.tables.is_empty(),
+        "a stamp creates no table of the chain: {:?}",
+        tables.tables.keys().collect::<Vec<_>>()
+    );
 
     let back = Migrate::db(db.url()).args(["stamp", &format!("{}:base", head()), "--sql"]).run().ok().stdout;
     run_client(&db, &back);
