@@ -102,7 +102,20 @@ fn sqlite_definition(schema: &Schema, name: &str, table: &Table) -> Result<Table
         }
         items.push(sql);
     }
-    for (cname, c) in &table.constraints {
+    // Keys in the order of their first column, the primary key first at a tie, as inline
+    // declarations would have them: SQLite numbers its automatic indexes in that order, and a
+    // rebuild should not renumber them.
+    let position = |c: &crate::schema::Constraint| {
+        let first = c.columns.first().and_then(|f| table.columns.iter().position(|col| &col.name == f));
+        match c.kind {
+            ConstraintKind::PrimaryKey => (0, first.unwrap_or(0), 0),
+            ConstraintKind::Unique => (0, first.unwrap_or(usize::MAX), 1),
+            _ => (1, 0, 0),
+        }
+    };
+    let mut constraints: Vec<(&String, &crate::schema::Constraint)> = table.constraints.iter().collect();
+    constraints.sort_by_key(|(name, c)| (position(c), (*name).clone()));
+    for (cname, c) in constraints {
         if c.kind == ConstraintKind::PrimaryKey && inline_key.is_some() {
             continue;
         }
