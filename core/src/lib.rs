@@ -22,13 +22,13 @@ pub mod schema;
 
 pub use backend::Dialect;
 pub use retort_macros::{migration, migrations};
-pub use revision::{checksum, derive_down, Registry, RegistryError, Revision, RevisionError};
+pub use revision::{checksum, derive_down, ProjectSettings, Registry, RegistryError, Revision, RevisionError};
 
 /// Items the `migration!` expansion names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::ops::TransactionMode;
-    pub use crate::revision::Revision;
+    pub use crate::revision::{ProjectSettings, Revision};
     pub use inventory;
     /// `inventory::submit!`, named without `inventory` so that expansions mention no other crate.
     pub use inventory::submit;

@@ -51,6 +51,34 @@ pub struct Revision {
 
 inventory::collect!(Revision);
 
+/// The migration crate's `[package.metadata.retort]` safety settings, registered by
+/// `retort::migrations!()` so that `migrate lint` checks what the compiler checks.
+#[derive(Debug)]
+pub struct ProjectSettings {
+    /// The dialects the app targets; empty for all three.
+    pub dialects: &'static [&'static str],
+    /// Rules turned off (`false`) or on by id.
+    pub rules: &'static [(&'static str, bool)],
+    /// The revision that it and its ancestors are not linted.
+    pub start_after: Option<&'static str>,
+}
+
+inventory::collect!(ProjectSettings);
+
+impl ProjectSettings {
+    /// The settings the binary links, if its migration crate has any.
+    pub fn registered() -> Option<&'static ProjectSettings> {
+        inventory::iter::<ProjectSettings>.into_iter().next()
+    }
+
+    /// Whether the safety rule `id` is checked.
+    pub fn checks(&self, id: &str) -> bool {
+        let Some(rule) = crate::safety::find_rule(id) else { return true };
+        let setting = self.rules.iter().find(|(r, _)| crate::safety::find_rule(r).is_some_and(|f| f.id == rule.id));
+        rule.checked(self.dialects, setting.map(|(_, on)| *on))
+    }
+}
+
 /// The decoded ops of a revision.
 #[derive(Debug, Clone, Deserialize)]
 struct OpsDoc {

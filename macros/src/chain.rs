@@ -97,7 +97,7 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>) -> TokenStr
             );
         }
     }
-    expand_chain::modules(&modules, report.heads_warning().as_deref(), errors.finish())
+    expand_chain::modules(&modules, report.heads_warning().as_deref(), &project, errors.finish())
 }
 
 /// `()` or `("folder")`, relative to the directory of the file holding the call.

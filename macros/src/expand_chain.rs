@@ -2,16 +2,19 @@
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use retort_source::project::Project;
 
 /// `mod name;` (with `#[path = ".."]` when a path is given) for each module, the warning (if
 /// any), and the errors.
 pub(crate) fn modules(
     modules: &[(String, Option<String>)],
     warning: Option<&str>,
+    project: &Project,
     result: syn::Result<()>,
 ) -> TokenStream {
     let mut out = errors(result);
     out.extend(track_manifest());
+    out.extend(register_project(project));
     for (name, path) in modules {
         let name = Ident::new(name, Span::call_site());
         let path = path.iter();
@@ -24,6 +27,32 @@ pub(crate) fn modules(
         out.extend(crate::expand::warning_at("several_heads", Span::call_site(), note));
     }
     out
+}
+
+/// The project's safety settings as a registration `migrate lint` reads; nothing when the crate
+/// has none.
+fn register_project(project: &Project) -> TokenStream {
+    if *project == Project::default() {
+        return TokenStream::new();
+    }
+    let dialects = &project.dialects;
+    let rule_ids = project.rules.keys();
+    let rule_on = project.rules.values();
+    let start_after = match &project.start_after {
+        Some(id) => quote!(::core::option::Option::Some(#id)),
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        const _: () = {
+            ::retort::__private::submit! {
+                ::retort::__private::ProjectSettings {
+                    dialects: &[#(#dialects),*],
+                    rules: &[#((#rule_ids, #rule_on)),*],
+                    start_after: #start_after,
+                }
+            }
+        };
+    }
 }
 
 /// Makes rustc record the crate's `Cargo.toml` as an input, so that a change to

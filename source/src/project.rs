@@ -113,10 +113,7 @@ impl Project {
     /// targets (unless turned on by name).
     pub fn checks(&self, id: &str) -> bool {
         let Some(rule) = find_rule(id) else { return true };
-        match self.rules.get(rule.id) {
-            Some(on) => *on,
-            None => rule.applies_to(&self.dialects),
-        }
+        rule.checked(&self.dialects, self.rules.get(rule.id).copied())
     }
 }
 

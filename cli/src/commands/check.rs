@@ -314,11 +314,20 @@ impl View for Lint {
 pub fn lint(ctx: &mut Ctx<'_>) -> Result<(), CliError> {
     let registry = registry()?;
     let graph = graph(&registry)?;
+    // What the compiler checked: `[package.metadata.retort]`, as `migrations!()` registered it.
+    let project = retort::ProjectSettings::registered();
+    let mut adopted = std::collections::HashSet::new();
+    if let Some(start) = project.and_then(|p| p.start_after).and_then(|id| graph.resolve(id).ok()) {
+        adopted.insert(start.id.to_string());
+        adopted.extend(graph.ancestors(&start.id)?.iter().map(|r| r.id.to_string()));
+    }
     let mut findings = Vec::new();
-    for rev in graph.topological() {
+    for rev in graph.topological().into_iter().filter(|r| !adopted.contains(r.id.as_ref())) {
         let ops = rev.up()?;
         let allows: Vec<Allow> = rev.allowed.iter().filter_map(|a| Allow::parse(a)).collect();
-        for finding in safety::check(&ops, rev.transaction) {
+        let checked =
+            safety::check(&ops, rev.transaction).into_iter().filter(|f| project.is_none_or(|p| p.checks(f.rule)));
+        for finding in checked {
             let allow = allows.iter().find(|a| a.covers(&finding));
             findings.push(LintFinding {
                 revision: rev.id.to_string(),

@@ -49,8 +49,14 @@ const SERVERS: &[&str] = &["postgres", "mysql"];
 
 impl Rule {
     /// Whether the rule is about one of `targets` (all dialects when empty).
-    pub fn applies_to(&self, targets: &[String]) -> bool {
-        targets.is_empty() || self.dialects.iter().any(|d| targets.iter().any(|t| t == d))
+    pub fn applies_to(&self, targets: &[impl AsRef<str>]) -> bool {
+        targets.is_empty() || self.dialects.iter().any(|d| targets.iter().any(|t| t.as_ref() == *d))
+    }
+
+    /// Whether a project checks the rule: as its `rules` setting says (`Some(on)`), otherwise
+    /// when the rule is about one of the dialects it `targets`.
+    pub fn checked(&self, targets: &[impl AsRef<str>], setting: Option<bool>) -> bool {
+        setting.unwrap_or_else(|| self.applies_to(targets))
     }
 }
 

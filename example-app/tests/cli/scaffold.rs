@@ -271,7 +271,10 @@ fn package_metadata_targets_dialects_turns_rules_off_and_starts_linting_after_a_
     assert!(!ok, "{stderr}");
     assert!(!stderr.contains("CONCURRENTLY"), "{stderr}");
     app.append_manifest("rules = { drop-column = false }\n");
-    app.build();
+    let bin = app.build();
+    // `lint` reads the same settings, which `migrations!()` registered in the binary.
+    let lint = app.run(&bin, &["lint"]);
+    assert_eq!(lint["errors"], 0, "{lint}");
 
     // A fresh manifest with only start_after: b2 predates the rules.
     let manifest = std::fs::read_to_string(app.dir.join("Cargo.toml")).unwrap();
