@@ -118,6 +118,11 @@ fn secrets(url: &str) -> Vec<String> {
                 }
                 if let Some(raw) = raw_password(url) {
                     push(raw);
+                    // A password holding `@`: drivers split the user info at the first `@`
+                    // where the parser takes the last, and may echo the rest as the host.
+                    for piece in raw.split(['@', ':']).filter(|p| p.len() >= 3) {
+                        push(piece);
+                    }
                 }
                 for secret in raw_query_secrets(url) {
                     push(secret);
