@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use super::quote::{quote_ident, quote_literal};
+use super::quote::{ident_list, quote_ident, quote_literal};
 use super::renderer::Renderer;
 use super::{mysql, sqlite, Dialect, KeyColumns, RenderError, TableColumn, TableDef};
 use crate::schema::{action_sql, Column, ConstraintKind, Schema, Table};
@@ -49,10 +49,6 @@ pub(crate) fn default_sql(dialect: Dialect, text: &str) -> String {
     } else {
         format!("({t})")
     }
-}
-
-fn quoted_list(dialect: Dialect, names: &[String]) -> String {
-    names.iter().map(|n| quote_ident(dialect, n)).collect::<Vec<_>>().join(", ")
 }
 
 /// An index element as the model holds it (`email`, `created_at DESC`, `lower(email)`), with a
@@ -125,15 +121,15 @@ fn sqlite_definition(schema: &Schema, name: &str, table: &Table) -> Result<Table
             format!("CONSTRAINT {} ", quote_ident(D, cname))
         };
         let body = match c.kind {
-            ConstraintKind::PrimaryKey => format!("PRIMARY KEY ({})", quoted_list(D, &c.columns)),
-            ConstraintKind::Unique => format!("UNIQUE ({})", quoted_list(D, &c.columns)),
+            ConstraintKind::PrimaryKey => format!("PRIMARY KEY ({})", ident_list(D, &c.columns)),
+            ConstraintKind::Unique => format!("UNIQUE ({})", ident_list(D, &c.columns)),
             ConstraintKind::Check => format!("CHECK ({})", c.expression.as_deref().unwrap_or("1")),
             ConstraintKind::ForeignKey => match &c.references {
                 Some(to) => {
                     let columns = if to.columns.is_empty() {
                         String::new()
                     } else {
-                        format!(" ({})", quoted_list(D, &to.columns))
+                        format!(" ({})", ident_list(D, &to.columns))
                     };
                     let deferrable = match to.deferrable {
                         Some(true) => " DEFERRABLE INITIALLY DEFERRED",
@@ -142,7 +138,7 @@ fn sqlite_definition(schema: &Schema, name: &str, table: &Table) -> Result<Table
                     };
                     format!(
                         "FOREIGN KEY ({}) REFERENCES {}{columns} ON DELETE {} ON UPDATE {}{deferrable}",
-                        quoted_list(D, &c.columns),
+                        ident_list(D, &c.columns),
                         quote_ident(D, &to.table),
                         action_sql(to.on_delete),
                         action_sql(to.on_update)

@@ -72,6 +72,19 @@ impl ColumnReference {
     pub fn constraint_name(table: &str, column: &str) -> String {
         format!("{table}_{column}_fkey")
     }
+
+    /// The foreign key this reference of `column` amounts to.
+    pub fn foreign_key(&self, column: &str) -> super::ForeignKey {
+        super::ForeignKey {
+            columns: vec![column.to_string()],
+            ref_table: self.ref_table.clone(),
+            ref_columns: vec![self.ref_column.clone()],
+            on_delete: self.on_delete,
+            on_update: self.on_update,
+            deferrable: None,
+            match_type: None,
+        }
+    }
 }
 
 impl Column {

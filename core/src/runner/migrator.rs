@@ -377,22 +377,7 @@ impl Migrator {
         create_tables(db, t)?;
         let state = history::read_state(db, t).map_err(|e| db.error("reading the version and history tables", &e))?;
         let current = if purge { Vec::new() } else { state.current };
-        // The target is either above the current rows (an upgrade plan) or below them.
-        let plan = match self.plan(Direction::Upgrade, &current, target) {
-            Ok(plan) if !plan.is_empty() => plan,
-            upgrade => match (self.plan(Direction::Downgrade, &current, target), upgrade) {
-                (Ok(plan), _) | (Err(_), Ok(plan)) => plan,
-                (Err(_), Err(upgrade)) => return Err(upgrade),
-            },
-        };
-        let mut batch = version::replace_all(t, &plan.rows_after);
-        for step in &plan.steps {
-            let kind = match step.direction {
-                Direction::Upgrade => HistoryKind::Stamp,
-                Direction::Downgrade => HistoryKind::Unstamp,
-            };
-            batch.push(self.bookkeeping_row(t, step.revision, kind));
-        }
+        let batch = self.stamp_statements(t, &current, target)?;
         let sql = if sql::strategy(t.dialect) == Strategy::Savepoint {
             join(&batch) // inside the lock's transaction already
         } else {
@@ -408,6 +393,28 @@ impl Migrator {
             return Err(db.error("writing the version table", &e));
         }
         Ok(())
+    }
+
+    /// What a stamp from the version rows `current` to `target` writes: the version table's new
+    /// rows and a history row per stamped revision. The target is either above the current rows
+    /// (an upgrade plan) or below them.
+    fn stamp_statements(&self, t: &Tables, current: &[String], target: &str) -> Result<Vec<String>, RunError> {
+        let plan = match self.plan(Direction::Upgrade, current, target) {
+            Ok(plan) if !plan.is_empty() => plan,
+            upgrade => match (self.plan(Direction::Downgrade, current, target), upgrade) {
+                (Ok(plan), _) | (Err(_), Ok(plan)) => plan,
+                (Err(_), Err(upgrade)) => return Err(upgrade),
+            },
+        };
+        let mut batch = version::replace_all(t, &plan.rows_after);
+        for step in &plan.steps {
+            let kind = match step.direction {
+                Direction::Upgrade => HistoryKind::Stamp,
+                Direction::Downgrade => HistoryKind::Unstamp,
+            };
+            batch.push(self.bookkeeping_row(t, step.revision, kind));
+        }
+        Ok(batch)
     }
 
     /// The `schema` setting names a schema that exists, unless retort may create it
@@ -541,25 +548,11 @@ impl Migrator {
         self.check_stamp_target(to)?;
         let current: Vec<String> =
             if from.trim() == "base" { Vec::new() } else { vec![self.graph.resolve(from)?.id.to_string()] };
-        let plan = match self.plan(Direction::Upgrade, &current, to) {
-            Ok(plan) if !plan.is_empty() => plan,
-            upgrade => match (self.plan(Direction::Downgrade, &current, to), upgrade) {
-                (Ok(plan), _) | (Err(_), Ok(plan)) => plan,
-                (Err(_), Err(upgrade)) => return Err(upgrade),
-            },
-        };
         let t = Tables::new(&self.settings, dialect);
         let mut out = format!("-- retort stamp {range} for {dialect}, generated offline: no op runs\n\n");
         let mut statements = t.create_statements();
         statements.push("BEGIN".into());
-        statements.extend(version::replace_all(&t, &plan.rows_after));
-        for step in &plan.steps {
-            let kind = match step.direction {
-                Direction::Upgrade => HistoryKind::Stamp,
-                Direction::Downgrade => HistoryKind::Unstamp,
-            };
-            statements.push(self.bookkeeping_row(&t, step.revision, kind));
-        }
+        statements.extend(self.stamp_statements(&t, &current, to)?);
         statements.push("COMMIT".into());
         for statement in statements {
             out.push_str(statement.trim_end());

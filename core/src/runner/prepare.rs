@@ -162,11 +162,11 @@ impl PreparedStep<'_> {
     }
 }
 
-/// Where an op that needs its table's definition gets it: the chain's schema model, folded op by
-/// op through the plan, or the live table.
 /// Finds the chain's model before a revision.
 type SchemaBefore<'a> = Box<dyn Fn(&Revision) -> Option<Schema> + 'a>;
 
+/// Where an op that needs its table's definition gets it: the chain's schema model, folded op by
+/// op through the plan, or the live table.
 pub(crate) struct Definitions<'a> {
     /// The model before the next op; `None` when there is none or an op did not fold into it
     /// (the live table is read from then on, or offline rendering says what it lacks).
@@ -287,22 +287,20 @@ pub(crate) fn prepare<'g>(
         let table = backend::needs_table_definition(&op, dialect).map(str::to_string);
         let op_ctx = contexts.for_op(&op);
         let from_model = table.as_deref().and_then(|t| definitions.definition(t, dialect, ctx));
+        let ready = |ctx: &RenderContext| -> Result<Rendered, RunError> {
+            let sql = backend::render(&op, dialect, ctx).map_err(render_error)?;
+            Ok(Rendered::Ready(
+                sql.into_iter().map(|sql| Stmt { class: statement_class(&class, &op, &sql), sql }).collect(),
+            ))
+        };
         let rendered = match (table, from_model) {
             (Some(table), Some(definition)) => {
                 let mut with = op_ctx.clone();
                 with.tables.insert(table, definition.map_err(render_error)?);
-                let sql = backend::render(&op, dialect, &with).map_err(render_error)?;
-                Rendered::Ready(
-                    sql.into_iter().map(|sql| Stmt { class: statement_class(&class, &op, &sql), sql }).collect(),
-                )
+                ready(&with)?
             }
             (Some(table), None) if definitions.live => Rendered::NeedsDefinition(table),
-            _ => {
-                let sql = backend::render(&op, dialect, op_ctx).map_err(render_error)?;
-                Rendered::Ready(
-                    sql.into_iter().map(|sql| Stmt { class: statement_class(&class, &op, &sql), sql }).collect(),
-                )
-            }
+            _ => ready(op_ctx)?,
         };
         definitions.follow(&op, dialect);
         prepared.push(PreparedOp { op, class, rendered });
@@ -312,22 +310,20 @@ pub(crate) fn prepare<'g>(
 
 /// The chain's model before `revision`: after its parents and dependencies.
 pub(crate) fn schema_before(graph: &RevisionGraph<'_>, revision: &Revision, dialect: Dialect) -> Option<Schema> {
-    let mut before: Vec<&str> = revision.parent_ids().collect();
-    for dependency in revision.depends_on.iter() {
-        before.push(graph.resolve(dependency).ok()?.id.as_ref());
-    }
-    chain::schema_of(graph, &before, dialect.name()).ok().map(|(schema, _)| schema)
+    chain::schema_before(graph, revision, dialect.name()).ok().map(|(schema, _)| schema)
+}
+
+/// The column `op` alters as the model before the revision has it, unless raw SQL made its table
+/// unknown.
+fn known_column<'s>(before: Option<&'s Schema>, op: &AlterColumn) -> Option<&'s crate::schema::Column> {
+    before.filter(|s| !s.is_unknown(&op.table)).and_then(|s| s.tables.get(&op.table)).and_then(|t| t.column(&op.column))
 }
 
 /// A derived downgrade undoes a nullability the upgrade wrote only to restate the column (MySQL's
 /// `MODIFY COLUMN` used to need it): when the column had that nullability before the revision
 /// already, the downgrade leaves it alone instead of flipping it.
 fn keep_nullability(op: &mut AlterColumn, before: Option<&Schema>) {
-    let column = before
-        .filter(|s| !s.is_unknown(&op.table))
-        .and_then(|s| s.tables.get(&op.table))
-        .and_then(|t| t.column(&op.column));
-    if let (Some(column), Some(change)) = (column, &op.nullable) {
+    if let (Some(column), Some(change)) = (known_column(before, op), &op.nullable) {
         if change.from == Some(column.nullable) {
             op.nullable = None;
         }
@@ -340,11 +336,7 @@ fn restore(op: &mut AlterColumn, before: Option<&Schema>) -> Result<(), backend:
     if op.restore.is_empty() {
         return Ok(());
     }
-    let column = before
-        .filter(|s| !s.is_unknown(&op.table))
-        .and_then(|s| s.tables.get(&op.table))
-        .and_then(|t| t.column(&op.column));
-    let Some(column) = column else {
+    let Some(column) = known_column(before, op) else {
         let parts: Vec<&str> = op.restore.iter().map(|p| p.name()).collect();
         return Err(backend::RenderError::Invalid {
             op: "alter_column",

@@ -141,6 +141,16 @@ pub fn schema_of(
     Ok((schema, warnings))
 }
 
+/// The schema before `revision` (after its parents and dependencies), for `dialect`.
+pub fn schema_before(
+    graph: &RevisionGraph<'_>,
+    revision: &Revision,
+    dialect: &str,
+) -> Result<(Schema, Vec<ChainWarning>), ChainError> {
+    let revision = graph.resolve(&revision.id)?;
+    schema_of(graph, &predecessors(graph, revision), dialect)
+}
+
 /// The revisions a revision needs applied first: its parents, then its dependencies.
 fn predecessors<'a>(graph: &RevisionGraph<'a>, rev: &'a Revision) -> Vec<&'a str> {
     let mut out: Vec<&'a str> = rev.parent_ids().collect();

@@ -158,15 +158,7 @@ pub(crate) struct Folder<'a> {
 
 /// The foreign key of a column's inline `.references(..)`.
 fn inline_foreign_key(col: &ops::Column) -> Option<ops::ForeignKey> {
-    col.references.as_ref().map(|r| ops::ForeignKey {
-        columns: vec![col.name.clone()],
-        ref_table: r.ref_table.clone(),
-        ref_columns: vec![r.ref_column.clone()],
-        on_delete: r.on_delete,
-        on_update: r.on_update,
-        deferrable: None,
-        match_type: None,
-    })
+    col.references.as_ref().map(|r| r.foreign_key(&col.name))
 }
 
 /// A family of types that the databases compare with one another in a foreign key; `None`

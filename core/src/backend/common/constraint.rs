@@ -224,16 +224,3 @@ pub(crate) fn sea_foreign_key(
     }
     stmt
 }
-
-/// The foreign key an inline column reference amounts to.
-pub(crate) fn reference_as_foreign_key(column: &str, r: &ColumnReference) -> ForeignKey {
-    ForeignKey {
-        columns: vec![column.to_string()],
-        ref_table: r.ref_table.clone(),
-        ref_columns: vec![r.ref_column.clone()],
-        on_delete: r.on_delete,
-        on_update: r.on_update,
-        deferrable: None,
-        match_type: None,
-    }
-}

@@ -3,7 +3,7 @@
 use sea_query::{Check, Expr, Index, Table};
 
 use super::column::column_def;
-use super::constraint::{check_support, element, reference_as_foreign_key, sea_foreign_key};
+use super::constraint::{check_support, element, sea_foreign_key};
 use crate::backend::quote::{build, iden, sea_name};
 use crate::backend::renderer::{Renderer, Stmts};
 use crate::backend::{Dialect, RenderContext, RenderError};
@@ -85,12 +85,7 @@ pub(crate) fn create_table<R: Renderer>(r: &R, op: &CreateTable, ctx: &RenderCon
         stmt.col(parts.def);
         if let Some(reference) = &parts.foreign_key {
             let name = r.inline_reference_name(&op.name, &col.name);
-            stmt.foreign_key(&mut sea_foreign_key(
-                d,
-                &op.name,
-                name.as_deref(),
-                &reference_as_foreign_key(&col.name, reference),
-            ));
+            stmt.foreign_key(&mut sea_foreign_key(d, &op.name, name.as_deref(), &reference.foreign_key(&col.name)));
         }
         after.extend(parts.after);
     }
