@@ -44,7 +44,10 @@ pub(crate) fn default_sql(dialect: Dialect, text: &str) -> String {
         || t.parse::<f64>().is_ok()
         || matches!(upper.as_str(), "NULL" | "TRUE" | "FALSE" | "CURRENT_DATE" | "CURRENT_TIME")
         || upper.starts_with("CURRENT_TIMESTAMP");
-    if literal {
+    if literal && dialect == Dialect::Mysql && t.starts_with('\'') {
+        // The model quotes the standard way; MySQL's parser also reads backslash escapes.
+        t.replace('\\', r"\\")
+    } else if literal {
         t.to_string()
     } else {
         format!("({t})")
@@ -281,6 +284,8 @@ mod tests {
     #[test]
     fn defaults_keep_literals_bare_and_wrap_expressions() {
         assert_eq!(default_sql(Dialect::Sqlite, "'a'"), "'a'");
+        assert_eq!(default_sql(Dialect::Mysql, r"'C:\t ''x'''"), r"'C:\\t ''x'''");
+        assert_eq!(default_sql(Dialect::Sqlite, r"'C:\t'"), r"'C:\t'");
         assert_eq!(default_sql(Dialect::Sqlite, "-1.5"), "-1.5");
         assert_eq!(default_sql(Dialect::Sqlite, "now()"), "CURRENT_TIMESTAMP");
         assert_eq!(default_sql(Dialect::Mysql, "now()"), "CURRENT_TIMESTAMP(6)");

@@ -20,7 +20,8 @@ mod view;
 
 pub use canonical::{checksum, checksummed, serialize};
 pub use column::{
-    AddColumn, AlterColumn, Change, Column, ColumnPart, ColumnReference, DropColumn, RenameColumn, TypeChange,
+    AddColumn, AlterColumn, Change, Column, ColumnPart, ColumnReference, DropColumn, IdentityAlter, RenameColumn,
+    TypeChange,
 };
 pub use constraint::{
     AddConstraint, Constraint, ConstraintKind, ConstraintType, Deferrable, DropConstraint, ExcludeElement, ForeignKey,
@@ -37,7 +38,7 @@ pub use partition::{
     AttachPartition, CreatePartition, DetachPartition, PartitionBound, PartitionBy, PartitionStrategy,
 };
 pub use table::{CreateTable, DropTable, RenameTable};
-pub use types::{ColumnType, Identity, ServerDefault, Value};
+pub use types::{ColumnType, Identity, SequenceOptions, ServerDefault, Value};
 pub use view::{CreateView, DropView, RefreshMaterializedView, RenameView};
 
 #[cfg(test)]

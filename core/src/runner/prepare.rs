@@ -18,7 +18,10 @@ use std::collections::BTreeSet;
 
 use crate::backend::{self, Dialect, RenderContext};
 use crate::graph::{Direction, RevisionGraph, Step};
-use crate::ops::{AlterColumn, Change, ColumnPart, OnlyOn, Op, ServerDefault, TransactionMode, TypeChange};
+use crate::ops::{
+    AlterColumn, Change, ColumnPart, Identity, IdentityAlter, OnlyOn, Op, SequenceOptions, ServerDefault,
+    TransactionMode, TypeChange, Value,
+};
 use crate::schema::{chain, fold, Schema};
 use crate::Revision;
 
@@ -272,7 +275,7 @@ pub(crate) fn prepare<'g>(
                 if refine {
                     keep_nullability(alter, schema.as_ref());
                 }
-                restore(alter, schema.as_ref()).map_err(|source| RunError::Render {
+                restore(alter, schema.as_ref(), definitions.model.as_ref()).map_err(|source| RunError::Render {
                     revision: revision.id.to_string(),
                     dialect,
                     source,
@@ -331,12 +334,18 @@ fn keep_nullability(op: &mut AlterColumn, before: Option<&Schema>) {
 }
 
 /// Fills in the parts of a column a derived downgrade sets back, from the model before the
-/// revision (`before`).
-fn restore(op: &mut AlterColumn, before: Option<&Schema>) -> Result<(), backend::RenderError> {
+/// revision (`before`); `now` is the model before this op, which says what an identity is
+/// restored from.
+fn restore(op: &mut AlterColumn, before: Option<&Schema>, now: Option<&Schema>) -> Result<(), backend::RenderError> {
     if op.restore.is_empty() {
         return Ok(());
     }
     let Some(column) = known_column(before, op) else {
+        // A dropped identity has its own fallback: the old state the op wrote.
+        if op.restore == [ColumnPart::Identity] && op.identity.is_some() {
+            op.restore.clear();
+            return Ok(());
+        }
         let parts: Vec<&str> = op.restore.iter().map(|p| p.name()).collect();
         return Err(backend::RenderError::Invalid {
             op: "alter_column",
@@ -361,14 +370,62 @@ fn restore(op: &mut AlterColumn, before: Option<&Schema>) -> Result<(), backend:
             ColumnPart::Default => {
                 let to = column.default.as_deref().map(|sql| match sql.trim() {
                     d if d.eq_ignore_ascii_case("now()") => ServerDefault::Now,
-                    d => ServerDefault::Expr { sql: d.to_string(), volatile: false },
+                    // A string literal goes back as a value, so each dialect quotes it its own
+                    // way (MySQL reads backslash escapes in the text the model keeps standard).
+                    d => match string_literal(d) {
+                        Some(text) => ServerDefault::Value(Value::Str(text)),
+                        None => ServerDefault::Expr { sql: d.to_string(), volatile: false },
+                    },
                 });
                 op.default = Some(Change { from: None, to });
             }
             ColumnPart::Comment => op.comment = Some(Change { from: None, to: column.comment.clone() }),
+            ColumnPart::Identity => {
+                let to = model_identity(column);
+                // Without a model of the moment (PostgreSQL alters in place and folds none), what
+                // the upgrade did tells: it dropped the identity (the op carries the fallback
+                // re-add) or changed one that is still there.
+                let from = known_column(now, op).map(model_identity);
+                match (from, op.identity.is_some(), to) {
+                    // Nothing to set back: the upgrade restated the identity it had.
+                    (Some(from), ..) if from == to => op.identity = None,
+                    (Some(from), ..) => op.identity = Some(Change { from: Some(from), to }),
+                    (None, true, _) | (None, false, None) => op.identity = Some(Change { from: Some(None), to }),
+                    (None, false, Some(to)) => {
+                        op.alter_identity = Some(IdentityAlter { always: Some(to.always), options: to.options });
+                    }
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// The text of a standard SQL string literal (`'it''s'`), when `sql` is exactly one.
+fn string_literal(sql: &str) -> Option<String> {
+    let inner = sql.strip_prefix('\'')?.strip_suffix('\'')?;
+    let single = inner.replace("''", "");
+    (!single.contains('\'')).then(|| inner.replace("''", "'"))
+}
+
+/// A model column's identity as an op states it, every sequence option written out.
+fn model_identity(column: &crate::schema::Column) -> Option<Identity> {
+    let always = match column.identity? {
+        crate::schema::Identity::Always => true,
+        crate::schema::Identity::ByDefault | crate::schema::Identity::AutoIncrement => false,
+    };
+    let options = column.identity_sequence.as_ref().map_or_else(SequenceOptions::default, |s| {
+        let number = |key: &str| s.properties.get(key).and_then(|v| v.parse().ok());
+        SequenceOptions {
+            start: number("start"),
+            increment: number("increment"),
+            min: number("min"),
+            max: number("max"),
+            cache: number("cache"),
+            cycle: s.properties.get("cycle").map(|v| v == "true"),
+        }
+    });
+    Some(Identity { always, options })
 }
 
 /// What an op limited to other dialects says when it is skipped. The op's position tells two

@@ -363,6 +363,12 @@ impl Differ<'_> {
         self.changed(object, "nullability", nullability(chain), nullability(database));
         self.changed_expr(object, "default", chain.default.as_deref(), database.default.as_deref());
         self.changed(object, "identity", identity(chain), identity(database));
+        if let (Some(c), Some(d)) = (&chain.identity_sequence, &database.identity_sequence) {
+            let show = |s: &super::model::Sequence| {
+                s.properties.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+            };
+            self.changed(object, "identity sequence", show(c), show(d));
+        }
         match (generated(chain), generated(database)) {
             (Some((a, sa)), Some((b, sb))) if normalize::same(a, b) && sa == sb => {}
             (None, None) => {}

@@ -227,6 +227,9 @@ pub struct Column {
     /// An identity or auto-increment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
+    /// The properties of an identity's sequence (PostgreSQL), as [`Sequence`] has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_sequence: Option<Sequence>,
     /// The expression of a generated column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<Generated>,
@@ -247,6 +250,7 @@ impl Column {
             nullable: true,
             default: None,
             identity: None,
+            identity_sequence: None,
             generated: None,
             collation: None,
             comment: None,

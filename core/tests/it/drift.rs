@@ -282,3 +282,67 @@ fn database_level_settings_are_copied_to_the_scratch_database() {
     assert_eq!(lines(&report), Vec::<String>::new());
     scratch_is_gone(&report);
 }
+
+/// A SQLite database that another tool built (SQLAlchemy's spelling: upper-case type names,
+/// table-level keys, unquoted or quoted index columns, expression and partial indexes) for the
+/// same schema as the chain reports no drift: types and index keys are compared normalized.
+#[test]
+fn a_sqlite_database_built_by_another_tool_with_the_same_schema_has_no_drift() {
+    let db = TestDb::sqlite().unwrap();
+    let m = chain();
+    let mut conn = Database::connect(db.url()).unwrap();
+    conn.batch_execute(
+        "CREATE TABLE users (\n\tid BIGINT NOT NULL, \n\temail VARCHAR(255) NOT NULL, \n\tname VARCHAR(64), \n\tPRIMARY KEY (id)\n);\n\
+         CREATE INDEX ix_users_email ON users (email);\n\
+         ALTER TABLE users ADD COLUMN note TEXT;\n\
+         CREATE VIEW active_users AS SELECT id, email FROM users WHERE email <> '';",
+    )
+    .unwrap();
+    m.stamp(&mut conn, "head", false).unwrap();
+    let report = m.check(&mut conn).unwrap();
+    assert_eq!(lines(&report), Vec::<String>::new());
+
+    // Keys that are expressions, sorted or partial, a unique constraint and a foreign key.
+    use retort::ops::IndexColumn;
+    let accounts = CreateTable::new(
+        "accounts",
+        [
+            Column::new("id", ColumnType::Integer).primary_key(),
+            Column::new("email", ColumnType::Varchar(Some(255))).not_null().unique(),
+            Column::new("user_id", ColumnType::BigInt).references("users", "id"),
+            Column::new("created", ColumnType::Numeric(Some((10, 2)))),
+        ],
+    );
+    let c1 = rev(
+        "c1",
+        &[],
+        vec![
+            Op::CreateTable(accounts),
+            Op::CreateIndex(CreateIndex::new("ix_accounts_lower").on("accounts", [IndexColumn::expr("lower(email)")])),
+            Op::CreateIndex(
+                CreateIndex::new("ix_accounts_created")
+                    .on("accounts", [IndexColumn::column("created").desc()])
+                    .where_("user_id IS NOT NULL"),
+            ),
+        ],
+    );
+    let users = CreateTable::new("users", [Column::new("id", ColumnType::BigInt).primary_key()]);
+    let c0 = rev("c0", &[], vec![Op::CreateTable(users)]);
+    let c1 =
+        Box::leak(Box::new(Revision::from_ops("c1", &["c0"], TransactionMode::PerMigration, &c1.up().unwrap(), None)));
+    let m = Migrator::new(&Registry::from_revisions(vec![c0, c1]).unwrap(), Settings::default()).unwrap();
+    let db = TestDb::sqlite().unwrap();
+    let mut conn = Database::connect(db.url()).unwrap();
+    conn.batch_execute(
+        "CREATE TABLE users (\n\tid BIGINT NOT NULL, \n\tPRIMARY KEY (id)\n);\n\
+         CREATE TABLE accounts (\n\tid INTEGER NOT NULL, \n\temail VARCHAR(255) NOT NULL, \n\tuser_id BIGINT, \n\t\
+         created NUMERIC(10, 2), \n\tPRIMARY KEY (id), \n\tUNIQUE (email), \n\t\
+         CONSTRAINT accounts_user_id_fkey FOREIGN KEY(user_id) REFERENCES users (id)\n);\n\
+         CREATE INDEX ix_accounts_lower ON accounts (lower(\"email\"));\n\
+         CREATE INDEX ix_accounts_created ON accounts (\"created\" DESC) WHERE \"user_id\" IS NOT NULL;",
+    )
+    .unwrap();
+    m.stamp(&mut conn, "head", false).unwrap();
+    let report = m.check(&mut conn).unwrap();
+    assert_eq!(lines(&report), Vec::<String>::new());
+}

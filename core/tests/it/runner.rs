@@ -1017,3 +1017,126 @@ fn sqlite_refuses_an_index_on_a_missing_column() {
     assert!(err.to_string().contains("nope"), "{err}");
     assert_eq!(m.current(&mut conn).unwrap(), rows(&["a1"]));
 }
+
+/// PostgreSQL identities with their sequence options: created, added, switched between ALWAYS and
+/// BY DEFAULT, re-optioned and dropped, the model equal to the catalog at every revision, and the
+/// derived downgrades restoring each identity from the model exactly (a dropped ALWAYS identity
+/// comes back ALWAYS, with its options). On MariaDB `add_identity` is AUTO_INCREMENT, added and
+/// removed, and sequence options refuse.
+#[test]
+fn identities_with_their_options_change_and_come_back_exactly() {
+    use retort::ops::{Identity, SequenceOptions};
+    for db in [TestDb::postgres().unwrap(), TestDb::mysql().unwrap()] {
+        let mut conn = connect(&db);
+        let dialect = conn.dialect();
+        let pg = dialect == Dialect::Postgres;
+        let options = SequenceOptions {
+            start: Some(100),
+            increment: Some(5),
+            max: Some(1_000_000),
+            cache: Some(10),
+            cycle: Some(true),
+            ..SequenceOptions::default()
+        };
+        let id = if pg {
+            Column::new("id", ColumnType::BigInt).primary_key().identity_with(Identity { always: true, options })
+        } else {
+            Column::new("id", ColumnType::BigInt).primary_key()
+        };
+        let create = Op::CreateTable(CreateTable::new("t_ids", [id, Column::new("n", ColumnType::Integer).not_null()]));
+        let derived = |id: &str, parent: &str, ops: Vec<Op>| -> &'static Revision {
+            Box::leak(Box::new(Revision::from_ops(id, &[parent], TransactionMode::PerMigration, &ops, None)))
+        };
+        let a1 = if pg {
+            vec![
+                Op::AlterColumn(AlterColumn::new("t_ids", "n").add_identity_with(Identity {
+                    always: false,
+                    options: SequenceOptions { start: Some(7), ..SequenceOptions::default() },
+                })),
+                Op::AlterColumn(AlterColumn::new("t_ids", "id").set_generated(false).set_identity_options(
+                    SequenceOptions { increment: Some(2), cycle: Some(false), ..SequenceOptions::default() },
+                )),
+            ]
+        } else {
+            vec![Op::AlterColumn(AlterColumn::new("t_ids", "id").add_identity())]
+        };
+        let a2 = vec![Op::AlterColumn(AlterColumn::new("t_ids", "id").drop_identity())];
+        let m = migrator(vec![
+            rev("c1", &[], vec![create], vec![Op::DropTable(DropTable::new("t_ids"))]),
+            derived("a1", "c1", a1),
+            derived("a2", "a1", a2),
+        ]);
+        let schema = |conn: &mut Database| retort::runner::read_schema(conn, &Settings::default()).unwrap();
+        for target in ["c1", "a1", "a2"] {
+            up(&m, &mut conn, target);
+            let (model, _) = m.schema_at(target, dialect).unwrap();
+            assert_eq!(retort::schema::diff(&model, &schema(&mut conn)), [], "{dialect} at {target}");
+        }
+        let live = schema(&mut conn);
+        assert_eq!(live.tables["t_ids"].column("id").unwrap().identity, None, "{dialect}: dropped");
+        for target in ["a1", "c1"] {
+            down(&m, &mut conn, target);
+            let (model, _) = m.schema_at(target, dialect).unwrap();
+            assert_eq!(retort::schema::diff(&model, &schema(&mut conn)), [], "{dialect}: back at {target}");
+        }
+        let id = schema(&mut conn).tables["t_ids"].column("id").unwrap().clone();
+        if pg {
+            assert_eq!(id.identity, Some(retort::schema::Identity::Always), "{dialect}: {id:?}");
+            let sequence = id.identity_sequence.expect("an identity's sequence");
+            assert_eq!(sequence.properties["start"], "100");
+            assert_eq!(sequence.properties["increment"], "5");
+            assert_eq!(sequence.properties["cycle"], "true");
+        } else {
+            assert_eq!(id.identity, None, "{dialect}: {id:?}");
+            let with_options = Op::CreateTable(CreateTable::new(
+                "t_opts",
+                [Column::new("id", ColumnType::BigInt)
+                    .primary_key()
+                    .identity_with(Identity { always: false, options })],
+            ));
+            let err = retort::backend::render(&with_options, dialect, &Default::default()).unwrap_err();
+            assert!(err.to_string().contains("only([postgres])"), "{err}");
+        }
+    }
+}
+
+/// A default holding a backslash or a quote survives MySQL's whole-column `MODIFY COLUMN`
+/// (restated from the model, so the model must keep it escaped as the server reads it) and
+/// SQLite's rebuild, and the model equals the catalog throughout.
+#[test]
+fn a_default_with_a_backslash_or_a_quote_is_restated_unchanged() {
+    for db in databases() {
+        let mut conn = connect(&db);
+        let dialect = conn.dialect();
+        let create = Op::CreateTable(CreateTable::new(
+            "t_paths",
+            [
+                Column::new("id", ColumnType::Integer).primary_key(),
+                Column::new("path", ColumnType::Varchar(Some(50)))
+                    .default(ServerDefault::Value(Value::Str(r"C:\temp\new 'x'".into()))),
+            ],
+        ));
+        let alter = AlterColumn::new("t_paths", "path").set_type(ColumnType::Varchar(Some(80)));
+        let a1 = Box::leak(Box::new(Revision::from_ops(
+            "a1",
+            &["c1"],
+            TransactionMode::PerMigration,
+            &[Op::AlterColumn(alter)],
+            None,
+        )));
+        let m = migrator(vec![rev("c1", &[], vec![create], vec![Op::DropTable(DropTable::new("t_paths"))]), a1]);
+        for target in ["c1", "a1"] {
+            up(&m, &mut conn, target);
+            let live = retort::runner::read_schema(&mut conn, &Settings::default()).unwrap();
+            let (model, _) = m.schema_at(target, dialect).unwrap();
+            assert_eq!(retort::schema::diff(&model, &live), [], "{dialect} at {target}");
+        }
+        let live = retort::runner::read_schema(&mut conn, &Settings::default()).unwrap();
+        let default = live.tables["t_paths"].column("path").and_then(|c| c.default.clone()).unwrap_or_default();
+        assert!(default.contains("temp") && default.contains('x'), "{dialect}: {default}");
+        down(&m, &mut conn, "c1");
+        let live = retort::runner::read_schema(&mut conn, &Settings::default()).unwrap();
+        let (model, _) = m.schema_at("c1", dialect).unwrap();
+        assert_eq!(retort::schema::diff(&model, &live), [], "{dialect}: back at c1");
+    }
+}

@@ -38,6 +38,21 @@ retort::migration! {
     }
 }
 
+retort::migration! {
+    /// Identity options (PostgreSQL's)
+    revision: "c0003",
+    parent: "c0002",
+    up {
+        create_table("tickets", [
+            column("id", BigInt).primary_key().identity_always().start(1000).increment(10).min_value(1000).max_value(9999999).cache(20).cycle(),
+        ])
+        .only([postgres]);
+        alter_column("counters", "id").set_generated_always().increment(5).no_cycle().only([postgres]);
+        alter_column("counters", "n").add_identity_always().start(7).only([postgres]);
+        alter_column("counters", "id").set_generated_by_default().only([postgres]);
+    }
+}
+
 fn main() {
     let registry = retort::Registry::collect().unwrap();
     for rev in registry.revisions() {

@@ -230,7 +230,8 @@ impl Renderer for Mysql {
         def: &mut ColumnDef,
         extra: &mut Vec<String>,
     ) -> Result<(), RenderError> {
-        let _ = (op, inline_pk, extra);
+        let _ = (inline_pk, extra);
+        crate::backend::renderer::identity_options_unsupported(op, Dialect::Mysql, col.identity.as_ref())?;
         // ALWAYS has no MySQL spelling: AUTO_INCREMENT accepts explicit values, like BY DEFAULT.
         if col.identity.is_some() || col.ty.is_serial() {
             def.auto_increment();
@@ -315,6 +316,14 @@ impl Renderer for Mysql {
                 "MySQL converts with its own casts and has no USING; drop `.using(..)` or backfill a new column",
             ));
         }
+        if op.alter_identity.is_some() {
+            return Err(self.unsupported(
+                OP,
+                "`SET GENERATED ..` and an identity's sequence options are PostgreSQL's; MySQL's AUTO_INCREMENT has neither: limit the op with `.only([postgres])`",
+            ));
+        }
+        let added = op.identity.as_ref().and_then(|i| i.to.as_ref());
+        crate::backend::renderer::identity_options_unsupported(OP, Dialect::Mysql, added)?;
         let model = ctx.tables.get(&op.table).and_then(|d| d.model.as_deref()).and_then(|t| t.column(&op.column));
         if let Some(before) = model {
             return self.modify_from_model(op, before);

@@ -127,17 +127,24 @@ fn columns<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) 
          CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END AS c5, \
          CASE a.attgenerated WHEN 's' THEN 'STORED' END AS c6, \
          CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN CAST(co.collname AS TEXT) END AS c7, \
-         col_description(c.oid, a.attnum) AS c8 \
+         col_description(c.oid, a.attnum) AS c8, \
+         CASE WHEN s.seqrelid IS NOT NULL THEN concat_ws(',', CAST(format_type(s.seqtypid, NULL) AS TEXT), \
+           CAST(s.seqstart AS TEXT), CAST(s.seqincrement AS TEXT), CAST(s.seqmin AS TEXT), CAST(s.seqmax AS TEXT), \
+           CAST(s.seqcycle AS TEXT), CAST(s.seqcache AS TEXT)) END AS c9 \
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
          JOIN pg_type ty ON ty.oid = a.atttypid \
          LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
          LEFT JOIN pg_collation co ON co.oid = a.attcollation \
+         LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.classid = 'pg_class'::regclass \
+           AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum \
+           AND dep.deptype = 'i' \
+         LEFT JOIN pg_sequence s ON s.seqrelid = dep.objid \
          WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f') AND {filter} \
          ORDER BY c0, a.attnum",
         name = qualified("c.relname"),
     );
-    for [table, name, data_type, not_null, default, identity, generated, collation, comment] in
-        source.rows::<9>(&sql)?
+    for [table, name, data_type, not_null, default, identity, generated, collation, comment, sequence] in
+        source.rows::<10>(&sql)?
     {
         let Some(table) = schema.table_mut(&text(&table)) else { continue };
         // A generated column's expression is stored where a default would be.
@@ -153,12 +160,19 @@ fn columns<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) 
             Some(_) => Some(Identity::ByDefault),
             None => None,
         };
+        column.identity_sequence = sequence.map(|s| identity_sequence(&s));
         column.generated = generated;
         column.collation = collation;
         column.comment = comment;
         table.columns.push(column);
     }
     Ok(())
+}
+
+/// An identity's sequence from its properties joined by commas, in [`Sequence`]'s keys.
+fn identity_sequence(joined: &str) -> Sequence {
+    let keys = ["type", "start", "increment", "min", "max", "cycle", "cache"];
+    Sequence { properties: keys.iter().zip(joined.split(',')).map(|(k, v)| (k.to_string(), v.to_string())).collect() }
 }
 
 fn constraints<S: CatalogSource>(source: &mut S, schema: &mut Schema, filter: &str) -> Result<(), S::Error> {

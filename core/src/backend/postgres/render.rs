@@ -145,11 +145,17 @@ impl Renderer for Postgres {
             });
         }
         if let Some(i) = &op.identity {
-            actions.push(match (&i.from, &i.to) {
-                (Some(Some(_)), Some(to)) => ColumnAction::SetIdentity(*to),
-                (_, Some(to)) => ColumnAction::AddIdentity(*to),
-                (_, None) => ColumnAction::DropIdentity,
-            });
+            match (&i.from, &i.to) {
+                (Some(Some(from)), Some(to)) => {
+                    let alter = IdentityAlter { always: Some(to.always), options: to.options };
+                    actions.extend(identity_changes(Some(from), &alter));
+                }
+                (_, Some(to)) => actions.push(ColumnAction::AddIdentity(*to)),
+                (_, None) => actions.push(ColumnAction::DropIdentity),
+            }
+        }
+        if let Some(alter) = &op.alter_identity {
+            actions.extend(identity_changes(None, alter));
         }
         let mut out = Vec::new();
         if !actions.is_empty() {
@@ -408,4 +414,18 @@ impl Renderer for Postgres {
         }
         Ok(out)
     }
+}
+
+/// The `SET GENERATED ..` and `SET <option>` actions that take an identity to `to`: from `from`,
+/// only what differs; from an unknown one, all that `to` states.
+fn identity_changes(from: Option<&Identity>, to: &IdentityAlter) -> Vec<ColumnAction> {
+    let mut out = Vec::new();
+    if let Some(always) = to.always.filter(|a| from.is_none_or(|f| f.always != *a)) {
+        out.push(ColumnAction::SetGenerated(always));
+    }
+    let unchanged = from.map(|f| f.options.clauses()).unwrap_or_default();
+    let changed = to.options.clauses().into_iter().filter(|c| !unchanged.contains(c));
+    // `SET` takes the option alone: `NO CYCLE`, `START WITH 5`.
+    out.extend(changed.map(ColumnAction::SetOption));
+    out
 }

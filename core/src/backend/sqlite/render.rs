@@ -157,6 +157,7 @@ impl Renderer for Sqlite {
         extra: &mut Vec<String>,
     ) -> Result<(), RenderError> {
         let _ = extra;
+        crate::backend::renderer::identity_options_unsupported(op, Dialect::Sqlite, col.identity.as_ref())?;
         if col.identity.is_some() || col.ty.is_serial() {
             if !inline_pk {
                 return Err(self.unsupported(op, AUTOINCREMENT_ONLY_ON_KEY));
@@ -287,7 +288,7 @@ impl Renderer for Sqlite {
                 "SQLite stores no comments; drop `.set_comment(..)` or wrap the op in `.only([..])`",
             ));
         }
-        if op.identity.is_some() {
+        if op.identity.is_some() || op.alter_identity.is_some() {
             return Err(self.unsupported(OP, AUTOINCREMENT_ONLY_ON_KEY));
         }
         if op.ty.is_none() && op.nullable.is_none() && op.default.is_none() {

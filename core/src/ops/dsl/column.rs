@@ -3,7 +3,7 @@
 use super::cx::{Call, Chain, Cx};
 use super::expr::Expr;
 use super::words::{column_type, default, FK_ACTIONS};
-use crate::ops::{AddColumn, AlterColumn, Column, DropColumn, Op, RenameColumn};
+use crate::ops::{AddColumn, AlterColumn, Change, Column, DropColumn, Identity, Op, RenameColumn, SequenceOptions};
 
 const COLUMN_METHODS: &[&str] = &[
     "not_null",
@@ -13,6 +13,13 @@ const COLUMN_METHODS: &[&str] = &[
     "unique",
     "identity",
     "identity_always",
+    "start",
+    "increment",
+    "min_value",
+    "max_value",
+    "cache",
+    "cycle",
+    "no_cycle",
     "generated",
     "generated_virtual",
     "collate",
@@ -46,6 +53,19 @@ pub(super) fn column_def(cx: &mut Cx<'_>, e: &Expr) -> Option<Column> {
             "identity" if cx.flag(m) => col = col.identity(),
             "identity_always" if cx.flag(m) => col = col.identity_always(),
             "not_null" | "nullable" | "primary_key" | "unique" | "identity" | "identity_always" => {}
+            "start" | "increment" | "min_value" | "max_value" | "cache" | "cycle" | "no_cycle" => {
+                let Some(identity) = col.identity.as_mut() else {
+                    cx.err(
+                        m.name_span,
+                        format!(
+                            "`.{}(..)` is an option of the column's identity sequence; write `.identity()` or `.identity_always()` before it",
+                            m.name
+                        ),
+                    );
+                    continue;
+                };
+                sequence_option(cx, m, &mut identity.options);
+            }
             "default" => {
                 if let Some([v]) = cx.args(m, ".default(value)") {
                     if let Some(v) = default(cx, v) {
@@ -180,9 +200,43 @@ const ALTER_METHODS: &[&str] = &[
     "drop_comment",
     "from_comment",
     "add_identity",
+    "add_identity_always",
     "drop_identity",
+    "set_generated_always",
+    "set_generated_by_default",
+    "start",
+    "increment",
+    "min_value",
+    "max_value",
+    "cache",
+    "cycle",
+    "no_cycle",
     "only",
 ];
+
+/// A sequence option word (`.start(1)`, `.increment(1)`, `.min_value(1)`, `.max_value(1)`,
+/// `.cache(1)`, `.cycle()`, `.no_cycle()`) into `options`.
+fn sequence_option(cx: &mut Cx<'_>, m: &Call<'_>, options: &mut SequenceOptions) {
+    let slot = match m.name {
+        "start" => &mut options.start,
+        "increment" => &mut options.increment,
+        "min_value" => &mut options.min,
+        "max_value" => &mut options.max,
+        "cache" => &mut options.cache,
+        _ => {
+            if cx.flag(m) {
+                options.cycle = Some(m.name == "cycle");
+            }
+            return;
+        }
+    };
+    if let Some(v) = cx.arg_int(m, &format!(".{}(1)", m.name), "the value") {
+        if m.name == "increment" && v == 0 {
+            cx.err(m.name_span, "`.increment(0)`: a sequence's increment cannot be zero");
+        }
+        *slot = Some(v);
+    }
+}
 
 /// `alter_column("t", "c")` with one or more changes, each with its old state when known.
 pub(super) fn alter_column(cx: &mut Cx<'_>, c: &Chain<'_>) -> Option<Op> {
@@ -197,14 +251,15 @@ pub(super) fn alter_column(cx: &mut Cx<'_>, c: &Chain<'_>) -> Option<Op> {
         && op.nullable.is_none()
         && op.default.is_none()
         && op.comment.is_none()
-        && op.identity.is_none();
+        && op.identity.is_none()
+        && op.alter_identity.is_none();
     if unchanged && c.methods.is_empty() {
         cx.err(c.head.span, "`alter_column` needs a change, e.g. `.set_type(BigInt).from_type(Integer)`, `.set_not_null()` or `.set_default(0).from_no_default()`");
     }
     Some(Op::AlterColumn(op))
 }
 
-fn alter_method(cx: &mut Cx<'_>, m: &Call<'_>, op: AlterColumn) -> AlterColumn {
+fn alter_method(cx: &mut Cx<'_>, m: &Call<'_>, mut op: AlterColumn) -> AlterColumn {
     // The `from_*` and `using` methods describe a change written before them.
     let needs = |cx: &mut Cx<'_>, present: bool, first: &str| {
         if !present {
@@ -241,7 +296,27 @@ fn alter_method(cx: &mut Cx<'_>, m: &Call<'_>, op: AlterColumn) -> AlterColumn {
         "drop_default" if cx.flag(m) => op.drop_default(),
         "drop_comment" if cx.flag(m) => op.drop_comment(),
         "add_identity" if cx.flag(m) => op.add_identity(),
+        "add_identity_always" if cx.flag(m) => op.add_identity_with(Identity::always()),
         "drop_identity" if cx.flag(m) => op.drop_identity(),
+        "set_generated_always" if cx.flag(m) => op.set_generated(true),
+        "set_generated_by_default" if cx.flag(m) => op.set_generated(false),
+        "start" | "increment" | "min_value" | "max_value" | "cache" | "cycle" | "no_cycle" => {
+            // After `.add_identity()` the options are the new identity's; otherwise they change
+            // the existing one's.
+            match op.identity.as_mut() {
+                Some(Change { to: Some(added), .. }) => sequence_option(cx, m, &mut added.options),
+                Some(_) => cx.err(
+                    m.name_span,
+                    format!("`.{}(..)` has no identity to apply to: the column's identity is dropped", m.name),
+                ),
+                None => {
+                    let mut alter = op.alter_identity.unwrap_or_default();
+                    sequence_option(cx, m, &mut alter.options);
+                    op.alter_identity = Some(alter);
+                }
+            }
+            op
+        }
         "from_no_default" if cx.flag(m) => {
             if needs(cx, op.default.is_some(), "set_default") {
                 op.from_no_default()
@@ -249,7 +324,15 @@ fn alter_method(cx: &mut Cx<'_>, m: &Call<'_>, op: AlterColumn) -> AlterColumn {
                 op
             }
         }
-        "set_not_null" | "drop_not_null" | "drop_default" | "drop_comment" | "add_identity" | "drop_identity"
+        "set_not_null"
+        | "drop_not_null"
+        | "drop_default"
+        | "drop_comment"
+        | "add_identity"
+        | "add_identity_always"
+        | "drop_identity"
+        | "set_generated_always"
+        | "set_generated_by_default"
         | "from_no_default" => op,
         "set_default" | "from_default" => {
             let Some([v]) = cx.args(m, &format!(".{}(value)", m.name)) else { return op };

@@ -295,3 +295,39 @@ fn closest_ignores_words_that_are_not_close() {
     assert!(closest("frobnicate", OP_WORDS).is_empty());
     assert_eq!(closest("drop_tabel", OP_WORDS), ["drop_table"]);
 }
+
+#[test]
+fn identity_options_follow_the_identity_and_alter_column_changes_them() {
+    let col = call("column", vec![s("id"), word("BigInt")])
+        .m("identity_always", vec![])
+        .m("start", vec![int(100)])
+        .m("increment", vec![int(5)])
+        .m("cycle", vec![]);
+    let Ok(Op::AddColumn(add)) = eval(&call("add_column", vec![s("t"), col])) else { panic!("add_column") };
+    let identity = add.column.identity.expect("an identity");
+    assert!(identity.always);
+    assert_eq!(
+        identity.options,
+        SequenceOptions { start: Some(100), increment: Some(5), cycle: Some(true), ..SequenceOptions::default() }
+    );
+    let Some(Op::AlterColumn(alter)) = eval(
+        &call("alter_column", vec![s("t"), s("id")]).m("set_generated_by_default", vec![]).m("cache", vec![int(20)]),
+    )
+    .ok() else {
+        panic!("alter_column")
+    };
+    let changed = alter.alter_identity.expect("an identity change");
+    assert_eq!(changed.always, Some(false));
+    assert_eq!(changed.options.cache, Some(20));
+    assert_eq!(alter.reverse().map(|r| r.restore), Ok(vec![ColumnPart::Identity]));
+    let Ok(Op::AlterColumn(added)) =
+        eval(&call("alter_column", vec![s("t"), s("n")]).m("add_identity", vec![]).m("start", vec![int(7)]))
+    else {
+        panic!("add_identity")
+    };
+    assert_eq!(added.identity.and_then(|c| c.to).and_then(|i| i.options.start), Some(7));
+
+    let alone = call("column", vec![s("n"), word("BigInt")]).m("start", vec![int(1)]);
+    let errors = messages(&call("add_column", vec![s("t"), alone]));
+    assert!(errors.iter().any(|m| m.contains("write `.identity()`")), "{errors:?}");
+}
