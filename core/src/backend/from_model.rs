@@ -256,6 +256,9 @@ pub(crate) fn mysql_column_sql(col: &Column) -> Result<String, RenderError> {
     const D: Dialect = Dialect::Mysql;
     let r = mysql::Mysql;
     let mut sql = format!("{} {}", quote_ident(D, &col.name), r.column_type("alter_column", &col.ty)?);
+    if let Some(c) = &col.charset {
+        sql.push_str(&format!(" CHARACTER SET {c}"));
+    }
     if let Some(c) = &col.collation {
         sql.push_str(&format!(" COLLATE {c}"));
     }

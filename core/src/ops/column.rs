@@ -35,6 +35,9 @@ pub struct Column {
     /// A collation other than the type's default (`"C"`, `NOCASE`, `utf8mb4_bin`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
+    /// A character set other than the table's (MySQL's `CHARACTER SET latin1`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
     /// Inline foreign key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub references: Option<ColumnReference>,
@@ -101,6 +104,7 @@ impl Column {
             generated: None,
             generated_virtual: false,
             collation: None,
+            charset: None,
             references: None,
             check: None,
             comment: None,
@@ -172,6 +176,13 @@ impl Column {
     /// `COLLATE name`: how the column's text compares and sorts.
     pub fn collate(mut self, collation: impl Into<String>) -> Self {
         self.collation = Some(collation.into());
+        self
+    }
+
+    /// `CHARACTER SET name` (MySQL only: PostgreSQL and SQLite columns take the database's
+    /// encoding).
+    pub fn charset(mut self, charset: impl Into<String>) -> Self {
+        self.charset = Some(charset.into());
         self
     }
 
@@ -436,6 +447,9 @@ pub struct AlterColumn {
     /// between two identities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Change<Option<Identity>>>,
+    /// Collation change (`to: None`: the type's default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<Change<Option<String>>>,
     /// Changes to the column's existing identity: `SET GENERATED ..` and its sequence options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alter_identity: Option<IdentityAlter>,
@@ -459,6 +473,8 @@ pub enum ColumnPart {
     Comment,
     /// The identity, with its sequence options.
     Identity,
+    /// The collation.
+    Collation,
 }
 
 /// What an `alter_column` changes in an existing identity; `None` is unchanged.
@@ -480,6 +496,7 @@ impl ColumnPart {
             ColumnPart::Default => "default",
             ColumnPart::Comment => "comment",
             ColumnPart::Identity => "identity",
+            ColumnPart::Collation => "collation",
         }
     }
 }
@@ -495,6 +512,7 @@ impl AlterColumn {
             default: None,
             comment: None,
             identity: None,
+            collation: None,
             alter_identity: None,
             restore: Vec::new(),
         }
@@ -637,6 +655,14 @@ impl AlterColumn {
         self
     }
 
+    /// `COLLATE name` from now on (`None`: the type's default); the derived downgrade restores the
+    /// old one from the chain's model. PostgreSQL changes a collation with the type, so there it
+    /// comes with `.set_type(..)`.
+    pub fn set_collation(mut self, collation: Option<String>) -> Self {
+        self.collation = Some(Change { from: None, to: collation });
+        self
+    }
+
     /// Changes the sequence options of an existing identity (`SET INCREMENT BY ..`, ..); the
     /// derived downgrade restores the old ones from the chain's model.
     pub fn set_identity_options(mut self, options: SequenceOptions) -> Self {
@@ -652,6 +678,7 @@ impl AlterColumn {
             && self.comment.is_none()
             && self.identity.is_none()
             && self.alter_identity.is_none()
+            && self.collation.is_none()
             && self.restore.is_empty()
     }
 
@@ -695,6 +722,9 @@ impl AlterColumn {
         if matches!(&self.identity, Some(c) if c.to.is_none()) || self.alter_identity.is_some() {
             restore.push(ColumnPart::Identity);
         }
+        if self.collation.is_some() {
+            restore.push(ColumnPart::Collation);
+        }
         Ok(AlterColumn {
             table: self.table.clone(),
             column: self.column.clone(),
@@ -703,6 +733,7 @@ impl AlterColumn {
             default,
             comment,
             identity: self.identity.as_ref().map(|c| c.reverse("")).transpose()?,
+            collation: None,
             alter_identity: None,
             restore,
         })

@@ -85,15 +85,13 @@ impl Migrator {
     fn definitions(&self, db: &mut Database, current: &[String]) -> Result<Definitions<'_>, RunError> {
         let dialect = db.dialect();
         let before = move |revision: &Revision| prepare::schema_before(&self.graph, revision, dialect);
-        if !dialect.capabilities().table_definitions {
-            // Alters in place (PostgreSQL): no op needs a table's definition.
-            return Ok(Definitions::live().with_before(before));
-        }
-        if self.settings.render_from_catalog {
+        if self.settings.render_from_catalog && dialect.capabilities().table_definitions {
             let live = super::read_schema(db, &self.settings)?;
             return Ok(Definitions::catalog(live).with_before(before));
         }
         let heads: Vec<&str> = current.iter().map(String::as_str).collect();
+        // PostgreSQL alters in place and needs no table's definition, but the model still tells
+        // what a type change must carry along (the column's collation).
         let definitions = match chain::schema_of(&self.graph, &heads, dialect.name()) {
             Ok((schema, _)) => Definitions::model(schema, true),
             // Revisions this binary does not know: the live tables are all there is.

@@ -281,6 +281,7 @@ pub(crate) fn prepare<'g>(
                     source,
                 })?;
             }
+            keep_collation(alter, definitions.model.as_ref());
             if alter.is_empty() {
                 continue;
             }
@@ -333,6 +334,17 @@ fn keep_nullability(op: &mut AlterColumn, before: Option<&Schema>) {
     }
 }
 
+/// A type change alone keeps the column's collation: PostgreSQL would reset it to the new type's
+/// default, so the collation the model knows is restated with the type.
+fn keep_collation(op: &mut AlterColumn, now: Option<&Schema>) {
+    if op.ty.is_none() || op.collation.is_some() {
+        return;
+    }
+    if let Some(collation) = known_column(now, op).and_then(|c| c.collation.clone()) {
+        op.collation = Some(Change { from: None, to: Some(collation) });
+    }
+}
+
 /// Fills in the parts of a column a derived downgrade sets back, from the model before the
 /// revision (`before`); `now` is the model before this op, which says what an identity is
 /// restored from.
@@ -380,6 +392,17 @@ fn restore(op: &mut AlterColumn, before: Option<&Schema>, now: Option<&Schema>) 
                 op.default = Some(Change { from: None, to });
             }
             ColumnPart::Comment => op.comment = Some(Change { from: None, to: column.comment.clone() }),
+            ColumnPart::Collation => {
+                op.collation = Some(Change { from: None, to: column.collation.clone() });
+                // PostgreSQL changes a collation with the type: the type it had comes along.
+                if op.ty.is_none() {
+                    op.ty = Some(TypeChange {
+                        change: Change { from: None, to: column.ty.clone() },
+                        using: None,
+                        reverse_using: None,
+                    });
+                }
+            }
             ColumnPart::Identity => {
                 let to = model_identity(column);
                 // Without a model of the moment (PostgreSQL alters in place and folds none), what

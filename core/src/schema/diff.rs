@@ -380,6 +380,7 @@ impl Differ<'_> {
             }
         }
         self.changed(object, "collation", or_none(chain.collation.as_deref()), or_none(database.collation.as_deref()));
+        self.changed(object, "character set", or_none(chain.charset.as_deref()), or_none(database.charset.as_deref()));
         self.changed(object, "comment", quoted(chain.comment.as_deref()), quoted(database.comment.as_deref()));
     }
 

@@ -443,6 +443,7 @@ impl Folder<'_> {
         column.generated =
             col.generated.as_ref().map(|g| Generated { expr: g.clone(), stored: !col.generated_virtual });
         column.collation = col.collation.clone();
+        column.charset = col.charset.clone().filter(|_| target == Target::Mysql);
         let serial = col.ty.is_serial();
         match target {
             Target::Postgres => {
@@ -1029,6 +1030,9 @@ impl Folder<'_> {
         }
         if let Some(c) = op.comment.as_ref().filter(|_| target != Target::Sqlite) {
             column.comment = c.to.clone();
+        }
+        if let Some(c) = &op.collation {
+            column.collation = c.to.clone();
         }
         if let Some(i) = &op.identity {
             column.identity = i.to.map(|i| match target {

@@ -233,9 +233,13 @@ pub struct Column {
     /// The expression of a generated column.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<Generated>,
-    /// A collation other than the type's (or table's) default.
+    /// A collation other than the type's (or table's) default; on MySQL, other than its
+    /// character set's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
+    /// A character set other than the table's (MySQL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charset: Option<String>,
     /// The column's comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -253,6 +257,7 @@ impl Column {
             identity_sequence: None,
             generated: None,
             collation: None,
+            charset: None,
             comment: None,
         }
     }

@@ -1140,3 +1140,58 @@ fn a_default_with_a_backslash_or_a_quote_is_restated_unchanged() {
         assert_eq!(retort::schema::diff(&model, &live), [], "{dialect}: back at c1");
     }
 }
+
+/// A collation changes with `set_collation` (on PostgreSQL along with the type), a type change
+/// alone keeps the column's collation on every dialect (PostgreSQL would reset it), MySQL columns
+/// take a character set, and the model equals the catalog before, after and back down.
+#[test]
+fn collations_change_alone_survive_a_type_change_and_mysql_takes_a_character_set() {
+    for db in databases() {
+        let mut conn = connect(&db);
+        let dialect = conn.dialect();
+        let collation = match dialect {
+            Dialect::Postgres => "C",
+            Dialect::Sqlite => "NOCASE",
+            Dialect::Mysql => "utf8mb4_bin",
+        };
+        let mut columns = vec![
+            Column::new("id", ColumnType::Integer).primary_key(),
+            Column::new("name", ColumnType::Varchar(Some(50))).collate(collation),
+            Column::new("code", ColumnType::Varchar(Some(10))),
+        ];
+        if dialect == Dialect::Mysql {
+            columns.push(Column::new("legacy", ColumnType::Varchar(Some(20))).charset("latin1"));
+        }
+        let create = Op::CreateTable(CreateTable::new("t_coll", columns));
+        let mut code = AlterColumn::new("t_coll", "code").set_collation(Some(collation.to_string()));
+        if dialect == Dialect::Postgres {
+            code = code.set_type(ColumnType::Varchar(Some(10)));
+        }
+        let ops = vec![
+            Op::AlterColumn(AlterColumn::new("t_coll", "name").set_type(ColumnType::Varchar(Some(80)))),
+            Op::AlterColumn(code),
+        ];
+        let a1 = Box::leak(Box::new(Revision::from_ops("a1", &["c1"], TransactionMode::PerMigration, &ops, None)));
+        let m = migrator(vec![rev("c1", &[], vec![create], vec![Op::DropTable(DropTable::new("t_coll"))]), a1]);
+        let schema = |conn: &mut Database| retort::runner::read_schema(conn, &Settings::default()).unwrap();
+        for target in ["c1", "a1"] {
+            up(&m, &mut conn, target);
+            let (model, _) = m.schema_at(target, dialect).unwrap();
+            assert_eq!(retort::schema::diff(&model, &schema(&mut conn)), [], "{dialect} at {target}");
+        }
+        let live = schema(&mut conn);
+        let collation_of = |c: &str| live.tables["t_coll"].column(c).and_then(|c| c.collation.clone());
+        let same = |c: Option<String>| c.is_some_and(|c| c.eq_ignore_ascii_case(collation));
+        assert!(same(collation_of("name")), "{dialect}: the type change kept {:?}", collation_of("name"));
+        assert!(same(collation_of("code")), "{dialect}: set to {:?}", collation_of("code"));
+        if dialect == Dialect::Mysql {
+            let legacy = live.tables["t_coll"].column("legacy").unwrap();
+            assert_eq!(legacy.charset.as_deref(), Some("latin1"), "{legacy:?}");
+        }
+        down(&m, &mut conn, "c1");
+        let (model, _) = m.schema_at("c1", dialect).unwrap();
+        let back = schema(&mut conn);
+        assert_eq!(retort::schema::diff(&model, &back), [], "{dialect}: back at c1");
+        assert_eq!(back.tables["t_coll"].column("code").unwrap().collation, None, "{dialect}");
+    }
+}

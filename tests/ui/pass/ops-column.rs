@@ -50,6 +50,8 @@ retort::migration! {
         alter_column("counters", "id").set_generated_always().increment(5).no_cycle().only([postgres]);
         alter_column("counters", "n").add_identity_always().start(7).only([postgres]);
         alter_column("counters", "id").set_generated_by_default().only([postgres]);
+        add_column("counters", column("label", Varchar(20)).charset("latin1").collate("latin1_bin")).only([mysql]);
+        alter_column("counters", "label").set_collation("latin1_general_ci").only([mysql]);
     }
 }
 

@@ -58,6 +58,18 @@ pub(crate) fn column_def<R: Renderer>(
             "PostgreSQL stores generated columns (VIRTUAL came only in PostgreSQL 18); write `.generated(..)`",
         ));
     }
+    if let Some(charset) = &col.charset {
+        if R::DIALECT != Dialect::Mysql {
+            return Err(r.unsupported(
+                op,
+                "a character set per column is MySQL's; PostgreSQL and SQLite columns take the database's encoding: drop `.charset(..)` or limit the op with `.only([mysql])`",
+            ));
+        }
+        if charset.is_empty() || !charset.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(RenderError::invalid(op, format!("`{charset}` is not a character set name")));
+        }
+        ty = format!("{ty} CHARACTER SET {charset}");
+    }
     if let Some(collation) = &col.collation {
         // Right after the type, where every dialect reads it; PostgreSQL names a collation
         // like an identifier ("C", "en_US"), the others as a bare word.

@@ -29,7 +29,8 @@ pub(crate) fn read<S: CatalogSource>(source: &mut S, excluded: Excluded<'_>) -> 
     let mut schema = Schema::default();
     let aliased = not_excluded(Dialect::Mysql, excluded, "t.TABLE_SCHEMA", "t.TABLE_NAME");
     let collations = tables(source, &mut schema, &aliased, &qualifier)?;
-    columns(source, &mut schema, &filter, &collations)?;
+    let columns_filter = not_excluded(Dialect::Mysql, excluded, "c.TABLE_SCHEMA", "c.TABLE_NAME");
+    columns(source, &mut schema, &columns_filter, &collations)?;
     indexes(source, &mut schema, &filter)?;
     foreign_keys(source, &mut schema)?;
     checks(source, &mut schema, &text(&version))?;
@@ -83,14 +84,21 @@ fn columns<S: CatalogSource>(
     table_collations: &BTreeMap<String, String>,
 ) -> Result<(), S::Error> {
     let sql = format!(
-        "SELECT CAST(TABLE_NAME AS CHAR) AS c0, CAST(COLUMN_NAME AS CHAR) AS c1, CAST(COLUMN_TYPE AS CHAR) AS c2, \
-         CAST(IS_NULLABLE AS CHAR) AS c3, CAST(COLUMN_DEFAULT AS CHAR) AS c4, CAST(EXTRA AS CHAR) AS c5, \
-         CAST(COLLATION_NAME AS CHAR) AS c6, CAST(COLUMN_COMMENT AS CHAR) AS c7, CAST(GENERATION_EXPRESSION AS CHAR) AS c8 \
-         FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND {filter} \
-         ORDER BY TABLE_NAME, ORDINAL_POSITION"
+        "SELECT CAST(c.TABLE_NAME AS CHAR) AS c0, CAST(c.COLUMN_NAME AS CHAR) AS c1, CAST(c.COLUMN_TYPE AS CHAR) AS c2, \
+         CAST(c.IS_NULLABLE AS CHAR) AS c3, CAST(c.COLUMN_DEFAULT AS CHAR) AS c4, CAST(c.EXTRA AS CHAR) AS c5, \
+         CAST(c.COLLATION_NAME AS CHAR) AS c6, CAST(c.COLUMN_COMMENT AS CHAR) AS c7, CAST(c.GENERATION_EXPRESSION AS CHAR) AS c8, \
+         CAST(c.CHARACTER_SET_NAME AS CHAR) AS c9, \
+         (SELECT CAST(co.CHARACTER_SET_NAME AS CHAR) FROM information_schema.COLLATIONS co \
+           WHERE co.COLLATION_NAME = t.TABLE_COLLATION) AS c10, \
+         (SELECT CAST(co.IS_DEFAULT AS CHAR) FROM information_schema.COLLATIONS co \
+           WHERE co.COLLATION_NAME = c.COLLATION_NAME) AS c11 \
+         FROM information_schema.COLUMNS c JOIN information_schema.TABLES t \
+           ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME \
+         WHERE c.TABLE_SCHEMA = DATABASE() AND {filter} \
+         ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION"
     );
-    for [table_name, name, data_type, nullable, default, extra, collation, comment, generation] in
-        source.rows::<9>(&sql)?
+    for [table_name, name, data_type, nullable, default, extra, collation, comment, generation, charset, table_charset, default_collation] in
+        source.rows::<12>(&sql)?
     {
         let table_name = text(&table_name);
         let Some(table) = schema.table_mut(&table_name) else { continue };
@@ -106,13 +114,20 @@ fn columns<S: CatalogSource>(
             expr,
             stored: !lower.contains("virtual") && lower.contains("stored") || lower.contains("persistent"),
         });
-        let collation = collation.filter(|c| table_collations.get(&table_name) != Some(c));
+        // A character set other than the table's is stated; a collation when it is not what the
+        // column would get without one: the table's, or its own character set's default.
+        let charset = charset.filter(|c| table_charset.as_ref().is_some_and(|t| t != c));
+        let collation = match &charset {
+            Some(_) => collation.filter(|_| default_collation.as_deref().is_none_or(|d| d.trim().is_empty())),
+            None => collation.filter(|c| table_collations.get(&table_name) != Some(c)),
+        };
         let mut column = Column::new(text(&name), type_from_spelling(&text(&data_type), "mysql"));
         column.nullable = nullable.as_deref() == Some("YES");
         column.default = if generated.is_some() { None } else { default };
         column.identity = lower.contains("auto_increment").then_some(Identity::AutoIncrement);
         column.generated = generated;
         column.collation = collation;
+        column.charset = charset;
         column.comment = non_empty(&comment);
         table.columns.push(column);
     }

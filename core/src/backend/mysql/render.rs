@@ -171,6 +171,9 @@ impl Mysql {
         if let Some(i) = &op.identity {
             after.identity = i.to.as_ref().map(|_| crate::schema::Identity::AutoIncrement);
         }
+        if let Some(c) = &op.collation {
+            after.collation = c.to.clone();
+        }
         if after.identity.is_some() {
             after.nullable = false;
         }
@@ -328,10 +331,10 @@ impl Renderer for Mysql {
         if let Some(before) = model {
             return self.modify_from_model(op, before);
         }
-        if op.identity.is_some() {
+        if op.identity.is_some() || op.collation.is_some() {
             return Err(self.unsupported(
                 OP,
-                "changing AUTO_INCREMENT restates the whole column, and the chain does not know this one (raw SQL or a table it never created); write `execute(\"ALTER TABLE .. MODIFY COLUMN ..\")` with `.only([mysql])`",
+                "changing AUTO_INCREMENT or a collation restates the whole column, and the chain does not know this one (raw SQL or a table it never created); write `execute(\"ALTER TABLE .. MODIFY COLUMN ..\")` with `.only([mysql])`",
             ));
         }
         let restates = op.ty.is_some() || op.nullable.is_some() || op.comment.is_some();

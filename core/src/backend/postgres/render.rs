@@ -133,7 +133,20 @@ impl Renderer for Postgres {
         let recipe = if recipe { Some(server::not_null_recipe(&op.table, &op.column, ctx)?) } else { None };
         let mut actions = Vec::new();
         if let Some(t) = &op.ty {
-            actions.push(ColumnAction::Type { sql_type: self.column_type(OP, &t.change.to)?, using: t.using.clone() });
+            let mut sql_type = self.column_type(OP, &t.change.to)?;
+            if let Some(c) = &op.collation {
+                let name = c.to.as_deref().unwrap_or("default");
+                sql_type = format!("{sql_type} COLLATE {}", quote_ident(PG, name));
+            }
+            actions.push(ColumnAction::Type { sql_type, using: t.using.clone() });
+        } else if op.collation.is_some() {
+            return Err(RenderError::invalid(
+                OP,
+                format!(
+                    "PostgreSQL changes a column's collation with its type: write the type of `{}.{}` with it (`.set_type(T).set_collation(..)`)",
+                    op.table, op.column
+                ),
+            ));
         }
         if let Some(n) = op.nullable.as_ref().filter(|_| recipe.is_none()) {
             actions.push(ColumnAction::NotNull(!n.to));

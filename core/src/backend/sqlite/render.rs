@@ -291,7 +291,7 @@ impl Renderer for Sqlite {
         if op.identity.is_some() || op.alter_identity.is_some() {
             return Err(self.unsupported(OP, AUTOINCREMENT_ONLY_ON_KEY));
         }
-        if op.ty.is_none() && op.nullable.is_none() && op.default.is_none() {
+        if op.ty.is_none() && op.nullable.is_none() && op.default.is_none() && op.collation.is_none() {
             return Err(RenderError::invalid(
                 OP,
                 format!("`alter_column(\"{}\", \"{}\")` changes nothing; add a change", op.table, op.column),
@@ -327,6 +327,12 @@ impl Renderer for Sqlite {
                 col.clauses.retain(|c| c.kind != ClauseKind::Default);
                 if let Some(sql) = d {
                     front.push(ColumnClause { kind: ClauseKind::Default, name: None, sql: format!("DEFAULT {sql}") });
+                }
+            }
+            if let Some(c) = &op.collation {
+                col.clauses.retain(|c| c.kind != ClauseKind::Collate);
+                if let Some(name) = &c.to {
+                    front.push(ColumnClause { kind: ClauseKind::Collate, name: None, sql: format!("COLLATE {name}") });
                 }
             }
             col.clauses.splice(0..0, front);

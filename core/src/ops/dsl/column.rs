@@ -23,6 +23,7 @@ const COLUMN_METHODS: &[&str] = &[
     "generated",
     "generated_virtual",
     "collate",
+    "charset",
     "references",
     "on_delete",
     "on_update",
@@ -82,6 +83,11 @@ pub(super) fn column_def(cx: &mut Cx<'_>, e: &Expr) -> Option<Column> {
             "collate" => {
                 if let Some(name) = cx.arg_string(m, ".collate(\"name\")", "the collation") {
                     col = col.collate(name);
+                }
+            }
+            "charset" => {
+                if let Some(name) = cx.arg_string(m, ".charset(\"name\")", "the character set") {
+                    col = col.charset(name);
                 }
             }
             "references" => {
@@ -199,6 +205,7 @@ const ALTER_METHODS: &[&str] = &[
     "set_comment",
     "drop_comment",
     "from_comment",
+    "set_collation",
     "add_identity",
     "add_identity_always",
     "drop_identity",
@@ -252,7 +259,8 @@ pub(super) fn alter_column(cx: &mut Cx<'_>, c: &Chain<'_>) -> Option<Op> {
         && op.default.is_none()
         && op.comment.is_none()
         && op.identity.is_none()
-        && op.alter_identity.is_none();
+        && op.alter_identity.is_none()
+        && op.collation.is_none();
     if unchanged && c.methods.is_empty() {
         cx.err(c.head.span, "`alter_column` needs a change, e.g. `.set_type(BigInt).from_type(Integer)`, `.set_not_null()` or `.set_default(0).from_no_default()`");
     }
@@ -345,6 +353,10 @@ fn alter_method(cx: &mut Cx<'_>, m: &Call<'_>, mut op: AlterColumn) -> AlterColu
                 op
             }
         }
+        "set_collation" => match cx.arg_string(m, ".set_collation(\"name\")", "the collation") {
+            Some(name) => op.set_collation(Some(name)),
+            None => op,
+        },
         "set_comment" | "from_comment" => {
             let Some(text) = cx.arg_string(m, &format!(".{}(\"..\")", m.name), "the comment") else { return op };
             if m.name == "set_comment" {
