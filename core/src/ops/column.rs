@@ -446,7 +446,7 @@ pub struct AlterColumn {
     /// Identity added or dropped (`to: None` drops it); with both states known, the change
     /// between two identities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity: Option<Change<Option<Identity>>>,
+    pub identity: Option<Box<Change<Option<Identity>>>>,
     /// Collation change (`to: None`: the type's default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<Change<Option<String>>>,
@@ -634,7 +634,7 @@ impl AlterColumn {
 
     /// `ADD GENERATED .. AS IDENTITY (options)` (inverse: DROP IDENTITY).
     pub fn add_identity_with(mut self, identity: Identity) -> Self {
-        self.identity = Some(Change { from: Some(None), to: Some(identity) });
+        self.identity = Some(Box::new(Change { from: Some(None), to: Some(identity) }));
         self
     }
 
@@ -644,7 +644,7 @@ impl AlterColumn {
     pub fn drop_identity(mut self) -> Self {
         // The old state stays written as `BY DEFAULT`: it is part of the checksums of revisions
         // already applied, and the downgrade takes the real one from the model.
-        self.identity = Some(Change { from: Some(Some(Identity::by_default())), to: None });
+        self.identity = Some(Box::new(Change { from: Some(Some(Identity::by_default())), to: None }));
         self
     }
 
@@ -732,7 +732,7 @@ impl AlterColumn {
             nullable: self.nullable.as_ref().map(|c| c.reverse("")).transpose()?,
             default,
             comment,
-            identity: self.identity.as_ref().map(|c| c.reverse("")).transpose()?,
+            identity: self.identity.as_ref().map(|c| c.reverse("").map(Box::new)).transpose()?,
             collation: None,
             alter_identity: None,
             restore,

@@ -412,8 +412,10 @@ fn restore(op: &mut AlterColumn, before: Option<&Schema>, now: Option<&Schema>) 
                 match (from, op.identity.is_some(), to) {
                     // Nothing to set back: the upgrade restated the identity it had.
                     (Some(from), ..) if from == to => op.identity = None,
-                    (Some(from), ..) => op.identity = Some(Change { from: Some(from), to }),
-                    (None, true, _) | (None, false, None) => op.identity = Some(Change { from: Some(None), to }),
+                    (Some(from), ..) => op.identity = Some(Box::new(Change { from: Some(from), to })),
+                    (None, true, _) | (None, false, None) => {
+                        op.identity = Some(Box::new(Change { from: Some(None), to }))
+                    }
                     (None, false, Some(to)) => {
                         op.alter_identity = Some(IdentityAlter { always: Some(to.always), options: to.options });
                     }

@@ -311,7 +311,7 @@ fn alter_method(cx: &mut Cx<'_>, m: &Call<'_>, mut op: AlterColumn) -> AlterColu
         "start" | "increment" | "min_value" | "max_value" | "cache" | "cycle" | "no_cycle" => {
             // After `.add_identity()` the options are the new identity's; otherwise they change
             // the existing one's.
-            match op.identity.as_mut() {
+            match op.identity.as_deref_mut() {
                 Some(Change { to: Some(added), .. }) => sequence_option(cx, m, &mut added.options),
                 Some(_) => cx.err(
                     m.name_span,
