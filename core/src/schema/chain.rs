@@ -71,7 +71,7 @@ pub struct ChainModel {
 pub fn fold_graph(graph: &RevisionGraph<'_>, dialect: &str) -> Result<ChainModel, ChainError> {
     let revisions = graph.topological();
     let mut model = ChainModel::default();
-    let (after, _) = fold_revisions(graph, &revisions, dialect, &mut model.warnings, None)?;
+    let (after, _) = fold_revisions(graph, &revisions, dialect, &mut model.warnings, &[])?;
     for head in graph.heads() {
         if let Some(schema) = after.get(head.id.as_ref()) {
             model.heads.insert(head.id.to_string(), schema.clone());
@@ -120,18 +120,15 @@ pub fn schema_of(
     let revisions: Vec<&Revision> =
         graph.topological().into_iter().filter(|r| wanted.contains(r.id.as_ref())).collect();
     let mut warnings = Vec::new();
-    let (mut after, kept) = fold_revisions(graph, &revisions, dialect, &mut warnings, None)?;
+    let (mut after, base) = fold_revisions(graph, &revisions, dialect, &mut warnings, &resolved)?;
     let schema = match resolved.as_slice() {
         [] => Schema::default(),
         [one] => after.remove(one).unwrap_or_default(),
         many => {
-            let (position, preds) = positions(graph, &revisions);
-            let empty = Schema::default();
-            let heads: Vec<usize> = many.iter().filter_map(|h| position.get(h).copied()).collect();
-            let base = merge_base(&heads, &preds, |i| kept.get(revisions[i].id.as_ref())).unwrap_or(&empty);
+            let base = base.unwrap_or_default();
             let parts: Vec<(&str, Schema)> = many.iter().map(|h| (*h, after.remove(h).unwrap_or_default())).collect();
             let refs: Vec<(&str, &Schema)> = parts.iter().map(|(h, s)| (*h, s)).collect();
-            fold::union(base, &refs).map_err(|error| ChainError::Merge {
+            fold::union(&base, &refs).map_err(|error| ChainError::Merge {
                 revision: many.join(", "),
                 dialect: dialect.to_string(),
                 error: Box::new(error),
@@ -178,25 +175,38 @@ fn positions<'a>(graph: &RevisionGraph<'a>, revisions: &[&'a Revision]) -> (Hash
 }
 
 /// Folds `revisions` (closed under predecessors, in topological order); returns the schemas
-/// still held at the end (those of revisions without a consumer in the list, and `keep`),
-/// and those kept at branch points.
+/// still held at the end (those of revisions without a consumer in the list), and the schema
+/// at the last common ancestor of `finals`, for the caller's own union of several heads.
 fn fold_revisions<'a>(
     graph: &RevisionGraph<'a>,
     revisions: &[&'a Revision],
     dialect: &str,
     warnings: &mut Vec<ChainWarning>,
-    keep: Option<&str>,
-) -> Result<(Held<'a>, Held<'a>), ChainError> {
+    finals: &[&str],
+) -> Result<(Held<'a>, Option<Schema>), ChainError> {
     // Bookkeeping by position, not by id: a fold of 10,000 revisions hashes no id twice.
-    let (_, preds) = positions(graph, revisions);
-    let keep = keep.and_then(|k| revisions.iter().position(|r| r.id == k));
-    // How many revisions still need each one's schema; branch points keep theirs to the end,
-    // since a later merge reads its schema as the base.
+    let (position, preds) = positions(graph, revisions);
+    // How many revisions still need each one's schema.
     let mut consumers = vec![0usize; revisions.len()];
     for &p in preds.iter().flatten() {
         consumers[p] += 1;
     }
-    let branch_point: Vec<bool> = consumers.iter().map(|n| *n > 1).collect();
+    // Each merge's base (the last common ancestor of its predecessors), and the last merge that
+    // reads each base: a base is copied when its revision is folded and freed after that merge,
+    // so that no branch keeps tables shared (and copied on write) longer than a merge needs.
+    let mut base_of: Vec<Option<usize>> = vec![None; revisions.len()];
+    let mut last_use: Vec<Option<usize>> = vec![None; revisions.len()];
+    for (i, p) in preds.iter().enumerate().filter(|(_, p)| p.len() > 1) {
+        base_of[i] = merge_base(p, &preds);
+        if let Some(b) = base_of[i] {
+            last_use[b] = Some(i);
+        }
+    }
+    let final_heads: Vec<usize> = finals.iter().filter_map(|h| position.get(h).copied()).collect();
+    let final_base = if final_heads.len() > 1 { merge_base(&final_heads, &preds) } else { None };
+    if let Some(b) = final_base {
+        last_use[b] = Some(usize::MAX);
+    }
     let mut held: Vec<Option<Schema>> = vec![None; revisions.len()];
     let mut kept_bases: Vec<Option<Schema>> = vec![None; revisions.len()];
     // The revisions that removed each object, by position, for "removed in revision ..".
@@ -207,18 +217,22 @@ fn fold_revisions<'a>(
             [] => Schema::default(),
             &[one] => take(&mut held, &mut consumers, &kept_bases, one),
             many => {
-                let empty = Schema::default();
-                let base = merge_base(many, &preds, |j| kept_bases[j].as_ref()).unwrap_or(&empty);
                 let parents: Vec<(&str, Schema)> = many
                     .iter()
                     .map(|&p| (revisions[p].id.as_ref(), take(&mut held, &mut consumers, &kept_bases, p)))
                     .collect();
                 let refs: Vec<(&str, &Schema)> = parents.iter().map(|(p, s)| (*p, s)).collect();
-                fold::union(base, &refs).map_err(|error| ChainError::Merge {
+                let empty = Schema::default();
+                let base = base_of[i].and_then(|b| kept_bases[b].as_ref()).unwrap_or(&empty);
+                let merged = fold::union(base, &refs).map_err(|error| ChainError::Merge {
                     revision: id.to_string(),
                     dialect: dialect.to_string(),
                     error: Box::new(error),
-                })?
+                })?;
+                if let Some(b) = base_of[i].filter(|&b| last_use[b] == Some(i)) {
+                    kept_bases[b] = None;
+                }
+                merged
             }
         };
         let ops = rev.up()?;
@@ -243,7 +257,7 @@ fn fold_revisions<'a>(
         for op in &ops {
             removals(op, dialect, &mut |key| removed_by.entry(key).or_default().push(i));
         }
-        if branch_point[i] {
+        if last_use[i].is_some() {
             kept_bases[i] = Some(schema.clone());
         }
         // Held for its consumers (the last one moves it out), or for the caller (a head).
@@ -256,8 +270,8 @@ fn fold_revisions<'a>(
             .filter_map(|(i, s)| Some((revisions[i].id.as_ref(), s.filter(|_| wanted(i))?)))
             .collect()
     };
-    let held = by_id(held, &|i| consumers[i] == 0 || keep == Some(i));
-    Ok((held, by_id(kept_bases, &|_| true)))
+    let held = by_id(held, &|i| consumers[i] == 0);
+    Ok((held, final_base.and_then(|b| kept_bases[b].take())))
 }
 
 /// The schema after revision `at` for one of its consumers: moved out for the last one.
@@ -267,17 +281,12 @@ fn take(held: &mut [Option<Schema>], consumers: &mut [usize], kept: &[Option<Sch
     schema.or_else(|| kept[at].clone()).unwrap_or_default()
 }
 
-/// The schema at the last common ancestor of `parents` (`None` when they have none). That
-/// ancestor always has more than one consumer, so its schema is among the kept ones.
+/// The position of the last common ancestor of `parents` (`None` when they have none).
 ///
 /// A walk back from the parents, newest revision first, marking which parents reach each
 /// revision: the first one all of them reach is the last common ancestor. It visits only the
 /// revisions between the merge and its branch point.
-fn merge_base<'k>(
-    parents: &[usize],
-    preds: &[Vec<usize>],
-    kept: impl Fn(usize) -> Option<&'k Schema>,
-) -> Option<&'k Schema> {
+fn merge_base(parents: &[usize], preds: &[Vec<usize>]) -> Option<usize> {
     let all: u64 = if parents.len() >= 64 { u64::MAX } else { (1u64 << parents.len()) - 1 };
     let mut reached: HashMap<usize, u64> = HashMap::new();
     let mut queue = std::collections::BinaryHeap::new();
@@ -291,7 +300,7 @@ fn merge_base<'k>(
     while let Some(i) = queue.pop() {
         let mask = reached.get(&i).copied().unwrap_or(0);
         if mask == all {
-            return kept(i);
+            return Some(i);
         }
         for &j in &preds[i] {
             let m = reached.entry(j).or_default();
