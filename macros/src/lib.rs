@@ -8,11 +8,14 @@
 // through these paths as if they were its own modules.
 use retort_source::{error, eval, ops, parse, safety};
 
+mod analyze;
+mod cache;
 mod chain;
 mod expand;
 mod expand_chain;
 mod fallback;
 mod migration;
+mod registration;
 #[cfg(test)]
 mod tests;
 mod validate;
@@ -57,5 +60,6 @@ pub fn migration(input: TokenStream) -> TokenStream {
 /// (see `docs/dsl.md`).
 #[proc_macro]
 pub fn migrations(input: TokenStream) -> TokenStream {
-    chain::expand(input.into(), proc_macro::Span::call_site().local_file()).into()
+    let call = proc_macro::Span::call_site();
+    chain::expand(input.into(), call.local_file(), Some(call.file())).into()
 }

@@ -21,7 +21,7 @@ use crate::schema::fold::{self, FoldError, ObjectKey};
 use crate::schema::model::Schema;
 
 /// What the model tells one revision's own `migration!`, beyond errors.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
     /// Tables that the revision's `create_table(..).if_not_exists()` finds already there: not
     /// new, so the safety rules' new-table exemption does not cover them.
