@@ -36,8 +36,11 @@ pub(crate) struct Analyzed {
     /// Its ops for the schema fold; `None` when it does not parse.
     pub fold: Option<folder::Revision>,
     /// What it registers, when it has no error of its own (the chain's and the safety rules'
-    /// findings aside, which depend on the other files).
-    pub registration: Option<Registration>,
+    /// findings aside, which depend on the other files): the JSON object of its
+    /// `retort::RevisionTable` entry but `source`, serialized once, here, so that a build that
+    /// reads it from the cache only pastes it into the table. The cache stores it apart.
+    #[serde(skip)]
+    pub registration: Option<String>,
     /// The safety rules' verdict, for the facts it was reached with: `true` when they found
     /// nothing to report, no warning either.
     pub safety: Option<(Facts, bool)>,
@@ -89,7 +92,8 @@ fn revision(invocation: folder::Invocation) -> (Analyzed, Option<(Migration, Eva
     transaction::check(&m, &ev, &mut errors);
     pairing::check(&m, &ev, &mut errors);
     if errors.is_empty() {
-        analyzed.registration = Some(Registration::checked(&m, &ev));
+        // A registration that cannot be serialized (none can) leaves the file a module.
+        analyzed.registration = serde_json::to_string(&Registration::checked(&m, &ev)).ok();
     }
     let _ = errors.finish();
     (analyzed, Some((m, ev)))

@@ -26,14 +26,13 @@ pub(crate) struct Cache {
 }
 
 impl Cache {
-    /// The cache of the revision folder `folder` for `project`, or none outside a crate with a
-    /// build script.
-    pub(crate) fn open(folder: &Path, project: &Project) -> Cache {
-        let Some(out) = std::env::var_os("OUT_DIR") else { return Cache { dir: None } };
+    /// The cache of the revision folder `folder` for `project` in `out_dir` (the crate's
+    /// `OUT_DIR`), or none without one.
+    pub(crate) fn open(out_dir: Option<PathBuf>, folder: &Path, project: &Project) -> Cache {
+        let Some(out) = out_dir else { return Cache { dir: None } };
         let key = format!("{FORMAT} {} {} {project:?}", env!("CARGO_PKG_VERSION"), env!("RETORT_MACROS_BUILD"));
         let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-        let root =
-            PathBuf::from(out).join("retort-migrations").join(&digest(folder.as_os_str().as_encoded_bytes())[..16]);
+        let root = out.join("retort-migrations").join(&digest(folder.as_os_str().as_encoded_bytes())[..16]);
         let dir = root.join(&digest(key.as_bytes())[..16]);
         if !dir.is_dir() {
             // Another key's entries are of no more use.
@@ -51,17 +50,32 @@ impl Cache {
 
     /// The analysis of a text whose digest is `digest`, if one was stored and reads back.
     pub(crate) fn get(&self, digest: &str) -> Option<Analysis> {
-        let bytes = std::fs::read(self.dir.as_ref()?.join(digest)).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        let text = std::fs::read_to_string(self.dir.as_ref()?.join(digest)).ok()?;
+        let mut lines = text.split('\n');
+        let mut analysis: Analysis = serde_json::from_str(lines.next()?).ok()?;
+        for revision in &mut analysis.revisions {
+            let line = lines.next()?;
+            revision.registration = (!line.is_empty()).then(|| line.to_string());
+        }
+        // A truncated entry lacks the last line's newline.
+        (lines.next() == Some("")).then_some(analysis)
     }
 
     /// Stores `analysis` for `digest`; a failure leaves the entry out, which costs only time.
+    ///
+    /// The analysis is one line of JSON, followed by each revision's registration on its own
+    /// line (JSON has no raw newline), kept as text so that reading it back parses nothing.
     pub(crate) fn put(&self, digest: &str, analysis: &Analysis) {
         let Some(dir) = &self.dir else { return };
-        let Ok(json) = serde_json::to_vec(analysis) else { return };
+        let Ok(mut text) = serde_json::to_string(analysis) else { return };
+        text.push('\n');
+        for revision in &analysis.revisions {
+            text.push_str(revision.registration.as_deref().unwrap_or_default());
+            text.push('\n');
+        }
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         let temp = dir.join(format!(".{digest}.{}.{nanos}.tmp", std::process::id()));
-        if std::fs::write(&temp, json).is_err() || std::fs::rename(&temp, dir.join(digest)).is_err() {
+        if std::fs::write(&temp, text).is_err() || std::fs::rename(&temp, dir.join(digest)).is_err() {
             let _ = std::fs::remove_file(&temp);
         }
     }

@@ -1,12 +1,15 @@
-//! `retort::migrations!()`: the revision folder as modules, and the graph rules over it.
+//! `retort::migrations!()`: the revision folder, the graph rules and the schema checks over it,
+//! and each file either registered here or declared as a module.
 //!
-//! The folder is read with `retort-source` (the parser `migration!` runs, on proc-macro2's own
-//! lexer so that lines are known), the rules run over the headers, and the modules are declared.
-//! A finding is not reported here, at the `migrations!()` call, but by the offending file's own
-//! `migration!`, at the very token (a parent literal, an op): rustc expands those invocations
-//! only after this macro has declared their modules, in the same process, so a registry in this
-//! crate's memory hands each file its findings. Stable Rust offers no other way to point at a
-//! token of another file.
+//! Every file is analysed as its own `migration!` would be (`analyze.rs`, cached by content in
+//! `cache.rs`), the graph rules and the schema fold run over the folder, and then a file with
+//! nothing to report and nothing but revisions in it is registered here, in one
+//! `RevisionTable`; rustc reads it only as bytes, so that an edit rebuilds the crate. Any other
+//! file is declared as a module, and a finding is reported not here, at the `migrations!()`
+//! call, but by the file's own `migration!`, at the very token (a parent literal, an op): rustc
+//! expands those invocations only after this macro has declared their modules, in the same
+//! process, so a registry in this crate's memory hands each file its findings. Stable Rust
+//! offers no other way to point at a token of another file.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -17,14 +20,12 @@ use retort_source::chain::{self, Report, Target};
 use retort_source::folder::{self, SourceFile};
 use retort_source::objects::{self, Facts};
 use retort_source::project::Project;
-use serde::Serialize;
 
 use crate::analyze::{self, Analysis, Parsed};
 use crate::cache::{self, Cache};
 use crate::error::{Errors, SpanRange};
 use crate::expand_chain;
 use crate::parse::{Migration, Parents};
-use crate::registration::Registration;
 
 /// A finding waiting for its file's `migration!`: the file (canonical), the revision id, the token, the message.
 type Pending = (PathBuf, String, Target, String);
@@ -39,6 +40,16 @@ static FACTS: Mutex<Vec<(PathBuf, String, Facts)>> = Mutex::new(Vec::new());
 /// The expansion of `migrations!()` / `migrations!("folder")`, invoked in `call_file`, which
 /// rustc names `call_display` (as `file!()` prints it).
 pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>, call_display: Option<String>) -> TokenStream {
+    expand_in(input, call_file, call_display, std::env::var_os("OUT_DIR").map(PathBuf::from))
+}
+
+/// [`expand`], with the cache in `out_dir` (the crate's `OUT_DIR`; none without a build script).
+pub(crate) fn expand_in(
+    input: TokenStream,
+    call_file: Option<PathBuf>,
+    call_display: Option<String>,
+    out_dir: Option<PathBuf>,
+) -> TokenStream {
     let mut errors = Errors::new();
     let relative = match folder_argument(input) {
         Ok(r) => r,
@@ -69,7 +80,7 @@ pub(crate) fn expand(input: TokenStream, call_file: Option<PathBuf>, call_displa
             return expand_chain::errors(errors.finish());
         }
     };
-    let cache = Cache::open(&dir, &project);
+    let cache = Cache::open(out_dir, &dir, &project);
     let mut folder = Folder::read(&paths, &cache);
     let mut report = chain::check(&folder.files);
     let facts =
@@ -146,17 +157,43 @@ pub(crate) struct Expansion {
     /// The other files (absolute paths), whose revisions are registered here: rustc reads them
     /// only so that editing one rebuilds the crate.
     pub tracked: Vec<String>,
-    /// Their revisions.
-    pub table: Vec<TableRow>,
+    /// Their revisions, each `retort::RevisionTable`'s entry as a JSON object.
+    pub table: Vec<String>,
 }
 
-/// One revision registered by `migrations!()`: `retort::RevisionTable`'s entry.
-#[derive(Debug, Serialize)]
-pub(crate) struct TableRow {
-    #[serde(flatten)]
-    pub registration: Registration,
-    /// `file!():line!()` as the file's own expansion would say it.
-    pub source: String,
+/// One revision's entry of `retort::RevisionTable`: its registration (a JSON object) with the
+/// `source` that the file's own expansion would give it (`file!():line!()`).
+fn table_row(registration: &str, source: &str) -> Option<String> {
+    let fields = registration.strip_prefix('{')?;
+    let source = serde_json::to_string(source).ok()?;
+    Some(format!("{{\"source\":{source},{fields}"))
+}
+
+/// A file's text, its digest, and its analysis when the cache holds it; or why it cannot be read.
+type Read = Result<(String, String, Option<Analysis>), String>;
+
+/// Reads every file and looks it up in the cache, on two threads: for a chain of a thousand
+/// files, this and the schema fold are most of a rebuild's work. A file the cache lacks is
+/// analysed afterwards, on the macro's own thread, the only one where proc-macro2 may lex.
+fn read_all(paths: &[PathBuf], cache: &Cache) -> Vec<Read> {
+    let read = |path: &PathBuf| -> Read {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let digest = cache::digest(text.as_bytes());
+        let analysis = cache.get(&digest);
+        Ok((text, digest, analysis))
+    };
+    let (first, second) = paths.split_at(paths.len() / 2);
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new().spawn_scoped(scope, || first.iter().map(read).collect::<Vec<_>>());
+        let rest: Vec<Read> = second.iter().map(read).collect();
+        let mut out = match other.map(|h| h.join()) {
+            Ok(Ok(out)) => out,
+            // No thread to be had: read here.
+            _ => first.iter().map(read).collect(),
+        };
+        out.extend(rest);
+        out
+    })
 }
 
 /// The revision files, each analysed (from the cache when its text is known).
@@ -183,23 +220,21 @@ impl Folder {
             parsed: Vec::new(),
             dirty: Vec::new(),
         };
-        for path in paths {
+        for (path, read) in paths.iter().zip(read_all(paths, cache)) {
             let module = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let (analysis, text, digest, parsed, dirty) = match std::fs::read_to_string(path) {
-                Ok(text) => {
-                    let digest = cache::digest(text.as_bytes());
-                    match cache.get(&digest) {
-                        Some(analysis) => (analysis, Some(text), Some(digest), Vec::new(), false),
-                        None => {
-                            let (analysis, parsed) = analyze::analyze(&text);
-                            (analysis, Some(text), Some(digest), parsed, true)
-                        }
-                    }
+            let (analysis, text, digest, parsed, dirty) = match read {
+                Ok((text, digest, Some(analysis))) => (analysis, Some(text), Some(digest), Vec::new(), false),
+                Ok((text, digest, None)) => {
+                    let (analysis, parsed) = analyze::analyze(&text);
+                    (analysis, Some(text), Some(digest), parsed, true)
                 }
-                Err(e) => {
-                    let error = Some(format!("cannot read {}: {e}", path.display()));
-                    (Analysis { error, plain: false, revisions: Vec::new() }, None, None, Vec::new(), false)
-                }
+                Err(error) => (
+                    Analysis { error: Some(error), plain: false, revisions: Vec::new() },
+                    None,
+                    None,
+                    Vec::new(),
+                    false,
+                ),
             };
             folder.files.push(SourceFile {
                 path: path.clone(),
@@ -225,7 +260,7 @@ impl Folder {
         facts: &BTreeMap<(usize, usize), Facts>,
         project: &Project,
         source: &str,
-    ) -> Option<Vec<TableRow>> {
+    ) -> Option<Vec<String>> {
         let analysis = &self.analyses[f];
         if analysis.error.is_some() || !analysis.plain || analysis.revisions.iter().any(|r| r.registration.is_none()) {
             return None;
@@ -253,8 +288,8 @@ impl Folder {
                 }
             };
             let analyzed = &self.analyses[f].revisions[r];
-            let registration = analyzed.registration.clone().filter(|_| clean)?;
-            rows.push(TableRow { registration, source: format!("{source}:{}", analyzed.line) });
+            let registration = analyzed.registration.as_deref().filter(|_| clean)?;
+            rows.push(table_row(registration, &format!("{source}:{}", analyzed.line))?);
         }
         Some(rows)
     }

@@ -32,19 +32,14 @@ pub(crate) fn expansion(
         out.extend(quote! { const _: &[&[u8]] = &[#(include_bytes!(#tracked)),*]; });
     }
     if !expansion.table.is_empty() {
-        match serde_json::to_string(&expansion.table) {
-            Ok(json) => out.extend(quote! {
-                const _: () = {
-                    ::retort::__private::submit! {
-                        ::retort::__private::RevisionTable { json: #json }
-                    }
-                };
-            }),
-            Err(e) => out.extend(
-                syn::Error::new(Span::call_site(), format!("the revisions could not be serialized: {e}"))
-                    .to_compile_error(),
-            ),
-        }
+        let json = format!("[{}]", expansion.table.join(","));
+        out.extend(quote! {
+            const _: () = {
+                ::retort::__private::submit! {
+                    ::retort::__private::RevisionTable { json: #json }
+                }
+            };
+        });
     }
     if let Some(note) = warning {
         out.extend(crate::expand::warning_at("several_heads", Span::call_site(), note));
