@@ -28,7 +28,7 @@ pub use revision::{checksum, derive_down, ProjectSettings, Registry, RegistryErr
 #[doc(hidden)]
 pub mod __private {
     pub use crate::ops::TransactionMode;
-    pub use crate::revision::{ProjectSettings, Revision};
+    pub use crate::revision::{ProjectSettings, Revision, RevisionTable};
     pub use inventory;
     /// `inventory::submit!`, named without `inventory` so that expansions mention no other crate.
     pub use inventory::submit;

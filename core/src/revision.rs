@@ -51,6 +51,84 @@ pub struct Revision {
 
 inventory::collect!(Revision);
 
+/// The revisions of a folder's files that `retort::migrations!()` registers itself, as one JSON
+/// array, instead of one `Revision` item per file: rustc checks one string literal far faster
+/// than a thousand struct expressions, which is what keeps a one-file edit of a large chain
+/// cheap to rebuild. Each entry decodes to the very `Revision` the file's own `migration!`
+/// would register (same ops, checksum and `source`).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct RevisionTable {
+    /// `[{"id": .., "parents": [..], .., "source": "file.rs:3"}, ..]`, written by the macro.
+    pub json: &'static str,
+}
+
+inventory::collect!(RevisionTable);
+
+impl RevisionTable {
+    /// The table's revisions, decoded.
+    #[doc(hidden)]
+    pub fn decode(&self) -> Result<Vec<Revision>, String> {
+        let entries: Vec<TableEntry> = serde_json::from_str(self.json).map_err(|e| e.to_string())?;
+        Ok(entries.into_iter().map(Revision::from).collect())
+    }
+}
+
+/// One entry of a [`RevisionTable`], with `Revision`'s fields.
+#[derive(Deserialize)]
+struct TableEntry {
+    id: String,
+    parents: Vec<String>,
+    branch_labels: Vec<String>,
+    depends_on: Vec<String>,
+    message: String,
+    transaction: TransactionMode,
+    ops: String,
+    irreversible: bool,
+    checksum: String,
+    source: String,
+    allowed: Vec<String>,
+    lock_timeout_ms: Option<u32>,
+    statement_timeout_ms: Option<u32>,
+    lock_retries: Option<u16>,
+}
+
+impl From<TableEntry> for Revision {
+    fn from(e: TableEntry) -> Self {
+        let list = |l: Vec<String>| -> Cow<'static, [Cow<'static, str>]> { l.into_iter().map(Cow::Owned).collect() };
+        Revision {
+            id: Cow::Owned(e.id),
+            parents: list(e.parents),
+            branch_labels: list(e.branch_labels),
+            depends_on: list(e.depends_on),
+            message: Cow::Owned(e.message),
+            transaction: e.transaction,
+            ops: Cow::Owned(e.ops),
+            irreversible: e.irreversible,
+            checksum: Cow::Owned(e.checksum),
+            source: Cow::Owned(e.source),
+            allowed: list(e.allowed),
+            lock_timeout_ms: e.lock_timeout_ms,
+            statement_timeout_ms: e.statement_timeout_ms,
+            lock_retries: e.lock_retries,
+        }
+    }
+}
+
+/// The revisions of every registered [`RevisionTable`], decoded once per process: the tables
+/// are fixed when the binary starts, and the registry hands out `&'static` revisions.
+fn tabled() -> Result<&'static [Revision], RegistryError> {
+    static DECODED: std::sync::OnceLock<Result<Vec<Revision>, String>> = std::sync::OnceLock::new();
+    let decoded = DECODED.get_or_init(|| {
+        let mut out = Vec::new();
+        for table in inventory::iter::<RevisionTable> {
+            out.extend(table.decode()?);
+        }
+        Ok(out)
+    });
+    decoded.as_deref().map_err(|e| RegistryError::Table(e.clone()))
+}
+
 /// The migration crate's `[package.metadata.retort]` safety settings, registered by
 /// `retort::migrations!()` so that `migrate lint` checks what the compiler checks.
 #[derive(Debug)]
@@ -203,6 +281,10 @@ pub enum RegistryError {
         "no revisions are linked into this binary; the linker drops a crate nothing refers to, so refer to your migrations crate from the binary, e.g. `extern crate app_migrations as _;` or call a function of it"
     )]
     Empty,
+    /// A table of revisions registered by `retort::migrations!()` does not decode: the crate
+    /// was built by another version of retort's macros than the one it links.
+    #[error("the revisions registered by `retort::migrations!()` do not decode ({0}); rebuild the migrations crate with this version of retort (`cargo clean -p <crate>`)")]
+    Table(String),
     /// Two revisions share an id.
     #[error("revision id {id} is defined twice ({first} and {second}); give one of them a new id with `cargo xtask migrate new`")]
     DuplicateId {
@@ -218,7 +300,9 @@ pub enum RegistryError {
 impl Registry {
     /// Collects every revision linked into the binary, sorted by id.
     pub fn collect() -> Result<Self, RegistryError> {
-        Self::from_revisions(inventory::iter::<Revision>.into_iter().collect())
+        let mut revisions: Vec<&'static Revision> = inventory::iter::<Revision>.into_iter().collect();
+        revisions.extend(tabled()?);
+        Self::from_revisions(revisions)
     }
 
     /// Builds a registry from given revisions (tests, embedding).

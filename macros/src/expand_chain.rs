@@ -1,13 +1,17 @@
-//! The tokens of `migrations!()`: one module per revision file, and the chain's warning.
+//! The tokens of `migrations!()`: the revision files as modules or as one table of
+//! registrations, and the chain's warning.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use retort_source::project::Project;
 
-/// `mod name;` (with `#[path = ".."]` when a path is given) for each module, the warning (if
-/// any), and the errors.
-pub(crate) fn modules(
-    modules: &[(String, Option<String>)],
+use crate::chain::Expansion;
+
+/// `mod name;` (with `#[path = ".."]` when a path is given) for each module, the registration
+/// of the other files' revisions with the files read as bytes (so that rustc records them as
+/// inputs, and an edit rebuilds the crate), the warning (if any), and the errors.
+pub(crate) fn expansion(
+    expansion: &Expansion,
     warning: Option<&str>,
     project: &Project,
     result: syn::Result<()>,
@@ -15,12 +19,26 @@ pub(crate) fn modules(
     let mut out = errors(result);
     out.extend(track_manifest());
     out.extend(register_project(project));
-    for (name, path) in modules {
+    for (name, path) in &expansion.modules {
         let name = Ident::new(name, Span::call_site());
         let path = path.iter();
         out.extend(quote! {
             #(#[path = #path])*
             mod #name;
+        });
+    }
+    if !expansion.tracked.is_empty() {
+        let tracked = &expansion.tracked;
+        out.extend(quote! { const _: &[&[u8]] = &[#(include_bytes!(#tracked)),*]; });
+    }
+    if !expansion.table.is_empty() {
+        let json = format!("[{}]", expansion.table.join(","));
+        out.extend(quote! {
+            const _: () = {
+                ::retort::__private::submit! {
+                    ::retort::__private::RevisionTable { json: #json }
+                }
+            };
         });
     }
     if let Some(note) = warning {

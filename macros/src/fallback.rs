@@ -5,13 +5,15 @@ use proc_macro2::TokenStream;
 
 use crate::expand;
 use crate::parse::Migration;
+use crate::registration::Registration;
 
 /// The errors, and the stub registration (with no ops) when the header was readable.
 pub(crate) fn stub(m: Option<&Migration>, result: syn::Result<()>) -> TokenStream {
     let mut out = result.err().map(|e| e.to_compile_error()).unwrap_or_default();
     if let Some(m) = m {
         let empty = r#"{"up":[],"down":null}"#;
-        out.extend(expand::item(m, empty, &crate::ops::checksum(empty, m.transaction_mode()), false));
+        let checksum = crate::ops::checksum(empty, m.transaction_mode());
+        out.extend(expand::item(&Registration::of(m, empty.to_string(), checksum, false)));
     }
     out
 }

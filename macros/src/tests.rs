@@ -143,3 +143,81 @@ fn a_chain_finding_about_an_op_is_reported_at_that_op() {
     // Elsewhere (another file, or no file known), the finding does not apply.
     assert!(!expand_here(tokens(source)).to_string().contains("does not exist"));
 }
+
+/// A revision file's text; `op` is its one `up` statement.
+fn revision_file(id: &str, parent: Option<&str>, op: &str) -> String {
+    let parent = parent.map_or("none".to_string(), |p| format!("\"{p}\""));
+    format!(
+        "//! Revision {id}.\n\nretort::migration! {{\n    /// Revision {id}\n    revision: \"{id}\",\n    parent: {parent},\n    up {{\n        {op}\n    }}\n}}\n"
+    )
+}
+
+/// The files of a cache folder.
+fn cache_entries(out: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut entries = Vec::new();
+    for folder in std::fs::read_dir(out.join("retort-migrations")).unwrap() {
+        for key in std::fs::read_dir(folder.unwrap().path()).unwrap() {
+            entries.extend(std::fs::read_dir(key.unwrap().path()).unwrap().map(|e| e.unwrap().path()));
+        }
+    }
+    entries
+}
+
+#[test]
+fn migrations_registers_clean_files_itself_and_declares_the_others_as_modules() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("mod.rs", "retort::migrations!();\n");
+    write("r1_base.rs", &revision_file("base01", None, r#"create_table("t1", [column("id", BigInt)]);"#));
+    write("r2_next.rs", &revision_file("next01", Some("base01"), r#"create_table("t2", [column("id", BigInt)]);"#));
+    let helper = revision_file("help01", Some("next01"), r#"create_table("t3", [column("id", BigInt)]);"#);
+    write("r3_helper.rs", &format!("{helper}\nfn helper() {{}}\n"));
+    write("r4_typo.rs", &revision_file("typo01", Some("help01"), r#"create_tabel("t4", []);"#));
+    write("r5_unsafe.rs", &revision_file("warn01", Some("typo01"), r#"drop_column("t1", "id");"#));
+    let expand = || {
+        crate::chain::expand_in(
+            TokenStream::new(),
+            Some(dir.path().join("mod.rs")),
+            Some("src/migrations/mod.rs".to_string()),
+            Some(out.path().to_path_buf()),
+        )
+        .to_string()
+    };
+    let first = expand();
+    for declared in ["mod r3_helper", "mod r4_typo", "mod r5_unsafe"] {
+        assert!(first.contains(declared), "{declared} in {first}");
+    }
+    for registered in ["r1_base", "r2_next"] {
+        assert!(!first.contains(&format!("mod {registered}")), "{first}");
+        assert!(first.contains(&format!("src/migrations/{registered}.rs:3")), "{first}");
+        assert!(first.contains(&format!("{registered}.rs\")")), "read with include_bytes!: {first}");
+    }
+    assert!(first.contains("RevisionTable"), "{first}");
+    assert_eq!(cache_entries(out.path()).len(), 5, "one entry per file");
+
+    // From the cache, the same expansion; an entry that does not read back is computed again.
+    assert_eq!(expand(), first);
+    for entry in cache_entries(out.path()) {
+        std::fs::write(entry, "{ not json").unwrap();
+    }
+    assert_eq!(expand(), first);
+
+    // An edit is seen, and leaves the other entries as they were.
+    write(
+        "r1_base.rs",
+        &revision_file("base01", None, r#"create_table("t1", [column("id", BigInt), column("n", Text)]);"#),
+    );
+    let edited = expand();
+    assert_ne!(edited, first);
+    assert!(edited.contains(r#"\\\"name\\\":\\\"n\\\""#), "the new column: {edited}");
+    assert_eq!(cache_entries(out.path()).len(), 6);
+    // Without a cache, the same expansion.
+    let uncached = crate::chain::expand_in(
+        TokenStream::new(),
+        Some(dir.path().join("mod.rs")),
+        Some("src/migrations/mod.rs".to_string()),
+        None,
+    );
+    assert_eq!(uncached.to_string(), edited);
+}

@@ -11,12 +11,13 @@
 use std::path::{Path, PathBuf};
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use serde::{Deserialize, Serialize};
 
 use crate::error::Errors;
 use crate::parse::{self, Parents};
 
 /// A 1-based line and 1-based column, as rustc prints them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
 pub struct Position {
     /// 1-based line.
     pub line: usize,
@@ -25,7 +26,7 @@ pub struct Position {
 }
 
 /// A string literal of the header and where it is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Named {
     /// The literal's value.
     pub value: String,
@@ -34,7 +35,7 @@ pub struct Named {
 }
 
 /// The graph-relevant part of one `migration!`, as plain data.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
     /// `revision: ".."`, if given.
     pub id: Option<Named>,
@@ -80,6 +81,11 @@ pub struct FolderError {
 /// The revision files of `dir`: every `*.rs` file except `mod.rs`, `lib.rs` and `main.rs`, sorted
 /// by name, each read for its headers.
 pub fn read(dir: &Path) -> Result<Vec<SourceFile>, FolderError> {
+    Ok(paths(dir)?.into_iter().map(|p| read_file(&p)).collect())
+}
+
+/// The paths of the revision files of `dir` (see [`read`]), sorted by name.
+pub fn paths(dir: &Path) -> Result<Vec<PathBuf>, FolderError> {
     let entries = std::fs::read_dir(dir).map_err(|source| FolderError { path: dir.to_path_buf(), source })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -88,7 +94,7 @@ pub fn read(dir: &Path) -> Result<Vec<SourceFile>, FolderError> {
         .filter(|p| !p.file_name().is_some_and(|n| n == "mod.rs" || n == "lib.rs" || n == "main.rs"))
         .collect();
     paths.sort();
-    Ok(paths.into_iter().map(|p| read_file(&p)).collect())
+    Ok(paths)
 }
 
 /// One file: its `migration!` invocations as headers.
@@ -112,18 +118,125 @@ pub fn read_file(path: &Path) -> SourceFile {
 /// found in the text instead, the same way in both: each invocation from its `migration!`, each
 /// literal as the first occurrence of its quoted value after that.
 pub fn parse_text(text: &str) -> Result<Vec<Header>, String> {
+    Ok(scan(text)?.invocations.into_iter().map(|i| i.header).collect())
+}
+
+/// One file lexed once: its invocations, and whether it holds nothing else.
+#[derive(Debug)]
+pub struct Scan {
+    /// The `migration! { .. }` invocations at the top level, in order.
+    pub invocations: Vec<Invocation>,
+    /// Whether the file is only `//!` docs, `use retort::..;` lines and `retort::migration! { .. }`
+    /// invocations whose positions in the text are certain: such a file means nothing but its
+    /// revisions, so `migrations!()` may register them itself instead of declaring the module.
+    pub plain: bool,
+}
+
+/// One `migration! { .. }` of a file.
+#[derive(Debug)]
+pub struct Invocation {
+    /// The tokens between the braces.
+    pub body: TokenStream,
+    /// The header, parsed from `body`.
+    pub header: Header,
+    /// The line of the invocation's first token (its path: `retort::`), which is what
+    /// `line!()` in its expansion gives.
+    pub line: usize,
+}
+
+/// Lexes `text` once and reads its invocations (see [`parse_text`]).
+pub fn scan(text: &str) -> Result<Scan, String> {
     let tokens: TokenStream = text.parse().map_err(|e: proc_macro2::LexError| format!("not valid Rust tokens: {e}"))?;
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
     let starts = invocation_offsets(text);
-    let bodies = invocations(tokens);
-    Ok(bodies
+    let bodies = invocations(trees.iter().cloned());
+    let plain = starts.len() == bodies.len() && only_revisions(&trees);
+    let invocations = bodies
         .into_iter()
         .enumerate()
-        .map(|(n, body)| header(body, text, starts.get(n).copied().unwrap_or(0)))
-        .collect())
+        .map(|(n, body)| {
+            let from = starts.get(n).copied().unwrap_or(0);
+            let line = position(text, path_start(text, from)).line;
+            Invocation { header: header(body.clone(), text, from), body, line }
+        })
+        .collect();
+    Ok(Scan { invocations, plain })
+}
+
+/// Whether the top-level `trees` are only inner doc attributes, `use retort::..;` items and
+/// `migration! { .. }` invocations named so that they resolve to retort's (`retort::migration!`,
+/// `::retort::migration!`, or `migration!` after `use retort::migration;`).
+fn only_revisions(trees: &[TokenTree]) -> bool {
+    let punct = |t: Option<&TokenTree>, c: char| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == c);
+    let ident = |t: Option<&TokenTree>, name: &str| matches!(t, Some(TokenTree::Ident(i)) if i == name);
+    let path_is = |path: &[TokenTree], names: &[&str]| {
+        let mut at = 0;
+        for (n, name) in names.iter().enumerate() {
+            if n > 0 || punct(path.get(at), ':') {
+                if !(punct(path.get(at), ':') && punct(path.get(at + 1), ':')) {
+                    return false;
+                }
+                at += 2;
+            }
+            if !ident(path.get(at), name) {
+                return false;
+            }
+            at += 1;
+        }
+        at == path.len()
+    };
+    let mut imported = false;
+    let mut i = 0;
+    while i < trees.len() {
+        let doc = matches!(trees.get(i + 2), Some(TokenTree::Group(g))
+            if g.delimiter() == Delimiter::Bracket && ident(g.stream().into_iter().next().as_ref(), "doc"));
+        if punct(trees.get(i), '#') && punct(trees.get(i + 1), '!') && doc {
+            i += 3;
+            continue;
+        }
+        if ident(trees.get(i), "use") {
+            let Some(end) = trees[i..].iter().position(|t| punct(Some(t), ';')).map(|e| i + e) else { return false };
+            let path = &trees[i + 1..end];
+            let from_retort =
+                ident(path.first(), "retort") || (punct(path.first(), ':') && ident(path.get(2), "retort"));
+            if !from_retort {
+                return false;
+            }
+            imported |= path_is(path, &["retort", "migration"]);
+            i = end + 1;
+            continue;
+        }
+        // A path, `!`, and a brace group.
+        let Some(bang) = trees[i..].iter().position(|t| punct(Some(t), '!')).map(|b| i + b) else { return false };
+        let path = &trees[i..bang];
+        let named = path_is(path, &["retort", "migration"]) || (imported && path_is(path, &["migration"]));
+        let braced = matches!(trees.get(bang + 1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace);
+        if !(named && braced) {
+            return false;
+        }
+        i = bang + 2;
+    }
+    true
+}
+
+/// The start of the macro path that ends at byte `offset` of `text` (`retort::migration` from
+/// its `migration`).
+fn path_start(text: &str, offset: usize) -> usize {
+    let mut start = offset.min(text.len());
+    loop {
+        let before = text[..start].trim_end();
+        let Some(rest) = before.strip_suffix("::") else { return start };
+        let rest = rest.trim_end();
+        let ident = rest.len() - rest.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_').len();
+        if ident == 0 {
+            return before.len() - 2;
+        }
+        start = rest.len() - ident;
+    }
 }
 
 /// The bodies of the `migration! { .. }` invocations at the top level of a file's tokens, in order.
-fn invocations(tokens: TokenStream) -> Vec<TokenStream> {
+fn invocations(tokens: impl IntoIterator<Item = TokenTree>) -> Vec<TokenStream> {
     let mut out = Vec::new();
     let mut previous: Option<TokenTree> = None;
     let mut before_previous: Option<TokenTree> = None;
@@ -163,7 +276,7 @@ fn invocation_offsets(text: &str) -> Vec<usize> {
 
 /// One `migration!` of a file, fully parsed and evaluated, for the schema checks, which need
 /// the ops that the headers leave out.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Revision {
     /// The ops of `up`, one per statement; `None` where a statement does not evaluate.
     pub up: Vec<Option<crate::ops::Op>>,

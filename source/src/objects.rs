@@ -21,7 +21,7 @@ use crate::schema::fold::{self, FoldError, ObjectKey};
 use crate::schema::model::Schema;
 
 /// What the model tells one revision's own `migration!`, beyond errors.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
     /// Tables that the revision's `create_table(..).if_not_exists()` finds already there: not
     /// new, so the safety rules' new-table exemption does not cover them.
@@ -66,8 +66,34 @@ pub fn check(files: &[SourceFile], parsed: &[Vec<Option<Revision>>], project: &P
     let nodes = nodes(files, parsed, &order);
     let mut found: BTreeMap<(usize, Target), Found> = BTreeMap::new();
     let dialects: Vec<&'static str> = DIALECTS.into_iter().filter(|d| project.targets(d)).collect();
-    for dialect in dialects.iter().copied() {
-        fold_dialect(&nodes, dialect, &mut found, &mut checked.facts);
+    // The dialects' folds are independent: each runs on a thread of its own (the macro runs
+    // this on every build), and their results are merged in dialect order, as one thread would.
+    let folded: Vec<Folded> = std::thread::scope(|scope| {
+        let handles: Vec<_> = dialects
+            .iter()
+            .map(|&dialect| std::thread::Builder::new().spawn_scoped(scope, || fold_dialect(&nodes, dialect)))
+            .collect();
+        handles
+            .into_iter()
+            .zip(&dialects)
+            .map(|(handle, &dialect)| match handle.map(|h| h.join()) {
+                Ok(Ok(folded)) => folded,
+                // No thread to be had: fold here.
+                _ => fold_dialect(&nodes, dialect),
+            })
+            .collect()
+    });
+    for (dialect, folded) in dialects.iter().copied().zip(folded) {
+        for (n, target, error, removed_in) in folded.records {
+            found.entry((n, target)).and_modify(|f| f.dialects.push(dialect)).or_insert(Found {
+                error,
+                dialects: vec![dialect],
+                removed_in,
+            });
+        }
+        for (key, facts) in folded.facts {
+            checked.facts.entry(key).or_default().preexisting.extend(facts.preexisting);
+        }
     }
     if let Some(start) = project.start_after.as_deref().and_then(|id| nodes.iter().position(|n| n.id == id)) {
         let mut stack = vec![start];
@@ -161,13 +187,19 @@ fn nodes<'a>(files: &'a [SourceFile], parsed: &'a [Vec<Option<Revision>>], order
         .collect()
 }
 
-/// Folds every node for `dialect`, recording errors into `found`.
-fn fold_dialect(
-    nodes: &[Node<'_>],
-    dialect: &'static str,
-    found: &mut BTreeMap<(usize, Target), Found>,
-    facts: &mut BTreeMap<(usize, usize), Facts>,
-) {
+/// What folding the chain for one dialect found.
+#[derive(Default)]
+struct Folded {
+    /// Errors in the order met: node, target, error, the node that removed the object.
+    records: Vec<(usize, Target, FoldError, Option<usize>)>,
+    /// Facts of the revisions that have any.
+    facts: BTreeMap<(usize, usize), Facts>,
+}
+
+/// Folds every node for `dialect`.
+fn fold_dialect(nodes: &[Node<'_>], dialect: &'static str) -> Folded {
+    let mut folded = Folded::default();
+    let facts = &mut folded.facts;
     // A schema is kept while a later node needs it: moved on to a lone consumer, copied (a
     // map of shared tables) for several, and kept to the end at branch points, which merges
     // read as their base.
@@ -178,12 +210,9 @@ fn fold_dialect(
     let branch_point: Vec<bool> = consumers.iter().map(|c| *c > 1).collect();
     let mut after: Vec<Schema> = Vec::with_capacity(nodes.len());
     let mut removed_by: HashMap<ObjectKey, usize> = HashMap::new();
+    let records = &mut folded.records;
     let mut record = |n: usize, target: Target, error: FoldError, removed_in: Option<usize>| {
-        found.entry((n, target)).and_modify(|f| f.dialects.push(dialect)).or_insert(Found {
-            error,
-            dialects: vec![dialect],
-            removed_in,
-        });
+        records.push((n, target, error, removed_in))
     };
     for (n, node) in nodes.iter().enumerate() {
         let mut schema = match node.preds.as_slice() {
@@ -255,6 +284,7 @@ fn fold_dialect(
         }
         after.push(schema);
     }
+    folded
 }
 
 /// The last common ancestor of `parents` (the latest in fold order that every one reaches),

@@ -153,3 +153,29 @@ fn reading_a_thousand_revision_headers_stays_within_budget() {
     println!("migrations!() folder read + graph rules, 1,000 revisions: {best:?}");
     assert!(best < std::time::Duration::from_secs(3), "{best:?}");
 }
+
+#[test]
+fn a_scan_tells_a_file_of_revisions_alone_and_where_each_invocation_starts() {
+    let plain = |text: &str| folder::scan(text).unwrap().plain;
+    let one = revision("base01", None, "");
+    let scan = folder::scan(&one).unwrap();
+    assert!(scan.plain);
+    assert_eq!(scan.invocations.len(), 1);
+    assert_eq!(scan.invocations[0].line, 3, "the line of `retort::`, as `line!()` gives it");
+    assert_eq!(scan.invocations[0].header.id.as_ref().unwrap().value, "base01");
+    let split =
+        "//! Doc.\n\nretort\n    ::migration! { revision: \"a\", parent: none, up { create_table(\"t\", []); } }\n";
+    assert_eq!(folder::scan(split).unwrap().invocations[0].line, 3);
+    assert!(plain(&format!("use retort::migration;\n\n{}", one.replace("retort::migration!", "migration!"))));
+    assert!(plain(&one.replace("retort::migration!", "::retort::migration!")));
+    assert!(plain(&format!("{one}\n{}", revision("next01", Some("base01"), ""))));
+    // `migration!` that may not be retort's, and anything besides revisions, keep the file a module.
+    assert!(!plain(&one.replace("retort::migration!", "migration!")));
+    assert!(!plain(&one.replace("retort::migration!", "other::migration!")));
+    assert!(!plain(&format!("use std::fmt;\n{one}")));
+    assert!(!plain(&format!("{one}\nfn helper() {{}}\n")));
+    assert!(!plain(&format!("{one};\n")));
+    assert!(!plain(&format!("#[cfg(test)]\n{one}")));
+    // A `migration!` in a string would make the text positions unreliable.
+    assert!(!plain(&format!("{one}\nconst S: &str = \"migration! {{\";\n")));
+}
