@@ -95,6 +95,14 @@ impl Context {
     }
 }
 
+/// The dialects an op runs on when `.only([..])` limits it (the innermost limit).
+fn only_dialects(op: &Op) -> Option<Vec<String>> {
+    match op {
+        Op::Only(o) => only_dialects(&o.op).or_else(|| Some(o.dialects.clone())),
+        _ => None,
+    }
+}
+
 /// The op inside `.only([..])`.
 pub(super) fn unwrap(op: &Op) -> &Op {
     match op {
@@ -117,7 +125,15 @@ pub fn check_in(ops: &[Op], transaction: TransactionMode, preexisting: &BTreeSet
     let cx = Context::new(ops, transaction, preexisting);
     let mut findings = Vec::new();
     for (i, op) in ops.iter().enumerate() {
+        let from = findings.len();
         rules::check_op(&cx, i, unwrap(op), &mut findings);
+        // An op limited to some dialects is held only to the rules about them: PostgreSQL's
+        // lock rules say nothing of an op that runs on SQLite alone, and their fix would fail there.
+        if let Some(dialects) = only_dialects(op) {
+            let mut own = findings.split_off(from);
+            own.retain(|f| super::find_rule(f.rule).is_none_or(|r| r.applies_to(&dialects)));
+            findings.extend(own);
+        }
     }
     revision::check_revision(&cx, ops, &mut findings);
     findings.sort_by_key(|f| f.op_index);

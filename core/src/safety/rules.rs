@@ -3,7 +3,7 @@
 use super::catalogue::*;
 use super::check::{identifiers, Context, Finding};
 use super::sql;
-use crate::ops::{AddColumn, AlterColumn, Column, ColumnType, ConstraintKind, Op};
+use crate::ops::{AddColumn, AlterColumn, Column, ColumnType, ConstraintKind, Op, TransactionMode};
 
 /// PostgreSQL's identifier limit (NAMEDATALEN - 1).
 const MAX_IDENTIFIER_BYTES: usize = 63;
@@ -30,7 +30,7 @@ pub(super) fn check_op(cx: &Context, i: usize, op: &Op, out: &mut Vec<Finding>) 
                 }
             }
             if cx.existing(&a.table) {
-                alter_column(i, a, &mut push);
+                alter_column(cx, i, a, &mut push);
             }
         }
         Op::DropColumn(d) if cx.existing(&d.table) => {
@@ -144,7 +144,7 @@ fn add_column(i: usize, a: &AddColumn, push: &mut impl FnMut(Finding)) {
     }
 }
 
-fn alter_column(i: usize, a: &AlterColumn, push: &mut impl FnMut(Finding)) {
+fn alter_column(cx: &Context, i: usize, a: &AlterColumn, push: &mut impl FnMut(Finding)) {
     let (t, c) = (&a.table, &a.column);
     if let Some(ty) = &a.ty {
         let safe = ty.change.from.as_ref().is_some_and(|from| from.is_safe_widening_to(&ty.change.to));
@@ -158,7 +158,11 @@ fn alter_column(i: usize, a: &AlterColumn, push: &mut impl FnMut(Finding)) {
             push(Finding::new(&CHANGE_COLUMN_TYPE, i, what).at("set_type"));
         }
     }
-    if a.nullable.as_ref().is_some_and(|n| !n.to) {
+    // Outside a transaction the runner takes the online recipe itself (PostgreSQL: a NOT VALID
+    // check, validated, then SET NOT NULL without a scan; MySQL changes nullability in place with
+    // concurrent writes), unless a type change rewrites the table anyway.
+    let recipe = cx.transaction == TransactionMode::None && a.ty.is_none();
+    if a.nullable.as_ref().is_some_and(|n| !n.to) && !recipe {
         let what = format_args!("`alter_column` sets `{t}.{c}` NOT NULL");
         push(Finding::new(&SET_NOT_NULL, i, what).at("set_not_null"));
     }

@@ -240,3 +240,30 @@ fn create_table_if_not_exists_of_a_table_the_chain_has_is_not_new() {
     let findings = crate::safety::check_in(&ops, TransactionMode::PerMigration, &existing);
     assert!(!findings.is_empty(), "the table existed: the add_column is held to the rules");
 }
+
+#[test]
+fn an_op_limited_to_other_dialects_is_not_held_to_postgres_lock_rules() {
+    let only = |dialects: &[&str]| {
+        Op::Only(OnlyOn {
+            op: Box::new(Op::CreateIndex(CreateIndex::new("ix_users_email").on("users", ["email"]))),
+            dialects: dialects.iter().map(|d| d.to_string()).collect(),
+        })
+    };
+    assert!(per_migration(&[only(&["sqlite"])]).is_empty(), "{:?}", per_migration(&[only(&["sqlite"])]));
+    assert!(per_migration(&[only(&["postgres"])]).contains(&INDEX_CONCURRENTLY.id));
+    assert!(per_migration(&[only(&["sqlite", "postgres"])]).contains(&INDEX_CONCURRENTLY.id));
+}
+
+#[test]
+fn set_not_null_outside_a_transaction_takes_the_runners_recipe() {
+    let alter = Op::AlterColumn(AlterColumn::new("users", "email").set_not_null());
+    assert_eq!(per_migration(std::slice::from_ref(&alter)), [SET_NOT_NULL.id]);
+    assert!(!rules(std::slice::from_ref(&alter), TransactionMode::None).contains(&SET_NOT_NULL.id));
+    let with_type = Op::AlterColumn(
+        AlterColumn::new("users", "email")
+            .set_type(ColumnType::Text)
+            .from_type(ColumnType::Varchar(Some(9)))
+            .set_not_null(),
+    );
+    assert!(rules(&[with_type], TransactionMode::None).contains(&SET_NOT_NULL.id));
+}

@@ -19,7 +19,7 @@ use super::fold_objects as objects;
 use super::fold_raw;
 use super::model::{
     type_from_spelling, type_sql, Column, Constraint, ConstraintKind, Generated, Identity, Index, References, Schema,
-    Sequence, Table, Unknown,
+    Table, Unknown,
 };
 use crate::ops::{
     self, AddColumn, AlterColumn, ColumnType, ConstraintKind as OpConstraint, CreateTable, DropColumn, DropTable,
@@ -448,7 +448,7 @@ impl Folder<'_> {
         match target {
             Target::Postgres => {
                 column.identity = col.identity.map(|i| if i.always { Identity::Always } else { Identity::ByDefault });
-                column.identity_sequence = col.identity.map(|i| identity_sequence(&column.ty, &i.options));
+                column.identity_sequence = col.identity.map(|i| objects::identity_sequence(&column.ty, &i.options));
                 if serial {
                     let sequence = format!("{table}_{}_seq", col.name);
                     column.default = Some(format!("nextval('{sequence}'::regclass)"));
@@ -1015,7 +1015,7 @@ impl Folder<'_> {
             if let Some(sequence) = column.identity_sequence.as_mut() {
                 // PostgreSQL moves the identity's sequence to the new type, and a bound that was
                 // the old type's own with it.
-                retype_sequence(sequence, &column.ty, &to);
+                objects::retype_sequence(sequence, &column.ty, &to);
             }
             column.ty = to;
             if t.change.to.is_serial() && target == Target::Mysql {
@@ -1041,7 +1041,7 @@ impl Folder<'_> {
                 _ => Identity::AutoIncrement,
             });
             column.identity_sequence = match (target, i.to) {
-                (Target::Postgres, Some(to)) => Some(identity_sequence(&column.ty, &to.options)),
+                (Target::Postgres, Some(to)) => Some(objects::identity_sequence(&column.ty, &to.options)),
                 _ => None,
             };
             if column.identity.is_some() {
@@ -1053,76 +1053,11 @@ impl Folder<'_> {
                 column.identity = Some(if always { Identity::Always } else { Identity::ByDefault });
             }
             if let Some(sequence) = column.identity_sequence.as_mut() {
-                alter_sequence(sequence, &alter.options);
+                objects::alter_sequence(sequence, &alter.options);
             }
         }
         Ok(())
     }
-}
-
-/// The properties of an identity's sequence on a column of type `ty` (PostgreSQL), as its catalog
-/// reports them.
-pub(crate) fn identity_sequence(ty: &ColumnType, options: &ops::SequenceOptions) -> Sequence {
-    let o = options;
-    objects::sequence_properties(
-        integer_type_name(ty),
-        o.start,
-        o.increment,
-        o.min,
-        o.max,
-        o.cache,
-        o.cycle.unwrap_or(false),
-    )
-}
-
-/// How PostgreSQL's catalog names an integer type (an identity's sequence takes its column's).
-fn integer_type_name(ty: &ColumnType) -> &'static str {
-    match ty {
-        ColumnType::SmallInt => "smallint",
-        ColumnType::Integer => "integer",
-        _ => "bigint",
-    }
-}
-
-/// A sequence's properties after `ALTER SEQUENCE .. SET ..` of `options` (the ones given).
-fn alter_sequence(sequence: &mut Sequence, options: &ops::SequenceOptions) {
-    let mut set = |key: &str, v: Option<i64>| {
-        if let Some(v) = v {
-            sequence.properties.insert(key.to_string(), v.to_string());
-        }
-    };
-    set("start", options.start);
-    set("increment", options.increment);
-    set("min", options.min);
-    set("max", options.max);
-    set("cache", options.cache);
-    if let Some(cycle) = options.cycle {
-        sequence.properties.insert("cycle".into(), cycle.to_string());
-    }
-}
-
-/// A sequence's properties after its column's type changed from `from` to `to`.
-fn retype_sequence(sequence: &mut Sequence, from: &ColumnType, to: &ColumnType) {
-    let bounds = |ty: &ColumnType| {
-        let d = identity_sequence(ty, &ops::SequenceOptions::default());
-        (
-            d.properties.get("max").cloned(),
-            objects::sequence_properties(integer_type_name(ty), None, Some(-1), None, None, None, false)
-                .properties
-                .get("min")
-                .cloned(),
-        )
-    };
-    let (old_max, old_min) = bounds(from);
-    let (new_max, new_min) = bounds(to);
-    for (key, old, new) in [("max", old_max, new_max), ("min", old_min, new_min)] {
-        if sequence.properties.get(key) == old.as_ref() {
-            if let Some(new) = new {
-                sequence.properties.insert(key.to_string(), new);
-            }
-        }
-    }
-    sequence.properties.insert("type".into(), integer_type_name(to).to_string());
 }
 
 pub(crate) const CHECK_NAME: &str = "check the name: it may be misspelt, renamed or dropped in an earlier revision";

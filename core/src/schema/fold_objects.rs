@@ -11,8 +11,8 @@ use super::fold::{
 };
 use super::model::{ConstraintKind, Index, Schema, Sequence, Table, View};
 use crate::ops::{
-    AddEnumValue, CommentTarget, ConstraintKind as OpConstraint, CreateIndex, CreatePartition, CreateSequence,
-    CreateView, DropConstraint, DropIndex, IndexTarget, NullsOrder, Op, PartitionBound, SortOrder,
+    self as ops, AddEnumValue, ColumnType, CommentTarget, ConstraintKind as OpConstraint, CreateIndex, CreatePartition,
+    CreateSequence, CreateView, DropConstraint, DropIndex, IndexTarget, NullsOrder, Op, PartitionBound, SortOrder,
 };
 
 pub(crate) fn fold(f: &mut Folder<'_>, op: &Op) -> Result<(), FoldError> {
@@ -490,6 +490,63 @@ pub(crate) fn sequence_properties(
         ("cache", cache.unwrap_or(1).to_string()),
     ];
     Sequence { properties: properties.into_iter().map(|(k, v)| (k.to_string(), v)).collect() }
+}
+
+/// The properties of an identity's sequence on a column of type `ty` (PostgreSQL), as its catalog
+/// reports them.
+pub(crate) fn identity_sequence(ty: &ColumnType, options: &ops::SequenceOptions) -> Sequence {
+    let o = options;
+    sequence_properties(integer_type_name(ty), o.start, o.increment, o.min, o.max, o.cache, o.cycle.unwrap_or(false))
+}
+
+/// How PostgreSQL's catalog names an integer type (an identity's sequence takes its column's).
+fn integer_type_name(ty: &ColumnType) -> &'static str {
+    match ty {
+        ColumnType::SmallInt => "smallint",
+        ColumnType::Integer => "integer",
+        _ => "bigint",
+    }
+}
+
+/// A sequence's properties after `ALTER SEQUENCE .. SET ..` of `options` (the ones given).
+pub(crate) fn alter_sequence(sequence: &mut Sequence, options: &ops::SequenceOptions) {
+    let mut set = |key: &str, v: Option<i64>| {
+        if let Some(v) = v {
+            sequence.properties.insert(key.to_string(), v.to_string());
+        }
+    };
+    set("start", options.start);
+    set("increment", options.increment);
+    set("min", options.min);
+    set("max", options.max);
+    set("cache", options.cache);
+    if let Some(cycle) = options.cycle {
+        sequence.properties.insert("cycle".into(), cycle.to_string());
+    }
+}
+
+/// A sequence's properties after its column's type changed from `from` to `to`.
+pub(crate) fn retype_sequence(sequence: &mut Sequence, from: &ColumnType, to: &ColumnType) {
+    let bounds = |ty: &ColumnType| {
+        let d = identity_sequence(ty, &ops::SequenceOptions::default());
+        (
+            d.properties.get("max").cloned(),
+            sequence_properties(integer_type_name(ty), None, Some(-1), None, None, None, false)
+                .properties
+                .get("min")
+                .cloned(),
+        )
+    };
+    let (old_max, old_min) = bounds(from);
+    let (new_max, new_min) = bounds(to);
+    for (key, old, new) in [("max", old_max, new_max), ("min", old_min, new_min)] {
+        if sequence.properties.get(key) == old.as_ref() {
+            if let Some(new) = new {
+                sequence.properties.insert(key.to_string(), new);
+            }
+        }
+    }
+    sequence.properties.insert("type".into(), integer_type_name(to).to_string());
 }
 
 fn create_sequence(f: &mut Folder<'_>, o: &CreateSequence) -> Result<(), FoldError> {
