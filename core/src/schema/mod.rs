@@ -18,6 +18,7 @@
 //! docs/schema.md describes the model, its equality and the per-dialect folding.
 
 pub mod chain;
+pub mod diesel;
 mod shared;
 mod snapshot;
 
