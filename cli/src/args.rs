@@ -336,6 +336,9 @@ pub struct SchemaArgs {
     /// Write nothing: exit 1 with a unified diff when PATH differs from the schema
     #[arg(long, requires = "output")]
     pub check: bool,
+    /// SQLite: a table's INTEGER PRIMARY KEY (its 64-bit rowid) as BigInt, as diesel's option of that name, so that BigInt foreign keys join with it
+    #[arg(long)]
+    pub sqlite_integer_primary_key_is_bigint: bool,
 }
 
 /// `stamp`.

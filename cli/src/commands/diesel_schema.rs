@@ -72,7 +72,9 @@ pub fn diesel(ctx: &mut Ctx<'_>, args: &SchemaArgs) -> Result<(), CliError> {
     for w in &warnings {
         ctx.out.warn(format_args!("revision {}: {}", w.revision, w.warning));
     }
-    let text = print_schema(&schema, dialect, &DieselOptions::default());
+    let mut options = DieselOptions::default();
+    options.sqlite_integer_primary_key_is_bigint = args.sqlite_integer_primary_key_is_bigint;
+    let text = print_schema(&schema, dialect, &options);
     let Some(path) = &args.output else {
         let printed = Printed { revision: revision.id.to_string(), dialect: dialect.name().into(), schema: text };
         return ctx.out.emit(&printed);

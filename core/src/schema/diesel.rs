@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use super::{ConstraintKind, Schema, Table};
+use crate::backend::diesel_types::{diesel_type, has_rowid_keys, rust_string, sql_type_attribute, DieselType, SqlType};
 use crate::ops::ColumnType;
 use crate::Dialect;
 
@@ -49,20 +50,6 @@ impl Default for DieselOptions {
     }
 }
 
-/// A custom SQL type the schema needs (`mod sql_types`): its Rust name and its PostgreSQL name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct SqlType {
-    rust: String,
-    name: String,
-    schema: Option<String>,
-}
-
-/// A column's diesel type: the type without `Nullable`, and its `#[max_length]`.
-struct DieselType {
-    ty: String,
-    max_length: Option<u32>,
-}
-
 /// diesel's `schema.rs` for `schema` on `dialect`, as `diesel print-schema` would print it for
 /// the database the model describes. Tables outside the default schema (`app.users`) are left
 /// out, as `diesel print-schema` without `--schema` does; a table without a primary key gets a
@@ -79,7 +66,7 @@ pub fn print_schema(schema: &Schema, dialect: Dialect, options: &DieselOptions) 
     for (name, (table, pk)) in &keyed {
         let rowid = |c: &super::Column| {
             options.sqlite_integer_primary_key_is_bigint
-                && dialect == Dialect::Sqlite
+                && has_rowid_keys(dialect)
                 && c.ty == ColumnType::Integer
                 && pk.as_slice() == [c.name.clone()]
         };
@@ -104,25 +91,7 @@ pub fn print_schema(schema: &Schema, dialect: Dialect, options: &DieselOptions) 
                 out.push('\n');
             }
             let _ = writeln!(out, "    #[derive({})]", options.sql_type_derives.join(", "));
-            match (&t.schema, dialect) {
-                (Some(s), Dialect::Postgres) => {
-                    let _ = writeln!(
-                        out,
-                        "    #[diesel(postgres_type(name = {}, schema = {}))]",
-                        rust_string(&t.name),
-                        rust_string(s)
-                    );
-                }
-                (None, Dialect::Postgres) => {
-                    let _ = writeln!(out, "    #[diesel(postgres_type(name = {}))]", rust_string(&t.name));
-                }
-                (_, Dialect::Mysql) => {
-                    let _ = writeln!(out, "    #[diesel(mysql_type(name = {}))]", rust_string(&t.name));
-                }
-                (_, Dialect::Sqlite) => {
-                    let _ = writeln!(out, "    #[diesel(sqlite_type(name = {}))]", rust_string(&t.name));
-                }
-            }
+            let _ = writeln!(out, "    {}", sql_type_attribute(dialect, t));
             let _ = writeln!(out, "    pub struct {};", t.rust);
         }
         out.push_str("}\n\n");
@@ -199,6 +168,33 @@ fn column_type<'a>(
 ) -> Option<&'a str> {
     let position = keyed.get(table)?.0.columns.iter().position(|c| c.name == column)?;
     Some(columns.get(table)?.get(position)?.ty.as_str())
+}
+
+/// diesel's schema.rs for the chain linked into this binary ([`crate::Registry::collect`]) at
+/// `target` (`head`, a revision id or unique prefix, `LABEL@head`) on `dialect`: what
+/// `migrate schema --diesel --at TARGET --dialect DIALECT` prints. For a test that keeps a
+/// checked-in `src/schema.rs` fresh (docs/cli.md).
+pub fn print_chain_schema(target: &str, dialect: Dialect, options: &DieselOptions) -> Result<String, ChainSchemaError> {
+    let registry = crate::Registry::collect()?;
+    let graph = crate::graph::RevisionGraph::build(registry.revisions().iter().copied())?;
+    let revision = graph.resolve(target)?;
+    let (schema, _) = super::chain::schema_at(&graph, &revision.id, dialect.name())?;
+    Ok(print_schema(&schema, dialect, options))
+}
+
+/// Why [`print_chain_schema`] could not print the chain's schema.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ChainSchemaError {
+    /// The linked revisions could not be collected.
+    #[error(transparent)]
+    Registry(#[from] crate::RegistryError),
+    /// The revision graph is broken or the target does not resolve.
+    #[error(transparent)]
+    Graph(#[from] crate::graph::GraphError),
+    /// The chain's ops do not fold into a model.
+    #[error(transparent)]
+    Chain(#[from] super::chain::ChainError),
 }
 
 /// One `diesel::table! { .. }` block.
@@ -293,237 +289,6 @@ fn joinables(keyed: &BTreeMap<&str, (&Table, Vec<String>)>) -> Vec<(String, Stri
         .collect()
 }
 
-/// The column's diesel SQL type on `dialect`, without `Nullable`; records a custom type in
-/// `sql_types`.
-fn diesel_type(ty: &ColumnType, dialect: Dialect, sql_types: &mut BTreeSet<SqlType>) -> DieselType {
-    let plain = |ty: &str| DieselType { ty: ty.to_string(), max_length: None };
-    match dialect {
-        Dialect::Postgres => match ty {
-            ColumnType::SmallInt | ColumnType::SmallSerial => plain("Int2"),
-            ColumnType::Integer | ColumnType::Serial => plain("Int4"),
-            ColumnType::BigInt | ColumnType::BigSerial => plain("Int8"),
-            ColumnType::Numeric(_) => plain("Numeric"),
-            ColumnType::Real => plain("Float4"),
-            ColumnType::Double => plain("Float8"),
-            ColumnType::Boolean => plain("Bool"),
-            ColumnType::Text => plain("Text"),
-            ColumnType::Varchar(n) => DieselType { ty: "Varchar".into(), max_length: *n },
-            ColumnType::Char(n) => DieselType { ty: "Bpchar".into(), max_length: Some(*n) },
-            ColumnType::Bytes => plain("Bytea"),
-            ColumnType::Uuid => plain("Uuid"),
-            ColumnType::Json => plain("Json"),
-            ColumnType::Jsonb => plain("Jsonb"),
-            ColumnType::Date => plain("Date"),
-            ColumnType::Time => plain("Time"),
-            ColumnType::Timestamp => plain("Timestamp"),
-            ColumnType::TimestampTz => plain("Timestamptz"),
-            ColumnType::Interval => plain("Interval"),
-            ColumnType::Array(inner) => {
-                let inner = diesel_type(inner, dialect, sql_types);
-                plain(&format!("Array<Nullable<{}>>", inner.ty))
-            }
-            ColumnType::Enum(name) => plain(&custom_type(name, sql_types)),
-            ColumnType::Custom(spelling) => {
-                let base = spelling.split('(').next().unwrap_or_default().trim();
-                match PG_KNOWN.iter().find(|(sql, _)| *sql == base) {
-                    Some((_, rust)) => plain(rust),
-                    None => plain(&custom_type(base, sql_types)),
-                }
-            }
-        },
-        Dialect::Sqlite => plain(sqlite_type(ty)),
-        Dialect::Mysql => mysql_type(ty, sql_types),
-    }
-}
-
-/// PostgreSQL types diesel knows that have no [`ColumnType`] of their own.
-const PG_KNOWN: &[(&str, &str)] = &[
-    ("inet", "Inet"),
-    ("cidr", "Cidr"),
-    ("macaddr", "Macaddr"),
-    ("macaddr8", "Macaddr8"),
-    ("citext", "Citext"),
-    ("money", "Money"),
-    ("oid", "Oid"),
-    ("int4range", "Int4range"),
-    ("int8range", "Int8range"),
-    ("daterange", "Daterange"),
-    ("numrange", "Numrange"),
-    ("tsrange", "Tsrange"),
-    ("tstzrange", "Tstzrange"),
-    ("pg_lsn", "PgLsn"),
-];
-
-/// Records the custom PostgreSQL type `name` (`mood`, `app.mood`) and returns its Rust name.
-fn custom_type(name: &str, sql_types: &mut BTreeSet<SqlType>) -> String {
-    let (schema, base) = match name.split_once('.') {
-        Some((s, b)) => (Some(s.trim_matches('"').to_string()), b.trim_matches('"')),
-        None => (None, name.trim_matches('"')),
-    };
-    let rust = upper_camel(base);
-    sql_types.insert(SqlType { rust: rust.clone(), name: base.to_string(), schema });
-    rust
-}
-
-/// diesel's SQLite inference over the type retort declares for `ty`.
-fn sqlite_type(ty: &ColumnType) -> &'static str {
-    match ty {
-        ColumnType::SmallInt => "SmallInt",
-        ColumnType::Integer | ColumnType::SmallSerial | ColumnType::Serial | ColumnType::BigSerial => "Integer",
-        ColumnType::BigInt => "BigInt",
-        // diesel reads NUMERIC and DECIMAL as `Double`.
-        ColumnType::Numeric(_) | ColumnType::Double => "Double",
-        ColumnType::Real => "Float",
-        ColumnType::Boolean => "Bool",
-        ColumnType::Text
-        | ColumnType::Varchar(_)
-        | ColumnType::Char(_)
-        | ColumnType::Uuid
-        | ColumnType::Json
-        | ColumnType::Jsonb
-        | ColumnType::Enum(_) => "Text",
-        ColumnType::Bytes => "Binary",
-        ColumnType::Date => "Date",
-        ColumnType::Time => "Time",
-        ColumnType::Timestamp => "Timestamp",
-        // Declared `timestamptz`: diesel's own inference gives up on it; diesel 2 has the type.
-        ColumnType::TimestampTz => "TimestamptzSqlite",
-        // Neither exists on SQLite (the renderer refuses them); as the declared text would read.
-        ColumnType::Interval | ColumnType::Array(_) => "Binary",
-        ColumnType::Custom(spelling) => sqlite_spelling(spelling),
-    }
-}
-
-/// diesel's SQLite rules over a declared type (`determine_column_type`).
-fn sqlite_spelling(spelling: &str) -> &'static str {
-    let t = spelling.to_ascii_lowercase();
-    if matches!(t.as_str(), "boolean" | "bool" | "bit") {
-        "Bool"
-    } else if matches!(t.as_str(), "int2" | "smallint" | "tinyint") {
-        "SmallInt"
-    } else if matches!(t.as_str(), "int8" | "bigint") {
-        "BigInt"
-    } else if t.contains("int") {
-        "Integer"
-    } else if t.contains("clob") || t.contains("char") || t.contains("text") {
-        "Text"
-    } else if t.contains("blob") || t.is_empty() {
-        "Binary"
-    } else if t.contains("float") || t.contains("real") {
-        "Float"
-    } else if t.contains("double") || t.contains("num") || t.contains("dec") {
-        "Double"
-    } else if t == "datetime" || t == "timestamp" {
-        "Timestamp"
-    } else if t == "date" {
-        "Date"
-    } else if t == "time" {
-        "Time"
-    } else {
-        "Binary"
-    }
-}
-
-/// diesel's MySQL inference over the type retort declares for `ty`.
-fn mysql_type(ty: &ColumnType, sql_types: &mut BTreeSet<SqlType>) -> DieselType {
-    let plain = |ty: &str| DieselType { ty: ty.to_string(), max_length: None };
-    match ty {
-        ColumnType::SmallInt | ColumnType::SmallSerial => plain("Smallint"),
-        ColumnType::Integer | ColumnType::Serial => plain("Integer"),
-        ColumnType::BigInt | ColumnType::BigSerial => plain("Bigint"),
-        ColumnType::Numeric(_) => plain("Decimal"),
-        ColumnType::Real => plain("Float"),
-        ColumnType::Double => plain("Double"),
-        ColumnType::Boolean => plain("Bool"),
-        ColumnType::Text | ColumnType::Enum(_) => plain("Text"),
-        ColumnType::Varchar(n) => DieselType { ty: "Varchar".into(), max_length: *n },
-        ColumnType::Char(n) => DieselType { ty: "Char".into(), max_length: Some(*n) },
-        ColumnType::Uuid => DieselType { ty: "Char".into(), max_length: Some(36) },
-        ColumnType::Bytes => plain("Blob"),
-        ColumnType::Json | ColumnType::Jsonb => plain("Json"),
-        ColumnType::Date => plain("Date"),
-        ColumnType::Time => plain("Time"),
-        ColumnType::Timestamp => plain("Datetime"),
-        ColumnType::TimestampTz => plain("Timestamp"),
-        ColumnType::Interval | ColumnType::Array(_) => plain("Blob"),
-        ColumnType::Custom(spelling) => mysql_spelling(spelling, sql_types),
-    }
-}
-
-/// diesel's MySQL rules over a column type (`determine_type_name`): `tinyint(1)` is `Bool`,
-/// `int..` is `Integer`, else the name before `(` in upper camel case, in `Unsigned<..>` when
-/// unsigned.
-fn mysql_spelling(spelling: &str, sql_types: &mut BTreeSet<SqlType>) -> DieselType {
-    let t = spelling.trim().to_ascii_lowercase();
-    let unsigned = t.contains("unsigned");
-    let t = t.replace("unsigned", "").replace("zerofill", "");
-    let t = t.trim();
-    let max_length = t
-        .find('(')
-        .and_then(|open| t[open + 1..].trim_end_matches(')').trim().parse().ok())
-        .filter(|_| t.contains("char") || t.contains("binary"));
-    let base = if t == "tinyint(1)" {
-        "bool"
-    } else if t.starts_with("int") {
-        "integer"
-    } else {
-        t.split('(').next().unwrap_or_default().trim()
-    };
-    let mut rust = upper_camel(base);
-    if !MYSQL_KNOWN.contains(&rust.as_str()) {
-        sql_types.insert(SqlType { rust: rust.clone(), name: upper_first(base), schema: None });
-    }
-    if unsigned {
-        rust = format!("Unsigned<{rust}>");
-    }
-    DieselType { ty: rust, max_length }
-}
-
-/// The MySQL types diesel provides (print-schema's list).
-const MYSQL_KNOWN: &[&str] = &[
-    "Bool",
-    "Integer",
-    "Smallint",
-    "SmallInt",
-    "Bigint",
-    "BigInt",
-    "Binary",
-    "Text",
-    "Double",
-    "Float",
-    "Numeric",
-    "Timestamp",
-    "Date",
-    "Time",
-    "Decimal",
-    "Varchar",
-    "VarChar",
-    "Char",
-    "Tinytext",
-    "Mediumtext",
-    "Longtext",
-    "Tinyblob",
-    "Blob",
-    "Mediumblob",
-    "Longblob",
-    "Varbinary",
-    "Bit",
-    "TinyInt",
-    "Tinyint",
-    "Datetime",
-    "Json",
-];
-
-/// `mood_kind` → `MoodKind`, as diesel names a type.
-fn upper_camel(name: &str) -> String {
-    name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()).map(upper_first).collect()
-}
-
-fn upper_first(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map(|f| f.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
 /// The Rust identifier diesel uses for a table or column name: characters that cannot be in an
 /// identifier become `_`, a leading digit gets a `_` in front, and a Rust keyword gets a `_`
 /// after (`type` → `type_`, written with `#[sql_name = "type"]`).
@@ -545,16 +310,6 @@ const KEYWORDS: &[&str] = &[
     "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
     "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
-
-/// A Rust string literal: raw (`r#".."#`) when the text has a quote, as diesel writes them.
-fn rust_string(text: &str) -> String {
-    if text.contains('"') || text.contains('\\') {
-        let hashes = "#".repeat(text.matches('#').count() + 1);
-        format!("r{hashes}\"{text}\"{hashes}")
-    } else {
-        format!("\"{text}\"")
-    }
-}
 
 #[cfg(test)]
 mod tests;

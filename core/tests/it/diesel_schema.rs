@@ -17,13 +17,13 @@ use retort::{Dialect, Registry, Revision};
 use retort_tests::TestDb;
 
 mod postgres_schema {
-    include!("diesel_schema/postgres.rs");
+    include!("diesel_schema/postgres.rs.in");
 }
 mod sqlite_schema {
-    include!("diesel_schema/sqlite.rs");
+    include!("diesel_schema/sqlite.rs.in");
 }
 mod mysql_schema {
-    include!("diesel_schema/mysql.rs");
+    include!("diesel_schema/mysql.rs.in");
 }
 
 /// Keys (serial, composite, none), nullability, foreign keys, a keyword column; on PostgreSQL
@@ -80,7 +80,7 @@ fn chain_model(dialect: Dialect) -> Schema {
 }
 
 fn file(dialect: Dialect) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/it/diesel_schema/{}.rs", dialect.name()))
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/it/diesel_schema/{}.rs.in", dialect.name()))
 }
 
 #[test]

@@ -9,7 +9,7 @@ use crate::Dialect;
 /// to a non-key column, two between one pair), comments, a keyword column; on PostgreSQL also
 /// an enum and an array.
 fn ops(dialect: Dialect) -> Vec<Op> {
-    let pg = dialect == Dialect::Postgres;
+    let pg = dialect == d("postgres");
     let mut ops = Vec::new();
     if pg {
         ops.push(Op::CreateEnum(CreateEnum::new("mood", ["sad", "ok", "happy"])));
@@ -58,6 +58,11 @@ fn ops(dialect: Dialect) -> Vec<Op> {
     ops
 }
 
+/// The dialect named `name` (core names dialects by their variant only under backend/).
+fn d(name: &str) -> Dialect {
+    name.parse().expect("a dialect")
+}
+
 fn model(dialect: Dialect) -> Schema {
     let mut schema = Schema::default();
     fold::apply_all(&mut schema, &ops(dialect), dialect.name()).expect("the test chain folds");
@@ -66,7 +71,7 @@ fn model(dialect: Dialect) -> Schema {
 
 #[test]
 fn postgres_prints_diesel_types_keys_joins_and_the_enum_type() {
-    let out = print_schema(&model(Dialect::Postgres), Dialect::Postgres, &DieselOptions::default());
+    let out = print_schema(&model(d("postgres")), d("postgres"), &DieselOptions::default());
     assert_eq!(
         out,
         r#"// @generated automatically by retort from the migration chain (`migrate schema --diesel`).
@@ -133,7 +138,7 @@ diesel::allow_tables_to_appear_in_same_query!(memberships, posts, users,);
 
 #[test]
 fn sqlite_prints_what_diesel_infers_from_the_declared_types() {
-    let out = print_schema(&model(Dialect::Sqlite), Dialect::Sqlite, &DieselOptions::default());
+    let out = print_schema(&model(d("sqlite")), d("sqlite"), &DieselOptions::default());
     assert_eq!(
         out,
         r#"// @generated automatically by retort from the migration chain (`migrate schema --diesel`).
@@ -183,7 +188,7 @@ diesel::allow_tables_to_appear_in_same_query!(memberships, posts, users,);
 
 #[test]
 fn mysql_prints_what_diesel_infers_from_the_column_types() {
-    let out = print_schema(&model(Dialect::Mysql), Dialect::Mysql, &DieselOptions::default());
+    let out = print_schema(&model(d("mysql")), d("mysql"), &DieselOptions::default());
     assert_eq!(
         out,
         r#"// @generated automatically by retort from the migration chain (`migrate schema --diesel`).
@@ -240,12 +245,12 @@ diesel::allow_tables_to_appear_in_same_query!(memberships, posts, users,);
 
 #[test]
 fn a_single_foreign_key_between_two_tables_is_joinable_and_doc_comments_can_be_left_out() {
-    let mut schema = model(Dialect::Postgres);
+    let mut schema = model(d("postgres"));
     // Without the second key from posts to users, diesel joins posts on user_id.
     let posts = schema.table_mut("posts").expect("posts");
     posts.constraints.retain(|_, c| c.columns != ["editor_id"]);
     let options = DieselOptions { doc_comments: false, ..DieselOptions::default() };
-    let out = print_schema(&schema, Dialect::Postgres, &options);
+    let out = print_schema(&schema, d("postgres"), &options);
     assert!(
         out.contains(
             "diesel::joinable!(memberships -> users (user_id));\ndiesel::joinable!(posts -> users (user_id));\n"
@@ -258,7 +263,7 @@ fn a_single_foreign_key_between_two_tables_is_joinable_and_doc_comments_can_be_l
 #[test]
 fn sqlite_rowid_keys_can_be_bigint_so_that_bigint_foreign_keys_join() {
     let options = DieselOptions { sqlite_integer_primary_key_is_bigint: true, ..DieselOptions::default() };
-    let out = print_schema(&model(Dialect::Sqlite), Dialect::Sqlite, &options);
+    let out = print_schema(&model(d("sqlite")), d("sqlite"), &options);
     assert!(out.contains("    users (id) {\n        id -> BigInt,\n"), "{out}");
     // posts.id is an INTEGER PRIMARY KEY too; memberships' composite key is not a rowid.
     assert!(out.contains("    posts (id) {\n        id -> BigInt,\n"), "{out}");
@@ -284,7 +289,7 @@ fn a_long_table_list_is_one_table_a_line_as_rustfmt_lays_it_out() {
         ))];
         fold::apply_all(&mut schema, &ops, "sqlite").expect("folds");
     }
-    let out = print_schema(&schema, Dialect::Sqlite, &DieselOptions::default());
+    let out = print_schema(&schema, d("sqlite"), &DieselOptions::default());
     assert!(out.ends_with("    table_number_11,\n);\n"), "{out}");
     assert!(out.contains("diesel::allow_tables_to_appear_in_same_query!(\n    table_number_00,\n"), "{out}");
 }
