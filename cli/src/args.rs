@@ -104,6 +104,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Run the safety rules over every revision
     Lint,
+    /// Write diesel's schema.rs from the chain's schema model at a revision (no database); --check: fail when a file is stale
+    Schema(SchemaArgs),
     /// Show what `upgrade TARGET` would do: each op's lock, table size, estimated duration and the sessions that would block it now
     Plan(PlanArgs),
     /// Show the sessions waiting for a lock and the sessions they wait for
@@ -306,6 +308,37 @@ pub struct ShowArgs {
     /// The dialect of --schema or --sql (postgres, sqlite, mysql); default: the database URL's
     #[arg(long, value_name = "DIALECT", requires = "rendering")]
     pub dialect: Option<retort::Dialect>,
+}
+
+/// `schema`.
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Write the schema that an ORM's code generator would read from the database the chain builds, from the \
+        chain's schema model at a revision: no database is needed. --diesel writes diesel's schema.rs as `diesel \
+        print-schema` would (table!, joinable!, allow_tables_to_appear_in_same_query!, and `mod sql_types` for \
+        PostgreSQL enums). Without -o the schema goes to stdout; with -o PATH it is written there (left untouched when \
+        already up to date); with --check nothing is written, and a stale file exits 1 with a unified diff.",
+    after_help = "e.g. migrate schema --diesel -o src/schema.rs\n     migrate schema --diesel --dialect postgres -o src/schema.rs --check"
+)]
+pub struct SchemaArgs {
+    /// diesel's schema.rs (the one generator so far; required)
+    #[arg(long, required = true)]
+    pub diesel: bool,
+    /// Revision id, unique prefix, head or LABEL@head [default: head]
+    #[arg(long, value_name = "REV", default_value = "head")]
+    pub at: String,
+    /// The dialect (postgres, sqlite, mysql); default: the database URL's
+    #[arg(long, value_name = "DIALECT")]
+    pub dialect: Option<retort::Dialect>,
+    /// Write the schema to PATH instead of stdout
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Write nothing: exit 1 with a unified diff when PATH differs from the schema
+    #[arg(long, requires = "output")]
+    pub check: bool,
+    /// SQLite: a table's INTEGER PRIMARY KEY (its 64-bit rowid) as BigInt, as diesel's option of that name, so that BigInt foreign keys join with it
+    #[arg(long)]
+    pub sqlite_integer_primary_key_is_bigint: bool,
 }
 
 /// `stamp`.

@@ -73,6 +73,12 @@ pub enum CliError {
         /// How many.
         findings: usize,
     },
+    /// `schema --check`: the file is not what the chain generates; the diff is already printed.
+    #[error("{path} is stale: it differs from the schema the chain generates (diff above); run the command without --check to rewrite it")]
+    SchemaStale {
+        /// The file.
+        path: String,
+    },
     /// `plan`, `locks` or `partitions ensure` could not answer.
     #[error(transparent)]
     Inspect(#[from] InspectError),
@@ -115,6 +121,7 @@ impl CliError {
             CliError::Inspect(e) if e.is_usage_error() => USAGE,
             CliError::Inspect(_) | CliError::PlanBlocked { .. } => FAILURE,
             CliError::NotAtHeads { .. } | CliError::CheckFailed { .. } | CliError::LintFailed { .. } => FAILURE,
+            CliError::SchemaStale { .. } => FAILURE,
             CliError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => SUCCESS,
             CliError::Output(_) => FAILURE,
         }
@@ -136,6 +143,7 @@ impl CliError {
             CliError::NotAtHeads { .. } => "not_at_heads",
             CliError::CheckFailed { .. } => "check_failed",
             CliError::LintFailed { .. } => "lint_failed",
+            CliError::SchemaStale { .. } => "schema_stale",
             CliError::Inspect(_) => "inspect",
             CliError::PlanBlocked { .. } => "plan_blocked",
             CliError::Output(_) => "output",

@@ -3,6 +3,7 @@
 
 mod check;
 mod completions;
+mod diesel_schema;
 pub mod folder;
 pub mod init;
 mod inspect;
@@ -107,6 +108,7 @@ fn touches_database(command: &Command) -> bool {
         | Command::New(_)
         | Command::Merge(_)
         | Command::Lint
+        | Command::Schema(_)
         | Command::Init(_)
         | Command::Completions(_) => false,
     }
@@ -138,6 +140,7 @@ pub fn dispatch(ctx: &mut Ctx<'_>, command: Command) -> Result<(), CliError> {
         Command::Merge(args) => merge(ctx, &args),
         Command::Check(args) => check::check(ctx, args),
         Command::Lint => check::lint(ctx),
+        Command::Schema(args) => diesel_schema::diesel(ctx, &args),
         Command::Plan(args) => online::plan(ctx, &args.target),
         Command::Locks(args) => online::locks(ctx, &args),
         Command::Partitions(command) => online::partitions(ctx, &command),

@@ -48,6 +48,7 @@ mod classify;
 mod common;
 mod context;
 mod dialect;
+pub(crate) mod diesel_types;
 mod error;
 mod from_model;
 pub(crate) mod inspect;

@@ -14,10 +14,13 @@
 //! - `diff(a: &Schema, b: &Schema) -> Vec<Drift>`: sorted differences, each displayed as one
 //!   line: `table "users": column "email": type is Text in the database, Varchar(Some(255)) in
 //!   the chain`. Expressions compare in normal form (`normalize.rs`).
+//! - `diesel::print_schema(&Schema, Dialect, &DieselOptions) -> String`: diesel's `schema.rs` for a
+//!   model, as `diesel print-schema` prints it for that database (`migrate schema --diesel`).
 //!
 //! docs/schema.md describes the model, its equality and the per-dialect folding.
 
 pub mod chain;
+pub mod diesel;
 mod shared;
 mod snapshot;
 

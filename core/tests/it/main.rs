@@ -1,6 +1,7 @@
 //! Integration tests of the `retort` crate against real databases (one binary to save link time).
 
 mod backfill;
+mod diesel_schema;
 mod drift;
 mod history;
 mod inspect;

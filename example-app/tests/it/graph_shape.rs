@@ -18,3 +18,18 @@ fn chain_has_one_head_after_the_analytics_merge() -> TestResult {
     assert_eq!(graph.resolve("analytics@head")?.id, "58369ea7399b");
     Ok(())
 }
+
+/// The test docs/cli.md tells users to add (here over a copy made by the CLI, since the app's
+/// own src/schema.rs is written by hand): the library prints what `migrate schema --diesel` does.
+#[test]
+fn print_chain_schema_is_what_the_cli_writes() -> TestResult {
+    let _ = migrator()?; // keeps the app's revisions linked
+    let schema = retort::schema::diesel::print_chain_schema("head", retort::Dialect::Postgres, &Default::default())?;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_migrate"))
+        .args(["--database-url", "sqlite::memory:", "schema", "--diesel", "--dialect", "postgres"])
+        .output()?;
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout)?, schema);
+    assert!(schema.contains("diesel::joinable!(sessions -> users (user_id));"), "{schema}");
+    Ok(())
+}
