@@ -259,7 +259,11 @@ pub(crate) fn prepare<'g>(
     let mut contexts = OpContexts::new(revision, ctx);
     let mut before: Option<Option<Schema>> = None;
     let derived = step.direction == Direction::Downgrade && revision.derives_down();
+    let redundant = if derived { dropped_with_their_table(&ops) } else { vec![false; ops.len()] };
     for (index, op) in ops.into_iter().enumerate() {
+        if redundant[index] {
+            continue;
+        }
         let mut op = match op {
             Op::Only(only) if !only.applies_to(dialect.name()) => {
                 skipped.push(skipped_notice(revision, index, &only, dialect));
@@ -310,6 +314,47 @@ pub(crate) fn prepare<'g>(
         prepared.push(PreparedOp { op, class, rendered });
     }
     Ok(PreparedStep { step, ops: prepared, skipped })
+}
+
+/// Which ops of a derived downgrade a later `drop_table` of the same list makes redundant: the
+/// drops of the table's own indexes, constraints, columns and comments, and changes to its
+/// columns, undone one by one where the table goes anyway (`CREATE TABLE` + `CREATE INDEX` comes
+/// back down as one `DROP TABLE`). Only a drop that runs on every dialect counts, and a rename
+/// or re-creation of the table in between keeps everything before it.
+fn dropped_with_their_table(ops: &[Op]) -> Vec<bool> {
+    let mut redundant = vec![false; ops.len()];
+    let mut dropped: BTreeSet<&str> = BTreeSet::new();
+    for (i, op) in ops.iter().enumerate().rev() {
+        let inner = match op {
+            Op::Only(o) => o.op.as_ref(),
+            op => op,
+        };
+        let table = match inner {
+            Op::DropIndex(o) => o.table.as_deref(),
+            Op::DropConstraint(o) => Some(o.table.as_str()),
+            Op::DropColumn(o) => Some(o.table.as_str()),
+            Op::AlterColumn(o) => Some(o.table.as_str()),
+            Op::SetComment(o) => match &o.target {
+                crate::ops::CommentTarget::Table(t) | crate::ops::CommentTarget::Column(t, _) => Some(t.as_str()),
+            },
+            Op::DropTable(o) if !matches!(op, Op::Only(_)) => {
+                dropped.insert(o.name.as_str());
+                None
+            }
+            Op::CreateTable(o) => {
+                dropped.remove(o.name.as_str());
+                None
+            }
+            Op::RenameTable(o) => {
+                dropped.remove(o.from.as_str());
+                dropped.remove(o.to.as_str());
+                None
+            }
+            _ => None,
+        };
+        redundant[i] = table.is_some_and(|t| dropped.contains(t));
+    }
+    redundant
 }
 
 /// The chain's model before `revision`: after its parents and dependencies.

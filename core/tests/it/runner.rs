@@ -1195,3 +1195,36 @@ fn collations_change_alone_survive_a_type_change_and_mysql_takes_a_character_set
         assert_eq!(back.tables["t_coll"].column("code").unwrap().collation, None, "{dialect}");
     }
 }
+
+/// A derived downgrade that drops a table does not first drop that table's own indexes,
+/// constraints and columns one by one: one `DROP TABLE` takes them, and the catalog comes back
+/// exactly as before, live and offline.
+#[test]
+fn a_derived_downgrade_drops_a_table_once_without_its_parts() {
+    use retort::ops::{AddConstraint, Constraint};
+    for db in databases() {
+        let mut conn = connect(&db);
+        let dialect = conn.dialect();
+        let ops = vec![
+            Op::CreateTable(CreateTable::new(
+                "t_parts",
+                [Column::new("id", ColumnType::Integer).primary_key(), Column::new("name", ColumnType::Text)],
+            )),
+            Op::AddColumn(AddColumn::new("t_parts", Column::new("note", ColumnType::Text))),
+            Op::CreateIndex(CreateIndex::new("ix_t_parts_name").on("t_parts", ["note"])),
+            Op::AddConstraint(AddConstraint::new("t_parts", Constraint::check("ck_t_parts_name", "name <> ''"))),
+        ];
+        let c1 = Box::leak(Box::new(Revision::from_ops("c1", &[], TransactionMode::PerMigration, &ops, None)));
+        let m = migrator(vec![c1]);
+        let before = retort::runner::read_schema(&mut conn, &Settings::default()).unwrap();
+        up(&m, &mut conn, "head");
+        let script = m.offline_sql(dialect, "head:base", Direction::Downgrade).unwrap();
+        let statements: Vec<&str> =
+            script.lines().filter(|l| l.starts_with("DROP") || l.starts_with("ALTER")).collect();
+        assert_eq!(statements.len(), 1, "{dialect}: one DROP TABLE, nothing before it:\n{script}");
+        assert!(statements[0].starts_with("DROP TABLE"), "{dialect}: {script}");
+        down(&m, &mut conn, "base");
+        let after = retort::runner::read_schema(&mut conn, &Settings::default()).unwrap();
+        assert_eq!(retort::schema::diff(&before, &after), [], "{dialect}: the catalog is back");
+    }
+}
