@@ -398,7 +398,10 @@ impl Op {
                 .collect(),
             Op::DropTable(o) => vec![o.name.as_str()],
             Op::RenameTable(o) => vec![o.from.as_str()],
-            Op::AddColumn(o) => vec![o.table.as_str()],
+            // A foreign key locks the table it references too (SHARE ROW EXCLUSIVE on PostgreSQL).
+            Op::AddColumn(o) => std::iter::once(o.table.as_str())
+                .chain(o.column.references.as_ref().map(|r| r.ref_table.as_str()))
+                .collect(),
             Op::DropColumn(o) => vec![o.table.as_str()],
             Op::RenameColumn(o) => vec![o.table.as_str()],
             Op::AlterColumn(o) => vec![o.table.as_str()],
@@ -409,7 +412,9 @@ impl Op {
                 t.extend(o.constraint.referenced_table());
                 t
             }
-            Op::DropConstraint(o) => vec![o.table.as_str()],
+            Op::DropConstraint(o) => std::iter::once(o.table.as_str())
+                .chain(o.definition.as_ref().and_then(|c| c.referenced_table()))
+                .collect(),
             Op::ValidateConstraint(o) => vec![o.table.as_str()],
             Op::CreatePartition(o) => vec![o.parent.as_str()],
             Op::AttachPartition(o) => vec![o.parent.as_str(), o.name.as_str()],

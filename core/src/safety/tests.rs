@@ -267,3 +267,12 @@ fn set_not_null_outside_a_transaction_takes_the_runners_recipe() {
     );
     assert!(rules(&[with_type], TransactionMode::None).contains(&SET_NOT_NULL.id));
 }
+
+#[test]
+fn a_foreign_key_locks_the_table_it_references_too() {
+    let plain = add("posts", col("note", ColumnType::Text));
+    let fk = add("posts", col("author_id", ColumnType::BigInt).references("users", "id"));
+    assert!(!per_migration(&[plain.clone()]).contains(&MANY_LOCK_TARGETS.id));
+    assert!(per_migration(&[plain, fk.clone()]).contains(&MANY_LOCK_TARGETS.id), "posts, then users by the key");
+    assert!(!per_migration(&[fk]).contains(&MANY_LOCK_TARGETS.id), "one foreign key is one target");
+}
