@@ -272,7 +272,7 @@ fn set_not_null_outside_a_transaction_takes_the_runners_recipe() {
 fn a_foreign_key_locks_the_table_it_references_too() {
     let plain = add("posts", col("note", ColumnType::Text));
     let fk = add("posts", col("author_id", ColumnType::BigInt).references("users", "id"));
-    assert!(!per_migration(&[plain.clone()]).contains(&MANY_LOCK_TARGETS.id));
+    assert!(!per_migration(std::slice::from_ref(&plain)).contains(&MANY_LOCK_TARGETS.id));
     assert!(per_migration(&[plain, fk.clone()]).contains(&MANY_LOCK_TARGETS.id), "posts, then users by the key");
     assert!(!per_migration(&[fk]).contains(&MANY_LOCK_TARGETS.id), "one foreign key is one target");
 }
