@@ -13,13 +13,6 @@ const COLUMN_METHODS: &[&str] = &[
     "unique",
     "identity",
     "identity_always",
-    "start",
-    "increment",
-    "min_value",
-    "max_value",
-    "cache",
-    "cycle",
-    "no_cycle",
     "generated",
     "generated_virtual",
     "collate",
@@ -127,7 +120,7 @@ pub(super) fn column_def(cx: &mut Cx<'_>, e: &Expr) -> Option<Column> {
                     col = col.comment(text);
                 }
             }
-            _ => cx.unknown_method(m, "column", COLUMN_METHODS),
+            _ => cx.unknown_method(m, "column", &with_sequence_words(COLUMN_METHODS)),
         }
     }
     (cx.mark() == mark).then_some(col)
@@ -211,15 +204,16 @@ const ALTER_METHODS: &[&str] = &[
     "drop_identity",
     "set_generated_always",
     "set_generated_by_default",
-    "start",
-    "increment",
-    "min_value",
-    "max_value",
-    "cache",
-    "cycle",
-    "no_cycle",
     "only",
 ];
+
+/// The sequence option words, which `column(..)` and `alter_column(..)` take for an identity.
+const SEQUENCE_WORDS: &[&str] = &["start", "increment", "min_value", "max_value", "cache", "cycle", "no_cycle"];
+
+/// `methods` and the sequence option words, for a "did you mean".
+fn with_sequence_words(methods: &[&'static str]) -> Vec<&'static str> {
+    methods.iter().chain(SEQUENCE_WORDS).copied().collect()
+}
 
 /// A sequence option word (`.start(1)`, `.increment(1)`, `.min_value(1)`, `.max_value(1)`,
 /// `.cache(1)`, `.cycle()`, `.no_cycle()`) into `options`.
@@ -368,7 +362,7 @@ fn alter_method(cx: &mut Cx<'_>, m: &Call<'_>, mut op: AlterColumn) -> AlterColu
             }
         }
         _ => {
-            cx.unknown_method(m, "alter_column", ALTER_METHODS);
+            cx.unknown_method(m, "alter_column", &with_sequence_words(ALTER_METHODS));
             op
         }
     }
