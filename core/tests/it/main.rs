@@ -3,6 +3,7 @@
 mod backfill;
 mod diesel_schema;
 mod drift;
+mod from_model;
 mod history;
 mod inspect;
 mod interrupted;
