@@ -282,6 +282,21 @@ pub mod msg {
         format!("column `{name}` is defined twice in `create_table(\"{table}\", ..)`; rename or remove one")
     }
 
+    /// A NOT NULL (or primary key) column defaulting to NULL.
+    pub fn not_null_default_null(flag: &str) -> String {
+        format!("a NOT NULL column cannot default to NULL; drop `.default(null)` or the `.{flag}()`")
+    }
+
+    /// `Numeric(0, s)`.
+    pub fn numeric_zero_precision() -> String {
+        "`Numeric` needs a precision of at least 1: `Numeric(10, 2)`".into()
+    }
+
+    /// `Numeric(p, s)` with `s > p`.
+    pub fn numeric_scale_over_precision(p: i64, s: i64) -> String {
+        format!("the scale of `Numeric({p}, {s})` is larger than its precision; the scale counts digits after the point, at most {p}: `Numeric({p}, {p})` or `Numeric({s}, {p})`")
+    }
+
     /// An empty column list.
     pub fn empty_list(what: &str, example: &str) -> String {
         format!("{what} needs at least one column: `{example}`")

@@ -110,7 +110,8 @@ fn id_format(what: &str, id: &Lit, errors: &mut Errors) {
     errors.at(SpanRange::single(id.span), msg::bad_id(what, &id.value, &problem));
 }
 
-/// Duplicate columns in `create_table`, and empty column lists.
+/// Duplicate columns in `create_table`, empty column lists, `Numeric(p, s)` out of range, and NOT NULL
+/// columns defaulting to NULL.
 fn shapes(m: &Migration, expr: &Expr, errors: &mut Errors) {
     expr.walk(&mut |node| {
         let (name, args) = match &node.kind {
@@ -140,7 +141,58 @@ fn shapes(m: &Migration, expr: &Expr, errors: &mut Errors) {
         if name == "create_table" {
             duplicate_columns(m, args, errors);
         }
+        if name == "Numeric" {
+            numeric_scale(m, args, errors);
+        }
+        // Each `column(..)` chain is an argument, or an item of an argument, of exactly one node.
+        for arg in args {
+            match &arg.kind {
+                ExprKind::Array(items) => items.iter().for_each(|c| not_null_default_null(m, c, errors)),
+                _ => not_null_default_null(m, arg, errors),
+            }
+        }
     });
+}
+
+/// `Numeric(p, s)` with `p == 0` or `s > p`: every database refuses it.
+fn numeric_scale(m: &Migration, args: &[Expr], errors: &mut Errors) {
+    let (Some(Expr { kind: ExprKind::Int(p), span: p_span }), Some(Expr { kind: ExprKind::Int(s), span: s_span })) =
+        (args.first(), args.get(1))
+    else {
+        return;
+    };
+    if *p == 0 {
+        errors.at(m.spans.get(*p_span), msg::numeric_zero_precision());
+    } else if s > p {
+        errors.at(m.spans.get(*s_span), msg::numeric_scale_over_precision(*p, *s));
+    }
+}
+
+/// `column(..).not_null().default(null)` (or `.primary_key()` with `.default(null)`).
+fn not_null_default_null(m: &Migration, column: &Expr, errors: &mut Errors) {
+    let mut not_null = None;
+    let mut null_default = None;
+    let mut head = column;
+    while let ExprKind::Method { receiver, name, args, .. } = &head.kind {
+        match name.as_str() {
+            "not_null" | "primary_key" if args.is_empty() => not_null = not_null.or(Some(name.as_str())),
+            "default" => {
+                if let [Expr { kind: ExprKind::Ident(w), span }] = args.as_slice() {
+                    if w == "null" {
+                        null_default = Some(*span);
+                    }
+                }
+            }
+            _ => {}
+        }
+        head = receiver;
+    }
+    if !matches!(&head.kind, ExprKind::Call { name, .. } if name == "column") {
+        return;
+    }
+    if let (Some(flag), Some(span)) = (not_null, null_default) {
+        errors.at(m.spans.get(span), msg::not_null_default_null(flag));
+    }
 }
 
 fn duplicate_columns(m: &Migration, args: &[Expr], errors: &mut Errors) {
