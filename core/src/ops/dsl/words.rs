@@ -90,6 +90,29 @@ pub(super) const CONSTRAINT_TYPES: &[(&str, ConstraintType)] = &[
 pub(super) const DIALECTS: &[(&str, &str)] = &[("postgres", "postgres"), ("sqlite", "sqlite"), ("mysql", "mysql")];
 
 /// A column type: `BigInt`, `Varchar(50)`, `Numeric(10, 2)`, `Array(Text)`, `Enum("mood")`, `custom("tsvector")`.
+/// Rust types written where a column type belongs, and the column type that stores them (as
+/// diesel maps them).
+const RUST_TYPES: &[(&str, &str)] = &[
+    ("i16", "SmallInt"),
+    ("i32", "Integer"),
+    ("i64", "BigInt"),
+    ("f32", "Real"),
+    ("f64", "Double"),
+    ("bool", "Boolean"),
+    ("String", "Text"),
+    ("str", "Text"),
+    ("u8", "Bytes"),
+    ("Decimal", "Numeric(precision, scale)"),
+    ("BigDecimal", "Numeric(precision, scale)"),
+    ("NaiveDate", "Date"),
+    ("NaiveTime", "Time"),
+    ("NaiveDateTime", "Timestamp"),
+    ("DateTime", "TimestampTz"),
+    ("OffsetDateTime", "TimestampTz"),
+    ("PrimitiveDateTime", "Timestamp"),
+    ("Value", "Jsonb"),
+];
+
 pub(super) fn column_type(cx: &mut Cx<'_>, e: &Expr) -> Option<ColumnType> {
     const WHAT: &str = "the column type";
     match &e.kind {
@@ -100,7 +123,12 @@ pub(super) fn column_type(cx: &mut Cx<'_>, e: &Expr) -> Option<ColumnType> {
                 None
             }
             None => {
-                cx.unknown(e.span, "column type", name, TYPE_WORDS);
+                match RUST_TYPES.iter().find(|(rust, _)| rust == name) {
+                    Some((rust, ours)) => {
+                        cx.err(e.span, format!("`{rust}` is a Rust type; the column type it maps to is `{ours}`"))
+                    }
+                    None => cx.unknown(e.span, "column type", name, TYPE_WORDS),
+                }
                 None
             }
         },
